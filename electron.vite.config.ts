@@ -1,0 +1,42 @@
+import { resolve } from 'node:path'
+import { defineConfig } from 'electron-vite'
+import react from '@vitejs/plugin-react'
+
+// Pure-JS dependencies are bundled into main (several are ESM-only: ky, conf, electron-store),
+// so the CommonJS main bundle and the headless CLI need nothing but keytar (native) at runtime.
+const bundledDeps = ['ky', 'zod', 'conf', 'electron-store', 'date-fns', '@date-fns/tz']
+
+export default defineConfig({
+  main: {
+    build: {
+      externalizeDeps: { exclude: bundledDeps },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts')
+        }
+      }
+    }
+  },
+  preload: {
+    build: {
+      // sandbox: true preloads cannot require npm packages: bundle everything into one CJS file.
+      externalizeDeps: false,
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'src/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].js' }
+      }
+    }
+  },
+  renderer: {
+    root: resolve(__dirname, 'src/renderer'),
+    resolve: {
+      alias: { '@renderer': resolve(__dirname, 'src/renderer/src') }
+    },
+    build: {
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'src/renderer/index.html') }
+      }
+    },
+    plugins: [react()]
+  }
+})

@@ -1,0 +1,123 @@
+/**
+ * The IPC method → channel map (no zod here, so the sandboxed preload stays tiny). The request
+ * schemas live in ipc-contract.ts; response types in IpcResponses below. Main registers exactly
+ * these channels; preload exposes exactly these methods; nothing else crosses the bridge.
+ */
+import type {
+  CredentialStatus,
+  EnvironmentInfo,
+  ExportFile,
+  Language,
+  QueryResult,
+  RefundEligibility,
+  RefundRequest,
+  SyncProgress,
+  SyncState,
+  Theme,
+  TransactionDetail,
+  TransactionFilter
+} from './views'
+
+export const IPC_METHODS = {
+  getEnvironment: 'env:get',
+  setEnvironment: 'env:set',
+  getCredentialStatus: 'credentials:status',
+  saveApiKey: 'credentials:save',
+  signOut: 'credentials:sign-out',
+  getSyncState: 'sync:state',
+  runSync: 'sync:run',
+  queryTransactions: 'transactions:query',
+  getTransaction: 'transactions:get',
+  listStatuses: 'transactions:statuses',
+  getRefundEligibility: 'refunds:eligibility',
+  submitRefund: 'refunds:submit',
+  listRefundRequests: 'refunds:list',
+  checkRefundRequest: 'refunds:check',
+  markRefundDenied: 'refunds:mark-denied',
+  exportTransactions: 'export:create',
+  getSettings: 'settings:get',
+  updateSettings: 'settings:update',
+  getReviewState: 'review:get',
+  setReviewed: 'review:set'
+} as const
+
+export type IpcMethod = keyof typeof IPC_METHODS
+export type IpcChannel = (typeof IPC_METHODS)[IpcMethod]
+
+/** Events main pushes to the renderer. */
+export const IPC_EVENTS = {
+  syncProgress: 'event:sync-progress',
+  syncState: 'event:sync-state',
+  ledgerChanged: 'event:ledger-changed',
+  environmentChanged: 'event:environment-changed'
+} as const
+export type IpcEventName = keyof typeof IPC_EVENTS
+
+export interface IpcEventPayloads {
+  syncProgress: SyncProgress
+  syncState: SyncState
+  ledgerChanged: { requests: RefundRequest[] }
+  environmentChanged: EnvironmentInfo
+}
+
+export interface Settings {
+  language: Language | null // null = follow the OS
+  theme: Theme
+  /** Last used transaction filter, restored on start. */
+  transactionFilter: TransactionFilter | null
+  historyWindowMonths: number
+}
+
+export interface ReviewState {
+  month: string
+  reviewedKeys: string[]
+}
+
+export interface IpcResponses {
+  getEnvironment: EnvironmentInfo
+  setEnvironment: EnvironmentInfo
+  getCredentialStatus: CredentialStatus
+  saveApiKey: CredentialStatus
+  signOut: CredentialStatus
+  getSyncState: SyncState
+  runSync: SyncState
+  queryTransactions: QueryResult
+  getTransaction: TransactionDetail
+  listStatuses: string[]
+  getRefundEligibility: RefundEligibility
+  submitRefund: RefundRequest
+  listRefundRequests: RefundRequest[]
+  checkRefundRequest: RefundRequest
+  markRefundDenied: RefundRequest
+  exportTransactions: ExportFile
+  getSettings: Settings
+  updateSettings: Settings
+  getReviewState: ReviewState
+  setReviewed: ReviewState
+}
+
+/** Error kinds that cross IPC. Messages never contain the API key. */
+export type IpcErrorKind =
+  | 'invalid_argument'
+  | 'forbidden_sender'
+  | 'auth'
+  | 'rejected'
+  | 'rate_limited'
+  | 'offline'
+  | 'server'
+  | 'protocol'
+  | 'keychain_unavailable'
+  | 'not_found'
+  | 'precondition'
+  | 'internal'
+
+export interface IpcError {
+  kind: IpcErrorKind
+  message: string
+  /** Machine-readable detail, e.g. a refund rejection code or a block reason. */
+  code?: string
+  /** The server's own words, when SecPaid sent some (API doc §3.3: always show it). */
+  serverMessage?: string
+}
+
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError }

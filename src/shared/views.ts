@@ -1,0 +1,226 @@
+/**
+ * Shapes the main process hands to the renderer: query specs, result windows, totals, sync state,
+ * refund requests. Pure data (structured-clone safe), shared by main, preload and renderer.
+ */
+import type { Cents, EnvironmentId, PayInTransaction } from './domain'
+
+/** How a pay-in row counts for a bookkeeper. Derived from transaction_type (+ defensive checks, API doc §4). */
+export type RowKind = 'payment' | 'refund' | 'dispute' | 'dispute_refund'
+
+/** Refund situation of a *payment* row, derived from refund entries and the local ledger. */
+export type PaymentRefundState =
+  | 'none'
+  | 'requested' // a local request is submitted / awaiting review (or outcome unknown)
+  | 'partially_refunded'
+  | 'refunded'
+
+export interface TransactionView extends PayInTransaction {
+  /** Stable cache key (transaction_id, or the API doc §2.4 fallback). */
+  key: string
+  kind: RowKind
+  /** Only meaningful for kind 'payment': sum of approved refund entries (positive cents). */
+  refundedCents: Cents
+  /** Sum of open local refund requests for this payment (positive cents). */
+  pendingRefundCents: Cents
+  refundState: PaymentRefundState
+}
+
+export const SORT_COLUMNS = [
+  'createdAt',
+  'payId',
+  'transactionId',
+  'recipientNote',
+  'transactionType',
+  'status',
+  'paymentMethod',
+  'amount',
+  'netAmount',
+  'serviceFee'
+] as const
+export type SortColumn = (typeof SORT_COLUMNS)[number]
+
+export type PeriodFilter =
+  | { kind: 'all' }
+  | { kind: 'month'; month: string /* YYYY-MM, Berlin */ }
+  | { kind: 'range'; from: string /* YYYY-MM-DD */; to: string /* YYYY-MM-DD inclusive */ }
+
+export interface TransactionFilter {
+  period: PeriodFilter
+  /** Empty = all kinds. "Refunds only" = ['refund']; dispute refunds are their own option. */
+  kinds: RowKind[]
+  /** Empty = all statuses. */
+  statuses: string[]
+  amountMinCents: Cents | null
+  amountMaxCents: Cents | null
+  /** Free text: recipient_note, transaction_id, pay_id, amount typed as "12,50" or "12.50". */
+  search: string
+}
+
+export interface TransactionQuery {
+  filter: TransactionFilter
+  sort: { column: SortColumn; direction: 'asc' | 'desc' }
+  offset: number
+  limit: number
+}
+
+export interface Totals {
+  count: number
+  paymentCount: number
+  refundCount: number
+  disputeCount: number
+  /** Sum of positive payment rows (gross pay-ins). */
+  grossPayIns: Cents
+  /** Sum of refund + dispute refund entries (negative or zero). */
+  refunds: Cents
+  /** Sum of dispute entries (negative or zero). */
+  disputes: Cents
+  /** grossPayIns + refunds + disputes. */
+  net: Cents
+  /** Sum of fees (service_fee + service_fee_psp) over the filtered rows. */
+  fees: Cents
+  /** Sum of net_amount over the filtered rows. */
+  netAfterFees: Cents
+}
+
+export interface QueryResult {
+  total: number
+  offset: number
+  rows: TransactionView[]
+  totals: Totals
+  dataAsOf: string | null
+}
+
+export type SyncStatus = 'idle' | 'syncing' | 'offline' | 'error' | 'needs_key'
+
+export interface SyncProgress {
+  pages: number
+  rows: number
+}
+
+export interface SyncState {
+  env: EnvironmentId
+  status: SyncStatus
+  lastSuccessfulSyncAt: string | null
+  lastAttemptAt: string | null
+  lastError: { kind: string; message: string; at: string } | null
+  progress: SyncProgress | null
+  cachedRows: number
+  /** Notices the user should see once (corrupt shard set aside and re-synced, …). */
+  notices: string[]
+  /** What the last sync changed (the "changes since last sync" digest). */
+  lastDigest: SyncDigest | null
+}
+
+export interface SyncDigest {
+  at: string
+  newPayments: number
+  newRefundEntries: number
+  updatedRows: number
+  requestsRefunded: number
+}
+
+export const REFUND_REASONS = [
+  'requested_by_customer',
+  'duplicate',
+  'fraudulent',
+  'product_not_delivered',
+  'other'
+] as const
+export type RefundReason = (typeof REFUND_REASONS)[number]
+
+export type RefundRequestState =
+  | 'submitting'
+  | 'submitted'
+  | 'rejected'
+  | 'outcome_unknown'
+  | 'refunded'
+  | 'denied'
+
+/** States in which a request still blocks another one for the same payment. */
+export const OPEN_REQUEST_STATES: readonly RefundRequestState[] = ['submitting', 'submitted', 'outcome_unknown']
+
+export interface RefundHistoryEntry {
+  at: string
+  state: RefundRequestState
+  osUser: string
+  note: string | null
+}
+
+export interface RefundRequest {
+  id: string
+  env: EnvironmentId
+  payId: string
+  amount: Cents
+  isFullRefund: boolean
+  reason: RefundReason
+  note: string | null
+  createdAt: string
+  state: RefundRequestState
+  serverMessage: string | null
+  rejectionCode: string | null
+  deniedReason: string | null
+  /** Cache key of the negative Refund entry that settled this request. */
+  refundEntryKey: string | null
+  /** Original payment's reference, for lists. */
+  recipientNote: string | null
+  history: RefundHistoryEntry[]
+}
+
+export type RefundBlockReason =
+  | 'offline'
+  | 'no_key'
+  | 'not_found'
+  | 'not_a_payment'
+  | 'not_successful'
+  | 'disputed'
+  | 'cancelled_link'
+  | 'invoice'
+  | 'open_request'
+  | 'fully_refunded'
+
+export interface RefundEligibility {
+  payId: string
+  allowed: boolean
+  reasons: RefundBlockReason[]
+  original: Cents
+  refunded: Cents
+  pending: Cents
+  remaining: Cents
+}
+
+export interface TransactionDetail {
+  row: TransactionView
+  /** Other rows sharing the pay_id (refund, dispute entries), oldest first. */
+  related: TransactionView[]
+  requests: RefundRequest[]
+  eligibility: RefundEligibility | null
+}
+
+export type ExportFormat = 'csv-de' | 'csv' | 'json'
+
+export interface ExportFile {
+  fileName: string
+  mimeType: string
+  content: string
+  rowCount: number
+  stale: boolean
+}
+
+export type Language = 'de' | 'en'
+export type Theme = 'system' | 'light' | 'dark'
+
+export interface CredentialStatus {
+  env: EnvironmentId
+  hasKey: boolean
+  last4: string | null
+  storage: 'keychain' | 'session' | 'demo' | null
+  keychainAvailable: boolean
+  keychainMessage: string | null
+}
+
+export interface EnvironmentInfo {
+  active: EnvironmentId
+  available: EnvironmentId[]
+  baseUrl: string | null
+  isProduction: boolean
+}

@@ -1,0 +1,17 @@
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  test: {
+    include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
+    environment: 'node',
+    // Integration tests start real loopback servers and a real keychain; give them room.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    server: {
+      deps: {
+        // electron-store imports `electron`; inline it so tests can alias it away (DESIGN §6).
+        inline: ['electron-store']
+      }
+    }
+  }
+})
