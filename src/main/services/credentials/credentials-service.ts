@@ -1,0 +1,150 @@
+/**
+ * One API key per environment (DESIGN §2.3, §4, §5). Runs in main only.
+ *
+ * Trust boundary: `getKey` is for main-process services (the SecPaid client). `status` is the ONLY
+ * thing that may cross IPC to the renderer: it carries the last 4 characters, never the key.
+ *
+ * Order in saveKey is deliberate: shape check → validate against SecPaid → store. A key that the
+ * server rejects is never stored, and a keychain failure is reported, never papered over with a
+ * file or a silent memory fallback; memory is used only when the caller passes `sessionOnly`
+ * because the user chose it.
+ */
+import { ENVIRONMENTS, type EnvironmentId } from '../../../shared/domain'
+import type { SecretStore } from './secret-store'
+import { createMemorySecretStore } from './memory-secret-store'
+import { KeychainUnavailableError } from './keychain-errors'
+import { normalizeApiKey } from './key-format'
+import { sanitizeError } from './redact-error'
+
+export type KeyStorage = 'keychain' | 'session'
+
+/** Safe to send to the renderer. */
+export interface CredentialStatus {
+  hasKey: boolean
+  /** Last 4 characters of the key, for "key ending in …abcd". */
+  last4: string | null
+  storage: KeyStorage | null
+  /** Present when the keychain could not be read; the message is human advice, secret-free. */
+  keychainError?: { message: string }
+}
+
+export interface SaveKeyOptions {
+  /** The user explicitly chose "this session only": keep the key in memory, never persist it. */
+  sessionOnly?: boolean
+}
+
+export interface CredentialsServiceDeps {
+  /** The persistent store (keytar in the app). Account name = environment id. */
+  keychain: SecretStore
+  /** Proves the key works for `env` (e.g. one cheap authenticated call); throws AuthError etc. */
+  validateKey: (env: EnvironmentId, key: string) => Promise<void>
+}
+
+export interface CredentialsService {
+  /** Checks, validates, then stores `rawKey` for `env`. Nothing is stored if any step fails. */
+  saveKey(env: EnvironmentId, rawKey: string, options?: SaveKeyOptions): Promise<void>
+  /** The key for `env`, for main-process use only. Throws KeychainUnavailableError if unreadable. */
+  getKey(env: EnvironmentId): Promise<string | null>
+  /** Renderer-safe summary; never throws for keychain trouble, reports it in `keychainError`. */
+  status(env: EnvironmentId): Promise<CredentialStatus>
+  /** Forgets the key for `env` in memory and removes it from the keychain. */
+  signOut(env: EnvironmentId): Promise<void>
+}
+
+function assertEnvironment(env: string): asserts env is EnvironmentId {
+  // The value is deliberately not echoed: a swapped (env, key) argument pair would leak the key.
+  if (!(ENVIRONMENTS as readonly string[]).includes(env)) throw new TypeError('Unknown environment id')
+}
+
+/** Creates the service. Holds keys in memory only for this process. */
+export function createCredentialsService(deps: CredentialsServiceDeps): CredentialsService {
+  const { keychain, validateKey } = deps
+  // Keys the user chose to keep for this run only. Never written anywhere.
+  const session = createMemorySecretStore()
+  // Keys read from (or written to) the keychain, so each call does not hit the OS (or a prompt).
+  const cache = new Map<EnvironmentId, string>()
+  // Bumped by every save/sign-out, so a keychain read that started earlier cannot re-cache a stale key.
+  const generation = new Map<EnvironmentId, number>()
+  // Mutations per environment run one after another: the last save the user made wins.
+  const queues = new Map<EnvironmentId, Promise<unknown>>()
+
+  function bump(env: EnvironmentId): void {
+    generation.set(env, (generation.get(env) ?? 0) + 1)
+  }
+
+  function exclusive<T>(env: EnvironmentId, work: () => Promise<T>): Promise<T> {
+    const previous = queues.get(env) ?? Promise.resolve()
+    const next = previous.catch(() => undefined).then(work)
+    queues.set(env, next)
+    return next
+  }
+
+  async function locate(env: EnvironmentId): Promise<{ key: string; storage: KeyStorage } | null> {
+    const sessionKey = await session.get(env)
+    if (sessionKey !== null) return { key: sessionKey, storage: 'session' }
+    const cached = cache.get(env)
+    if (cached !== undefined) return { key: cached, storage: 'keychain' }
+    const startedAt = generation.get(env) ?? 0
+    const stored = await keychain.get(env)
+    if (stored === null) return null
+    if ((generation.get(env) ?? 0) === startedAt) cache.set(env, stored)
+    return { key: stored, storage: 'keychain' }
+  }
+
+  return {
+    async saveKey(env, rawKey, options = {}) {
+      assertEnvironment(env)
+      const key = normalizeApiKey(rawKey)
+      return exclusive(env, async () => {
+        try {
+          await validateKey(env, key)
+        } catch (err) {
+          throw sanitizeError(err, key)
+        }
+        if (options.sessionOnly) {
+          // The keychain is left alone: it may be unavailable, which is usually why the user chose this.
+          await session.set(env, key)
+          cache.delete(env)
+          bump(env)
+          return
+        }
+        try {
+          await keychain.set(env, key)
+        } catch (err) {
+          throw sanitizeError(err, key)
+        }
+        await session.delete(env)
+        cache.set(env, key)
+        bump(env)
+      })
+    },
+
+    async getKey(env) {
+      assertEnvironment(env)
+      return (await locate(env))?.key ?? null
+    },
+
+    async status(env) {
+      assertEnvironment(env)
+      try {
+        const found = await locate(env)
+        if (!found) return { hasKey: false, last4: null, storage: null }
+        return { hasKey: true, last4: found.key.slice(-4), storage: found.storage }
+      } catch (err) {
+        if (!(err instanceof KeychainUnavailableError)) throw err
+        return { hasKey: false, last4: null, storage: null, keychainError: { message: err.message } }
+      }
+    },
+
+    async signOut(env) {
+      assertEnvironment(env)
+      return exclusive(env, async () => {
+        // Memory first: even if the keychain is unreachable, this run stops using the key.
+        await session.delete(env)
+        cache.delete(env)
+        bump(env)
+        await keychain.delete(env)
+      })
+    }
+  }
+}

@@ -1,0 +1,295 @@
+import { describe, expect, it } from 'vitest'
+import {
+  createCredentialsService,
+  createMemorySecretStore,
+  InvalidKeyFormatError,
+  KeychainUnavailableError,
+  type SecretStore
+} from '../../src/main/services/credentials'
+import type { EnvironmentId } from '../../src/shared/domain'
+
+const PROD_KEY = 'prod-key-0123456789abcdefWXYZ'
+const DEV_KEY = 'dev-key-9876543210fedcbaQRST'
+
+/** Mimics the SecPaid client's AuthError without importing the client. */
+class FakeAuthError extends Error {
+  override name = 'FakeAuthError'
+}
+
+/** A validator that records what it saw and accepts everything. */
+function acceptingValidator() {
+  const calls: Array<[EnvironmentId, string]> = []
+  return {
+    calls,
+    validate: async (env: EnvironmentId, key: string) => {
+      calls.push([env, key])
+    }
+  }
+}
+
+const rejectAll = async () => {
+  throw new FakeAuthError('SecPaid rejected the API key: Incorrect token or missing token')
+}
+
+/** A keychain that is down, the way the keytar store reports it. */
+function brokenKeychain(): SecretStore & { writes: number } {
+  const fail = () => Promise.reject(new KeychainUnavailableError('no_secret_service', { platform: 'linux' }))
+  return { kind: 'keychain', writes: 0, get: fail, set: fail, delete: fail }
+}
+
+/** Everything a caller could possibly see of an error, as one string. */
+function dump(err: unknown): string {
+  if (!(err instanceof Error)) return String(err)
+  const own = Object.fromEntries(Object.getOwnPropertyNames(err).map((p) => [p, (err as unknown as Record<string, unknown>)[p]]))
+  return `${err.message}\n${err.stack ?? ''}\n${JSON.stringify(own)}\n${JSON.stringify(err.cause ?? null)}`
+}
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise
+  } catch (err) {
+    return err
+  }
+  throw new Error('expected a rejection')
+}
+
+describe('credentials service', () => {
+  it('validates before storing and stores the trimmed key', async () => {
+    const keychain = createMemorySecretStore()
+    const validator = acceptingValidator()
+    const svc = createCredentialsService({ keychain, validateKey: validator.validate })
+
+    await svc.saveKey('production', `  ${PROD_KEY}\n`)
+
+    expect(validator.calls).toEqual([['production', PROD_KEY]])
+    expect(await keychain.get('production')).toBe(PROD_KEY)
+    expect(await svc.getKey('production')).toBe(PROD_KEY)
+  })
+
+  it('stores nothing when the validator fails, and the error propagates unchanged in type', async () => {
+    const keychain = createMemorySecretStore()
+    const svc = createCredentialsService({ keychain, validateKey: rejectAll })
+
+    const err = await rejection(svc.saveKey('production', PROD_KEY))
+
+    expect(err).toBeInstanceOf(FakeAuthError)
+    expect(await keychain.get('production')).toBeNull()
+    expect(await svc.getKey('production')).toBeNull()
+    expect(await svc.status('production')).toEqual({ hasKey: false, last4: null, storage: null })
+  })
+
+  it('does not store when validation fails for a session-only save either', async () => {
+    const keychain = createMemorySecretStore()
+    const svc = createCredentialsService({ keychain, validateKey: rejectAll })
+    await expect(svc.saveKey('demo', PROD_KEY, { sessionOnly: true })).rejects.toBeInstanceOf(FakeAuthError)
+    expect(await svc.getKey('demo')).toBeNull()
+  })
+
+  it.each([
+    ['empty', ''],
+    ['empty', '   \n\t '],
+    ['contains_whitespace', 'abcd efgh1234'],
+    ['contains_whitespace', 'abcd\nefgh1234'],
+    ['invalid_characters', 'abcd\u0000efgh1234'],
+    ['invalid_characters', 'abcd\u200befgh1234'],
+    ['too_short', 'abc123'],
+    ['too_long', 'k'.repeat(513)]
+  ])('rejects a malformed key (%s) before calling the validator', async (reason, raw) => {
+    const keychain = createMemorySecretStore()
+    const validator = acceptingValidator()
+    const svc = createCredentialsService({ keychain, validateKey: validator.validate })
+
+    const err = await rejection(svc.saveKey('production', raw))
+
+    expect(err).toBeInstanceOf(InvalidKeyFormatError)
+    expect((err as InvalidKeyFormatError).reason).toBe(reason)
+    if (raw.trim().length > 0) expect(dump(err)).not.toContain(raw.trim())
+    expect(validator.calls).toEqual([])
+    expect(await keychain.get('production')).toBeNull()
+  })
+
+  it('accepts a key of exactly 512 characters', async () => {
+    const svc = createCredentialsService({ keychain: createMemorySecretStore(), validateKey: acceptingValidator().validate })
+    await svc.saveKey('custom', 'k'.repeat(512))
+    expect(await svc.getKey('custom')).toHaveLength(512)
+  })
+
+  it('keeps each environment in its own slot', async () => {
+    const keychain = createMemorySecretStore()
+    const svc = createCredentialsService({ keychain, validateKey: acceptingValidator().validate })
+
+    await svc.saveKey('production', PROD_KEY)
+    await svc.saveKey('development', DEV_KEY)
+
+    expect(await svc.getKey('production')).toBe(PROD_KEY)
+    expect(await svc.getKey('development')).toBe(DEV_KEY)
+    expect(await svc.getKey('demo')).toBeNull()
+    expect(await svc.getKey('custom')).toBeNull()
+
+    await svc.signOut('production')
+    expect(await svc.getKey('production')).toBeNull()
+    expect(await svc.getKey('development')).toBe(DEV_KEY)
+  })
+
+  it('refuses unknown environment ids without echoing the argument', async () => {
+    const svc = createCredentialsService({ keychain: createMemorySecretStore(), validateKey: acceptingValidator().validate })
+    const err = await rejection(svc.getKey(PROD_KEY as EnvironmentId))
+    expect(err).toBeInstanceOf(TypeError)
+    expect(dump(err)).not.toContain(PROD_KEY)
+  })
+
+  it('status exposes only the last 4 characters and the storage kind', async () => {
+    const svc = createCredentialsService({ keychain: createMemorySecretStore(), validateKey: acceptingValidator().validate })
+    await svc.saveKey('production', PROD_KEY)
+
+    const status = await svc.status('production')
+
+    expect(status).toEqual({ hasKey: true, last4: 'WXYZ', storage: 'keychain' })
+    const json = JSON.stringify(status)
+    expect(json).not.toContain(PROD_KEY)
+    expect(json).not.toContain(PROD_KEY.slice(0, -4))
+  })
+
+  it('reads from the keychain once and then serves from memory', async () => {
+    const keychain = createMemorySecretStore()
+    await keychain.set('development', DEV_KEY) // saved by an earlier run of the app
+    let reads = 0
+    const counting: SecretStore = { ...keychain, kind: 'keychain', get: (a) => (reads++, keychain.get(a)) }
+    const svc = createCredentialsService({ keychain: counting, validateKey: acceptingValidator().validate })
+
+    expect(await svc.getKey('development')).toBe(DEV_KEY)
+    expect(await svc.getKey('development')).toBe(DEV_KEY)
+    expect(await svc.status('development')).toMatchObject({ hasKey: true, last4: 'QRST', storage: 'keychain' })
+    expect(reads).toBe(1)
+  })
+
+  describe('session only', () => {
+    it('keeps the key in memory and never writes the keychain', async () => {
+      const keychain = createMemorySecretStore()
+      const svc = createCredentialsService({ keychain, validateKey: acceptingValidator().validate })
+
+      await svc.saveKey('production', PROD_KEY, { sessionOnly: true })
+
+      expect(await keychain.get('production')).toBeNull()
+      expect(await svc.getKey('production')).toBe(PROD_KEY)
+      expect(await svc.status('production')).toEqual({ hasKey: true, last4: 'WXYZ', storage: 'session' })
+    })
+
+    it('works while the keychain is down, and is gone in a new service instance (a new run)', async () => {
+      const svc = createCredentialsService({ keychain: brokenKeychain(), validateKey: acceptingValidator().validate })
+      await svc.saveKey('development', DEV_KEY, { sessionOnly: true })
+      expect(await svc.getKey('development')).toBe(DEV_KEY)
+      expect(await svc.status('development')).toMatchObject({ storage: 'session' })
+
+      const nextRun = createCredentialsService({ keychain: createMemorySecretStore(), validateKey: acceptingValidator().validate })
+      expect(await nextRun.getKey('development')).toBeNull()
+    })
+
+    it('a later keychain save replaces the session key', async () => {
+      const keychain = createMemorySecretStore()
+      const svc = createCredentialsService({ keychain, validateKey: acceptingValidator().validate })
+      await svc.saveKey('production', 'session-key-AAAA', { sessionOnly: true })
+      await svc.saveKey('production', PROD_KEY)
+      expect(await svc.status('production')).toEqual({ hasKey: true, last4: 'WXYZ', storage: 'keychain' })
+    })
+  })
+
+  describe('keychain unavailable', () => {
+    it('throws the typed error and stores nothing anywhere', async () => {
+      const keychain = brokenKeychain()
+      const validator = acceptingValidator()
+      const svc = createCredentialsService({ keychain, validateKey: validator.validate })
+
+      const err = await rejection(svc.saveKey('production', PROD_KEY))
+
+      expect(err).toBeInstanceOf(KeychainUnavailableError)
+      expect((err as KeychainUnavailableError).message).toMatch(/gnome-keyring|KeePassXC/)
+      expect(dump(err)).not.toContain(PROD_KEY)
+      // No silent fallback: the key is not usable in this run either.
+      await expect(svc.getKey('production')).rejects.toBeInstanceOf(KeychainUnavailableError)
+    })
+
+    it('status reports the problem instead of throwing', async () => {
+      const svc = createCredentialsService({ keychain: brokenKeychain(), validateKey: acceptingValidator().validate })
+      const status = await svc.status('production')
+      expect(status.hasKey).toBe(false)
+      expect(status.storage).toBeNull()
+      expect(status.keychainError?.message).toMatch(/Secret Service/)
+    })
+
+    it('signOut still forgets the in-memory key, then reports the keychain failure', async () => {
+      const svc = createCredentialsService({ keychain: brokenKeychain(), validateKey: acceptingValidator().validate })
+      await svc.saveKey('demo', DEV_KEY, { sessionOnly: true })
+      await expect(svc.signOut('demo')).rejects.toBeInstanceOf(KeychainUnavailableError)
+      await expect(svc.getKey('demo')).rejects.toBeInstanceOf(KeychainUnavailableError)
+    })
+  })
+
+  it('signOut removes the key from keychain and memory', async () => {
+    const keychain = createMemorySecretStore()
+    const svc = createCredentialsService({ keychain, validateKey: acceptingValidator().validate })
+    await svc.saveKey('production', PROD_KEY)
+    expect(await svc.getKey('production')).toBe(PROD_KEY) // now cached in memory
+
+    await svc.signOut('production')
+
+    expect(await keychain.get('production')).toBeNull()
+    expect(await svc.getKey('production')).toBeNull()
+    expect(await svc.status('production')).toEqual({ hasKey: false, last4: null, storage: null })
+  })
+
+  describe('errors never contain the key', () => {
+    it('redacts a validator error that quotes the key, keeping its class', async () => {
+      const svc = createCredentialsService({
+        keychain: createMemorySecretStore(),
+        validateKey: async (_env, key) => {
+          const err = new FakeAuthError(`bad token ${key}`, { cause: new Error(`request header token: ${key}`) })
+          Object.assign(err, { header: key })
+          throw err
+        }
+      })
+      const err = await rejection(svc.saveKey('production', PROD_KEY))
+      expect(err).toBeInstanceOf(FakeAuthError)
+      expect(dump(err)).not.toContain(PROD_KEY)
+      expect((err as Error).message).toContain('[REDACTED]')
+    })
+
+    it('replaces an error it cannot redact (frozen, or a thrown string)', async () => {
+      for (const thrown of [Object.freeze(new Error(`x ${PROD_KEY}`)), `raw ${PROD_KEY}`]) {
+        const svc = createCredentialsService({
+          keychain: createMemorySecretStore(),
+          validateKey: async () => {
+            throw thrown
+          }
+        })
+        const err = await rejection(svc.saveKey('production', PROD_KEY))
+        expect(dump(err)).not.toContain(PROD_KEY)
+        expect(await svc.getKey('production')).toBeNull()
+      }
+    })
+
+    it('redacts a keychain error that quotes the key', async () => {
+      const keychain: SecretStore = {
+        ...createMemorySecretStore(),
+        kind: 'keychain',
+        set: async (_account, secret) => {
+          throw new Error(`failed to store ${secret}`)
+        }
+      }
+      const svc = createCredentialsService({ keychain, validateKey: acceptingValidator().validate })
+      const err = await rejection(svc.saveKey('production', PROD_KEY))
+      expect(dump(err)).not.toContain(PROD_KEY)
+    })
+  })
+
+  it('serialises saves per environment: the last save wins even if its validation is faster', async () => {
+    const keychain = createMemorySecretStore()
+    const svc = createCredentialsService({
+      keychain,
+      validateKey: (_env, key) => new Promise((resolve) => setTimeout(resolve, key === 'first-key-slow-1111' ? 30 : 1))
+    })
+    await Promise.all([svc.saveKey('production', 'first-key-slow-1111'), svc.saveKey('production', 'second-key-fast-2222')])
+    expect(await keychain.get('production')).toBe('second-key-fast-2222')
+    expect(await svc.getKey('production')).toBe('second-key-fast-2222')
+  })
+})
