@@ -43,13 +43,15 @@ const HOUR_MS = 60 * MINUTE_MS
 const DAY_MS = 24 * HOUR_MS
 
 function daysInMonth(year: number, month: number): number {
-  return new Date(utcMs(year, month + 1, 0, 0, 0, 0)).getUTCDate()
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
+  return month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31
 }
 
-/** Date.UTC that also works for years 0-99 (Date.UTC maps those to 1900-1999). */
+/** Date.UTC that also works for years 0-99 (Date.UTC maps those to 1900-1999; setUTCFullYear does not). */
 function utcMs(year: number, month: number, day: number, hour: number, minute: number, second: number): number {
-  const d = new Date(Date.UTC(2000, month - 1, day, hour, minute, second))
-  d.setUTCFullYear(year + d.getUTCFullYear() - 2000)
+  const d = new Date(0)
+  d.setUTCFullYear(year, month - 1, day)
+  d.setUTCHours(hour, minute, second, 0)
   return d.getTime()
 }
 

@@ -298,3 +298,28 @@ describe('formatting', () => {
     expect(() => formatBerlinDate('20.05.2026', 'de')).toThrow(TimestampParseError)
   })
 })
+
+describe('February and leap years (regression: non-leap Februaries were rejected)', () => {
+  it('accepts every February day of a non-leap year and rejects the 29th', () => {
+    for (let day = 1; day <= 28; day++) {
+      const s = `2026-02-${String(day).padStart(2, '0')} 09:07:24`
+      expect(isValidTimestamp(s)).toBe(true)
+      expect(berlinMonthOf(s)).toBe('2026-02')
+    }
+    expect(isValidTimestamp('2026-02-29 09:07:24')).toBe(false)
+    expect(isValidDate('2026-02-29')).toBe(false)
+  })
+
+  it('accepts 29 February in leap years only (2024, 2000; not 2100)', () => {
+    expect(isValidDate('2024-02-29')).toBe(true)
+    expect(isValidDate('2000-02-29')).toBe(true)
+    expect(isValidDate('2100-02-29')).toBe(false)
+    expect(berlinWallClockToInstant('2024-02-29 12:00:00').toISOString()).toBe('2024-02-29T11:00:00.000Z')
+  })
+
+  it('knows 30-day months', () => {
+    expect(isValidDate('2026-04-30')).toBe(true)
+    expect(isValidDate('2026-04-31')).toBe(false)
+    expect(isValidDate('2026-12-31')).toBe(true)
+  })
+})

@@ -1,0 +1,105 @@
+/**
+ * Writer lock for the refund ledger: `refund-ledger.lock` created with O_EXCL, holding the pid.
+ *
+ * Why: the app and the CLI may run at the same time. Appends alone would not interleave badly
+ * (each is one O_APPEND write), but the refund service's "is a request for this payment already
+ * in flight? no → journal it" must be one critical section across processes (DESIGN §2.2).
+ *
+ * Stale locks: if the recorded pid is not alive (crash, SIGKILL), the next writer takes over.
+ * Takeover renames the stale file away first (rename is atomic, so two racing takers cannot both
+ * win), then re-creates with O_EXCL. Known limits: a reused pid makes a stale lock look alive
+ * (the error names the file so a user can delete it); pids are per host, so a data dir on a
+ * network share shared by two machines is not protected.
+ */
+import fs from 'node:fs'
+
+export class LedgerLockedError extends Error {
+  constructor(
+    readonly lockFile: string,
+    readonly holderPid: number | null
+  ) {
+    super(
+      `The refund ledger is in use by another SecPaid Desk process (pid ${holderPid ?? 'unknown'}). ` +
+        `Close it and try again. If no such process runs, delete ${lockFile}.`
+    )
+    this.name = 'LedgerLockedError'
+  }
+}
+
+export type IsProcessAlive = (pid: number) => boolean
+
+export function defaultIsProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    // EPERM: it exists but belongs to another user, so it is alive.
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/** A lock file with no pid yet may belong to a process between open() and write(). */
+const EMPTY_LOCK_GRACE_MS = 10_000
+
+function readHolder(lockFile: string): { pid: number | null; mtimeMs: number } | null {
+  try {
+    const text = fs.readFileSync(lockFile, 'utf8').trim()
+    const pid = /^\d+$/.test(text) ? Number(text) : null
+    return { pid, mtimeMs: fs.statSync(lockFile).mtimeMs }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
+    throw error
+  }
+}
+
+export function acquireLedgerLock(lockFile: string, pid: number, isAlive: IsProcessAlive): void {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      const fd = fs.openSync(lockFile, 'wx')
+      try {
+        fs.writeSync(fd, `${pid}\n`)
+      } finally {
+        fs.closeSync(fd)
+      }
+      return
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+    }
+    const holder = readHolder(lockFile)
+    if (holder === null) continue // released meanwhile: try again
+    // Our own pid: left by an earlier incarnation with the same pid (containers) or by us.
+    if (holder.pid === pid) return
+    const stale =
+      holder.pid === null ? Date.now() - holder.mtimeMs > EMPTY_LOCK_GRACE_MS : !isAlive(holder.pid)
+    if (!stale) throw new LedgerLockedError(lockFile, holder.pid)
+    takeOverStale(lockFile, pid, holder.pid)
+  }
+  throw new LedgerLockedError(lockFile, readHolder(lockFile)?.pid ?? null)
+}
+
+function takeOverStale(lockFile: string, pid: number, stalePid: number | null): void {
+  const aside = `${lockFile}.stale-${pid}`
+  try {
+    fs.renameSync(lockFile, aside)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return // another taker was faster
+    throw error
+  }
+  const moved = readHolder(aside)
+  if (moved !== null && moved.pid !== stalePid) {
+    // Between our read and the rename, someone replaced the stale lock with a live one: put
+    // it back (link fails if yet another lock exists, which then is the valid one).
+    try {
+      fs.linkSync(aside, lockFile)
+    } catch {
+      // see above
+    }
+  }
+  fs.rmSync(aside, { force: true })
+}
+
+/** Removes the lock only if it is still ours (never another process's lock). */
+export function releaseLedgerLock(lockFile: string, pid: number): void {
+  const holder = readHolder(lockFile)
+  if (holder?.pid === pid) fs.rmSync(lockFile, { force: true })
+}

@@ -1,0 +1,163 @@
+/**
+ * On-disk encoding of one month shard of the transaction cache.
+ *
+ * Rows are stored as arrays in a fixed column order, with the column list in the shard header:
+ * at 200k rows repeating 17 property names per row would roughly double the file size and the
+ * parse time. Decoding validates the header with zod and each row with cheap typeof checks
+ * driven by a column table (running a zod object schema per row costs far more at this size).
+ */
+import { z } from 'zod'
+import type { PayInTransaction } from '../../../shared/domain'
+
+export const SHARD_SCHEMA = 'secpaid-desk/tx-shard'
+export const SHARD_SCHEMA_VERSION = 1
+
+type ColumnKind = 'str' | 'str?' | 'int' | 'int?' | 'bool'
+
+/** Column order of schema version 1. Changing it means bumping SHARD_SCHEMA_VERSION. */
+const COLUMN_SPEC = [
+  ['payId', 'str'],
+  ['transactionId', 'str?'],
+  ['creatorId', 'str?'],
+  ['userId', 'str?'],
+  ['amount', 'int'],
+  ['netAmount', 'int?'],
+  ['serviceFee', 'int?'],
+  ['serviceFeePsp', 'int?'],
+  ['status', 'str'],
+  ['recipientNote', 'str'],
+  ['payoutStatus', 'str?'],
+  ['createdAt', 'str'],
+  ['isSplitLink', 'bool'],
+  ['isDispute', 'bool'],
+  ['isRefund', 'bool'],
+  ['paymentMethod', 'str?'],
+  ['transactionType', 'str']
+] as const satisfies ReadonlyArray<readonly [keyof PayInTransaction, ColumnKind]>
+
+export const SHARD_COLUMNS: readonly string[] = COLUMN_SPEC.map(([name]) => name)
+const KINDS: readonly ColumnKind[] = COLUMN_SPEC.map(([, kind]) => kind)
+const WIDTH = COLUMN_SPEC.length
+
+export type EncodedRow = unknown[]
+
+export interface ShardDocument {
+  schema: typeof SHARD_SCHEMA
+  schemaVersion: number
+  month: string
+  columns: string[]
+  rows: EncodedRow[]
+}
+
+/** Header check only; rows are checked by `checkRow` below (see file comment). */
+const shardHeaderSchema = z.object({
+  schema: z.literal(SHARD_SCHEMA),
+  schemaVersion: z.number().int(),
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+  columns: z.array(z.string()),
+  // Not z.array(z.array(...)): zod would walk every cell; checkRow does that once, cheaper.
+  rows: z.unknown().refine(Array.isArray, 'rows must be an array')
+})
+
+export function encodeRow(r: PayInTransaction): EncodedRow {
+  // Explicit literal (not a loop over COLUMN_SPEC): this runs 200k times per full write.
+  return [
+    r.payId, r.transactionId, r.creatorId, r.userId, r.amount, r.netAmount, r.serviceFee,
+    r.serviceFeePsp, r.status, r.recipientNote, r.payoutStatus, r.createdAt, r.isSplitLink,
+    r.isDispute, r.isRefund, r.paymentMethod, r.transactionType
+  ]
+}
+
+export function decodeRow(a: EncodedRow): PayInTransaction {
+  return {
+    payId: a[0] as string,
+    transactionId: a[1] as string | null,
+    creatorId: a[2] as string | null,
+    userId: a[3] as string | null,
+    amount: a[4] as number,
+    netAmount: a[5] as number | null,
+    serviceFee: a[6] as number | null,
+    serviceFeePsp: a[7] as number | null,
+    status: a[8] as string,
+    recipientNote: a[9] as string,
+    payoutStatus: a[10] as string | null,
+    createdAt: a[11] as string,
+    isSplitLink: a[12] as boolean,
+    isDispute: a[13] as boolean,
+    isRefund: a[14] as boolean,
+    paymentMethod: a[15] as string | null,
+    transactionType: a[16] as string
+  }
+}
+
+function checkValue(kind: ColumnKind, v: unknown): boolean {
+  switch (kind) {
+    case 'str':
+      return typeof v === 'string'
+    case 'str?':
+      return v === null || typeof v === 'string'
+    case 'int':
+      return Number.isSafeInteger(v)
+    case 'int?':
+      return v === null || Number.isSafeInteger(v)
+    case 'bool':
+      return typeof v === 'boolean'
+  }
+}
+
+function checkRow(a: EncodedRow): boolean {
+  if (a.length !== WIDTH) return false
+  for (let i = 0; i < WIDTH; i++) {
+    if (!checkValue(KINDS[i] as ColumnKind, a[i])) return false
+  }
+  return true
+}
+
+/** True when two encoded rows hold the same values (all columns are JSON primitives). */
+export function sameEncodedRow(a: EncodedRow, b: EncodedRow): boolean {
+  for (let i = 0; i < WIDTH; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
+export function encodeShard(month: string, rows: EncodedRow[]): ShardDocument {
+  return {
+    schema: SHARD_SCHEMA,
+    schemaVersion: SHARD_SCHEMA_VERSION,
+    month,
+    columns: [...SHARD_COLUMNS],
+    rows
+  }
+}
+
+export type ShardDecodeResult =
+  | { ok: true; rows: EncodedRow[] }
+  | { ok: false; reason: 'unsupported_version' | 'invalid_content'; detail: string }
+
+/** Validates a parsed shard document. `expectedMonth` guards against a file renamed by hand. */
+export function decodeShard(doc: unknown, expectedMonth: string): ShardDecodeResult {
+  // A future version may have a different header shape, so check the version before the rest.
+  if (typeof doc === 'object' && doc !== null && 'schemaVersion' in doc) {
+    const version = (doc as { schemaVersion: unknown }).schemaVersion
+    if (version !== SHARD_SCHEMA_VERSION) {
+      return { ok: false, reason: 'unsupported_version', detail: `schemaVersion ${String(version)}` }
+    }
+  }
+  const header = shardHeaderSchema.safeParse(doc)
+  if (!header.success) return { ok: false, reason: 'invalid_content', detail: header.error.message }
+  const { month, columns } = header.data
+  const rows = header.data.rows as unknown[]
+  if (month !== expectedMonth) {
+    return { ok: false, reason: 'invalid_content', detail: `month ${month} in file for ${expectedMonth}` }
+  }
+  if (columns.length !== WIDTH || columns.some((c, i) => c !== SHARD_COLUMNS[i])) {
+    return { ok: false, reason: 'invalid_content', detail: 'unexpected column list' }
+  }
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]
+    // A row from another month would be invisible to that month's resync; treat as corrupt.
+    if (!Array.isArray(row) || !checkRow(row) || (row[11] as string).slice(0, 7) !== month) {
+      return { ok: false, reason: 'invalid_content', detail: `row ${i} malformed` }
+    }
+  }
+  return { ok: true, rows: rows as EncodedRow[] }
+}

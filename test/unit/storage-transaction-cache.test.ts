@@ -1,0 +1,208 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { PayInTransaction } from '../../src/shared/domain'
+import { createConfEngine, type JsonFileStoreFactory } from '../../src/main/services/storage/json-file-engine'
+import { openTransactionCache, transactionKey } from '../../src/main/services/storage/transaction-cache'
+
+let dir: string
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'storage-cache-'))
+})
+afterEach(() => {
+  fs.rmSync(dir, { recursive: true, force: true })
+})
+
+function tx(over: Partial<PayInTransaction> & { createdAt: string }): PayInTransaction {
+  return {
+    payId: '1001',
+    transactionId: null,
+    creatorId: null,
+    userId: null,
+    amount: 1000,
+    netAmount: 965,
+    serviceFee: 35,
+    serviceFeePsp: null,
+    status: 'Success',
+    recipientNote: 'Bestellung Berger',
+    payoutStatus: null,
+    isSplitLink: false,
+    isDispute: false,
+    isRefund: false,
+    paymentMethod: 'card',
+    transactionType: 'Basic',
+    ...over
+  }
+}
+
+const A = tx({ payId: '1', transactionId: '20260105-pi-0000000001', createdAt: '2026-01-05 10:00:00' })
+const B = tx({ payId: '2', transactionId: '20260310-pi-0000000002', createdAt: '2026-03-10 23:59:59' })
+const C = tx({ payId: '3', createdAt: '2026-04-01 00:00:00', amount: -500, transactionType: 'Refund', isRefund: true })
+
+/** Counts writes per file name, wrapping the real conf engine. */
+function countingEngine(): { engine: JsonFileStoreFactory; writes: string[] } {
+  const writes: string[] = []
+  const real = createConfEngine()
+  const engine: JsonFileStoreFactory = (opts) => {
+    const inner = real(opts)
+    return {
+      get path() {
+        return inner.path
+      },
+      get store() {
+        return inner.store
+      },
+      set store(v) {
+        writes.push(opts.name)
+        inner.store = v
+      }
+    }
+  }
+  return { engine, writes }
+}
+
+const file = (name: string): string => path.join(dir, name)
+
+describe('transaction cache', () => {
+  it('round-trips rows through month shards and meta', () => {
+    const cache = openTransactionCache({ dir })
+    expect(cache.upsertRows([A, B, C])).toEqual({ inserted: 3, updated: 0, unchanged: 0, monthsWritten: ['2026-01', '2026-03', '2026-04'] })
+    expect(fs.readdirSync(dir).sort()).toEqual(['meta.json', 'tx-2026-01.json', 'tx-2026-03.json', 'tx-2026-04.json'])
+    const { rows, notices } = openTransactionCache({ dir }).loadAll()
+    expect(notices).toEqual([])
+    expect(rows).toEqual([A, B, C])
+    const shard = JSON.parse(fs.readFileSync(file('tx-2026-01.json'), 'utf8')) as { columns: string[]; rows: unknown[][] }
+    expect(shard.columns[0]).toBe('payId')
+    expect(shard.rows[0]?.[0]).toBe('1')
+    expect(cache.getMeta().shards).toEqual({
+      '2026-01': { rows: 1, needsResync: false },
+      '2026-03': { rows: 1, needsResync: false },
+      '2026-04': { rows: 1, needsResync: false }
+    })
+  })
+
+  it('dedupes by transactionId, and by payId|type|amount|createdAt without one', () => {
+    const cache = openTransactionCache({ dir })
+    cache.upsertRows([A, C])
+    const r = cache.upsertRows([
+      { ...A, status: 'Refunded' }, // same id → update
+      { ...C }, // same fallback key, same values → unchanged
+      { ...C, amount: -600 } // different amount → different fallback key → new row
+    ])
+    expect(r).toMatchObject({ inserted: 1, updated: 1, unchanged: 1 })
+    expect(transactionKey(A)).toBe('id:20260105-pi-0000000001')
+    expect(transactionKey(C)).toBe('k:3|Refund|-500|2026-04-01 00:00:00')
+    const rows = openTransactionCache({ dir }).loadAll().rows
+    expect(rows).toHaveLength(3)
+    expect(rows.find((x) => x.payId === '1')?.status).toBe('Refunded')
+  })
+
+  it('a one-row change rewrites only its month (+ meta); unchanged rows write nothing', () => {
+    openTransactionCache({ dir }).upsertRows([A, B, C])
+    const before = Object.fromEntries(fs.readdirSync(dir).map((f) => [f, fs.readFileSync(file(f), 'utf8')]))
+    const { engine, writes } = countingEngine()
+    const cache = openTransactionCache({ dir, engine })
+    expect(cache.upsertRows([A, B, C])).toEqual({ inserted: 0, updated: 0, unchanged: 3, monthsWritten: [] })
+    expect(writes).toEqual([])
+    expect(cache.upsertRows([{ ...B, payoutStatus: 'paid' }]).monthsWritten).toEqual(['2026-03'])
+    expect(writes).toEqual(['tx-2026-03', 'meta'])
+    for (const f of ['tx-2026-01.json', 'tx-2026-04.json']) expect(fs.readFileSync(file(f), 'utf8')).toBe(before[f])
+    expect(fs.readFileSync(file('tx-2026-03.json'), 'utf8')).not.toBe(before['tx-2026-03.json'])
+  })
+
+  it('moves an id-keyed row whose createdAt changed month, deleting the emptied shard', () => {
+    const cache = openTransactionCache({ dir })
+    cache.upsertRows([A, B])
+    const moved = { ...A, createdAt: '2026-03-01 08:00:00' }
+    expect(cache.upsertRows([moved]).monthsWritten).toEqual(['2026-01', '2026-03'])
+    expect(fs.existsSync(file('tx-2026-01.json'))).toBe(false)
+    expect(cache.monthsPresent()).toEqual(['2026-03'])
+    expect(openTransactionCache({ dir }).loadAll().rows).toEqual([B, moved])
+  })
+
+  it('sets a corrupt shard aside, keeps other months, flags it for resync', () => {
+    const cache = openTransactionCache({ dir, now: () => new Date('2026-05-20T16:56:08.000Z') })
+    cache.upsertRows([A, B, C])
+    fs.writeFileSync(file('tx-2026-03.json'), '{"schema":"secpaid-desk/tx-shard","rows":[[1,2') // torn by hand
+    const { rows, notices } = cache.loadAll()
+    expect(rows).toEqual([A, C])
+    expect(notices).toEqual([
+      expect.objectContaining({ kind: 'shard_corrupt', month: '2026-03', reason: 'invalid_json', setAsideAs: 'tx-2026-03.corrupt-2026-05-20T16-56-08-000Z.json' })
+    ])
+    expect(fs.readFileSync(file('tx-2026-03.corrupt-2026-05-20T16-56-08-000Z.json'), 'utf8')).toContain('[[1,2')
+    expect(cache.getMeta().shards['2026-03']).toEqual({ rows: 0, needsResync: true })
+    // The flag survives a restart until the sync layer refetched the month.
+    const reopened = openTransactionCache({ dir })
+    expect(reopened.loadAll().notices).toEqual([])
+    expect(reopened.getMeta().shards['2026-03']?.needsResync).toBe(true)
+    reopened.upsertRows([B])
+    reopened.markResynced(['2026-03'])
+    expect(openTransactionCache({ dir }).getMeta().shards['2026-03']).toEqual({ rows: 1, needsResync: false })
+  })
+
+  it('sets aside shards that fail validation or have an unknown schema version', () => {
+    const cache = openTransactionCache({ dir })
+    cache.upsertRows([A, B, C])
+    const shard = JSON.parse(fs.readFileSync(file('tx-2026-01.json'), 'utf8')) as { rows: unknown[][] }
+    ;(shard.rows[0] as unknown[])[4] = '10.00' // amount must be integer cents
+    fs.writeFileSync(file('tx-2026-01.json'), JSON.stringify(shard))
+    const future = JSON.parse(fs.readFileSync(file('tx-2026-04.json'), 'utf8')) as Record<string, unknown>
+    fs.writeFileSync(file('tx-2026-04.json'), JSON.stringify({ ...future, schemaVersion: 2 }))
+    const { rows, notices } = cache.loadAll()
+    expect(rows).toEqual([B])
+    expect(notices.map((n) => [n.kind, 'month' in n ? n.month : '', 'reason' in n ? n.reason : ''])).toEqual([
+      ['shard_corrupt', '2026-01', 'invalid_content'],
+      ['shard_corrupt', '2026-04', 'unsupported_version']
+    ])
+    expect(fs.readdirSync(dir).filter((f) => f.includes('.corrupt-'))).toHaveLength(2)
+    expect(cache.getMeta().shards['2026-04']?.needsResync).toBe(true)
+  })
+
+  it('sets a corrupt meta.json aside and rebuilds it from the shards', () => {
+    const cache = openTransactionCache({ dir })
+    cache.upsertRows([A, B])
+    cache.updateMeta({ lastSuccessfulSyncAt: '2026-05-20T16:56:08.000Z' })
+    fs.writeFileSync(file('meta.json'), 'not json at all')
+    const reopened = openTransactionCache({ dir })
+    const { rows, notices } = reopened.loadAll()
+    expect(rows).toHaveLength(2)
+    expect(notices).toEqual([expect.objectContaining({ kind: 'meta_corrupt', reason: 'invalid_json' })])
+    // Sync time is unknown after a rebuild, so the next sync is not skipped.
+    expect(reopened.getMeta()).toMatchObject({ lastSuccessfulSyncAt: null, shards: { '2026-01': { rows: 1 }, '2026-03': { rows: 1 } } })
+    expect(JSON.parse(fs.readFileSync(file('meta.json'), 'utf8'))).toMatchObject({ schemaVersion: 1 })
+  })
+
+  it('updateMeta validates and persists sync bookkeeping', () => {
+    const cache = openTransactionCache({ dir })
+    cache.updateMeta({ lastError: { message: 'HTTP 503', at: '2026-05-20T17:00:00.000Z' }, historyWindowMonths: 13, syncedFrom: '2025-05' })
+    expect(openTransactionCache({ dir }).getMeta()).toMatchObject({ lastError: { message: 'HTTP 503' }, historyWindowMonths: 13, syncedFrom: '2025-05' })
+    expect(() => cache.updateMeta({ syncedFrom: 'May' })).toThrow()
+  })
+
+  it('replaceAll rewrites the cache and removes months no longer present', () => {
+    const cache = openTransactionCache({ dir })
+    cache.upsertRows([A, B, C])
+    const B2 = { ...B, status: 'Pending' }
+    expect(cache.replaceAll([B2])).toEqual({ monthsWritten: ['2026-03'], monthsDeleted: ['2026-01', '2026-04'] })
+    expect(fs.readdirSync(dir).sort()).toEqual(['meta.json', 'tx-2026-03.json'])
+    expect(openTransactionCache({ dir }).loadAll().rows).toEqual([B2])
+    expect(cache.getMeta().shards).toEqual({ '2026-03': { rows: 1, needsResync: false } })
+  })
+
+  it('wipe removes shards and meta but keeps set-aside files', () => {
+    const cache = openTransactionCache({ dir })
+    cache.upsertRows([A, B])
+    fs.writeFileSync(file('tx-2026-01.json'), '{')
+    cache.loadAll()
+    cache.wipe()
+    expect(fs.readdirSync(dir)).toEqual([expect.stringMatching(/^tx-2026-01\.corrupt-.*\.json$/)])
+    expect(cache.loadAll().rows).toEqual([])
+  })
+
+  it('rejects a malformed createdAt before writing anything', () => {
+    const cache = openTransactionCache({ dir })
+    expect(() => cache.upsertRows([A, tx({ createdAt: '20.05.2026' })])).toThrow()
+    expect(fs.existsSync(file('tx-2026-01.json'))).toBe(false)
+  })
+})
