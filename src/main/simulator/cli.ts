@@ -1,0 +1,64 @@
+/**
+ * `npm run simulator -- --port 4010 --seed 42 --rows 5000 [--latency 200] [--error-rate 0.1]
+ * [--no-rate-limit] [--api-key KEY]`: serves until SIGINT/SIGTERM.
+ */
+import { parseArgs } from 'node:util'
+import { startSimulator } from './index'
+
+function num(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback
+  const n = Number(value)
+  if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} must be a non-negative number`)
+  return n
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '4010' },
+      host: { type: 'string', default: '127.0.0.1' },
+      seed: { type: 'string', default: '42' },
+      rows: { type: 'string', default: '5000' },
+      latency: { type: 'string' },
+      'error-rate': { type: 'string' },
+      'no-rate-limit': { type: 'boolean', default: false },
+      'api-key': { type: 'string' },
+      quiet: { type: 'boolean', default: false }
+    },
+    strict: true
+  })
+  const started = Date.now()
+  const sim = await startSimulator({
+    port: num(values.port, 'port', 4010),
+    host: values.host,
+    seed: num(values.seed, 'seed', 42),
+    rows: Math.floor(num(values.rows, 'rows', 5000)),
+    ...(values['api-key'] !== undefined && { apiKey: values['api-key'] }),
+    rateLimitPerMinute: values['no-rate-limit'] ? null : 60,
+    log: values.quiet ? () => undefined : (line) => console.error(line)
+  })
+  const faults = {
+    ...(values.latency !== undefined && { latencyMs: Math.floor(num(values.latency, 'latency', 0)) }),
+    ...(values['error-rate'] !== undefined && { errorRate: Math.min(1, num(values['error-rate'], 'error-rate', 0)) })
+  }
+  if (Object.keys(faults).length > 0) sim.admin.setFaults(faults)
+  // stdout carries only the three values scripts need; logs go to stderr.
+  console.log(`SecPaid simulator ready (${sim.admin.state().rows} rows, ${Date.now() - started} ms)`)
+  console.log(`Base URL:    ${sim.baseUrl}`)
+  console.log(`Control URL: ${sim.controlUrl}`)
+  console.log(`API key:     ${sim.apiKey}`)
+  const stop = (signal: string): void => {
+    console.error(`${signal}: shutting down`)
+    sim.close().then(
+      () => process.exit(0),
+      () => process.exit(1)
+    )
+  }
+  process.once('SIGINT', () => stop('SIGINT'))
+  process.once('SIGTERM', () => stop('SIGTERM'))
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : String(err))
+  process.exit(1)
+})

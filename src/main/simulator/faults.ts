@@ -1,0 +1,77 @@
+/**
+ * Fault injection settings (DESIGN §4). Counters ("next N requests") count down as they fire.
+ * Only API routes are affected, never /__control/.
+ */
+import { z } from 'zod'
+
+export interface Faults {
+  /** Delay before handling each API request. */
+  latencyMs: number
+  /** Share of API requests answered with HTTP 500/502/503 and an HTML body (seeded PRNG). */
+  errorRate: number
+  /** The next N API requests get 429. */
+  force429: number
+  /** Sliding 60 s window per api key; null = no limit (§1.5: 60/min). */
+  rateLimitPerMinute: number | null
+  /** The next N replies are truncated JSON. */
+  malformedJson: number
+  /** The next N replies are valid JSON of the wrong shape. */
+  wrongShape: number
+  /** Every request fails auth as if the key were wrong. */
+  authFailure: boolean
+  /** The next N refundPayment calls run (a valid request is committed) and then the socket is destroyed. */
+  dropAfterRefundCommit: number
+  /** Delay after handling, before the reply is written (client timeouts). */
+  hangMs: number
+  /** OPEN §9.2: HTTP status for ResponseCode 0 replies; null = 200 (our default). */
+  errorHttpStatus: number | null
+  /** OPEN §9.14: we send Retry-After on 429; this toggles it off. */
+  omitRetryAfter: boolean
+  /** Overrides the Retry-After value (seconds); null = computed from the window (1 s for force429). */
+  retryAfterSeconds: number | null
+}
+
+export function defaultFaults(rateLimitPerMinute: number | null): Faults {
+  return {
+    latencyMs: 0,
+    errorRate: 0,
+    force429: 0,
+    rateLimitPerMinute,
+    malformedJson: 0,
+    wrongShape: 0,
+    authFailure: false,
+    dropAfterRefundCommit: 0,
+    hangMs: 0,
+    errorHttpStatus: null,
+    omitRetryAfter: false,
+    retryAfterSeconds: null
+  }
+}
+
+const count = z.number().int().min(0)
+export const faultPatchSchema = z
+  .object({
+    latencyMs: count,
+    errorRate: z.number().min(0).max(1),
+    force429: count,
+    rateLimitPerMinute: z.number().int().min(1).nullable(),
+    malformedJson: count,
+    wrongShape: count,
+    authFailure: z.boolean(),
+    dropAfterRefundCommit: count,
+    hangMs: count,
+    errorHttpStatus: z.number().int().min(200).max(599).nullable(),
+    omitRetryAfter: z.boolean(),
+    retryAfterSeconds: count.nullable()
+  })
+  .partial()
+  .strict()
+
+export type FaultPatch = z.infer<typeof faultPatchSchema>
+
+/** Consumes one unit of a "next N" counter; true if it fired. */
+export function takeOne(faults: Faults, key: 'force429' | 'malformedJson' | 'wrongShape' | 'dropAfterRefundCommit'): boolean {
+  if (faults[key] <= 0) return false
+  faults[key] -= 1
+  return true
+}

@@ -1,0 +1,178 @@
+/**
+ * The simulator's data: pay-in rows (sorted once, newest first), per-payment metadata, and the
+ * refund request ledger SecPaid keeps server-side (API doc §5: invisible through the API).
+ */
+import type { Cents } from '../../shared/domain'
+import { formatApiAmount } from '../../shared/money'
+import { berlinDay, toBerlinWall } from './berlin-clock'
+import { createPrng, deriveSeed, type Prng } from './prng'
+import { buildEntryRow, buildRow } from './row-factory'
+import { generateSeedData } from './seed-data'
+import { pickAmountCents, pickFees, pickNote, pickPaymentMethod, pickPaymentType, type PaymentType } from './seed-text'
+import type { PaymentMeta, RefundRequest, RefundRequestStatus, StoredRow } from './types'
+
+/** Newest first; equal instants: later-inserted first (stable, §2.1 OPEN sort order). */
+export function compareNewestFirst(a: StoredRow, b: StoredRow): number {
+  return b.createdAtMs - a.createdAtMs || b.seq - a.seq
+}
+
+export interface NewPaymentInput {
+  amountCents?: Cents
+  recipientNote?: string
+  paymentMethod?: string | null
+  type?: PaymentType
+}
+
+export class SimulatorStore {
+  /** All pay-in rows, sorted newest first. */
+  readonly sorted: StoredRow[]
+  readonly payments: Map<string, PaymentMeta>
+  readonly requests: RefundRequest[]
+  private readonly requestsByPayId = new Map<string, RefundRequest[]>()
+  /** Bumped on every change; lets derived data (payouts) cache safely. */
+  version = 0
+  private nextSeq: number
+  private nextPayId: number
+  private nextRequestId: number
+  private readonly prng: Prng
+
+  constructor(seed: number, rows: number, nowMs: number) {
+    const data = generateSeedData(seed, rows, nowMs)
+    this.sorted = data.rows.sort(compareNewestFirst)
+    this.payments = data.payments
+    this.requests = data.requests
+    this.nextSeq = data.rows.length
+    this.nextPayId = data.nextPayId
+    this.nextRequestId = data.requests.length + 1
+    for (const r of this.requests) this.indexRequest(r)
+    this.prng = createPrng(deriveSeed(seed, 2))
+  }
+
+  get rowCount(): number {
+    return this.sorted.length
+  }
+
+  /** The original payment behind a pay_id; entries share it, so this also resolves entries. */
+  payment(payId: string): PaymentMeta | undefined {
+    return this.payments.get(payId)
+  }
+
+  /** All rows of one pay_id (payment + its entries), newest first. */
+  rowsOf(meta: PaymentMeta): StoredRow[] {
+    return [meta.original, ...meta.entries].sort(compareNewestFirst)
+  }
+
+  requestsFor(payId: string): RefundRequest[] {
+    return this.requestsByPayId.get(payId) ?? []
+  }
+
+  pendingRequest(payId: string): RefundRequest | undefined {
+    return this.requestsFor(payId).find((r) => r.status === 'pending')
+  }
+
+  private indexRequest(request: RefundRequest): void {
+    const list = this.requestsByPayId.get(request.payId)
+    if (list) list.push(request)
+    else this.requestsByPayId.set(request.payId, [request])
+  }
+
+  listRequests(status?: RefundRequestStatus): RefundRequest[] {
+    return status ? this.requests.filter((r) => r.status === status) : [...this.requests]
+  }
+
+  addRequest(payId: string, amountCents: Cents, isFullRefund: boolean, nowMs: number): RefundRequest {
+    const request: RefundRequest = {
+      id: this.nextRequestId++,
+      payId,
+      amount: formatApiAmount(amountCents),
+      isFullRefund,
+      status: 'pending',
+      requestedAt: toBerlinWall(nowMs),
+      decidedAt: null,
+      reason: null,
+      refundTransactionId: null
+    }
+    this.requests.push(request)
+    this.indexRequest(request)
+    this.version++
+    return request
+  }
+
+  /** Approval adds the negative Refund entry "now" and flags the original (§4, our choice). */
+  approve(request: RefundRequest, amountCents: Cents, nowMs: number): StoredRow {
+    const meta = this.payments.get(request.payId)
+    if (!meta) throw new Error(`No payment ${request.payId}`)
+    const at = Math.floor(nowMs / 1000) * 1000
+    const row = buildEntryRow(meta.original, 'Refund', -amountCents, at, 'Pending', this.prng.alnum(10), this.nextSeq++)
+    meta.entries.push(row)
+    meta.refundedCents += amountCents
+    meta.original.wire.is_refund = 'true'
+    this.insert(row)
+    request.status = 'approved'
+    request.decidedAt = row.wire.created_at
+    request.refundTransactionId = row.wire.transaction_id
+    return row
+  }
+
+  deny(request: RefundRequest, reason: string, nowMs: number): void {
+    request.status = 'denied'
+    request.reason = reason
+    request.decidedAt = toBerlinWall(nowMs)
+    this.version++
+  }
+
+  /** A new successful payment "now" (incremental sync tests). */
+  addPayment(input: NewPaymentInput, nowMs: number): StoredRow {
+    const payId = String(this.nextPayId)
+    this.nextPayId += 1
+    const at = Math.floor(nowMs / 1000) * 1000
+    const amountCents = input.amountCents ?? pickAmountCents(this.prng)
+    const method = input.paymentMethod === undefined ? pickPaymentMethod(this.prng) : input.paymentMethod
+    const type = input.type ?? pickPaymentType(this.prng)
+    const fees = pickFees(this.prng, amountCents, method)
+    const row = buildRow(
+      {
+        payId,
+        createdAtMs: at,
+        amountCents,
+        serviceFeeCents: fees.service,
+        pspFeeCents: fees.psp,
+        status: 'Success',
+        note: input.recipientNote ?? pickNote(this.prng, type, 90_000 + this.nextSeq, berlinDay(at)),
+        payoutStatus: 'Pending',
+        isSplit: type === 'Split',
+        isDispute: false,
+        isRefund: false,
+        paymentMethod: method,
+        type,
+        idSuffix: this.prng.alnum(10)
+      },
+      this.nextSeq++
+    )
+    this.payments.set(payId, {
+      payId,
+      original: row,
+      entries: [],
+      linkState: 'used',
+      isInvoice: false,
+      dispute: 'none',
+      refundedCents: 0
+    })
+    this.insert(row)
+    return row
+  }
+
+  /** Binary insertion keeps `sorted` valid without re-sorting (new rows are usually first). */
+  private insert(row: StoredRow): void {
+    let lo = 0
+    let hi = this.sorted.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      const probe = this.sorted[mid]
+      if (probe && compareNewestFirst(probe, row) <= 0) lo = mid + 1
+      else hi = mid
+    }
+    this.sorted.splice(lo, 0, row)
+    this.version++
+  }
+}
