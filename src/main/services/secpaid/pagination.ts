@@ -1,0 +1,74 @@
+/**
+ * Reads every pay-in page (doc §2.4): page 1, 2, … at limit 1000 until a short or empty page.
+ * `totalRecords` is not trusted (OPEN §9.5). Rows repeated across pages (the list may shift
+ * while new payments arrive, OPEN §9.6) are dropped by transaction_id, else by
+ * (pay_id, transaction_type, amount, created_at), and counted.
+ */
+import type { Cents, PayInTransaction } from '../../../shared/domain'
+import type { PayInQuery, SecpaidClient } from './client'
+import { InvalidInputError, PaginationLimitError } from './errors'
+import { throwIfAborted } from './sleep'
+import { MAX_LIMIT } from './validate'
+
+export interface FetchAllOptions {
+  pageSize?: number
+  maxPages?: number
+  onProgress?: (progress: { pages: number; rows: number }) => void
+  signal?: AbortSignal
+}
+
+export interface FetchAllResult {
+  rows: PayInTransaction[]
+  pages: number
+  duplicatesDropped: number
+  /** From the first page, informational. */
+  totalRecords: number | null
+  expectedPayout: Cents | null
+}
+
+export function payInRowKey(row: PayInTransaction): string {
+  return row.transactionId !== null
+    ? `t:${row.transactionId}`
+    : `k:${row.payId}|${row.transactionType}|${row.amount}|${row.createdAt}`
+}
+
+export async function fetchAllPayIns(
+  client: Pick<SecpaidClient, 'getPayInTransactions'>,
+  query: Omit<PayInQuery, 'page' | 'limit'> = {},
+  options: FetchAllOptions = {}
+): Promise<FetchAllResult> {
+  const pageSize = options.pageSize ?? MAX_LIMIT
+  const maxPages = options.maxPages ?? 1000
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_LIMIT) {
+    throw new InvalidInputError('pageSize', `must be an integer from 1 to ${MAX_LIMIT}`)
+  }
+  if (!Number.isInteger(maxPages) || maxPages < 1) throw new InvalidInputError('maxPages', 'must be ≥ 1')
+
+  const rows: PayInTransaction[] = []
+  const seen = new Set<string>()
+  let duplicatesDropped = 0
+  let totalRecords: number | null = null
+  let expectedPayout: Cents | null = null
+  for (let page = 1; ; page++) {
+    throwIfAborted(options.signal)
+    const result = await client.getPayInTransactions({ ...query, page, limit: pageSize }, { signal: options.signal })
+    if (page === 1) {
+      totalRecords = result.totalRecords
+      expectedPayout = result.expectedPayout
+    }
+    for (const row of result.rows) {
+      const key = payInRowKey(row)
+      if (seen.has(key)) {
+        duplicatesDropped++
+        continue
+      }
+      seen.add(key)
+      rows.push(row)
+    }
+    options.onProgress?.({ pages: page, rows: rows.length })
+    if (result.rows.length < pageSize) {
+      return { rows, pages: page, duplicatesDropped, totalRecords, expectedPayout }
+    }
+    if (page >= maxPages) throw new PaginationLimitError(maxPages, rows.length)
+  }
+}

@@ -1,0 +1,318 @@
+/**
+ * zod schemas for SecPaid replies (API doc §1.3, §1.6, §2.2, §6).
+ *
+ * Tolerant where the docs disagree (string or number amounts and ids, "true"/"false"/"1"/"0"/real
+ * booleans, nullable/missing optional fields, unknown enum values kept verbatim), strict where
+ * money is concerned: a row whose pay_id, amount, status or created_at cannot be read makes the
+ * whole page a ProtocolError naming the row index and field. Silently dropping a row would make
+ * month totals wrong without anyone noticing; a failed page is retried and then reported.
+ *
+ * These functions are pure: they return a result, the caller turns failures into ProtocolError
+ * (with a redacted excerpt of the body).
+ */
+import { z } from 'zod'
+import type { Cents, PayInTransaction, PayOutTransaction } from '../../../shared/domain'
+import { AmountParseError, parseApiAmount } from '../../../shared/money'
+
+export type WireResult<T> =
+  | { ok: true; value: T }
+  | { ok: false; detail: string; rowIndex: number | null; field: string | null }
+
+// ---------------------------------------------------------------------------------------------
+// Field parsers
+
+function amountIssue(e: unknown): string {
+  return e instanceof AmountParseError ? `invalid amount (${e.reason})` : 'invalid amount'
+}
+
+const amount = z.unknown().optional().transform((v, ctx): Cents => {
+  try {
+    return parseApiAmount(v)
+  } catch (e) {
+    ctx.addIssue({ code: 'custom', message: amountIssue(e) })
+    return z.NEVER
+  }
+})
+
+const optionalAmount = z.unknown().optional().transform((v, ctx): Cents | null => {
+  if (v === null || v === undefined || v === '') return null
+  try {
+    return parseApiAmount(v)
+  } catch (e) {
+    ctx.addIssue({ code: 'custom', message: amountIssue(e) })
+    return z.NEVER
+  }
+})
+
+const TRUE_WORDS = new Set(['true', '1', 'yes'])
+const FALSE_WORDS = new Set(['false', '0', 'no', ''])
+
+/** Doc §1.6: booleans are strings ("true"/"false", "Yes"/"No"); tolerate real booleans and 1/0. Missing → false. */
+const flag = z.unknown().optional().transform((v, ctx): boolean => {
+  if (v === null || v === undefined) return false
+  if (typeof v === 'boolean') return v
+  if (v === 1) return true
+  if (v === 0) return false
+  if (typeof v === 'string') {
+    const s = v.trim().toLowerCase()
+    if (TRUE_WORDS.has(s)) return true
+    if (FALSE_WORDS.has(s)) return false
+  }
+  ctx.addIssue({ code: 'custom', message: 'not a boolean' })
+  return z.NEVER
+})
+
+function idToString(v: unknown): string | null {
+  if (typeof v === 'string' && v.trim() !== '') return v.trim()
+  if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) return String(v)
+  return null
+}
+
+/** Doc §1.6: ids are strings in replies but integers in some request tables. */
+const requiredId = z.unknown().optional().transform((v, ctx): string => {
+  const id = idToString(v)
+  if (id === null) {
+    ctx.addIssue({ code: 'custom', message: 'missing or invalid id' })
+    return z.NEVER
+  }
+  return id
+})
+
+const payId = requiredId.refine((id) => /^\d+$/.test(id), { message: 'pay_id is not a digit string' })
+
+const optionalId = z.unknown().optional().transform((v, ctx): string | null => {
+  if (v === null || v === undefined || v === '') return null
+  const id = idToString(v)
+  if (id === null) {
+    ctx.addIssue({ code: 'custom', message: 'invalid id' })
+    return z.NEVER
+  }
+  return id
+})
+
+const requiredText = z.string().trim().min(1)
+const optionalText = z
+  .union([z.string(), z.number()])
+  .nullish()
+  .transform((v) => (v === null || v === undefined || v === '' ? null : String(v)))
+/** Unknown enum values are kept; a missing value becomes '' (callers treat it as unknown). */
+const enumText = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? '')
+
+/** `YYYY-MM-DD HH:MM:SS` (doc §1.6). A `T` separator is tolerated and normalised to a space. */
+const timestamp = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}$/, { message: 'not YYYY-MM-DD HH:MM:SS' })
+  .transform((v) => v.replace('T', ' '))
+
+const optionalDate = z
+  .string()
+  .nullish()
+  .transform((v) => (v === null || v === undefined || v === '' ? null : v))
+  .refine((v) => v === null || /^\d{4}-\d{2}-\d{2}$/.test(v), { message: 'not YYYY-MM-DD' })
+
+// ---------------------------------------------------------------------------------------------
+// Envelope (doc §1.3)
+
+export interface Envelope {
+  responseCode: number
+  /** `Result` read as a boolean; missing → derived from ResponseCode. */
+  result: boolean
+  message: string
+  serverTime: string | null
+  /** Both ResponseCode == 1 and Result == "True" (the docs advise checking both). */
+  success: boolean
+}
+
+const envelopeSchema = z.object({
+  ResponseCode: z.union([
+    z.number().int(),
+    z
+      .string()
+      .trim()
+      .regex(/^-?\d+$/)
+      .transform(Number)
+  ]),
+  Result: z
+    .union([z.string(), z.boolean()])
+    .nullish()
+    .transform((v) => (typeof v === 'string' ? v.trim().toLowerCase() === 'true' : v)),
+  ResponseMsg: z
+    .union([z.string(), z.number()])
+    .nullish()
+    .transform((v) => (v === null || v === undefined ? '' : String(v))),
+  ServerTime: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? null)
+})
+
+export function parseEnvelope(body: unknown): WireResult<Envelope> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return { ok: false, detail: 'reply is not a JSON object', rowIndex: null, field: null }
+  }
+  const r = envelopeSchema.safeParse(body)
+  if (!r.success) return failure(r.error, null, 'envelope')
+  const { ResponseCode, Result, ResponseMsg, ServerTime } = r.data
+  const result = Result ?? ResponseCode === 1
+  return {
+    ok: true,
+    value: {
+      responseCode: ResponseCode,
+      result,
+      message: ResponseMsg,
+      serverTime: ServerTime,
+      success: ResponseCode === 1 && result
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rows (doc §2.2, §6)
+
+const payInRowSchema = z
+  .object({
+    pay_id: payId,
+    transaction_id: optionalId,
+    creator_id: optionalId,
+    user_id: optionalId,
+    amount,
+    net_amount: optionalAmount,
+    service_fee: optionalAmount,
+    service_fee_psp: optionalAmount,
+    status: requiredText,
+    recipient_note: optionalText,
+    payout_status: optionalText,
+    created_at: timestamp,
+    is_split_link: flag,
+    is_dispute: flag,
+    is_refund: flag,
+    payment_method: optionalText,
+    transaction_type: enumText
+  })
+  .transform(
+    (r): PayInTransaction => ({
+      payId: r.pay_id,
+      transactionId: r.transaction_id,
+      creatorId: r.creator_id,
+      userId: r.user_id,
+      amount: r.amount,
+      netAmount: r.net_amount,
+      serviceFee: r.service_fee,
+      serviceFeePsp: r.service_fee_psp,
+      status: r.status,
+      recipientNote: r.recipient_note ?? '',
+      payoutStatus: r.payout_status,
+      createdAt: r.created_at,
+      isSplitLink: r.is_split_link,
+      isDispute: r.is_dispute,
+      isRefund: r.is_refund,
+      paymentMethod: r.payment_method,
+      transactionType: r.transaction_type
+    })
+  )
+
+const payOutRowSchema = z
+  .object({
+    payout_id: requiredId,
+    user_id: optionalId,
+    transaction_id: optionalId,
+    payout_amount: amount,
+    service_fee: optionalAmount,
+    net_amount: optionalAmount,
+    payout_status: enumText,
+    request_date: optionalDate,
+    created_at: timestamp,
+    is_split_link: flag,
+    is_dispute: flag,
+    is_refund: flag,
+    transaction_type: enumText
+  })
+  .transform(
+    (r): PayOutTransaction => ({
+      payoutId: r.payout_id,
+      userId: r.user_id,
+      transactionId: r.transaction_id,
+      payoutAmount: r.payout_amount,
+      serviceFee: r.service_fee,
+      netAmount: r.net_amount,
+      payoutStatus: r.payout_status,
+      requestDate: r.request_date,
+      createdAt: r.created_at,
+      isSplitLink: r.is_split_link,
+      isDispute: r.is_dispute,
+      isRefund: r.is_refund,
+      transactionType: r.transaction_type
+    })
+  )
+
+function failure(error: z.ZodError, rowIndex: number | null, where: string): WireResult<never> {
+  const issue = error.issues[0]
+  const field = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : null
+  const what = issue?.message ?? 'invalid'
+  const at = rowIndex === null ? where : `row ${rowIndex}`
+  return {
+    ok: false,
+    detail: field ? `${at}, field ${field}: ${what}` : `${at}: ${what}`,
+    rowIndex,
+    field
+  }
+}
+
+/** `data` missing or null → no rows (doc §8.2); anything but an array is a wrong shape. */
+function parseRows<T>(body: Record<string, unknown>, schema: z.ZodType<T>): WireResult<T[]> {
+  const data = body['data']
+  if (data === undefined || data === null) return { ok: true, value: [] }
+  if (!Array.isArray(data)) {
+    return { ok: false, detail: '`data` is not an array', rowIndex: null, field: 'data' }
+  }
+  const rows: T[] = []
+  for (let i = 0; i < data.length; i++) {
+    const r = schema.safeParse(data[i])
+    if (!r.success) return failure(r.error, i, 'row')
+    rows.push(r.data)
+  }
+  return { ok: true, value: rows }
+}
+
+/** `totalRecords`: integer or numeric string; absent in the new reference (doc §2.2) → null. */
+function parseCount(v: unknown): WireResult<number | null> {
+  if (v === undefined || v === null || v === '') return { ok: true, value: null }
+  const n = typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v.trim()) : v
+  if (typeof n === 'number' && Number.isSafeInteger(n) && n >= 0) return { ok: true, value: n }
+  return { ok: false, detail: '`totalRecords` is not a count', rowIndex: null, field: 'totalRecords' }
+}
+
+export interface PayInPage {
+  rows: PayInTransaction[]
+  totalRecords: number | null
+  expectedPayout: Cents | null
+}
+
+export function parsePayInPage(body: Record<string, unknown>): WireResult<PayInPage> {
+  const rows = parseRows(body, payInRowSchema)
+  if (!rows.ok) return rows
+  const total = parseCount(body['totalRecords'])
+  if (!total.ok) return total
+  const payout = optionalAmount.safeParse(body['expected_payout'])
+  if (!payout.success) {
+    return { ok: false, detail: '`expected_payout` is not an amount', rowIndex: null, field: 'expected_payout' }
+  }
+  return { ok: true, value: { rows: rows.value, totalRecords: total.value, expectedPayout: payout.data } }
+}
+
+export interface PayOutPage {
+  rows: PayOutTransaction[]
+  totalRecords: number | null
+}
+
+export function parsePayOutPage(body: Record<string, unknown>): WireResult<PayOutPage> {
+  const rows = parseRows(body, payOutRowSchema)
+  if (!rows.ok) return rows
+  const total = parseCount(body['totalRecords'])
+  if (!total.ok) return total
+  return { ok: true, value: { rows: rows.value, totalRecords: total.value } }
+}
