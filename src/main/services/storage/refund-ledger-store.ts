@@ -145,7 +145,11 @@ export function openRefundLedgerStore(opts: OpenRefundLedgerStoreOptions): Refun
   let lockDepth = 0
 
   function withWriteLock<T>(fn: () => T): T {
-    if (lockDepth === 0) acquireLedgerLock(lockFile, pid, isAlive)
+    // The lock file lives next to the ledger: on a fresh data dir the folder may not exist yet.
+    if (lockDepth === 0) {
+      fs.mkdirSync(path.dirname(file), { recursive: true })
+      acquireLedgerLock(lockFile, pid, isAlive)
+    }
     lockDepth++
     try {
       return fn()

@@ -1,0 +1,34 @@
+/** Refund ledger and service (main process, plain Node; issue 3 "Refund ledger"). */
+export {
+  LEDGER_EVENT_SCHEMAS,
+  isKnownEventType,
+  makeLedgerEvent,
+  parseLedgerEvent,
+  type LedgerEvent,
+  type LedgerEventType,
+  type LedgerEventData,
+  type ParsedLedgerEvent
+} from './ledger-events'
+export { ALLOWED_TRANSITIONS, canTransition, foldLedger, foldLedgerWithNotices, type FoldResult } from './ledger-model'
+export {
+  computeEligibility,
+  checkRefundInput,
+  describePreconditionReason,
+  isOpenRequest,
+  MAX_NOTE_LENGTH,
+  type EligibilityInput,
+  type RefundAmountInput,
+  type RefundInputProblem,
+  type RefundPreconditionReason
+} from './refund-eligibility'
+export { RefundPreconditionError, RefundServiceError, type RefundServiceErrorCode } from './refund-errors'
+export { classifyRefundFailure, type RefundFailure } from './refund-outcome'
+export { matchRefundEntries, CLOCK_SKEW_MS, type RefundMatch } from './refund-reconcile'
+export {
+  createRefundService,
+  type RefundService,
+  type RefundServiceDeps,
+  type SubmitRefundInput,
+  type RefundLedger,
+  type RefundClient
+} from './refund-service'
