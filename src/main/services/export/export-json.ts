@@ -1,0 +1,101 @@
+/**
+ * The JSON export: a stable, documented shape for scripts (README references it). Version it
+ * with `schemaVersion`; add fields, never rename or retype them.
+ *
+ * {
+ *   "schema": "secpaid-desk/transactions-export", "schemaVersion": 1,
+ *   "period": { "kind": "month"|"range"|"all", "month": "YYYY-MM"|null,
+ *               "from": "YYYY-MM-DD"|null, "to": "YYYY-MM-DD"|null },          // inclusive, Berlin
+ *   "filter": { "kinds": RowKind[], "statuses": string[], "amountMinCents": int|null,
+ *               "amountMaxCents": int|null, "search": string },
+ *   "dataAsOf": ISO-8601|null, "stale": boolean, "generatedAt": ISO-8601,
+ *   "totals": { "count", "paymentCount", "refundCount", "disputeCount": int,
+ *               and for grossPayIns, refunds, disputes, net, fees, netAfterFees:
+ *               "<name>Cents": int, "<name>": "-1234.56" (decimal string, '.' separator) },
+ *   "rows": [ { "key", "payId", "transactionId"|null, "createdAt": "YYYY-MM-DD HH:MM:SS" (Berlin),
+ *               "kind", "transactionType", "status", "paymentMethod"|null, "recipientNote",
+ *               "payoutStatus"|null, "isSplitLink", "isDispute", "isRefund": boolean,
+ *               "refundState", and for amount, netAmount, serviceFee, serviceFeePsp,
+ *               refunded, pendingRefund: "<name>Cents": int|null, "<name>": string|null } ]
+ * }
+ * Amounts come as integer cents AND decimal strings so no consumer needs floating point.
+ */
+import type { Cents } from '../../../shared/domain'
+import { formatApiAmount } from '../../../shared/money'
+import type { Totals, TransactionFilter, TransactionView } from '../../../shared/views'
+import { periodBounds } from './export-labels'
+
+export const JSON_EXPORT_SCHEMA = 'secpaid-desk/transactions-export'
+export const JSON_EXPORT_VERSION = 1
+
+type MoneyPair<N extends string> = Record<`${N}Cents`, Cents | null> & Record<N, string | null>
+
+function money<N extends string>(name: N, cents: Cents | null): MoneyPair<N> {
+  return { [`${name}Cents`]: cents, [name]: cents === null ? null : formatApiAmount(cents) } as MoneyPair<N>
+}
+
+function rowJson(r: TransactionView): Record<string, unknown> {
+  return {
+    key: r.key,
+    payId: r.payId,
+    transactionId: r.transactionId,
+    createdAt: r.createdAt,
+    kind: r.kind,
+    transactionType: r.transactionType,
+    status: r.status,
+    paymentMethod: r.paymentMethod,
+    recipientNote: r.recipientNote,
+    payoutStatus: r.payoutStatus,
+    isSplitLink: r.isSplitLink,
+    isDispute: r.isDispute,
+    isRefund: r.isRefund,
+    refundState: r.refundState,
+    ...money('amount', r.amount),
+    ...money('netAmount', r.netAmount),
+    ...money('serviceFee', r.serviceFee),
+    ...money('serviceFeePsp', r.serviceFeePsp),
+    ...money('refunded', r.kind === 'payment' ? r.refundedCents : null),
+    ...money('pendingRefund', r.kind === 'payment' ? r.pendingRefundCents : null)
+  }
+}
+
+export function buildJson(input: {
+  rows: readonly TransactionView[]
+  totals: Totals
+  filter: TransactionFilter
+  dataAsOf: string | null
+  now: Date
+  stale: boolean
+}): string {
+  const { period } = input.filter
+  const t = input.totals
+  const doc = {
+    schema: JSON_EXPORT_SCHEMA,
+    schemaVersion: JSON_EXPORT_VERSION,
+    period: { kind: period.kind, month: period.kind === 'month' ? period.month : null, ...periodBounds(period) },
+    filter: {
+      kinds: [...input.filter.kinds],
+      statuses: [...input.filter.statuses],
+      amountMinCents: input.filter.amountMinCents,
+      amountMaxCents: input.filter.amountMaxCents,
+      search: input.filter.search
+    },
+    dataAsOf: input.dataAsOf,
+    stale: input.stale,
+    generatedAt: input.now.toISOString(),
+    totals: {
+      count: t.count,
+      paymentCount: t.paymentCount,
+      refundCount: t.refundCount,
+      disputeCount: t.disputeCount,
+      ...money('grossPayIns', t.grossPayIns),
+      ...money('refunds', t.refunds),
+      ...money('disputes', t.disputes),
+      ...money('net', t.net),
+      ...money('fees', t.fees),
+      ...money('netAfterFees', t.netAfterFees)
+    },
+    rows: input.rows.map(rowJson)
+  }
+  return JSON.stringify(doc, null, 2) + '\n'
+}

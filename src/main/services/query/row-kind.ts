@@ -1,0 +1,37 @@
+/**
+ * How a pay-in row counts for a bookkeeper (payment, refund entry, dispute entry).
+ *
+ * The documented `transaction_type` decides first (API doc §2.2, §4). Only when the type does
+ * not say "refund" or "dispute" do we fall back to the sign of the amount, because the doc
+ * leaves open which rows carry `is_refund` (§4, OPEN §9.7) and an unknown future type must not
+ * inflate gross pay-ins. `is_refund` alone never makes a refund: our simulator (and possibly
+ * SecPaid) also flags the ORIGINAL payment with is_refund "true" once it was refunded, and
+ * that row is still a positive payment.
+ */
+import type { PayInTransaction } from '../../../shared/domain'
+import type { RowKind } from '../../../shared/views'
+
+type KindInput = Pick<PayInTransaction, 'transactionType' | 'amount' | 'isRefund'>
+
+const BY_TYPE: ReadonlyMap<string, RowKind> = new Map<string, RowKind>([
+  ['refund', 'refund'],
+  ['dispute refund', 'dispute_refund'],
+  ['dispute', 'dispute']
+])
+
+export function rowKindOf(row: KindInput): RowKind {
+  // Case/space-insensitive: the docs spell types consistently, but old pages differ elsewhere (§1.2).
+  const byType = BY_TYPE.get(row.transactionType.trim().replace(/\s+/g, ' ').toLowerCase())
+  if (byType !== undefined) return byType
+  // Defensive OR of API doc §4: a negative row that is not a documented dispute entry is money
+  // going back to the customer. This covers "is_refund true + negative amount" on an unknown
+  // type, and also a negative row without the flag (counting it as a payment would hide it:
+  // gross pay-ins only sum positive payment rows).
+  if (row.amount < 0) return 'refund'
+  return 'payment'
+}
+
+/** Kinds that reduce what a payment can still be refunded by (dispute refunds do not). */
+export function isRefundEntry(kind: RowKind): boolean {
+  return kind === 'refund'
+}

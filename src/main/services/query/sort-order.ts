@@ -1,0 +1,73 @@
+/**
+ * Comparators for every `SortColumn`. Ties (and equal values) fall back to the base order
+ * (createdAt desc, then key), via the precomputed rank, so the order is total and stable
+ * across queries and pages. Text compares by lowercased code units, not Intl.Collator: a
+ * collator costs ~1 s on 200k rows, and ids/notes sort acceptably this way.
+ * Missing values (null fees, no transaction id) go last in both directions.
+ */
+import type { SortColumn } from '../../../shared/views'
+import type { IndexedRow } from './transaction-index'
+
+type Value = number | string | null
+type Extract = (r: IndexedRow) => Value
+
+/** Digit-only pay_ids sort numerically ("999" before "1000"). */
+function payIdValue(r: IndexedRow): Value {
+  const id = r.view.payId
+  return /^\d{1,15}$/.test(id) ? Number(id) : id.toLowerCase()
+}
+
+const lower = (s: string | null): string | null => (s === null || s === '' ? null : s.toLowerCase())
+
+const EXTRACT: Record<SortColumn, Extract> = {
+  createdAt: (r) => r.createdNum,
+  payId: payIdValue,
+  transactionId: (r) => lower(r.view.transactionId),
+  recipientNote: (r) => lower(r.view.recipientNote),
+  transactionType: (r) => lower(r.view.transactionType),
+  status: (r) => lower(r.view.status),
+  paymentMethod: (r) => lower(r.view.paymentMethod),
+  amount: (r) => r.view.amount,
+  netAmount: (r) => r.view.netAmount,
+  serviceFee: (r) => r.view.serviceFee
+}
+
+/**
+ * Sorts `rows` in place. Values and ranks are extracted once into flat arrays and an index
+ * array is sorted (no per-row wrapper objects: on 200k rows those cost more in GC than the
+ * comparisons themselves).
+ */
+export function sortRows(rows: IndexedRow[], column: SortColumn, direction: 'asc' | 'desc'): IndexedRow[] {
+  if (column === 'createdAt') {
+    // The base order is createdAt desc / key asc; asc reverses the time but keeps key asc.
+    rows.sort(direction === 'desc' ? (a, b) => a.rank - b.rank : (a, b) => a.createdNum - b.createdNum || a.rank - b.rank)
+    return rows
+  }
+  const extract = EXTRACT[column]
+  const sign = direction === 'asc' ? 1 : -1
+  const n = rows.length
+  const values: Value[] = new Array<Value>(n)
+  const ranks = new Int32Array(n)
+  const order = new Uint32Array(n)
+  for (let i = 0; i < n; i++) {
+    const row = rows[i] as IndexedRow
+    values[i] = extract(row)
+    ranks[i] = row.rank
+    order[i] = i
+  }
+  order.sort((a, b) => {
+    const av = values[a] as Value
+    const bv = values[b] as Value
+    if (av !== bv) {
+      if (av === null) return 1
+      if (bv === null) return -1
+      // Mixed types only for pay_id (numeric vs text ids): numbers first.
+      if (typeof av !== typeof bv) return typeof av === 'number' ? -sign : sign
+      return av < bv ? -sign : sign
+    }
+    return (ranks[a] as number) - (ranks[b] as number)
+  })
+  const copy = rows.slice()
+  for (let i = 0; i < n; i++) rows[i] = copy[order[i] as number] as IndexedRow
+  return rows
+}

@@ -1,0 +1,192 @@
+import { describe, expect, it } from 'vitest'
+import type { PayInTransaction } from '../../src/shared/domain'
+import type { TransactionFilter, TransactionQuery } from '../../src/shared/views'
+import { createTransactionIndex } from '../../src/main/services/query/transaction-index'
+import { createQueryEngine } from '../../src/main/services/query/query-engine'
+
+let seq = 0
+function row(p: Partial<PayInTransaction> & { payId: string }): PayInTransaction {
+  seq++
+  return {
+    transactionId: `20260510-pi-${String(seq).padStart(10, '0')}`,
+    creatorId: null,
+    userId: null,
+    amount: 10_000,
+    netAmount: 9_500,
+    serviceFee: 200,
+    serviceFeePsp: 300,
+    status: 'Success',
+    recipientNote: `Order ${p.payId}`,
+    payoutStatus: 'Pending',
+    createdAt: '2026-05-10 12:00:00',
+    isSplitLink: false,
+    isDispute: false,
+    isRefund: false,
+    paymentMethod: 'card',
+    transactionType: 'Basic',
+    ...p
+  }
+}
+
+const F: TransactionFilter = { period: { kind: 'all' }, kinds: [], statuses: [], amountMinCents: null, amountMaxCents: null, search: '' }
+const Q = (filter: Partial<TransactionFilter> = {}, rest: Partial<TransactionQuery> = {}): TransactionQuery => ({
+  filter: { ...F, ...filter },
+  sort: { column: 'createdAt', direction: 'desc' },
+  offset: 0,
+  limit: 1000,
+  ...rest
+})
+
+function fixture() {
+  const rows = [
+    row({ payId: '100', amount: 1250, createdAt: '2026-04-30 23:59:59', recipientNote: 'Bestellung Berger' }),
+    row({ payId: '101', amount: 5000, createdAt: '2026-05-01 00:00:00', paymentMethod: 'paypal', isRefund: true }),
+    row({ payId: '101', amount: -2000, transactionType: 'Refund', createdAt: '2026-05-03 10:00:00', paymentMethod: 'N/A', netAmount: -2000, serviceFee: 0, serviceFeePsp: 0 }),
+    row({ payId: '102', amount: 123456, createdAt: '2026-05-15 08:00:00', status: 'Pending', recipientNote: '=SUM(A1)' }),
+    row({ payId: '103', amount: 800, createdAt: '2026-05-31 23:59:59', serviceFee: null, netAmount: null }),
+    row({ payId: '104', amount: 3000, createdAt: '2026-05-20 12:00:00', isDispute: true }),
+    row({ payId: '104', amount: -3000, transactionType: 'Dispute', createdAt: '2026-05-22 12:00:00', serviceFee: 0, serviceFeePsp: 0, netAmount: -3000 }),
+    row({ payId: '104', amount: 3000, transactionType: 'Dispute Refund', createdAt: '2026-05-25 12:00:00', serviceFee: 0, serviceFeePsp: 0, netAmount: 3000 }),
+    row({ payId: '105', amount: 1250, createdAt: '2026-06-01 00:00:00', transactionId: null })
+  ]
+  const index = createTransactionIndex()
+  index.reset(rows)
+  const engine = createQueryEngine({ index, dataAsOf: () => '2026-06-01T10:00:00.000Z' })
+  return { rows, index, engine }
+}
+
+const ids = (r: { rows: { payId: string; transactionType: string }[] }): string[] =>
+  r.rows.map((v) => (v.transactionType === 'Basic' ? v.payId : `${v.payId}/${v.transactionType}`))
+
+describe('query engine: filters', () => {
+  it('period month uses the Berlin month of createdAt (boundaries included/excluded exactly)', () => {
+    const { engine } = fixture()
+    const r = engine.query(Q({ period: { kind: 'month', month: '2026-05' } }))
+    expect(r.total).toBe(7)
+    expect(ids(r)).not.toContain('100')
+    expect(ids(r)).not.toContain('105')
+    expect(r.dataAsOf).toBe('2026-06-01T10:00:00.000Z')
+  })
+
+  it('period range is inclusive on Berlin dates', () => {
+    const { engine } = fixture()
+    const r = engine.query(Q({ period: { kind: 'range', from: '2026-04-30', to: '2026-05-01' } }))
+    expect(ids(r).sort()).toEqual(['100', '101'])
+    expect(engine.query(Q({ period: { kind: 'range', from: '2026-05-31', to: '2026-06-01' } })).total).toBe(2)
+    expect(engine.query(Q({ period: { kind: 'range', from: '2026-06-02', to: '2026-05-01' } })).total).toBe(0)
+    expect(engine.query(Q({ period: { kind: 'range', from: '0001-01-01', to: '9999-12-31' } })).total).toBe(9)
+  })
+
+  it('kinds: empty = all, refunds only, dispute refunds separately', () => {
+    const { engine } = fixture()
+    expect(engine.query(Q()).total).toBe(9)
+    expect(ids(engine.query(Q({ kinds: ['refund'] })))).toEqual(['101/Refund'])
+    expect(ids(engine.query(Q({ kinds: ['dispute_refund'] })))).toEqual(['104/Dispute Refund'])
+    expect(engine.query(Q({ kinds: ['payment'] })).total).toBe(6) // refunded original (isRefund) stays a payment
+    expect(engine.query(Q({ kinds: ['dispute', 'refund'] })).total).toBe(2)
+  })
+
+  it('statuses and amount range (signed cents, inclusive)', () => {
+    const { engine } = fixture()
+    expect(ids(engine.query(Q({ statuses: ['Pending'] })))).toEqual(['102'])
+    expect(engine.query(Q({ amountMinCents: 1250, amountMaxCents: 5000 })).total).toBe(5)
+    expect(ids(engine.query(Q({ amountMaxCents: -1 })))).toEqual(['104/Dispute', '101/Refund'])
+    expect(engine.distinctStatuses()).toEqual(['Pending', 'Success'])
+  })
+
+  it('free text: note, transaction id, pay_id, payment method, case-insensitive', () => {
+    const { engine } = fixture()
+    expect(ids(engine.query(Q({ search: 'berger' })))).toEqual(['100'])
+    expect(ids(engine.query(Q({ search: 'PAYPAL' })))).toEqual(['101'])
+    expect(engine.query(Q({ search: '104' })).total).toBe(3)
+    expect(engine.query(Q({ search: '-pi-0000000' })).total).toBe(8) // the row without transaction id misses
+    expect(engine.query(Q({ search: '=sum(' })).total).toBe(1)
+  })
+
+  it('search "12,50" and "12.50" both find |amount| = 12.50 €; grouping and minus too', () => {
+    const { engine } = fixture()
+    for (const s of ['12,50', '12.50', '€ 12,50', '-12,50']) expect(ids(engine.query(Q({ search: s }))).sort()).toEqual(['100', '105'])
+    expect(ids(engine.query(Q({ search: '20,00' })))).toEqual(['101/Refund']) // |-20.00|
+    expect(ids(engine.query(Q({ search: '1.234,56' })))).toEqual(['102'])
+    expect(ids(engine.query(Q({ search: '1,234.56' })))).toEqual(['102'])
+  })
+
+  it('combines filters (AND)', () => {
+    const { engine } = fixture()
+    const r = engine.query(Q({ period: { kind: 'month', month: '2026-05' }, kinds: ['payment'], search: 'order', amountMinCents: 1000 }))
+    expect(ids(r)).toEqual(['104', '101']) // 102's note is '=SUM(A1)'
+  })
+})
+
+describe('query engine: sort, window, totals', () => {
+  it('sorts by every column, stable with tie-break createdAt desc then key', () => {
+    const { engine } = fixture()
+    const byAmount = engine.query(Q({}, { sort: { column: 'amount', direction: 'asc' } }))
+    expect(byAmount.rows.map((r) => r.amount)).toEqual([-3000, -2000, 800, 1250, 1250, 3000, 3000, 5000, 123456])
+    // Equal amounts 1250: newer first (105 on 06-01 before 100 on 04-30), in both directions.
+    expect(ids(byAmount).slice(3, 5)).toEqual(['105', '100'])
+    const desc = engine.query(Q({}, { sort: { column: 'amount', direction: 'desc' } }))
+    expect(ids(desc).slice(4, 6)).toEqual(['105', '100'])
+    expect(ids(desc).slice(2, 4)).toEqual(['104/Dispute Refund', '104'])
+
+    const fee = engine.query(Q({}, { sort: { column: 'serviceFee', direction: 'asc' } }))
+    expect(fee.rows.at(-1)?.serviceFee).toBeNull() // missing values last
+    expect(engine.query(Q({}, { sort: { column: 'serviceFee', direction: 'desc' } })).rows.at(-1)?.serviceFee).toBeNull()
+
+    const asc = engine.query(Q({}, { sort: { column: 'createdAt', direction: 'asc' } }))
+    expect(asc.rows[0]?.payId).toBe('100')
+    expect(engine.query(Q()).rows[0]?.payId).toBe('105')
+    for (const column of ['payId', 'transactionId', 'recipientNote', 'transactionType', 'status', 'paymentMethod', 'netAmount'] as const) {
+      const a = engine.query(Q({}, { sort: { column, direction: 'asc' } }))
+      expect(a.total).toBe(9)
+    }
+    expect(engine.query(Q({}, { sort: { column: 'paymentMethod', direction: 'asc' } })).rows[0]?.paymentMethod).toBe('card')
+    expect(engine.query(Q({}, { sort: { column: 'payId', direction: 'desc' } })).rows[0]?.payId).toBe('105')
+  })
+
+  it('windows by offset/limit over the same cached result', () => {
+    const { engine } = fixture()
+    const all = engine.query(Q())
+    const w = engine.query(Q({}, { offset: 3, limit: 2 }))
+    expect(w.total).toBe(9)
+    expect(w.offset).toBe(3)
+    expect(w.rows).toEqual(all.rows.slice(3, 5))
+    expect(engine.query(Q({}, { offset: 8, limit: 10 })).rows).toHaveLength(1)
+    expect(engine.query(Q({}, { offset: 50, limit: 10 })).rows).toHaveLength(0)
+    expect(engine.query(Q({}, { offset: -5, limit: 2 })).offset).toBe(0)
+  })
+
+  it('totals cover the whole filtered set, not the window', () => {
+    const { engine } = fixture()
+    const r = engine.query(Q({ period: { kind: 'month', month: '2026-05' } }, { limit: 1 }))
+    expect(r.rows).toHaveLength(1)
+    expect(r.totals).toEqual({
+      count: 7,
+      paymentCount: 4,
+      refundCount: 2, // Refund + Dispute Refund
+      disputeCount: 1,
+      grossPayIns: 5000 + 123456 + 800 + 3000,
+      refunds: -2000 + 3000,
+      disputes: -3000,
+      net: 5000 + 123456 + 800 + 3000 - 2000 + 3000 - 3000,
+      fees: 4 * 500 - 200, // 103 has no service_fee
+      netAfterFees: 9500 - 2000 + 9500 + 9500 - 3000 + 3000
+    })
+  })
+
+  it('sees index changes (version) instead of serving a stale cached result', () => {
+    const { engine, index } = fixture()
+    expect(engine.query(Q({ kinds: ['refund'] })).total).toBe(1)
+    index.upsert([row({ payId: '100', transactionType: 'Refund', amount: -1250, createdAt: '2026-06-02 09:00:00' })])
+    const r = engine.query(Q({ kinds: ['refund'] }))
+    expect(r.total).toBe(2)
+    expect(engine.query(Q({ search: 'Berger', kinds: ['payment'] })).rows[0]?.refundState).toBe('refunded')
+  })
+
+  it('selectAll returns every matching row with the same totals', () => {
+    const { engine } = fixture()
+    const all = engine.selectAll({ ...F, kinds: ['payment'] })
+    expect(all.rows).toHaveLength(6)
+    expect(all.totals.count).toBe(6)
+  })
+})
