@@ -5,6 +5,7 @@
 import { z } from 'zod'
 import type { Faults, FaultPatch } from './faults'
 import type { RequestLogEntry } from './request-log'
+import type { SimulatorSnapshot } from './snapshot-types'
 import type { DisputeState, PayInWireRow, RefundRequest, RefundRequestStatus } from './types'
 
 export const PAYMENT_KINDS = [
@@ -84,6 +85,8 @@ export interface SimulatorAdmin {
   addPayment(input?: AddPaymentInput): PayInWireRow
   payments(filter?: { kind?: PaymentKind; limit?: number }): PaymentInfo[]
   payment(payId: string): PaymentInfo | null
+  /** Everything changed since seeding (JSON-serialisable); startSimulator({ restore }) replays it. */
+  snapshot(): SimulatorSnapshot
 }
 
 /** An admin operation that cannot be done (no pending request, bad input); HTTP status for the route. */

@@ -11,6 +11,7 @@ import {
   type PaymentKind,
   type SimulatorAdmin
 } from './admin-types'
+import { buildSnapshot } from './snapshot'
 import type { PaymentMeta, RefundRequest } from './types'
 
 const copy = <T>(value: T): T => structuredClone(value)
@@ -148,6 +149,7 @@ export function createAdmin(core: SimulatorCore): SimulatorAdmin {
     payment(payId) {
       const meta = store.payment(payId)
       return meta ? info(core, meta) : null
-    }
+    },
+    snapshot: () => buildSnapshot(core)
   }
 }

@@ -5,6 +5,7 @@
 import { SimulatorAdminError, type AddPaymentInput, type PaymentInfo, type PaymentKind, type RequestLogFilter, type SimulatorState } from './admin-types'
 import type { FaultPatch, Faults } from './faults'
 import type { RequestLogEntry } from './request-log'
+import type { SimulatorSnapshot } from './snapshot-types'
 import type { PayInWireRow, RefundRequest, RefundRequestStatus } from './types'
 
 export interface SimulatorControlClient {
@@ -20,6 +21,7 @@ export interface SimulatorControlClient {
   addPayment(input?: AddPaymentInput): Promise<PayInWireRow>
   payments(filter?: { kind?: PaymentKind; limit?: number }): Promise<PaymentInfo[]>
   payment(payId: string): Promise<PaymentInfo | null>
+  snapshot(): Promise<SimulatorSnapshot>
 }
 
 export function createSimulatorControlClient(controlUrl: string): SimulatorControlClient {
@@ -57,6 +59,7 @@ export function createSimulatorControlClient(controlUrl: string): SimulatorContr
         if (err instanceof SimulatorAdminError && err.status === 404) return null
         throw err
       }
-    }
+    },
+    snapshot: () => call('GET', 'snapshot')
   }
 }

@@ -48,6 +48,7 @@ const ROUTES: Record<string, Handler> = {
         limit: optional(query.get('limit'))
       })
     ),
+  'GET snapshot': (a) => a.snapshot(),
   'GET payments/:payId': (a, { payId }) => {
     const info = a.payment(payId ?? '')
     if (!info) throw new SimulatorAdminError(404, `No payment ${payId ?? ''}`)

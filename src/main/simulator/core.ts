@@ -16,6 +16,11 @@ export interface SimulatorCore {
   /** Separate stream from the data so errorRate is deterministic too. */
   readonly faultPrng: Prng
   readonly apiKey: string
+  readonly seed: number
+  /** The row budget the seed data were generated with. */
+  readonly rows: number
+  /** Instant the seed data are relative to (the live clock `now` keeps running). */
+  readonly anchorMs: number
   readonly initialRateLimit: number | null
   readonly now: () => Date
   readonly logLine: (line: string) => void
@@ -26,12 +31,15 @@ export interface CoreOptions {
   rows: number
   apiKey: string
   now: () => Date
+  /** Default: now() at creation. */
+  anchorMs?: number
   rateLimitPerMinute: number | null
   log: (line: string) => void
 }
 
 export function createCore(opts: CoreOptions): SimulatorCore {
-  const store = new SimulatorStore(opts.seed, opts.rows, opts.now().getTime())
+  const anchorMs = opts.anchorMs ?? opts.now().getTime()
+  const store = new SimulatorStore(opts.seed, opts.rows, anchorMs)
   return {
     store,
     payouts: new PayoutBook(store, opts.seed),
@@ -40,6 +48,9 @@ export function createCore(opts: CoreOptions): SimulatorCore {
     requestLog: new RequestLog(),
     faultPrng: createPrng(deriveSeed(opts.seed, 3)),
     apiKey: opts.apiKey,
+    seed: opts.seed,
+    rows: opts.rows,
+    anchorMs,
     initialRateLimit: opts.rateLimitPerMinute,
     now: opts.now,
     logLine: opts.log

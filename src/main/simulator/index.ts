@@ -9,6 +9,8 @@ import { createCore, defaultApiKey } from './core'
 import { isLoopbackAddress, urlHost } from './loopback'
 import { warmSearchIndex } from './pay-in-query'
 import { API_PREFIX, CONTROL_PREFIX, listen } from './server'
+import { buildSnapshot, replaySnapshot } from './snapshot'
+import { parseSimulatorSnapshot, type SimulatorSnapshot } from './snapshot-types'
 
 export interface SimulatorOptions {
   /** 0 = random free port (default). */
@@ -18,8 +20,28 @@ export interface SimulatorOptions {
   seed?: number
   rows?: number
   apiKey?: string
-  /** Simulator clock; seed data is generated relative to its value at start. */
+  /**
+   * Simulator clock: since/date filters, ServerTime, refund timestamps and new entries. Seed data
+   * are generated relative to `anchor`, or to this clock's value at start when there is none.
+   */
   now?: () => Date
+  /**
+   * Fixed instant the seed data are relative to: same seed + rows + anchor → identical seed rows
+   * whatever `now` says, so a restarted Demo keeps its transaction ids and timestamps.
+   * With `restore` and no `anchor`, the snapshot's anchor is used.
+   */
+  anchor?: Date
+  /**
+   * A snapshot from admin.snapshot() (or parsed JSON of one): its changes are replayed after
+   * seeding. Validated; throws SimulatorSnapshotError for an unknown version, a malformed
+   * snapshot, or one whose seed/rows/anchor differ from these options.
+   */
+  restore?: SimulatorSnapshot
+  /**
+   * Called with the full snapshot after every change (refund request, approval, denial, added
+   * payment) — not during restore. Errors it throws are logged, not passed to the API caller.
+   */
+  onMutation?: (snapshot: SimulatorSnapshot) => void
   /** Default 60 (§1.5); null = off. */
   rateLimitPerMinute?: number | null
   log?: (line: string) => void
@@ -42,14 +64,29 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
   const seed = opts.seed ?? 42
   const rows = opts.rows ?? 5000
   if (!Number.isInteger(rows) || rows < 0) throw new RangeError('rows must be a non-negative integer')
+  const restore = opts.restore === undefined ? undefined : parseSimulatorSnapshot(opts.restore)
+  const anchorMs = opts.anchor?.getTime() ?? (restore ? Date.parse(restore.anchor) : undefined)
+  if (anchorMs !== undefined && !Number.isFinite(anchorMs)) throw new RangeError('anchor must be a valid Date')
   const core = createCore({
     seed,
     rows,
     apiKey: opts.apiKey ?? defaultApiKey(seed),
     now: opts.now ?? (() => new Date()),
+    ...(anchorMs !== undefined && { anchorMs }),
     rateLimitPerMinute: opts.rateLimitPerMinute === undefined ? 60 : opts.rateLimitPerMinute,
     log: opts.log ?? (() => undefined)
   })
+  if (restore) replaySnapshot(core, restore)
+  const { onMutation } = opts
+  if (onMutation) {
+    core.store.onMutation = (m) => {
+      try {
+        onMutation(buildSnapshot(core))
+      } catch (err) {
+        core.logLine(`onMutation failed after ${m.type}: ${err instanceof Error ? err.message : String(err)}`)
+      }
+    }
+  }
   const admin = createAdmin(core)
   const server = await listen(core, admin, host, opts.port ?? 0)
   const warming = new AbortController()
@@ -76,4 +113,6 @@ export type { Faults, FaultPatch } from './faults'
 export type { RequestLogEntry } from './request-log'
 export type { PayInWireRow, PayOutWireRow, RefundRequest, RefundRequestStatus } from './types'
 export { REFUND_MESSAGES } from './refund-rules'
+export { parseSimulatorSnapshot, SimulatorSnapshotError, SNAPSHOT_VERSION } from './snapshot-types'
+export type { SimulatorSnapshot, SimulatorMutation } from './snapshot-types'
 export { AUTH_MESSAGES, TOO_MANY } from './envelope'

@@ -1,5 +1,6 @@
 /**
- * Deterministic seed data: same seed + same clock "now" → same rows (DESIGN §4).
+ * Deterministic seed data: same seed + same anchor ("now" of the generation; the clock at start
+ * unless startSimulator got `anchor`) → same rows (DESIGN §4).
  *
  * Three passes keep this O(n) apart from one numeric sort (200k rows in well under 5 s):
  * 1. decide a "kind" per payment until the row budget is used (entries count against it);

@@ -3,13 +3,14 @@
  * refund request ledger SecPaid keeps server-side (API doc §5: invisible through the API).
  */
 import type { Cents } from '../../shared/domain'
-import { formatApiAmount } from '../../shared/money'
+import { formatApiAmount, parseApiAmount } from '../../shared/money'
 import { berlinDay, toBerlinWall } from './berlin-clock'
 import { createPrng, deriveSeed, type Prng } from './prng'
-import { buildEntryRow, buildRow } from './row-factory'
+import { buildEntryRow, buildRow, type RowInput } from './row-factory'
 import { generateSeedData } from './seed-data'
 import { pickAmountCents, pickFees, pickNote, pickPaymentMethod, pickPaymentType, type PaymentType } from './seed-text'
-import type { PaymentMeta, RefundRequest, RefundRequestStatus, StoredRow } from './types'
+import type { SimulatorMutation } from './snapshot-types'
+import type { PayInWireRow, PaymentMeta, RefundRequest, RefundRequestStatus, StoredRow } from './types'
 
 /** Newest first; equal instants: later-inserted first (stable, §2.1 OPEN sort order). */
 export function compareNewestFirst(a: StoredRow, b: StoredRow): number {
@@ -31,13 +32,18 @@ export class SimulatorStore {
   private readonly requestsByPayId = new Map<string, RefundRequest[]>()
   /** Bumped on every change; lets derived data (payouts) cache safely. */
   version = 0
+  /** Every change since seeding, in order (snapshot.ts persists and replays it). */
+  readonly mutations: SimulatorMutation[] = []
+  /** Called after each change is logged. */
+  onMutation: ((mutation: SimulatorMutation) => void) | undefined
   private nextSeq: number
   private nextPayId: number
   private nextRequestId: number
   private readonly prng: Prng
 
-  constructor(seed: number, rows: number, nowMs: number) {
-    const data = generateSeedData(seed, rows, nowMs)
+  /** Seed data are generated relative to anchorMs (the clock's value at start, unless anchored). */
+  constructor(seed: number, rows: number, anchorMs: number) {
+    const data = generateSeedData(seed, rows, anchorMs)
     this.sorted = data.rows.sort(compareNewestFirst)
     this.payments = data.payments
     this.requests = data.requests
@@ -95,15 +101,26 @@ export class SimulatorStore {
     this.requests.push(request)
     this.indexRequest(request)
     this.version++
+    this.record({ type: 'refund-requested', payId, amount: request.amount, isFullRefund, at: iso(nowMs) })
     return request
   }
 
-  /** Approval adds the negative Refund entry "now" and flags the original (§4, our choice). */
-  approve(request: RefundRequest, amountCents: Cents, nowMs: number): StoredRow {
+  private record(mutation: SimulatorMutation): void {
+    this.mutations.push(mutation)
+    this.onMutation?.(mutation)
+  }
+
+  /**
+   * Approval adds the negative Refund entry "now" and flags the original (§4, our choice).
+   * `transactionId` (snapshot replay) overrides the drawn one; the draw still happens so the
+   * random stream stays in step.
+   */
+  approve(request: RefundRequest, amountCents: Cents, nowMs: number, transactionId?: string): StoredRow {
     const meta = this.payments.get(request.payId)
     if (!meta) throw new Error(`No payment ${request.payId}`)
     const at = Math.floor(nowMs / 1000) * 1000
     const row = buildEntryRow(meta.original, 'Refund', -amountCents, at, 'Pending', this.prng.alnum(10), this.nextSeq++)
+    if (transactionId !== undefined) row.wire.transaction_id = transactionId
     meta.entries.push(row)
     meta.refundedCents += amountCents
     meta.original.wire.is_refund = 'true'
@@ -111,6 +128,7 @@ export class SimulatorStore {
     request.status = 'approved'
     request.decidedAt = row.wire.created_at
     request.refundTransactionId = row.wire.transaction_id
+    this.record({ type: 'refund-approved', payId: request.payId, at: iso(nowMs), transactionId: row.wire.transaction_id })
     return row
   }
 
@@ -119,36 +137,39 @@ export class SimulatorStore {
     request.reason = reason
     request.decidedAt = toBerlinWall(nowMs)
     this.version++
+    this.record({ type: 'refund-denied', payId: request.payId, reason, at: iso(nowMs) })
   }
 
-  /** A new successful payment "now" (incremental sync tests). */
-  addPayment(input: NewPaymentInput, nowMs: number): StoredRow {
-    const payId = String(this.nextPayId)
-    this.nextPayId += 1
+  /**
+   * A new successful payment "now" (incremental sync tests). `recorded` (snapshot replay) is the
+   * row created originally: it wins over the random draws, which still happen to keep the stream in step.
+   */
+  addPayment(input: NewPaymentInput, nowMs: number, recorded?: PayInWireRow): StoredRow {
+    const payId = recorded?.pay_id ?? String(this.nextPayId)
+    this.nextPayId = Math.max(this.nextPayId, Number(payId)) + 1
     const at = Math.floor(nowMs / 1000) * 1000
     const amountCents = input.amountCents ?? pickAmountCents(this.prng)
     const method = input.paymentMethod === undefined ? pickPaymentMethod(this.prng) : input.paymentMethod
     const type = input.type ?? pickPaymentType(this.prng)
     const fees = pickFees(this.prng, amountCents, method)
-    const row = buildRow(
-      {
-        payId,
-        createdAtMs: at,
-        amountCents,
-        serviceFeeCents: fees.service,
-        pspFeeCents: fees.psp,
-        status: 'Success',
-        note: input.recipientNote ?? pickNote(this.prng, type, 90_000 + this.nextSeq, berlinDay(at)),
-        payoutStatus: 'Pending',
-        isSplit: type === 'Split',
-        isDispute: false,
-        isRefund: false,
-        paymentMethod: method,
-        type,
-        idSuffix: this.prng.alnum(10)
-      },
-      this.nextSeq++
-    )
+    const drawn: RowInput = {
+      payId,
+      createdAtMs: at,
+      amountCents,
+      serviceFeeCents: fees.service,
+      pspFeeCents: fees.psp,
+      status: 'Success',
+      note: input.recipientNote ?? pickNote(this.prng, type, 90_000 + this.nextSeq, berlinDay(at)),
+      payoutStatus: 'Pending',
+      isSplit: type === 'Split',
+      isDispute: false,
+      isRefund: false,
+      paymentMethod: method,
+      type,
+      idSuffix: this.prng.alnum(10)
+    }
+    const row = buildRow(recorded ? rowInputFromWire(recorded, at) : drawn, this.nextSeq++)
+    if (recorded) row.wire.transaction_id = recorded.transaction_id
     this.payments.set(payId, {
       payId,
       original: row,
@@ -159,6 +180,7 @@ export class SimulatorStore {
       refundedCents: 0
     })
     this.insert(row)
+    this.record({ type: 'payment-added', input: { ...input }, at: iso(nowMs), row: { ...row.wire } })
     return row
   }
 
@@ -174,5 +196,27 @@ export class SimulatorStore {
     }
     this.sorted.splice(lo, 0, row)
     this.version++
+  }
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString()
+
+function rowInputFromWire(w: PayInWireRow, createdAtMs: number): RowInput {
+  return {
+    payId: w.pay_id,
+    createdAtMs,
+    createdAt: w.created_at,
+    amountCents: parseApiAmount(w.amount),
+    serviceFeeCents: parseApiAmount(w.service_fee),
+    pspFeeCents: parseApiAmount(w.service_fee_psp),
+    status: w.status,
+    note: w.recipient_note,
+    payoutStatus: w.payout_status,
+    isSplit: w.is_split_link === 'true',
+    isDispute: w.is_dispute === 'true',
+    isRefund: w.is_refund === 'true',
+    paymentMethod: w.payment_method,
+    type: w.transaction_type,
+    idSuffix: w.transaction_id.slice(-10)
   }
 }
