@@ -12,7 +12,9 @@ export default defineConfig({
       externalizeDeps: { exclude: bundledDeps },
       rollupOptions: {
         input: {
-          index: resolve(__dirname, 'src/main/index.ts')
+          index: resolve(__dirname, 'src/main/index.ts'),
+          // The headless CLI: same services, plain Node, no electron import.
+          cli: resolve(__dirname, 'src/main/cli/index.ts')
         }
       }
     }

@@ -1,24 +1,30 @@
 /**
  * Electron entry: app lifecycle and the one BrowserWindow. Deliberately thin — everything with
- * logic lives in plain modules under services/ that run (and are tested) without Electron.
+ * logic lives in plain modules (app/, services/) that run and are tested without Electron.
  */
+import { userInfo } from 'node:os'
 import { join } from 'node:path'
 import { app, BrowserWindow, session } from 'electron'
-import { lockDownWebContents } from './window-security'
+import ElectronStore from 'electron-store'
+import { ENVIRONMENTS, type EnvironmentId } from '../shared/domain'
+import { IPC_EVENTS } from '../shared/ipc-channels'
+import { createAppCore, type AppCore } from './app/app-core'
+import { startDemoBackend } from './app/demo-backend'
+import { createEnvironmentAccess } from './app/environment-access'
+import { CONTENT_SECURITY_POLICY } from './content-security-policy'
+import { registerIpc, sendToWindow } from './ipc/ipc-electron'
+import { toIpcError } from './ipc/ipc-errors'
+import { createIpcRouter } from './ipc/ipc-router'
+import { createKeytarSecretStore } from './services/credentials'
+import { jsonFileStoreOptions, type JsonFileStore } from './services/storage/json-file-engine'
+import { isAppUrl, lockDownWebContents } from './window-security'
 
-// Strict CSP for the renderer: all SecPaid traffic goes through main, so the page needs no network.
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "object-src 'none'"
-].join('; ')
+let mainWindow: BrowserWindow | null = null
+let core: AppCore | null = null
+
+function rendererUrl(): string {
+  return process.env['ELECTRON_RENDERER_URL'] ?? `file://${join(__dirname, '../renderer/index.html')}`
+}
 
 function createMainWindow(): BrowserWindow {
   const window = new BrowserWindow({
@@ -40,32 +46,62 @@ function createMainWindow(): BrowserWindow {
     }
   })
   window.once('ready-to-show', () => window.show())
-
+  lockDownWebContents(window.webContents, rendererUrl())
   const devServerUrl = process.env['ELECTRON_RENDERER_URL']
-  const appUrl = devServerUrl ?? `file://${join(__dirname, '../renderer/index.html')}`
-  lockDownWebContents(window.webContents, appUrl)
   if (devServerUrl) void window.loadURL(devServerUrl)
   else void window.loadFile(join(__dirname, '../renderer/index.html'))
   return window
 }
 
+async function startCore(): Promise<AppCore> {
+  const log = (line: string): void => console.log(`[secpaid-desk] ${line}`)
+  const dataDir = process.env['SECPAID_DATA_DIR'] ?? app.getPath('userData')
+  const startEnv = process.env['SECPAID_START_ENV']
+  const access = createEnvironmentAccess({
+    customBaseUrl: process.env['SECPAID_API_BASE'] ?? null,
+    startDemo: () => startDemoBackend({ log, stateDir: join(dataDir, 'demo') }),
+    appVersion: app.getVersion()
+  })
+  return createAppCore({
+    dataDir,
+    ...(startEnv && (ENVIRONMENTS as readonly string[]).includes(startEnv) ? { forceEnvironment: startEnv as EnvironmentId } : {}),
+    // electron-store in Electron (DESIGN §5); same options and file format as conf in the CLI.
+    engine: (o) => new ElectronStore<Record<string, unknown>>(jsonFileStoreOptions(o)) as unknown as JsonFileStore,
+    keychain: createKeytarSecretStore(),
+    access,
+    osUser: userInfo().username,
+    log,
+    emit: (event, payload) => sendToWindow(mainWindow?.webContents ?? null, IPC_EVENTS[event], payload)
+  })
+}
+
 app.enableSandbox()
 
-void app.whenReady().then(() => {
+void app.whenReady().then(async () => {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({
-      responseHeaders: {
-        ...details.responseHeaders,
-        'Content-Security-Policy': [CONTENT_SECURITY_POLICY]
-      }
-    })
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } })
   })
-  createMainWindow()
+  core = await startCore()
+  const router = createIpcRouter(core.handlers, {
+    // Only our window's top frame, showing our own page, may call main.
+    isTrustedSender: (sender) =>
+      mainWindow !== null &&
+      sender.webContentsId === mainWindow.webContents.id &&
+      sender.isMainFrame &&
+      isAppUrl(sender.frameUrl, rendererUrl()),
+    toIpcError: (error) => toIpcError(error, (line) => console.error(`[secpaid-desk] ${line}`))
+  })
+  registerIpc(router)
+  mainWindow = createMainWindow()
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createMainWindow()
+    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow()
   })
 })
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit()
+})
+
+app.on('will-quit', () => {
+  void core?.close()
 })

@@ -3,6 +3,7 @@
  * schemas live in ipc-contract.ts; response types in IpcResponses below. Main registers exactly
  * these channels; preload exposes exactly these methods; nothing else crosses the bridge.
  */
+import type { EnvironmentId } from './domain'
 import type {
   CredentialStatus,
   EnvironmentInfo,
@@ -61,6 +62,8 @@ export interface IpcEventPayloads {
 }
 
 export interface Settings {
+  /** The environment the app opens with (null = first run: the user has not chosen yet). */
+  environment: EnvironmentId | null
   language: Language | null // null = follow the OS
   theme: Theme
   /** Last used transaction filter, restored on start. */

@@ -1,0 +1,117 @@
+/**
+ * Hosts the built renderer in Debian's Chromium with the real main-process IPC router behind it —
+ * the substitute for Electron's plumbing on machines without an Electron binary (DESIGN §6). Used
+ * by the e2e harness and by `npm start` when Electron cannot run.
+ */
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { build } from 'esbuild'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { IpcRouter } from '../main/ipc/ipc-router'
+import { serveDirectory, type StaticServer } from './static-server'
+
+/** Flags from DESIGN §6: no sandbox (root in CI), no GPU, and no background traffic to Google. */
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic'
+]
+
+export const CHROMIUM_PATH = process.env['SECPAID_CHROMIUM'] ?? '/usr/bin/chromium'
+
+export interface ChromiumHostOptions {
+  router: IpcRouter
+  rendererDir: string
+  locale: 'de' | 'en'
+  headless: boolean
+  colorScheme?: 'light' | 'dark'
+  viewport?: { width: number; height: number }
+  /** Told the page origin before the first page load (the router's trust check needs it). */
+  onOrigin?: (origin: string) => void
+}
+
+export interface ChromiumHost {
+  page: Page
+  origin: string
+  /** Pushes a main → renderer event into the page. */
+  emit(channel: string, payload: unknown): void
+  close(): Promise<void>
+}
+
+let preloadBundle: Promise<string> | null = null
+function bundleBrowserPreload(): Promise<string> {
+  preloadBundle ??= build({
+    entryPoints: [join(__dirname, 'browser-preload.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022'
+  }).then((result) => {
+    const file = result.outputFiles[0]
+    if (!file) throw new Error('esbuild produced no preload bundle')
+    return file.text
+  })
+  return preloadBundle
+}
+
+export async function launchChromiumHost(options: ChromiumHostOptions): Promise<ChromiumHost> {
+  if (!existsSync(join(options.rendererDir, 'index.html'))) {
+    throw new Error(`No built renderer in ${options.rendererDir}: run \`npm run build\` first.`)
+  }
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: run \`bash scripts/setup.sh\` (installs Debian's chromium).`)
+  }
+  const server: StaticServer = await serveDirectory(options.rendererDir)
+  options.onOrigin?.(server.origin)
+  const browser: Browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: options.headless,
+    args: [...CHROMIUM_FLAGS, ...(options.headless ? [] : [`--app=${server.origin}/`])]
+  })
+  const context: BrowserContext = await browser.newContext({
+    locale: options.locale === 'de' ? 'de-DE' : 'en-GB',
+    timezoneId: 'Europe/Berlin',
+    colorScheme: options.colorScheme ?? 'light',
+    viewport: options.viewport ?? { width: 1360, height: 860 }
+  })
+  // Like Electron's setWindowOpenHandler(deny) and will-navigate lock-down: only our origin.
+  await context.route('**/*', (route) => {
+    const url = route.request().url()
+    if (url.startsWith(server.origin + '/') || url.startsWith('data:') || url.startsWith('blob:')) return route.continue()
+    return route.abort('blockedbyclient')
+  })
+  const page = await context.newPage()
+  await page.exposeBinding('__secpaidInvoke', (source, channel: unknown, arg: unknown) => {
+    const frame = source.frame
+    return options.router.dispatch(String(channel), {
+      webContentsId: 1,
+      isMainFrame: frame === page.mainFrame(),
+      frameUrl: frame.url()
+    }, arg)
+  })
+  await page.addInitScript({ content: await bundleBrowserPreload() })
+  await page.goto(server.origin + '/')
+
+  return {
+    page,
+    origin: server.origin,
+    emit(channel, payload) {
+      void page
+        .evaluate(([ch, p]) => {
+          const w = globalThis as unknown as { __secpaidEmit?: (c: string, x: unknown) => void }
+          w.__secpaidEmit?.(ch, p)
+        }, [channel, payload] as const)
+        .catch(() => undefined) // page closed or navigating: events are best-effort, state is re-queried
+    },
+    async close() {
+      await browser.close().catch(() => undefined)
+      await server.close()
+    }
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * Starts the real main-process core (app-core) in this Node process and puts the built renderer
+ * in Chromium in front of it — SecPaid Desk without Electron. Only Electron's own plumbing is
+ * substituted: the window (a Chromium page), ipcMain/ipcRenderer (a Playwright binding carrying
+ * the same channels through the same router), file:// loading (a loopback static server).
+ */
+import { userInfo } from 'node:os'
+import { join, resolve } from 'node:path'
+import type { Page } from 'playwright-core'
+import { IPC_EVENTS } from '../shared/ipc-channels'
+import type { EnvironmentId } from '../shared/domain'
+import { createAppCore, type AppCore } from '../main/app/app-core'
+import { startDemoBackend, type DemoBackendOptions } from '../main/app/demo-backend'
+import { createEnvironmentAccess } from '../main/app/environment-access'
+import { toIpcError } from '../main/ipc/ipc-errors'
+import { createIpcRouter } from '../main/ipc/ipc-router'
+import type { SecretStore } from '../main/services/credentials'
+import { createKeytarSecretStore } from '../main/services/credentials'
+import { createConfEngine } from '../main/services/storage/json-file-engine'
+import { isAppUrl } from '../main/window-security'
+import { launchChromiumHost, type ChromiumHost } from './chromium-host'
+
+export interface HostAppOptions {
+  dataDir: string
+  env?: EnvironmentId
+  /** SECPAID_API_BASE equivalent for the custom environment. */
+  apiBase?: string | null
+  locale?: 'de' | 'en'
+  headless?: boolean
+  colorScheme?: 'light' | 'dark'
+  keychain?: SecretStore
+  demo?: DemoBackendOptions
+  loopbackRateLimitPerMinute?: number | null
+  rendererDir?: string
+  viewport?: { width: number; height: number }
+  now?: () => Date
+  /** Runs after the core exists and before the page opens (e.g. store a key). */
+  beforeOpen?: (core: AppCore) => Promise<void>
+}
+
+export interface HostApp {
+  page: Page
+  core: AppCore
+  chromium: ChromiumHost
+  close(): Promise<void>
+}
+
+export const DEFAULT_RENDERER_DIR = resolve(__dirname, '../../out/renderer')
+
+export async function startHostApp(opts: HostAppOptions): Promise<HostApp> {
+  let host: ChromiumHost | null = null
+  const access = createEnvironmentAccess({
+    customBaseUrl: opts.apiBase ?? null,
+    startDemo: () => startDemoBackend({ stateDir: join(opts.dataDir, 'demo'), ...opts.demo }),
+    ...(opts.loopbackRateLimitPerMinute !== undefined ? { loopbackRateLimitPerMinute: opts.loopbackRateLimitPerMinute } : {})
+  })
+  const core = await createAppCore({
+    dataDir: opts.dataDir,
+    engine: createConfEngine(),
+    keychain: opts.keychain ?? createKeytarSecretStore(),
+    access,
+    osUser: userInfo().username,
+    ...(opts.now ? { now: opts.now } : {}),
+    ...(opts.env ? { forceEnvironment: opts.env } : {}),
+    emit: (event, payload) => host?.emit(IPC_EVENTS[event], payload)
+  })
+  if (opts.env) await core.switchEnvironment(opts.env)
+  await opts.beforeOpen?.(core)
+  let origin = ''
+  const router = createIpcRouter(core.handlers, {
+    isTrustedSender: (sender) => sender.isMainFrame && origin !== '' && isAppUrl(sender.frameUrl, origin + '/'),
+    toIpcError: (error) => toIpcError(error, (line) => console.error(`[secpaid-desk] ${line}`))
+  })
+  host = await launchChromiumHost({
+    router,
+    rendererDir: opts.rendererDir ?? DEFAULT_RENDERER_DIR,
+    locale: opts.locale ?? 'en',
+    headless: opts.headless ?? true,
+    ...(opts.colorScheme ? { colorScheme: opts.colorScheme } : {}),
+    ...(opts.viewport ? { viewport: opts.viewport } : {}),
+    onOrigin: (o) => {
+      origin = o
+    }
+  })
+  const started = host
+  return {
+    page: started.page,
+    core,
+    chromium: started,
+    async close() {
+      await started.close()
+      await core.close()
+    }
+  }
+}

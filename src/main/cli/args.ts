@@ -1,0 +1,105 @@
+/** Command-line parsing for `secpaid-desk` (node:util parseArgs; strict: unknown options are usage errors). */
+import { parseArgs } from 'node:util'
+import { ENVIRONMENTS, type EnvironmentId } from '../../shared/domain'
+import { CliError, EXIT } from './exit-codes'
+
+export const COMMANDS = ['login', 'logout', 'status', 'sync', 'list', 'refund', 'refunds', 'check', 'export', 'help'] as const
+export type Command = (typeof COMMANDS)[number]
+
+export interface CliArgs {
+  command: Command
+  env: EnvironmentId | null
+  dataDir: string | null
+  full: boolean
+  month: string | null
+  from: string | null
+  to: string | null
+  refundsOnly: boolean
+  search: string | null
+  json: boolean
+  payId: string | null
+  amount: string | null
+  reason: string | null
+  yes: boolean
+  request: string | null
+  format: string | null
+  out: string | null
+}
+
+export const USAGE = `Usage: secpaid-desk <command> [options]
+
+Commands:
+  login                      read an API key from stdin, validate it, store it in the OS keychain
+  logout                     remove the stored key of the environment
+  status                     environment, key, cache and sync state, open refund requests
+  sync [--full]              fetch transactions from SecPaid into the local cache
+  list [--month YYYY-MM | --from YYYY-MM-DD --to YYYY-MM-DD] [--refunds-only] [--search TEXT] [--json]
+  refund --pay-id ID (--amount 12,50 | --full) [--reason TEXT] --yes
+  refunds [--json]           the local refund-request ledger
+  check --request ID         re-check a refund request (refreshes the payment from SecPaid)
+  export --month YYYY-MM --format csv-de|csv|json [--out FILE]
+
+Global options:
+  --env production|development|demo|custom   (custom: base URL from SECPAID_API_BASE)
+  --data-dir DIR                             (default: the desktop app's data directory)
+
+Exit codes: 0 ok, 2 usage, 3 auth, 4 refund/request rejected, 5 network/offline, 6 keychain unavailable.`
+
+export function parseCliArgs(argv: string[]): CliArgs {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        env: { type: 'string' },
+        'data-dir': { type: 'string' },
+        full: { type: 'boolean', default: false },
+        month: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        'refunds-only': { type: 'boolean', default: false },
+        search: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        'pay-id': { type: 'string' },
+        amount: { type: 'string' },
+        reason: { type: 'string' },
+        yes: { type: 'boolean', default: false },
+        request: { type: 'string' },
+        format: { type: 'string' },
+        out: { type: 'string' },
+        help: { type: 'boolean', default: false }
+      }
+    })
+  } catch (error) {
+    throw new CliError(EXIT.usage, `${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`)
+  }
+  const { values, positionals } = parsed
+  const name = values.help ? 'help' : (positionals[0] ?? 'help')
+  if (!(COMMANDS as readonly string[]).includes(name)) throw new CliError(EXIT.usage, `Unknown command "${name}".\n\n${USAGE}`)
+  if (positionals.length > 1) throw new CliError(EXIT.usage, `Unexpected argument "${positionals[1]}".\n\n${USAGE}`)
+  const env = values.env ?? null
+  if (env !== null && !(ENVIRONMENTS as readonly string[]).includes(env)) {
+    throw new CliError(EXIT.usage, `--env must be one of ${ENVIRONMENTS.join(', ')}.`)
+  }
+  return {
+    command: name as Command,
+    env: env as EnvironmentId | null,
+    dataDir: values['data-dir'] ?? null,
+    full: values.full,
+    month: values.month ?? null,
+    from: values.from ?? null,
+    to: values.to ?? null,
+    refundsOnly: values['refunds-only'],
+    search: values.search ?? null,
+    json: values.json,
+    payId: values['pay-id'] ?? null,
+    amount: values.amount ?? null,
+    reason: values.reason ?? null,
+    yes: values.yes,
+    request: values.request ?? null,
+    format: values.format ?? null,
+    out: values.out ?? null
+  }
+}

@@ -1,0 +1,190 @@
+/**
+ * The `secpaid-desk` commands, each a thin layer over the same app core the desktop app uses
+ * (workspace services: sync, query, refunds, export). Output goes to the injected streams.
+ */
+import { writeFileSync } from 'node:fs'
+import { isValidDate, isValidMonth } from '../../shared/berlin-time'
+import { formatMoney, parseUserAmount } from '../../shared/money'
+import { OPEN_REQUEST_STATES, REFUND_REASONS, type RefundReason, type TransactionFilter } from '../../shared/views'
+import type { AppCore } from '../app/app-core'
+import type { CliArgs } from './args'
+import { CliError, EXIT, type ExitCode } from './exit-codes'
+import { requestJson, requestTable, transactionJson, transactionTable } from './output'
+
+export interface CliIo {
+  stdout: (text: string) => void
+  stderr: (text: string) => void
+  readStdin: () => Promise<string>
+}
+
+type Command = (core: AppCore, args: CliArgs, io: CliIo) => Promise<ExitCode>
+
+export const commands: Record<Exclude<CliArgs['command'], 'help'>, Command> = {
+  async login(core, _args, io) {
+    const key = (await io.readStdin()).trim()
+    if (key === '') throw new CliError(EXIT.usage, 'No API key on stdin. Example: secpaid-desk login --env production < key.txt')
+    const status = await core.handlers.saveApiKey({ key, sessionOnly: false })
+    io.stdout(`Key ending in …${status.last4 ?? '????'} validated and stored in the OS keychain for ${core.activeEnv()}.\n`)
+    return EXIT.ok
+  },
+
+  async logout(core, _args, io) {
+    await core.handlers.signOut({})
+    io.stdout(`Key for ${core.activeEnv()} removed.\n`)
+    return EXIT.ok
+  },
+
+  async status(core, _args, io) {
+    const env = await core.handlers.getEnvironment({})
+    const cred = await core.handlers.getCredentialStatus({})
+    const sync = core.workspace().sync.state()
+    const open = core.workspace().refunds.list().filter((r) => OPEN_REQUEST_STATES.includes(r.state)).length
+    io.stdout(
+      [
+        `Environment:   ${env.active}${env.baseUrl ? ` (${env.baseUrl})` : ''}`,
+        `API key:       ${cred.hasKey ? `stored (${cred.storage}), ending in …${cred.last4 ?? ''}` : 'none — run `secpaid-desk login`'}`,
+        ...(cred.keychainMessage ? [`Keychain:      unavailable — ${cred.keychainMessage}`] : []),
+        `Cached rows:   ${sync.cachedRows}`,
+        `Last sync:     ${sync.lastSuccessfulSyncAt ?? 'never'}`,
+        ...(sync.lastError ? [`Last error:    ${sync.lastError.message}`] : []),
+        `Open requests: ${open}`
+      ].join('\n') + '\n'
+    )
+    return EXIT.ok
+  },
+
+  async sync(core, args, io) {
+    await requireKeychain(core)
+    const state = await core.handlers.runSync({ full: args.full })
+    io.stderr('\n')
+    for (const notice of state.notices) io.stderr(`notice: ${notice}\n`)
+    if (state.status === 'offline') throw new CliError(EXIT.offline, `Offline: ${state.lastError?.message ?? 'SecPaid is unreachable'}. The cache is unchanged.`)
+    if (state.status === 'needs_key') throw new CliError(EXIT.auth, `No usable API key for ${core.activeEnv()}: run \`secpaid-desk login\`.`)
+    if (state.status === 'error') {
+      const code = state.lastError?.kind === 'auth' ? EXIT.auth : EXIT.failure
+      throw new CliError(code, `Sync failed: ${state.lastError?.message ?? 'unknown error'}`)
+    }
+    const d = state.lastDigest
+    io.stdout(
+      `Synced ${core.activeEnv()}: ${state.cachedRows} rows cached` +
+        (d ? ` (${d.newPayments} new payments, ${d.newRefundEntries} new refund entries, ${d.updatedRows} updated, ${d.requestsRefunded} requests refunded)` : '') +
+        '\n'
+    )
+    return EXIT.ok
+  },
+
+  async list(core, args, io) {
+    const filter = filterFromArgs(args)
+    const { rows, totals } = core.workspace().engine.selectAll(filter)
+    if (args.json) {
+      const dataAsOf = core.workspace().cache.getMeta().lastSuccessfulSyncAt
+      io.stdout(JSON.stringify({ dataAsOf, totals, rows: rows.map(transactionJson) }, null, 2) + '\n')
+      return EXIT.ok
+    }
+    io.stdout(transactionTable(rows) + '\n')
+    io.stdout(
+      `\n${totals.count} rows · pay-ins ${formatMoney(totals.grossPayIns, 'en')} · refunds ${formatMoney(totals.refunds, 'en')} · net ${formatMoney(totals.net, 'en')}\n`
+    )
+    return EXIT.ok
+  },
+
+  async refund(core, args, io) {
+    if (args.payId === null) throw new CliError(EXIT.usage, 'refund needs --pay-id ID.')
+    if ((args.amount === null) === !args.full) throw new CliError(EXIT.usage, 'refund needs exactly one of --amount 12,50 or --full.')
+    if (!args.yes) throw new CliError(EXIT.usage, 'A refund request is sent to SecPaid for review. Add --yes to confirm.')
+    await requireKeychain(core)
+    const ws = core.workspace()
+    if (!ws.index.byPayId(args.payId).some((r) => r.kind === 'payment')) {
+      await ws.sync.refreshPayId(args.payId) // not cached yet: the local pre-checks need the payment
+    }
+    const eligibility = ws.refunds.eligibility(args.payId)
+    const amount = args.full ? eligibility.remaining : parseAmount(args.amount ?? '')
+    const { reason, note } = reasonFromArgs(args.reason)
+    const request = await core.handlers.submitRefund({ payId: args.payId, amount, isFullRefund: args.full, reason, note })
+    io.stdout(requestTable([request]) + '\n')
+    if (request.state === 'rejected') {
+      throw new CliError(EXIT.rejected, `SecPaid rejected the request (${request.rejectionCode ?? 'unknown'}): ${request.serverMessage ?? ''}`)
+    }
+    if (request.state === 'outcome_unknown') {
+      throw new CliError(EXIT.offline, `No answer from SecPaid — the outcome is unknown. Do not resend; run: secpaid-desk check --request ${request.id}`)
+    }
+    io.stdout(`Request ${request.id}: ${request.serverMessage ?? 'submitted'}\n`)
+    return EXIT.ok
+  },
+
+  async refunds(core, args, io) {
+    const requests = core.workspace().refunds.list()
+    io.stdout(args.json ? JSON.stringify(requests.map(requestJson), null, 2) + '\n' : requestTable(requests) + '\n')
+    return EXIT.ok
+  },
+
+  async check(core, args, io) {
+    if (args.request === null) throw new CliError(EXIT.usage, 'check needs --request ID (see `secpaid-desk refunds`).')
+    await requireKeychain(core)
+    const request = await core.handlers.checkRefundRequest({ requestId: args.request })
+    io.stdout(requestTable([request]) + '\n')
+    return request.state === 'rejected' ? EXIT.rejected : EXIT.ok
+  },
+
+  async export(core, args, io) {
+    if (args.month === null || !isValidMonth(args.month)) throw new CliError(EXIT.usage, 'export needs --month YYYY-MM.')
+    const format = args.format
+    if (format !== 'csv-de' && format !== 'csv' && format !== 'json') throw new CliError(EXIT.usage, 'export needs --format csv-de|csv|json.')
+    const file = await core.handlers.exportTransactions({
+      filter: { ...filterFromArgs(args), period: { kind: 'month', month: args.month } },
+      format,
+      language: format === 'csv-de' ? 'de' : 'en'
+    })
+    if (file.stale) io.stderr('warning: the cached data are older than 24 hours (or were never synced); run `secpaid-desk sync` first for a current export.\n')
+    if (args.out !== null) {
+      writeFileSync(args.out, file.content)
+      io.stderr(`Wrote ${file.rowCount} rows to ${args.out}\n`)
+    } else {
+      io.stdout(file.content)
+    }
+    return EXIT.ok
+  }
+}
+
+async function requireKeychain(core: AppCore): Promise<void> {
+  const status = await core.handlers.getCredentialStatus({})
+  if (!status.keychainAvailable) throw new CliError(EXIT.keychain, `The OS keychain is unavailable: ${status.keychainMessage ?? ''}`)
+}
+
+export function filterFromArgs(args: CliArgs): TransactionFilter {
+  if (args.month !== null && (args.from !== null || args.to !== null)) throw new CliError(EXIT.usage, 'Use either --month or --from/--to.')
+  let period: TransactionFilter['period'] = { kind: 'all' }
+  if (args.month !== null) {
+    if (!isValidMonth(args.month)) throw new CliError(EXIT.usage, '--month must be YYYY-MM.')
+    period = { kind: 'month', month: args.month }
+  } else if (args.from !== null || args.to !== null) {
+    if (args.from === null || args.to === null || !isValidDate(args.from) || !isValidDate(args.to)) {
+      throw new CliError(EXIT.usage, '--from and --to must both be given as YYYY-MM-DD.')
+    }
+    period = { kind: 'range', from: args.from, to: args.to }
+  }
+  return {
+    period,
+    kinds: args.refundsOnly ? ['refund'] : [],
+    statuses: [],
+    amountMinCents: null,
+    amountMaxCents: null,
+    search: args.search ?? ''
+  }
+}
+
+/** "12,50", "12.50", "1.234,56" and "1,234.56" all work: German reading first, then English. */
+export function parseAmount(input: string): number {
+  const de = parseUserAmount(input, 'de')
+  if (de.ok) return de.cents
+  const en = parseUserAmount(input, 'en')
+  if (en.ok) return en.cents
+  throw new CliError(EXIT.usage, `--amount "${input}" is not a valid amount (${de.reason}). Examples: 12,50 or 12.50`)
+}
+
+/** A known reason id is used as is; any other text becomes reason "other" with the text as note. */
+export function reasonFromArgs(text: string | null): { reason: RefundReason; note: string | null } {
+  if (text === null || text.trim() === '') return { reason: 'requested_by_customer', note: null }
+  const t = text.trim()
+  return (REFUND_REASONS as readonly string[]).includes(t) ? { reason: t as RefundReason, note: null } : { reason: 'other', note: t }
+}
