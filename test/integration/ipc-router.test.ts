@@ -1,0 +1,144 @@
+/**
+ * The IPC boundary with the real app core behind it (Demo environment = real simulator on
+ * loopback): every call passes the sender check and the zod schema before a handler runs.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createAppCore, type AppCore } from '../../src/main/app/app-core'
+import { startDemoBackend } from '../../src/main/app/demo-backend'
+import { createEnvironmentAccess } from '../../src/main/app/environment-access'
+import { toIpcError } from '../../src/main/ipc/ipc-errors'
+import { createIpcRouter, type IpcRouter, type SenderInfo } from '../../src/main/ipc/ipc-router'
+import { createMemorySecretStore } from '../../src/main/services/credentials'
+import { createConfEngine } from '../../src/main/services/storage/json-file-engine'
+import { IPC_METHODS } from '../../src/shared/ipc-channels'
+import { isAppUrl } from '../../src/main/window-security'
+
+const APP_URL = 'http://127.0.0.1:5999/'
+const trusted: SenderInfo = { webContentsId: 1, isMainFrame: true, frameUrl: APP_URL + '#/transactions' }
+
+let dir: string
+let core: AppCore
+let router: IpcRouter
+let handlerCalls = 0
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'ipc-router-'))
+  const access = createEnvironmentAccess({
+    customBaseUrl: null,
+    startDemo: () => startDemoBackend({ rows: 300 }),
+    loopbackRateLimitPerMinute: null
+  })
+  core = await createAppCore({
+    dataDir: dir,
+    engine: createConfEngine(),
+    keychain: createMemorySecretStore(),
+    access,
+    osUser: 'tester',
+    forceEnvironment: 'demo'
+  })
+  const counted = Object.fromEntries(
+    Object.entries(core.handlers).map(([name, fn]) => [
+      name,
+      (arg: never) => {
+        handlerCalls++
+        return (fn as (a: never) => Promise<unknown>)(arg)
+      }
+    ])
+  ) as unknown as AppCore['handlers']
+  router = createIpcRouter(counted, {
+    isTrustedSender: (s) => s.webContentsId === 1 && s.isMainFrame && isAppUrl(s.frameUrl, APP_URL),
+    toIpcError: (e) => toIpcError(e)
+  })
+})
+
+afterAll(async () => {
+  await core.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+describe('IPC router over the real core', () => {
+  it('serves a valid call from our own window', async () => {
+    const result = await router.dispatch(IPC_METHODS.getEnvironment, trusted, {})
+    expect(result).toMatchObject({ ok: true, value: { active: 'demo', isProduction: false } })
+  })
+
+  it('syncs and queries through the contract', async () => {
+    const sync = await router.dispatch(IPC_METHODS.runSync, trusted, { full: false })
+    expect(sync).toMatchObject({ ok: true, value: { status: 'idle' } })
+    const q = await router.dispatch(IPC_METHODS.queryTransactions, trusted, {
+      filter: { period: { kind: 'all' }, kinds: ['refund'], statuses: [], amountMinCents: null, amountMaxCents: null, search: '' },
+      sort: { column: 'amount', direction: 'asc' },
+      offset: 0,
+      limit: 5
+    })
+    expect(q.ok).toBe(true)
+    if (!q.ok) return
+    const value = q.value as { total: number; rows: { kind: string; amount: number }[] }
+    expect(value.total).toBeGreaterThan(0)
+    expect(value.rows.every((r) => r.kind === 'refund' && r.amount < 0)).toBe(true)
+  })
+
+  it.each([
+    ['a subframe', { ...trusted, isMainFrame: false }],
+    ['another window', { ...trusted, webContentsId: 2 }],
+    ['a foreign origin', { ...trusted, frameUrl: 'https://evil.example/' }],
+    ['a userinfo look-alike', { ...trusted, frameUrl: 'http://x@127.0.0.1:5999/' }]
+  ])('refuses %s and runs nothing', async (_label, sender) => {
+    const before = handlerCalls
+    const result = await router.dispatch(IPC_METHODS.submitRefund, sender, {
+      payId: '1', amount: 100, isFullRefund: false, reason: 'duplicate', note: null
+    })
+    expect(result).toEqual({ ok: false, error: { kind: 'forbidden_sender', message: expect.any(String) } })
+    expect(handlerCalls).toBe(before)
+  })
+
+  it.each([
+    ['missing fields', {}],
+    ['a negative amount', { payId: '1', amount: -5, isFullRefund: false, reason: 'duplicate', note: null }],
+    ['fractional cents', { payId: '1', amount: 10.5, isFullRefund: false, reason: 'duplicate', note: null }],
+    ['a non-digit pay_id', { payId: '1; DROP', amount: 5, isFullRefund: false, reason: 'duplicate', note: null }],
+    ['an unknown reason', { payId: '1', amount: 5, isFullRefund: false, reason: 'because', note: null }],
+    ['an extra property', { payId: '1', amount: 5, isFullRefund: false, reason: 'duplicate', note: null, apiKey: 'x' }],
+    ['not an object', 'refund everything']
+  ])('rejects %s before any handler runs', async (_label, arg) => {
+    const before = handlerCalls
+    const result = await router.dispatch(IPC_METHODS.submitRefund, trusted, arg)
+    expect(result.ok).toBe(false)
+    if (!result.ok) expect(result.error.kind).toBe('invalid_argument')
+    expect(handlerCalls).toBe(before)
+  })
+
+  it('rejects unknown channels', async () => {
+    const before = handlerCalls
+    const result = await router.dispatch('credentials:get-key', trusted, {})
+    expect(result).toMatchObject({ ok: false, error: { kind: 'invalid_argument' } })
+    expect(handlerCalls).toBe(before)
+  })
+
+  it('turns service errors into typed IPC errors (unknown row → not_found)', async () => {
+    const result = await router.dispatch(IPC_METHODS.getTransaction, trusted, { key: 'id:does-not-exist' })
+    expect(result).toMatchObject({ ok: false, error: { kind: 'not_found' } })
+  })
+
+  it('never exposes the demo key, only its last 4 characters', async () => {
+    const status = await router.dispatch(IPC_METHODS.getCredentialStatus, trusted, {})
+    expect(status.ok).toBe(true)
+    if (!status.ok) return
+    const key = await startDemoKey()
+    expect(JSON.stringify(status.value)).not.toContain(key)
+    expect((status.value as { last4: string }).last4).toBe(key.slice(-4))
+  })
+})
+
+async function startDemoKey(): Promise<string> {
+  // The demo simulator's key is derived from its seed: a second demo backend has the same one.
+  const demo = await startDemoBackend({ rows: 1 })
+  try {
+    return demo.apiKey
+  } finally {
+    await demo.close()
+  }
+}
