@@ -70,9 +70,9 @@ export interface Totals {
   disputeCount: number
   /** Sum of positive payment rows (gross pay-ins). */
   grossPayIns: Cents
-  /** Sum of refund + dispute refund entries (negative or zero). */
+  /** Sum of Refund entries (negative or zero). */
   refunds: Cents
-  /** Sum of dispute entries (negative or zero). */
+  /** Sum of Dispute entries (negative) and Dispute Refund entries (money returned after a won dispute). */
   disputes: Cents
   /** grossPayIns + refunds + disputes. */
   net: Cents

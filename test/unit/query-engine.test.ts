@@ -163,11 +163,11 @@ describe('query engine: sort, window, totals', () => {
     expect(r.totals).toEqual({
       count: 7,
       paymentCount: 4,
-      refundCount: 2, // Refund + Dispute Refund
-      disputeCount: 1,
+      refundCount: 1,
+      disputeCount: 2, // Dispute + Dispute Refund (settles the dispute)
       grossPayIns: 5000 + 123456 + 800 + 3000,
-      refunds: -2000 + 3000,
-      disputes: -3000,
+      refunds: -2000,
+      disputes: -3000 + 3000,
       net: 5000 + 123456 + 800 + 3000 - 2000 + 3000 - 3000,
       fees: 4 * 500 - 200, // 103 has no service_fee
       netAfterFees: 9500 - 2000 + 9500 + 9500 - 3000 + 3000

@@ -68,12 +68,12 @@ describe('computeEligibility', () => {
     expect(elig()).toEqual({ payId: '500', allowed: true, reasons: [], original: 10_000, refunded: 0, pending: 0, remaining: 10_000 })
   })
 
-  it('computes refunded from refund and dispute refund entries, pending from open requests', () => {
+  it('computes refunded from refund entries only (not dispute refunds), pending from open requests', () => {
     const e = elig({
       related: [refundEntry(1500), view({ kind: 'dispute_refund', amount: 500, key: 'dr', transactionType: 'Dispute Refund' })],
       requests: [req('submitted', 2000), req('denied', 3000), req('rejected', 4000), req('refunded', 1500)]
     })
-    expect(e).toMatchObject({ original: 10_000, refunded: 2000, pending: 2000, remaining: 6000, reasons: ['open_request'] })
+    expect(e).toMatchObject({ original: 10_000, refunded: 1500, pending: 2000, remaining: 6500, reasons: ['open_request'] })
   })
 
   it('never reports a negative remaining amount', () => {

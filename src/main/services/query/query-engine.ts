@@ -49,7 +49,9 @@ export function computeTotals(rows: readonly IndexedRow[]): Totals {
     if (view.kind === 'payment') {
       t.paymentCount++
       if (view.amount > 0) t.grossPayIns += view.amount
-    } else if (view.kind === 'dispute') {
+    } else if (view.kind === 'dispute' || view.kind === 'dispute_refund') {
+      // A dispute refund is the disputed money coming back to the merchant (simulator §4 reading):
+      // it settles the dispute, so it nets against disputes, not against customer refunds.
       t.disputeCount++
       t.disputes += view.amount
     } else {

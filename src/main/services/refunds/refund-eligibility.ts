@@ -44,10 +44,9 @@ export function computeEligibility(input: EligibilityInput): RefundEligibility {
   if (!input.hasKey) add('no_key')
 
   const original: Cents = payment?.amount ?? 0
-  // Approved refunds (and dispute refunds, as the brief counts them) as positive cents (API doc §4).
-  const refunded = sumCents(
-    related.filter((r) => r.kind === 'refund' || r.kind === 'dispute_refund').map((r) => Math.abs(r.amount))
-  )
+  // Approved refunds as positive cents (API doc §4). Dispute refunds are not customer refunds:
+  // they return disputed money to the merchant (and a disputed payment is blocked anyway).
+  const refunded = sumCents(related.filter((r) => r.kind === 'refund').map((r) => Math.abs(r.amount)))
   const open = requests.filter(isOpenRequest)
   const pending = sumCents(open.map((r) => r.amount))
   const remaining = Math.max(0, original - refunded - pending)
