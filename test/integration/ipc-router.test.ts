@@ -142,3 +142,21 @@ async function startDemoKey(): Promise<string> {
     await demo.close()
   }
 }
+
+describe('toIpcError', () => {
+  it('maps refund-service and ledger errors to typed, user-facing errors (not "internal")', () => {
+    const serviceError = Object.assign(new Error('SecPaid Desk is offline.'), { name: 'RefundServiceError', code: 'offline' })
+    expect(toIpcError(serviceError)).toEqual({ kind: 'offline', message: 'SecPaid Desk is offline.', code: 'offline' })
+    const busy = Object.assign(new Error('still sending'), { name: 'RefundServiceError', code: 'busy' })
+    expect(toIpcError(busy)).toMatchObject({ kind: 'precondition', code: 'busy' })
+    const locked = Object.assign(new Error('held by pid 4242 in /x/refund-ledger.lock'), { name: 'LedgerLockedError' })
+    expect(toIpcError(locked)).toMatchObject({ kind: 'precondition', code: 'ledger_locked' })
+  })
+
+  it('hides unexpected error messages from the renderer', () => {
+    const lines: string[] = []
+    const e = toIpcError(new Error('ENOENT /home/user/secret-path'), (l) => lines.push(l))
+    expect(e).toEqual({ kind: 'internal', message: expect.not.stringContaining('secret-path') })
+    expect(lines.join()).toContain('secret-path') // logged in main instead
+  })
+})

@@ -3,6 +3,7 @@
  * workspace, and the IPC handlers over them. Plain Node — the Electron shell, the Chromium test
  * backend and the headless CLI all run this same code with different plumbing around it.
  */
+import { createHash } from 'node:crypto'
 import type { EnvironmentId } from '../../shared/domain'
 import type { IpcEventName, IpcEventPayloads } from '../../shared/ipc-channels'
 import type { CredentialStatus, EnvironmentInfo } from '../../shared/views'
@@ -57,50 +58,81 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     }
   })
 
-  let env: EnvironmentId = deps.forceEnvironment ?? settings.get().environment ?? 'demo'
-  let currentClient: SecpaidClient | null = null
-  let keychainError: string | null = null
-  let ws: Workspace = open(env)
+  /**
+   * The active environment with its own workspace and client. A workspace only ever uses the
+   * client of its own session: after a switch the old session is closed and its getClient()
+   * returns null, so nothing running late in it can use another environment's key (or write
+   * another server's rows into its cache).
+   */
+  interface Session {
+    readonly env: EnvironmentId
+    ws: Workspace
+    client: SecpaidClient | null
+    keychainError: string | null
+    closed: boolean
+    generation: number
+  }
 
-  function open(target: EnvironmentId): Workspace {
-    return openWorkspace({
+  function openSession(target: EnvironmentId): Session {
+    const session: Session = { env: target, client: null, keychainError: null, closed: false, generation: 0, ws: null as unknown as Workspace }
+    session.ws = openWorkspace({
       env: target,
+      dirName: workspaceDirName(target),
       dataDir: deps.dataDir,
       engine: deps.engine,
-      getClient: () => currentClient,
+      getClient: () => (session.closed ? null : session.client),
       now,
       osUser: deps.osUser,
       historyWindowMonths: () => settings.get().historyWindowMonths,
       onSyncProgress: (p) => emit('syncProgress', p),
-      onSyncState: (s) => emit('syncState', s),
+      onSyncState: (st) => emit('syncState', st),
       onLedgerChange: (requests) => emit('ledgerChanged', { requests })
     })
+    return session
   }
 
-  async function loadClient(): Promise<void> {
-    keychainError = null
+  /** Custom servers each get their own folder: pay_ids of different servers must never mix. */
+  function workspaceDirName(target: EnvironmentId): string {
+    if (target !== 'custom') return target
+    const base = access.knownBaseUrl('custom') ?? ''
+    return `custom-${createHash('sha256').update(base).digest('hex').slice(0, 8)}`
+  }
+
+  /** Builds the session's client from ITS environment's key; a stale result is dropped. */
+  async function loadClient(session: Session): Promise<void> {
+    const generation = ++session.generation
+    let client: SecpaidClient | null = null
+    let keychainError: string | null = null
     try {
-      const key = env === 'demo' ? await access.demoKey() : await credentials.getKey(env)
-      currentClient = key === null ? null : await access.createClient(env, key)
+      const key = session.env === 'demo' ? await access.demoKey() : await credentials.getKey(session.env)
+      client = key === null ? null : await access.createClient(session.env, key)
     } catch (error) {
-      currentClient = null
       if (error instanceof KeychainUnavailableError) keychainError = error.message
       else log(`could not prepare the SecPaid client: ${error instanceof Error ? error.name : 'error'}`)
     }
+    if (session.closed || generation !== session.generation) return
+    session.client = client
+    session.keychainError = keychainError
   }
-  await loadClient()
+
+  let session = openSession(deps.forceEnvironment ?? settings.get().environment ?? 'demo')
+  await loadClient(session)
+  // Environment switches run one after another, never interleaved.
+  let switching: Promise<unknown> = Promise.resolve()
 
   function environmentInfo(): EnvironmentInfo {
+    const env = session.env
     return { active: env, available: access.available(), baseUrl: access.knownBaseUrl(env), isProduction: env === 'production' }
   }
 
   async function credentialStatus(): Promise<CredentialStatus> {
+    const env = session.env
     if (env === 'demo') {
       const key = await access.demoKey()
       return { env, hasKey: true, last4: key.slice(-4), storage: 'demo', keychainAvailable: true, keychainMessage: null }
     }
     const status = await credentials.status(env)
-    const message = status.keychainError?.message ?? keychainError
+    const message = status.keychainError?.message ?? session.keychainError
     return {
       env,
       hasKey: status.hasKey,
@@ -111,25 +143,28 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     }
   }
 
-  async function switchEnvironment(target: EnvironmentId): Promise<EnvironmentInfo> {
-    if (!access.available().includes(target)) {
-      throw new AppError('invalid_argument', `The ${target} environment is not available (custom needs SECPAID_API_BASE).`)
-    }
-    settings.update({ environment: target })
-    if (target !== env) {
-      ws.close()
-      env = target
-      currentClient = null
-      ws = open(target)
-      await loadClient()
-    }
-    const info = environmentInfo()
-    emit('environmentChanged', info)
-    return info
+  function switchEnvironment(target: EnvironmentId): Promise<EnvironmentInfo> {
+    const run = switching.then(async () => {
+      if (!access.available().includes(target)) {
+        throw new AppError('invalid_argument', `The ${target} environment is not available (custom needs SECPAID_API_BASE).`)
+      }
+      settings.update({ environment: target })
+      if (target !== session.env) {
+        session.closed = true
+        session.ws.close()
+        session = openSession(target)
+        await loadClient(session)
+      }
+      const info = environmentInfo()
+      emit('environmentChanged', info)
+      return info
+    })
+    switching = run.catch(() => undefined)
+    return run
   }
 
   function requireRow(key: string): NonNullable<ReturnType<Workspace['index']['get']>> {
-    const row = ws.index.get(key)
+    const row = session.ws.index.get(key)
     if (!row) throw new AppError('not_found', 'This transaction is not in the local cache (any more).')
     return row
   }
@@ -139,44 +174,44 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     setEnvironment: async ({ env: target }) => switchEnvironment(target),
     getCredentialStatus: () => credentialStatus(),
     saveApiKey: async ({ key, sessionOnly }) => {
-      if (env === 'demo') throw new AppError('precondition', 'The Demo environment needs no key.')
-      await credentials.saveKey(env, key, { sessionOnly })
-      await loadClient()
+      if (session.env === 'demo') throw new AppError('precondition', 'The Demo environment needs no key.')
+      await credentials.saveKey(session.env, key, { sessionOnly })
+      await loadClient(session)
       return credentialStatus()
     },
     signOut: async () => {
-      if (env === 'demo') throw new AppError('precondition', 'The Demo environment has no key to remove.')
-      await credentials.signOut(env)
-      currentClient = null
+      if (session.env === 'demo') throw new AppError('precondition', 'The Demo environment has no key to remove.')
+      await credentials.signOut(session.env)
+      session.client = null
       return credentialStatus()
     },
-    getSyncState: async () => ws.sync.state(),
+    getSyncState: async () => session.ws.sync.state(),
     runSync: async ({ full }) => {
-      if (currentClient === null) await loadClient()
-      return ws.sync.run({ full })
+      if (session.client === null) await loadClient(session)
+      return session.ws.sync.run({ full })
     },
-    queryTransactions: async (q) => ws.engine.query(q),
+    queryTransactions: async (q) => session.ws.engine.query(q),
     getTransaction: async ({ key }) => {
       const row = requireRow(key)
-      const related = ws.index.byPayId(row.payId).filter((r) => r.key !== row.key)
-      const requests = ws.refunds.list().filter((r) => r.payId === row.payId)
-      return { row, related, requests, eligibility: row.kind === 'payment' ? ws.refunds.eligibility(row.payId) : null }
+      const related = session.ws.index.byPayId(row.payId).filter((r) => r.key !== row.key)
+      const requests = session.ws.refunds.list().filter((r) => r.payId === row.payId)
+      return { row, related, requests, eligibility: row.kind === 'payment' ? session.ws.refunds.eligibility(row.payId) : null }
     },
-    listStatuses: async () => ws.engine.distinctStatuses(),
-    getRefundEligibility: async ({ payId }) => ws.refunds.eligibility(payId),
-    submitRefund: async (input) => ws.refunds.submit(input),
-    listRefundRequests: async () => ws.refunds.list(),
-    checkRefundRequest: async ({ requestId }) => ws.refunds.checkAgain(requestId),
-    markRefundDenied: async ({ requestId, reason }) => ws.refunds.markDenied(requestId, reason),
+    listStatuses: async () => session.ws.engine.distinctStatuses(),
+    getRefundEligibility: async ({ payId }) => session.ws.refunds.eligibility(payId),
+    submitRefund: async (input) => session.ws.refunds.submit(input),
+    listRefundRequests: async () => session.ws.refunds.list(),
+    checkRefundRequest: async ({ requestId }) => session.ws.refunds.checkAgain(requestId),
+    markRefundDenied: async ({ requestId, reason }) => session.ws.refunds.markDenied(requestId, reason),
     exportTransactions: async ({ filter, format, language }) => {
-      const { rows, totals } = ws.engine.selectAll(filter)
+      const { rows, totals } = session.ws.engine.selectAll(filter)
       return exportTransactions({
         rows,
         totals,
         filter,
         format,
         language,
-        dataAsOf: ws.cache.getMeta().lastSuccessfulSyncAt,
+        dataAsOf: session.ws.cache.getMeta().lastSuccessfulSyncAt,
         now: now()
       })
     },
@@ -185,20 +220,21 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
       const clean = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined))
       return settings.update(clean)
     },
-    getReviewState: async ({ month }) => ({ month, reviewedKeys: ws.reviews.reviewedKeys(month) }),
-    setReviewed: async ({ month, keys, reviewed }) => ({ month, reviewedKeys: ws.reviews.setReviewed(month, keys, reviewed) })
+    getReviewState: async ({ month }) => ({ month, reviewedKeys: session.ws.reviews.reviewedKeys(month) }),
+    setReviewed: async ({ month, keys, reviewed }) => ({ month, reviewedKeys: session.ws.reviews.setReviewed(month, keys, reviewed) })
   }
 
   return {
     handlers,
     settings,
     credentials,
-    workspace: () => ws,
-    activeEnv: () => env,
-    client: () => currentClient,
+    workspace: () => session.ws,
+    activeEnv: () => session.env,
+    client: () => (session.closed ? null : session.client),
     switchEnvironment,
     async close() {
-      ws.close()
+      session.closed = true
+      session.ws.close()
       await access.close()
     }
   }

@@ -19,6 +19,8 @@ import { createSyncService, type SyncService } from '../services/sync'
 
 export interface WorkspaceDeps {
   env: EnvironmentId
+  /** Folder name under dataDir (the env id; custom servers get one folder per base URL). */
+  dirName: string
   dataDir: string
   engine: JsonFileStoreFactory
   /** The current client for this environment (null = no key). Read at each use. */
@@ -46,7 +48,7 @@ export interface Workspace {
 }
 
 export function openWorkspace(deps: WorkspaceDeps): Workspace {
-  const dir = join(deps.dataDir, deps.env)
+  const dir = join(deps.dataDir, deps.dirName)
   const cache = openTransactionCache({ dir: join(dir, 'cache'), engine: deps.engine, now: deps.now })
   // The index and the refund service need each other (pending amounts ↔ payment lookups); the
   // late-bound reference is set before either is used.

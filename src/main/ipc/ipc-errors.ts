@@ -16,6 +16,7 @@ import {
   SecpaidError,
   ServerError
 } from '../services/secpaid/errors'
+import { NoClientError } from '../services/sync'
 
 /** Errors our services throw on purpose, with a message meant for the user. */
 export class AppError extends Error {
@@ -45,6 +46,19 @@ export function toIpcError(error: unknown, log: (line: string) => void = () => {
   if (error instanceof InvalidKeyFormatError) return { kind: 'invalid_argument', message: error.message }
   if (isNamedError(error, 'RefundPreconditionError')) {
     return withCode({ kind: 'precondition', message: error.message }, readCode(error))
+  }
+  if (isNamedError(error, 'RefundServiceError')) {
+    // Messages of the refund service are our own sentences (no server text, no key).
+    const code = (error as Error & { code?: unknown }).code
+    const kind: IpcError['kind'] =
+      code === 'offline' ? 'offline' : code === 'not_found' ? 'not_found' : code === 'invalid_input' ? 'invalid_argument' : 'precondition'
+    return withCode({ kind, message: error.message }, typeof code === 'string' ? code : undefined)
+  }
+  if (isNamedError(error, 'LedgerLockedError')) {
+    return { kind: 'precondition', message: 'Another SecPaid Desk process (app or CLI) is writing the refund ledger right now. Try again in a moment.', code: 'ledger_locked' }
+  }
+  if (error instanceof NoClientError) {
+    return { kind: 'precondition', message: 'No SecPaid API key is stored for this environment. Add it in Settings.', code: 'no_key' }
   }
   log(`internal error: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`)
   return { kind: 'internal', message: 'Something went wrong inside SecPaid Desk. Details are in the log.' }

@@ -198,6 +198,12 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
         }
         throw err
       }
+      // SecPaid answered, so we are online again: clear a stale offline state (a refresh must not
+      // leave "check again" refused until the next full sync).
+      if (st.status === 'offline' && running === null) {
+        st.status = 'idle'
+        emit()
+      }
       return index.byPayId(payId)
     },
 

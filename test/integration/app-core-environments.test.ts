@@ -1,0 +1,106 @@
+/**
+ * Environment isolation in the app core (DESIGN §2.3, §4): a key is only ever sent to its own
+ * environment's base URL, even when the user switches quickly while the keychain is slow, and
+ * each custom server gets its own cache folder.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createAppCore } from '../../src/main/app/app-core'
+import { startDemoBackend } from '../../src/main/app/demo-backend'
+import { createEnvironmentAccess } from '../../src/main/app/environment-access'
+import { createMemorySecretStore, type SecretStore } from '../../src/main/services/credentials'
+import { createConfEngine } from '../../src/main/services/storage/json-file-engine'
+import { startSimulator, type RunningSimulator } from '../../src/main/simulator'
+
+let sim: RunningSimulator
+const dirs: string[] = []
+
+beforeAll(async () => {
+  sim = await startSimulator({ seed: 11, rows: 300, rateLimitPerMinute: null })
+})
+afterAll(async () => {
+  await sim.close()
+  for (const d of dirs) rmSync(d, { recursive: true, force: true })
+})
+
+/** A keychain whose development slot answers slowly (a locked keyring prompting, say). */
+function slowKeychain(inner: SecretStore, slowAccount: string, delayMs: number): SecretStore {
+  return {
+    kind: inner.kind,
+    get: async (account) => {
+      if (account === slowAccount) await new Promise((r) => setTimeout(r, delayMs))
+      return inner.get(account)
+    },
+    set: (a, s) => inner.set(a, s),
+    delete: (a) => inner.delete(a)
+  }
+}
+
+describe('app core environments', () => {
+  it('never sends one environment\'s key to another environment\'s URL during quick switches', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'core-env-'))
+    dirs.push(dir)
+    const memory = createMemorySecretStore()
+    await memory.set('development', 'DEV-SECRET-KEY-0000')
+    await memory.set('custom', sim.apiKey)
+    const sent: { url: string; token: string | null }[] = []
+    const recordingFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+      const request = new Request(input, init)
+      sent.push({ url: request.url, token: request.headers.get('token') })
+      return fetch(request)
+    }
+    const core = await createAppCore({
+      dataDir: dir,
+      engine: createConfEngine(),
+      keychain: slowKeychain(memory, 'development', 400),
+      access: createEnvironmentAccess({
+        customBaseUrl: sim.baseUrl,
+        startDemo: () => startDemoBackend({ rows: 10 }),
+        fetch: recordingFetch,
+        loopbackRateLimitPerMinute: null
+      }),
+      osUser: 'tester',
+      forceEnvironment: 'custom'
+    })
+    try {
+      const toDev = core.switchEnvironment('development')
+      const backToCustom = core.switchEnvironment('custom')
+      await Promise.all([toDev, backToCustom])
+      expect(core.activeEnv()).toBe('custom')
+      const state = await core.handlers.runSync({ full: false })
+      expect(state.status).toBe('idle')
+      expect(sent.length).toBeGreaterThan(0)
+      for (const request of sent) {
+        expect(request.url.startsWith(sim.baseUrl)).toBe(true)
+        expect(request.token).toBe(sim.apiKey)
+      }
+    } finally {
+      await core.close()
+    }
+  })
+
+  it('keeps each custom server in its own folder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'core-env-'))
+    dirs.push(dir)
+    const open = async (base: string): Promise<string> => {
+      const core = await createAppCore({
+        dataDir: dir,
+        engine: createConfEngine(),
+        keychain: createMemorySecretStore(),
+        access: createEnvironmentAccess({ customBaseUrl: base, startDemo: () => startDemoBackend({ rows: 10 }) }),
+        osUser: 'tester',
+        forceEnvironment: 'custom'
+      })
+      const folder = core.workspace().dir
+      await core.close()
+      return folder
+    }
+    const a = await open('http://127.0.0.1:4101/api/v2/')
+    const b = await open('http://127.0.0.1:4102/api/v2/')
+    expect(a).not.toBe(b)
+    expect(a.startsWith(join(dir, 'custom-'))).toBe(true)
+    expect(existsSync(a)).toBe(true)
+  })
+})
