@@ -5,12 +5,13 @@
 import { z } from 'zod'
 import { ENVIRONMENTS } from './domain'
 import type { IpcMethod } from './ipc-channels'
+import { PAY_ID_PATTERN } from './pay-id'
 import { REFUND_REASONS, SORT_COLUMNS } from './views'
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM')
 const date = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'expected YYYY-MM-DD')
 const cents = z.number().int().safe()
-const payId = z.string().regex(/^\d{1,20}$/, 'pay_id is digits')
+const payId = z.string().regex(PAY_ID_PATTERN, 'pay_id is 1–18 digits')
 const requestId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/)
 const rowKind = z.enum(['payment', 'refund', 'dispute', 'dispute_refund'])
 const empty = z.object({}).strict()

@@ -46,7 +46,7 @@ describe('app core environments', () => {
     await memory.set('development', 'DEV-SECRET-KEY-0000')
     await memory.set('custom', sim.apiKey)
     const sent: { url: string; token: string | null }[] = []
-    const recordingFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const recordingFetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
       const request = new Request(input, init)
       sent.push({ url: request.url, token: request.headers.get('token') })
       return fetch(request)

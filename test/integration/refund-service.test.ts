@@ -3,6 +3,7 @@
  * dir and the REAL SecPaid client (DESIGN §6: no mocks of our own code). Side effects are counted
  * in the simulator's request log (Signal's fake-server model).
  */
+import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -15,11 +16,17 @@ import { createRateLimiter, createSecpaidClient, payInRowKey, type SecpaidClient
 import { openRefundLedgerStore } from '../../src/main/services/storage/refund-ledger-store'
 import {
   createRefundService,
+  currentWriter,
+  LedgerLockedError,
   makeLedgerEvent,
   RefundPreconditionError,
   RefundServiceError,
-  type RefundService
+  RESEND_GUARD_MS,
+  type RefundService,
+  type RefundServiceDeps,
+  type WriterIdentity
 } from '../../src/main/services/refunds'
+import { processStartTimeMs } from '../../src/main/services/refunds/writer-identity'
 import { startSimulator, type RunningSimulator, type SimulatorAdmin } from '../../src/main/simulator'
 
 let sim: RunningSimulator
@@ -48,8 +55,11 @@ interface Harness {
   dir: string
   rows: Map<string, TransactionView[]>
   online: { value: boolean }
+  /** Shifts the services' clock (the 90 s re-send guard) without waiting. */
+  clock: { offsetMs: number }
   refresh(payId: string): Promise<void>
-  reopen(): RefundService
+  /** Another service instance on the same ledger file (same process: env switch; or, with `writer`, playing the CLI). */
+  reopen(overrides?: Partial<RefundServiceDeps> & { lockWaitMs?: number }): RefundService
 }
 
 function harness(opts: { baseUrl?: string } = {}): Harness {
@@ -66,14 +76,15 @@ function harness(opts: { baseUrl?: string } = {}): Harness {
   })
   const rows = new Map<string, TransactionView[]>()
   const online = { value: true }
+  const clock = { offsetMs: 0 }
   const refresh = async (payId: string): Promise<void> => {
     const result = await client.getPayInTransactions({ payId })
     rows.set(payId, result.rows.map(toView))
   }
-  const make = (): RefundService =>
+  const make = ({ lockWaitMs, ...overrides }: Partial<RefundServiceDeps> & { lockWaitMs?: number } = {}): RefundService =>
     createRefundService({
       env: 'demo',
-      ledger: openRefundLedgerStore({ file }),
+      ledger: openRefundLedgerStore({ file, ...(lockWaitMs !== undefined && { lockWaitMs }) }),
       getClient: () => client,
       lookupPayment: (payId) => {
         const all = rows.get(payId) ?? []
@@ -83,10 +94,11 @@ function harness(opts: { baseUrl?: string } = {}): Harness {
       refreshPayment: refresh,
       isOnline: () => online.value,
       osUser: 'tester',
-      now: () => new Date(),
-      newId: randomUUID
+      now: () => new Date(Date.now() + clock.offsetMs),
+      newId: randomUUID,
+      ...overrides
     })
-  return { service: make(), client, file, dir, rows, online, refresh, reopen: make }
+  return { service: make(), client, file, dir, rows, online, clock, refresh, reopen: make }
 }
 
 async function freshPayment(h: Harness, amount = '50.00'): Promise<string> {
@@ -98,6 +110,47 @@ async function freshPayment(h: Harness, amount = '50.00'): Promise<string> {
 const refundCalls = (payId: string): number => admin.requestLog({ path: 'refundPayment', payId }).length
 const pendingOnServer = (payId: string): number => admin.refundRequests('pending').filter((r) => r.payId === payId).length
 const base = { isFullRefund: false, reason: 'requested_by_customer' as const, note: null }
+
+const children: ChildProcess[] = []
+afterEach(async () => {
+  for (const c of children.splice(0)) {
+    if (c.exitCode === null && c.signalCode === null) {
+      c.kill('SIGKILL')
+      await new Promise((resolve) => c.once('exit', resolve))
+    }
+  }
+})
+
+/** A pid that belonged to a process which has exited. */
+async function deadPid(): Promise<number> {
+  const c = spawn(process.execPath, ['-e', ''])
+  await new Promise((resolve) => c.once('exit', resolve))
+  if (c.pid === undefined) throw new Error('no pid')
+  return c.pid
+}
+
+/** A running process standing in for another SecPaid Desk process (the CLI, say). */
+async function liveProcess(): Promise<{ child: ChildProcess; writer: WriterIdentity }> {
+  const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'])
+  children.push(child)
+  await new Promise((resolve) => child.once('spawn', resolve))
+  const pid = child.pid ?? 0
+  const started = processStartTimeMs(pid) ?? Date.now()
+  return { child, writer: { pid, hostname: os.hostname(), startedAt: new Date(started).toISOString() } }
+}
+
+/** Journals a `requested` event as another process would (nothing sent, nothing in this process's registry). */
+function plantRequested(h: Harness, id: string, payId: string, opts: { writer?: WriterIdentity; at?: Date } = {}): void {
+  openRefundLedgerStore({ file: h.file }).append(
+    makeLedgerEvent('requested', id, opts.at ?? new Date(), {
+      env: 'demo', payId, amount: 999, isFullRefund: false, reason: 'duplicate', note: null, recipientNote: null, osUser: 'tester',
+      ...(opts.writer && { writer: opts.writer })
+    })
+  )
+}
+
+const ledgerLines = (h: Harness, id: string): string[] => fs.readFileSync(h.file, 'utf8').split('\n').filter((l) => l.includes(`"requestId":"${id}"`))
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
 describe('refund service against the simulator', () => {
   it('a partial refund is journaled, sent once and ends submitted', async () => {
@@ -229,7 +282,15 @@ describe('refund service against the simulator', () => {
     expect(refundCalls(payId)).toBe(1)
     // Still blocks a new request while unknown.
     await expect(h.service.submit({ ...base, payId, amount: 2000 })).rejects.toMatchObject({ reasons: ['open_request'] })
+    // Right away, the first attempt could still be on its way: no re-send yet.
+    const early = await h.service.checkAgain(first.id).catch((e: unknown) => e)
+    expect(early).toBeInstanceOf(RefundServiceError)
+    expect(early).toMatchObject({ code: 'busy' })
+    expect((early as Error).message).toMatch(/may still be in flight.*Nothing was re-sent; check again in \d+ s/)
+    expect(refundCalls(payId)).toBe(1)
+    expect(h.service.get(first.id)?.state).toBe('outcome_unknown')
 
+    h.clock.offsetMs = RESEND_GUARD_MS + 1000
     const checked = await h.service.checkAgain(first.id)
     expect(checked.state).toBe('submitted')
     expect(checked.serverMessage).toBe('Refund already requested')
@@ -237,6 +298,9 @@ describe('refund service against the simulator', () => {
     expect(checked.history.map((e) => e.state)).toEqual(['submitting', 'outcome_unknown', 'outcome_unknown', 'submitted'])
     expect(refundCalls(payId)).toBe(2)
     expect(pendingOnServer(payId)).toBe(1)
+    // The re-send itself starts a new guard window.
+    const again = h.reopen()
+    expect(again.get(first.id)?.state).toBe('submitted')
   })
 
   it('5xx before SecPaid recorded it → outcome_unknown → check again sends it now', async () => {
@@ -247,6 +311,9 @@ describe('refund service against the simulator', () => {
     admin.setFaults({ errorRate: 0 })
     expect(first).toMatchObject({ state: 'outcome_unknown', rejectionCode: null })
     expect(pendingOnServer(payId)).toBe(0)
+    await expect(h.service.checkAgain(first.id)).rejects.toMatchObject({ code: 'busy' })
+    expect(refundCalls(payId)).toBe(1)
+    h.clock.offsetMs = RESEND_GUARD_MS + 1000
     const checked = await h.service.checkAgain(first.id)
     expect(checked.state).toBe('submitted')
     expect(checked.history.at(-1)?.note).toBe('the first request had not arrived; sent now')
@@ -297,13 +364,9 @@ describe('refund service against the simulator', () => {
     const h = harness()
     const payId = await freshPayment(h)
     await h.service.submit({ ...base, payId, amount: 400, note: 'broken zipper' })
-    // A second payment whose request was journaled but the app died before the reply.
+    // A second payment whose request was journaled but the sending process died before the reply.
     const payId2 = await freshPayment(h)
-    openRefundLedgerStore({ file: h.file }).append(
-      makeLedgerEvent('requested', 'crashed-1', new Date(), {
-        env: 'demo', payId: payId2, amount: 999, isFullRefund: false, reason: 'duplicate', note: null, recipientNote: null, osUser: 'tester'
-      })
-    )
+    plantRequested(h, 'crashed-1', payId2, { writer: { pid: await deadPid(), hostname: os.hostname(), startedAt: new Date(Date.now() - 5000).toISOString() } })
     const reopened = h.reopen()
     expect(reopened.get('crashed-1')?.state).toBe('submitting')
     expect(reopened.recoverAfterCrash()).toBe(1)
@@ -324,3 +387,143 @@ describe('refund service against the simulator', () => {
     }
   })
 })
+
+describe('a refund on the wire is never flipped or sent twice', () => {
+  it('second service instance in this process (env switch A→B→A): recoverAfterCrash and checkAgain leave a live send alone', async () => {
+    const h = harness()
+    const payId = await freshPayment(h)
+    admin.setFaults({ latencyMs: 1500 })
+    const sending = h.service.submit({ ...base, payId, amount: 1100 })
+    await sleep(200) // the request is journaled (synchronously) and now on the wire
+    const other = h.reopen()
+    const id = other.list().find((r) => r.payId === payId)?.id ?? ''
+    expect(other.get(id)?.state).toBe('submitting')
+    expect(JSON.parse(ledgerLines(h, id)[0] ?? '{}').data.writer).toEqual(currentWriter())
+
+    expect(other.recoverAfterCrash()).toBe(0)
+    const busy = await other.checkAgain(id).catch((e: unknown) => e)
+    expect(busy).toBeInstanceOf(RefundServiceError)
+    expect(busy).toMatchObject({ code: 'busy' })
+    expect((busy as Error).message).toMatch(/still being sent/)
+    await expect(other.submit({ ...base, payId, amount: 100 })).rejects.toMatchObject({ reasons: ['open_request'] })
+    expect(other.get(id)?.state).toBe('submitting')
+
+    const done = await sending
+    expect(done).toMatchObject({ id, state: 'submitted' })
+    expect(done.history.map((e) => e.state)).toEqual(['submitting', 'submitted'])
+    expect(refundCalls(payId)).toBe(1)
+    expect(ledgerLines(h, id).some((l) => l.includes('outcome_unknown'))).toBe(false)
+    // Afterwards check again only refreshes a submitted request.
+    admin.setFaults({ latencyMs: 0 })
+    expect((await other.checkAgain(id)).state).toBe('submitted')
+    expect(refundCalls(payId)).toBe(1)
+  })
+
+  it('another live process is sending: not recovered, check again refuses; recovered once that process is gone', async () => {
+    const h = harness()
+    const payId = await freshPayment(h)
+    const cli = await liveProcess()
+    plantRequested(h, 'cli-1', payId, { writer: cli.writer })
+    expect(h.service.recoverAfterCrash()).toBe(0)
+    await expect(h.service.checkAgain('cli-1')).rejects.toMatchObject({ code: 'busy' })
+    expect(h.reopen().recoverAfterCrash()).toBe(0)
+    expect(h.service.get('cli-1')?.state).toBe('submitting')
+
+    cli.child.kill('SIGKILL')
+    await new Promise((resolve) => cli.child.once('exit', resolve))
+    expect(h.service.recoverAfterCrash()).toBe(1)
+    const recovered = h.service.get('cli-1')
+    expect(recovered?.state).toBe('outcome_unknown')
+    expect(recovered?.history.at(-1)?.note).toBe('app closed before SecPaid answered')
+    // Journaled moments ago: its send could still be arriving, so no re-send yet …
+    await expect(h.service.checkAgain('cli-1')).rejects.toMatchObject({ code: 'busy' })
+    expect(refundCalls(payId)).toBe(0)
+    // … but after the guard window the deliberate re-send goes out (it never arrived: sent now).
+    h.clock.offsetMs = RESEND_GUARD_MS + 1000
+    const checked = await h.service.checkAgain('cli-1')
+    expect(checked.state).toBe('submitted')
+    expect(checked.history.at(-1)?.note).toBe('the first request had not arrived; sent now')
+    expect(refundCalls(payId)).toBe(1)
+  })
+
+  it('check again recovers a submitting request whose writer died since start-up', async () => {
+    const h = harness()
+    const payId = await freshPayment(h)
+    plantRequested(h, 'dead-1', payId, { writer: { pid: await deadPid(), hostname: os.hostname(), startedAt: new Date(Date.now() - 60_000).toISOString() }, at: new Date(Date.now() - 120_000) })
+    const checked = await h.service.checkAgain('dead-1')
+    expect(checked.state).toBe('submitted')
+    expect(checked.history.map((e) => e.state)).toEqual(['submitting', 'outcome_unknown', 'outcome_unknown', 'submitted'])
+    expect(refundCalls(payId)).toBe(1)
+  })
+
+  it('other hosts and unrecorded (old-version) writers: recovered only after client timeout + 5 min', async () => {
+    const h = harness()
+    const [p1, p2, p3, p4] = [await freshPayment(h), await freshPayment(h), await freshPayment(h), await freshPayment(h)]
+    const elsewhere: WriterIdentity = { pid: 4242, hostname: `${os.hostname()}-laptop`, startedAt: new Date(Date.now() - 3_600_000).toISOString() }
+    const old = new Date(Date.now() - 6 * 60_000)
+    plantRequested(h, 'legacy-new', p1)
+    plantRequested(h, 'legacy-old', p2, { at: old })
+    plantRequested(h, 'host-new', p3, { writer: elsewhere })
+    plantRequested(h, 'host-old', p4, { writer: elsewhere, at: old })
+    expect(h.service.recoverAfterCrash()).toBe(2)
+    const state = (id: string): string | undefined => h.service.get(id)?.state
+    expect([state('legacy-new'), state('legacy-old'), state('host-new'), state('host-old')]).toEqual(['submitting', 'outcome_unknown', 'submitting', 'outcome_unknown'])
+    expect(h.service.get('host-old')?.history.at(-1)?.note).toMatch(/another computer.*within 6 minutes/)
+  })
+
+  it('the ledger lock is busy when SecPaid answers: submit still returns the real state, and the outcome is written later', async () => {
+    const h = harness()
+    const payId = await freshPayment(h)
+    const app = h.reopen({ lockWaitMs: 300 })
+    const holder = await liveProcess()
+    const lockFile = path.join(path.dirname(h.file), 'refund-ledger.lock')
+    admin.setFaults({ latencyMs: 400 })
+    const sending = app.submit({ ...base, payId, amount: 1300 })
+    // While the request is on the wire, another process takes the writer lock and keeps it.
+    fs.writeFileSync(lockFile, `${holder.writer.pid}\n`)
+    const r = await sending // must not throw LedgerLockedError
+    expect(r).toMatchObject({ payId, state: 'submitted' })
+    expect(refundCalls(payId)).toBe(1)
+    expect(ledgerLines(h, r.id).map((l) => JSON.parse(l).type)).toEqual(['requested'])
+    expect(app.notices().join('\n')).toMatch(new RegExp(`${r.id} \\(submitted\\) is not written to the ledger yet \\(The refund ledger is in use`))
+    expect(app.get(r.id)?.state).toBe('submitted')
+
+    // Another instance sees the real state, flips nothing and sends nothing while the lock is busy.
+    const other = h.reopen({ lockWaitMs: 100 })
+    expect(other.get(r.id)?.state).toBe('submitted')
+    expect(() => other.recoverAfterCrash()).toThrow(LedgerLockedError)
+    await expect(other.checkAgain(r.id)).rejects.toMatchObject({ code: 'busy' })
+    expect(refundCalls(payId)).toBe(1)
+
+    // The holder lets go: the next call writes the outcome.
+    fs.rmSync(lockFile)
+    expect(other.recoverAfterCrash()).toBe(0)
+    expect(ledgerLines(h, r.id).map((l) => JSON.parse(l).type)).toEqual(['requested', 'submitted'])
+    expect(app.notices().join('\n')).not.toMatch(/not written/)
+    expect(h.reopen().get(r.id)?.history.map((e) => e.state)).toEqual(['submitting', 'submitted'])
+    expect(refundCalls(payId)).toBe(1)
+  })
+
+  it('full refund after an approved partial one is refused (full = the original amount); the rest goes as a partial', async () => {
+    const h = harness()
+    const payId = await freshPayment(h, '50.00')
+    await h.service.submit({ ...base, payId, amount: 2000 })
+    admin.approveRefund(payId)
+    await h.refresh(payId)
+    expect(h.service.reconcile((p) => h.rows.get(p) ?? [])).toBe(1)
+    const calls = refundCalls(payId)
+    const err = await h.service.submit({ ...base, payId, amount: 3000, isFullRefund: true }).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(RefundPreconditionError)
+    expect((err as RefundPreconditionError).reasons).toEqual(['full_refund_mismatch'])
+    expect(refundCalls(payId)).toBe(calls)
+    const rest = await h.service.submit({ ...base, payId, amount: 3000 })
+    expect(rest).toMatchObject({ state: 'submitted', isFullRefund: false, amount: 3000 })
+  })
+
+  it('a pay_id longer than 18 digits is refused before anything is journaled', async () => {
+    const h = harness()
+    await expect(h.service.submit({ ...base, payId: '1'.repeat(19), amount: 100 })).rejects.toMatchObject({ reasons: ['invalid_pay_id'] })
+    expect(h.service.list()).toEqual([])
+  })
+})
+

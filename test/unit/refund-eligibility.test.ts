@@ -141,13 +141,27 @@ describe('checkRefundInput', () => {
     expect(checkRefundInput({ ...base, amount: 6001 }, partlyRefunded)).toEqual(['amount_exceeds_remaining'])
     expect(checkRefundInput({ ...base, amount: 6000 }, partlyRefunded)).toEqual([])
   })
-  it('a full refund must be exactly original − refunded with nothing pending', () => {
+  it('a full refund is the ORIGINAL amount with nothing refunded or pending (API doc §3.1)', () => {
     expect(checkRefundInput({ ...base, isFullRefund: true, amount: 10_000 }, fresh)).toEqual([])
     expect(checkRefundInput({ ...base, isFullRefund: true, amount: 9_999 }, fresh)).toEqual(['full_refund_mismatch'])
+  })
+  it('after an approved partial refund, the rest is a partial refund, never "full"', () => {
     const partlyRefunded = elig({ related: [refundEntry(4000)] })
-    expect(checkRefundInput({ ...base, isFullRefund: true, amount: 6000 }, partlyRefunded)).toEqual([])
-    const pending = elig({ requests: [req('submitted', 1000)] })
-    expect(checkRefundInput({ ...base, isFullRefund: true, amount: 9000 }, pending)).toEqual(['full_refund_mismatch'])
+    expect(partlyRefunded).toMatchObject({ refunded: 4000, remaining: 6000 })
+    expect(checkRefundInput({ ...base, isFullRefund: true, amount: 6000 }, partlyRefunded)).toEqual(['full_refund_mismatch'])
+    // The original amount is over the remaining: both problems are reported.
+    expect(checkRefundInput({ ...base, isFullRefund: true, amount: 10_000 }, partlyRefunded)).toEqual(['amount_exceeds_remaining', 'full_refund_mismatch'])
+    expect(checkRefundInput({ ...base, isFullRefund: false, amount: 6000 }, partlyRefunded)).toEqual([])
+  })
+  it('with a request pending, "full" is refused even for the remaining amount', () => {
+    const pending = elig({ requests: [req('rejected', 1000), req('denied', 500)] })
+    expect(checkRefundInput({ ...base, isFullRefund: true, amount: 10_000 }, pending)).toEqual([]) // closed requests do not count
+    const open = { ...fresh, pending: 1000, remaining: 9000 } // as while another instance holds one open
+    expect(checkRefundInput({ ...base, isFullRefund: true, amount: 9000 }, open)).toEqual(['full_refund_mismatch'])
+    expect(checkRefundInput({ ...base, isFullRefund: true, amount: 10_000 }, open)).toEqual(['amount_exceeds_remaining', 'full_refund_mismatch'])
+  })
+  it('explains the mismatch in words that point to a partial refund', () => {
+    expect(describePreconditionReason('full_refund_mismatch')).toMatch(/original amount.*partial refund/)
   })
   it('reason "other" needs a note', () => {
     expect(checkRefundInput({ ...base, reason: 'other', amount: 100, note: '  ' }, fresh)).toEqual(['note_required'])

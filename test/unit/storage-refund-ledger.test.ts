@@ -107,21 +107,44 @@ describe('refund ledger store', () => {
   describe('writer lock', () => {
     const lockFile = (): string => path.join(dir, 'refund-ledger.lock')
 
-    it('refuses to append while another live process holds the lock', async () => {
+    it('waits for a live holder, then refuses to append while it still holds the lock', async () => {
       const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'])
       try {
         fs.writeFileSync(lockFile(), `${holder.pid}\n`)
-        const store = openRefundLedgerStore({ file })
+        const store = openRefundLedgerStore({ file, lockWaitMs: 300 })
         let error: unknown
+        const started = performance.now()
         try {
           store.append(ev(1))
         } catch (e) {
           error = e
         }
+        expect(performance.now() - started).toBeGreaterThanOrEqual(280)
         expect(error).toBeInstanceOf(LedgerLockedError)
         expect((error as LedgerLockedError).holderPid).toBe(holder.pid)
         expect(fs.existsSync(file)).toBe(false)
         expect(fs.readFileSync(lockFile(), 'utf8')).toBe(`${holder.pid}\n`)
+      } finally {
+        holder.kill('SIGKILL')
+        await new Promise((resolve) => holder.once('exit', resolve))
+      }
+    })
+
+    it('waits (synchronously) for a live holder that releases the lock within the wait', async () => {
+      // The holder removes its lock after ~250 ms and stays alive: a plain retry-free acquire
+      // would have failed at once.
+      const script = `setTimeout(() => require('fs').rmSync(${JSON.stringify(lockFile())}, { force: true }), 250); setTimeout(() => {}, 30000)`
+      const holder = spawn(process.execPath, ['-e', script])
+      try {
+        await new Promise((resolve) => holder.once('spawn', resolve))
+        fs.writeFileSync(lockFile(), `${holder.pid}\n`)
+        const started = performance.now()
+        openRefundLedgerStore({ file }).append(ev(1)) // default wait: 3 s
+        const waited = performance.now() - started
+        expect(waited).toBeGreaterThanOrEqual(100)
+        expect(waited).toBeLessThan(3000)
+        expect(openRefundLedgerStore({ file }).readAll().events).toEqual([ev(1)])
+        expect(fs.existsSync(lockFile())).toBe(false)
       } finally {
         holder.kill('SIGKILL')
         await new Promise((resolve) => holder.once('exit', resolve))
@@ -140,7 +163,7 @@ describe('refund ledger store', () => {
     it('holds the lock across a read-check-append section and blocks a second writer', () => {
       const alive = (): boolean => true
       const app = openRefundLedgerStore({ file, pid: 111, isProcessAlive: alive })
-      const cli = openRefundLedgerStore({ file, pid: 222, isProcessAlive: alive })
+      const cli = openRefundLedgerStore({ file, pid: 222, isProcessAlive: alive, lockWaitMs: 60 })
       app.withWriteLock(() => {
         expect(app.readAll().events).toEqual([])
         expect(fs.readFileSync(lockFile(), 'utf8')).toBe('111\n')

@@ -21,11 +21,17 @@ export {
   type RefundInputProblem,
   type RefundPreconditionReason
 } from './refund-eligibility'
+// The errors the IPC layer / CLI map to user-facing results: RefundServiceError (`code`),
+// RefundPreconditionError (`reasons`), LedgerLockedError (ledger locked by another process).
 export { RefundPreconditionError, RefundServiceError, type RefundServiceErrorCode } from './refund-errors'
+export { LedgerLockedError } from '../storage/refund-ledger-store'
 export { classifyRefundFailure, type RefundFailure } from './refund-outcome'
 export { matchRefundEntries, CLOCK_SKEW_MS, type RefundMatch } from './refund-reconcile'
+export { currentWriter, writerStatus, type WriterIdentity, type WriterStatus } from './writer-identity'
 export {
   createRefundService,
+  RESEND_GUARD_MS,
+  FOREIGN_WRITER_GRACE_MS,
   type RefundService,
   type RefundServiceDeps,
   type SubmitRefundInput,

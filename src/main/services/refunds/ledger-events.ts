@@ -27,9 +27,19 @@ export interface LedgerEvent {
 const osUser = z.string().min(1).max(200)
 const optionalNote = z.string().max(2000).nullable().optional()
 
+/** The process that journaled a request and sends it (writer-identity.ts). */
+export const writerData = z.object({
+  pid: z.number().int().positive(),
+  hostname: z.string().min(1).max(255),
+  /** The writer process's start (ISO 8601): tells it apart from a later process with the same pid. */
+  startedAt: z.iso.datetime({ offset: true })
+})
+
 /** A new request, journaled (fsync) BEFORE refundPayment is called (DESIGN §2.2). State: submitting. */
 export const requestedData = z.object({
   env: z.enum(ENVIRONMENTS),
+  // Reading stays lenient (1–20 digits, the old IPC limit) so older ledgers still parse; new
+  // requests are checked against PAY_ID_PATTERN (1–18 digits) before anything is journaled.
   payId: z.string().regex(/^\d{1,20}$/),
   amount: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
   isFullRefund: z.boolean(),
@@ -38,7 +48,9 @@ export const requestedData = z.object({
   note: z.string().max(2000).nullable(),
   /** The original payment's reference, for lists. */
   recipientNote: z.string().max(2000).nullable(),
-  osUser
+  osUser,
+  /** Who sends it. Optional: ledgers written before this field existed must still parse. */
+  writer: writerData.optional()
 })
 
 /** SecPaid accepted the request (ResponseCode 1): awaiting admin review (API doc §3.2, §5). */

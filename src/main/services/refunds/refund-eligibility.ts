@@ -109,8 +109,9 @@ export function checkRefundInput(input: RefundAmountInput, elig: RefundEligibili
   } else if (!elig.reasons.includes('not_found')) {
     if (amount > elig.original) problems.push('amount_exceeds_original')
     else if (amount > elig.remaining) problems.push('amount_exceeds_remaining')
-    // A full refund is the whole rest of the payment, with nothing else pending.
-    if (input.isFullRefund && !(amount === elig.remaining && amount === elig.original - elig.refunded)) {
+    // API doc §3.1: a full refund is refund_amount = the ORIGINAL amount plus the flag. After an
+    // earlier (approved or pending) partial refund the rest is a partial refund, never "full".
+    if (input.isFullRefund && !(elig.refunded === 0 && elig.pending === 0 && amount === elig.original)) {
       problems.push('full_refund_mismatch')
     }
   }
@@ -137,7 +138,8 @@ const MESSAGES: Record<RefundPreconditionReason, string> = {
   amount_not_positive: 'The refund amount must be greater than 0.',
   amount_exceeds_original: 'The refund amount is larger than the original payment.',
   amount_exceeds_remaining: 'The refund amount is larger than what is left to refund (original − refunded − pending).',
-  full_refund_mismatch: 'A full refund must be exactly the amount that is left to refund, with no other request pending.',
+  full_refund_mismatch:
+    'A full refund must be exactly the original amount, with nothing refunded or pending yet. After an earlier refund, request the rest as a partial refund.',
   note_required: 'Please add a note when the reason is "Other".',
   note_too_long: `The note is too long (at most ${MAX_NOTE_LENGTH} characters).`
 }

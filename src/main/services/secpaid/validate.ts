@@ -1,5 +1,6 @@
 /** Input checks before anything is sent (doc §2.1, §3.1, §6). */
 import type { Cents } from '../../../shared/domain'
+import { isPayId } from '../../../shared/pay-id'
 import { InvalidInputError } from './errors'
 
 /** Doc §2.1/§6: `limit` max 1000. The old page's 10000 is never sent (OPEN §9.16: clamp vs reject). */
@@ -55,7 +56,7 @@ export function checkSearch(search: string | undefined): string | undefined {
 
 export function checkPayId(payId: string | undefined, field = 'payId'): string | undefined {
   if (payId === undefined) return undefined
-  if (typeof payId !== 'string' || !/^\d{1,18}$/.test(payId)) throw new InvalidInputError(field, 'must be digits')
+  if (!isPayId(payId)) throw new InvalidInputError(field, 'must be digits')
   return payId
 }
 

@@ -10,6 +10,13 @@
  * win), then re-creates with O_EXCL. Known limits: a reused pid makes a stale lock look alive
  * (the error names the file so a user can delete it); pids are per host, so a data dir on a
  * network share shared by two machines is not protected.
+ *
+ * Waiting: a live holder only keeps the lock for one short synchronous read-check-append section
+ * (milliseconds), so a busy lock is normally free again almost at once. Acquiring therefore waits
+ * up to `waitMs` (default 3 s) in small synchronous steps before giving up with LedgerLockedError.
+ * The wait must be synchronous — callers run their critical section without an `await` — so it
+ * blocks this thread with Atomics.wait instead of spinning. This matters most right after a
+ * refundPayment call returned: the outcome must reach the ledger, not fail on a brief contention.
  */
 import fs from 'node:fs'
 
@@ -41,6 +48,26 @@ export function defaultIsProcessAlive(pid: number): boolean {
 /** A lock file with no pid yet may belong to a process between open() and write(). */
 const EMPTY_LOCK_GRACE_MS = 10_000
 
+/** How long acquiring waits for a live holder by default. */
+export const DEFAULT_LOCK_WAIT_MS = 3_000
+const MIN_STEP_MS = 20
+const MAX_STEP_MS = 50
+
+let sleepCell: Int32Array | null = null
+/** Blocks this thread for `ms` without burning CPU (no event loop turn happens meanwhile). */
+export function sleepSync(ms: number): void {
+  sleepCell ??= new Int32Array(new SharedArrayBuffer(4))
+  Atomics.wait(sleepCell, 0, 0, Math.max(0, ms))
+}
+
+export interface AcquireOptions {
+  /** Total time to wait for a live holder; 0 = fail at once. */
+  waitMs?: number
+  /** Injected for tests. */
+  sleep?: (ms: number) => void
+  now?: () => number
+}
+
 function readHolder(lockFile: string): { pid: number | null; mtimeMs: number } | null {
   try {
     const text = fs.readFileSync(lockFile, 'utf8').trim()
@@ -52,7 +79,26 @@ function readHolder(lockFile: string): { pid: number | null; mtimeMs: number } |
   }
 }
 
-export function acquireLedgerLock(lockFile: string, pid: number, isAlive: IsProcessAlive): void {
+export function acquireLedgerLock(lockFile: string, pid: number, isAlive: IsProcessAlive, options: AcquireOptions = {}): void {
+  const waitMs = options.waitMs ?? DEFAULT_LOCK_WAIT_MS
+  const sleep = options.sleep ?? sleepSync
+  const now = options.now ?? Date.now
+  const deadline = now() + waitMs
+  let lastHolder: number | null
+  for (let round = 0; ; round++) {
+    const result = tryAcquire(lockFile, pid, isAlive)
+    if (result.ok) return
+    lastHolder = result.holderPid
+    const left = deadline - now()
+    if (left <= 0) break
+    // 20 ms, growing to 50 ms: quick for the usual millisecond-long holds, cheap for longer ones.
+    sleep(Math.min(left, Math.min(MAX_STEP_MS, MIN_STEP_MS + round * 10)))
+  }
+  throw new LedgerLockedError(lockFile, lastHolder)
+}
+
+/** One attempt (with stale takeover); `ok: false` when a live process holds the lock. */
+function tryAcquire(lockFile: string, pid: number, isAlive: IsProcessAlive): { ok: true } | { ok: false; holderPid: number | null } {
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
       const fd = fs.openSync(lockFile, 'wx')
@@ -61,20 +107,20 @@ export function acquireLedgerLock(lockFile: string, pid: number, isAlive: IsProc
       } finally {
         fs.closeSync(fd)
       }
-      return
+      return { ok: true }
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
     }
     const holder = readHolder(lockFile)
     if (holder === null) continue // released meanwhile: try again
     // Our own pid: left by an earlier incarnation with the same pid (containers) or by us.
-    if (holder.pid === pid) return
+    if (holder.pid === pid) return { ok: true }
     const stale =
       holder.pid === null ? Date.now() - holder.mtimeMs > EMPTY_LOCK_GRACE_MS : !isAlive(holder.pid)
-    if (!stale) throw new LedgerLockedError(lockFile, holder.pid)
+    if (!stale) return { ok: false, holderPid: holder.pid }
     takeOverStale(lockFile, pid, holder.pid)
   }
-  throw new LedgerLockedError(lockFile, readHolder(lockFile)?.pid ?? null)
+  return { ok: false, holderPid: readHolder(lockFile)?.pid ?? null }
 }
 
 function takeOverStale(lockFile: string, pid: number, stalePid: number | null): void {

@@ -12,9 +12,9 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
-import { type IsProcessAlive, acquireLedgerLock, defaultIsProcessAlive, releaseLedgerLock } from './refund-ledger-lock'
+import { type IsProcessAlive, DEFAULT_LOCK_WAIT_MS, acquireLedgerLock, defaultIsProcessAlive, releaseLedgerLock } from './refund-ledger-lock'
 
-export { LedgerLockedError } from './refund-ledger-lock'
+export { LedgerLockedError, DEFAULT_LOCK_WAIT_MS } from './refund-ledger-lock'
 
 export const LEDGER_SCHEMA = 'secpaid-desk/refund-ledger'
 export const LEDGER_VERSION = 1
@@ -54,10 +54,15 @@ export class LedgerHeaderError extends Error {
 }
 
 export interface RefundLedgerStore {
+  /** The ledger file (absolute or as given); identifies the ledger across service instances. */
+  readonly file: string
   readAll(): { events: LedgerEvent[]; notices: LedgerNotice[]; writable: boolean }
   /** Validates, appends one line, fsyncs; returns only once the event is on disk. */
   append(event: LedgerEvent): void
-  /** Runs `fn` holding the cross-process writer lock (for read-check-append sequences). */
+  /**
+   * Runs `fn` holding the cross-process writer lock (for read-check-append sequences). Waits up
+   * to `lockWaitMs` for a live holder, then throws LedgerLockedError.
+   */
   withWriteLock<T>(fn: () => T): T
 }
 
@@ -66,6 +71,8 @@ export interface OpenRefundLedgerStoreOptions {
   /** Injected for tests; defaults to this process. */
   pid?: number
   isProcessAlive?: IsProcessAlive
+  /** How long to wait for the writer lock held by a live process (default 3 s). */
+  lockWaitMs?: number
 }
 
 type HeaderState = { ok: true } | { ok: false; notice: LedgerNotice; error: Error } | { ok: 'missing' }
@@ -141,6 +148,7 @@ export function openRefundLedgerStore(opts: OpenRefundLedgerStoreOptions): Refun
   const { file } = opts
   const pid = opts.pid ?? process.pid
   const isAlive = opts.isProcessAlive ?? defaultIsProcessAlive
+  const lockWaitMs = opts.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS
   const lockFile = path.join(path.dirname(file), 'refund-ledger.lock')
   let lockDepth = 0
 
@@ -148,7 +156,7 @@ export function openRefundLedgerStore(opts: OpenRefundLedgerStoreOptions): Refun
     // The lock file lives next to the ledger: on a fresh data dir the folder may not exist yet.
     if (lockDepth === 0) {
       fs.mkdirSync(path.dirname(file), { recursive: true })
-      acquireLedgerLock(lockFile, pid, isAlive)
+      acquireLedgerLock(lockFile, pid, isAlive, { waitMs: lockWaitMs })
     }
     lockDepth++
     try {
@@ -186,6 +194,7 @@ export function openRefundLedgerStore(opts: OpenRefundLedgerStoreOptions): Refun
   }
 
   return {
+    file,
     withWriteLock,
 
     append(event) {
