@@ -35,6 +35,8 @@ export default defineConfig({
       alias: { '@renderer': resolve(__dirname, 'src/renderer/src') }
     },
     build: {
+      // Explicit: the renderer ships minified (smaller bundle, faster first paint).
+      minify: true,
       rollupOptions: {
         input: { index: resolve(__dirname, 'src/renderer/index.html') }
       }

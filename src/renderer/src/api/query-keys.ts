@@ -1,0 +1,22 @@
+/**
+ * Query keys shared by all screens, so an event can invalidate exactly what it changed.
+ * The first element names the data source; screens may add their own keys below these roots.
+ */
+import type { TransactionFilter, TransactionQuery } from '../../../shared/views'
+
+export const queryKeys = {
+  settings: ['settings'] as const,
+  environment: ['environment'] as const,
+  credentials: ['credentials'] as const,
+  syncState: ['syncState'] as const,
+  refundRequests: ['refundRequests'] as const,
+  statuses: ['statuses'] as const,
+  transactionsRoot: ['transactions'] as const,
+  transactionPage: (filter: TransactionFilter, sort: TransactionQuery['sort'], pageIndex: number, pageSize: number) =>
+    ['transactions', 'page', filter, sort, pageIndex, pageSize] as const,
+  transaction: (key: string) => ['transaction', key] as const,
+  eligibility: (payId: string) => ['eligibility', payId] as const
+}
+
+/** Roots whose data comes from the transaction cache or the refund ledger (refresh after a sync). */
+export const DATA_ROOTS: readonly string[] = ['transactions', 'transaction', 'eligibility', 'refundRequests', 'statuses', 'review', 'reviewState', 'month']

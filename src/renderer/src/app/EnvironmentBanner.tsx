@@ -1,0 +1,18 @@
+import { useTranslation } from 'react-i18next'
+import { useEnvironment } from '../api/hooks'
+import './strings'
+
+/** Loud strip whenever the active environment is not Production (DESIGN §4). */
+export function EnvironmentBanner(): React.JSX.Element | null {
+  const { t } = useTranslation('app')
+  const { data: env } = useEnvironment()
+  if (!env || env.isProduction) return null
+  const label = env.active === 'custom' ? t('env.custom', { url: env.baseUrl ?? '?' }) : t(`env.${env.active}`)
+  return (
+    <div className="env-banner" role="note" aria-label={label}>
+      <strong>{label}</strong>
+      <span aria-hidden="true">·</span>
+      <span>{t('env.bannerHint')}</span>
+    </div>
+  )
+}

@@ -1,0 +1,35 @@
+import { useTranslation } from 'react-i18next'
+import { useOpenRequestCount } from '../api/hooks'
+import { CountBadge } from '../components'
+import { routeHref, type Route } from './router'
+import './strings'
+
+const ITEMS: Array<{ route: Route; icon: string }> = [
+  { route: 'transactions', icon: '☰' },
+  { route: 'requests', icon: '↺' },
+  { route: 'month', icon: '▦' },
+  { route: 'settings', icon: '⚙' }
+]
+
+export function SideNav({ current }: { current: Route }): React.JSX.Element {
+  const { t } = useTranslation('app')
+  const open = useOpenRequestCount()
+  return (
+    <nav className="sidenav" aria-label={t('nav.label')}>
+      <div className="sidenav__brand">{t('appName')}</div>
+      <ul>
+        {ITEMS.map(({ route, icon }) => (
+          <li key={route}>
+            <a className="sidenav__link" href={routeHref(route)} aria-current={current === route ? 'page' : undefined}>
+              <span className="sidenav__icon" aria-hidden="true">
+                {icon}
+              </span>
+              <span className="sidenav__text">{t(`nav.${route}`)}</span>
+              {route === 'requests' ? <CountBadge count={open} label={t('nav.openRequests', { count: open })} /> : null}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  )
+}

@@ -1,0 +1,75 @@
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useCredentialStatus, useRunSync, useSyncState } from '../api/hooks'
+import { Button, Notice } from '../components'
+import { useUiLanguage } from '../i18n/use-ui-language'
+import { formatRelativeTime, useNow } from './relative-time'
+import { routeHref } from './router'
+import './strings'
+
+/**
+ * Offline as a calm banner, sync errors with a retry, a missing key with a way to add one, and
+ * notices (e.g. a corrupt cache file set aside) shown until dismissed.
+ */
+export function SyncBanners(): React.JSX.Element | null {
+  const { t } = useTranslation('app')
+  const { t: tUi } = useTranslation('ui')
+  const lang = useUiLanguage()
+  const now = useNow()
+  const { data: state } = useSyncState()
+  const { data: credentials } = useCredentialStatus()
+  const { run, pending } = useRunSync()
+  // Main offers no "dismiss notices" call; dismissed texts are remembered for this run.
+  const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set())
+  if (!state) return null
+
+  const notices = state.notices.filter((n) => !dismissed.has(n))
+  const last = state.lastSuccessfulSyncAt
+  const needsKey = state.status === 'needs_key' || (credentials !== undefined && credentials.env === state.env && !credentials.hasKey)
+  const retry = (
+    <Button size="sm" onClick={() => run(false)} disabled={pending}>
+      {tUi('retry')}
+    </Button>
+  )
+
+  return (
+    <div className="banners">
+      {state.status === 'offline' ? (
+        <Notice tone="warning" title={t('sync.offlineTitle')} actions={retry}>
+          <p>{last ? t('sync.offline', { when: formatRelativeTime(last, now, lang) }) : t('sync.offlineNever')}</p>
+        </Notice>
+      ) : null}
+      {state.status === 'error' && state.lastError ? (
+        <Notice tone="danger" role="alert" title={t('sync.errorTitle')} actions={retry}>
+          <p>{state.lastError.message}</p>
+        </Notice>
+      ) : null}
+      {needsKey ? (
+        <Notice
+          tone="warning"
+          actions={
+            <a className="btn btn--sm" href={routeHref('settings')}>
+              {t('sync.needsKeyAction')}
+            </a>
+          }
+        >
+          <p>{t('sync.needsKey')}</p>
+        </Notice>
+      ) : null}
+      {notices.map((text) => (
+        <Notice
+          key={text}
+          tone="info"
+          title={t('sync.noticeTitle')}
+          actions={
+            <Button size="sm" variant="ghost" onClick={() => setDismissed((prev) => new Set(prev).add(text))}>
+              {tUi('dismiss')}
+            </Button>
+          }
+        >
+          <p>{text}</p>
+        </Notice>
+      ))}
+    </div>
+  )
+}

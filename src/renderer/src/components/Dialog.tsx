@@ -1,0 +1,69 @@
+import * as RadixDialog from '@radix-ui/react-dialog'
+import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Button } from './Button'
+import './strings'
+
+export interface DialogProps {
+  open: boolean
+  onOpenChange: (open: boolean) => void
+  title: string
+  description?: ReactNode
+  children: ReactNode
+  footer?: ReactNode
+  /** Width in px (default 560). */
+  width?: number
+  /** While true, Esc / outside click / the close button do nothing (e.g. a request in flight). */
+  locked?: boolean
+}
+
+/** Modal dialog over Radix: focus trapped, Esc closes, labelled by its title. */
+export function Dialog({ open, onOpenChange, title, description, children, footer, width, locked = false }: DialogProps): React.JSX.Element {
+  const { t } = useTranslation('ui')
+  const change = (next: boolean): void => {
+    if (!next && locked) return
+    onOpenChange(next)
+  }
+  return (
+    <RadixDialog.Root open={open} onOpenChange={change}>
+      <RadixDialog.Portal>
+        <RadixDialog.Overlay className="dialog-overlay" />
+        <RadixDialog.Content
+          className="dialog"
+          style={width ? { width: `min(${width}px, calc(100vw - 32px))` } : undefined}
+          {...(description ? {} : { 'aria-describedby': undefined })}
+          onOpenAutoFocus={(e) => {
+            // Start in the content (first field) rather than on the close button; while the body
+            // is still loading, on the dialog itself (its title is announced).
+            e.preventDefault()
+            const content = e.currentTarget as HTMLElement | null
+            const first = content?.querySelector<HTMLElement>(
+              '.dialog__body input:not([disabled]), .dialog__body select, .dialog__body textarea, .dialog__body button'
+            )
+            ;(first ?? content)?.focus()
+          }}
+        >
+          <div className="dialog__header">
+            <div>
+              <RadixDialog.Title asChild>
+                <h2>{title}</h2>
+              </RadixDialog.Title>
+              {description ? (
+                <RadixDialog.Description asChild>
+                  <p className="dialog__description">{description}</p>
+                </RadixDialog.Description>
+              ) : null}
+            </div>
+            <RadixDialog.Close asChild>
+              <Button variant="ghost" size="sm" disabled={locked} aria-label={t('close')}>
+                ✕
+              </Button>
+            </RadixDialog.Close>
+          </div>
+          <div className="dialog__body">{children}</div>
+          {footer ? <div className="dialog__footer">{footer}</div> : null}
+        </RadixDialog.Content>
+      </RadixDialog.Portal>
+    </RadixDialog.Root>
+  )
+}

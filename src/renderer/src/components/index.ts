@@ -1,0 +1,11 @@
+/** Shared UI primitives. Import from here: `import { Button, Badge, Money } from '../../components'`. */
+export { Button, type ButtonProps, type ButtonVariant } from './Button'
+export { Badge, CountBadge, type BadgeProps, type BadgeTone } from './Badge'
+export { Money, type MoneyProps } from './Money'
+export { Spinner } from './Spinner'
+export { EmptyState, type EmptyStateProps } from './EmptyState'
+export { ErrorState, type ErrorStateProps } from './ErrorState'
+export { Dialog, type DialogProps } from './Dialog'
+export { Notice, type NoticeProps } from './Notice'
+export { Field, type FieldProps } from './Field'
+export { downloadTextFile } from './download'

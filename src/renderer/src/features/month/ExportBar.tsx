@@ -1,0 +1,59 @@
+/** Export of exactly what the screen shows: CSV Excel (de), CSV standard, JSON, printable summary. */
+import { useTranslation } from 'react-i18next'
+import { Button } from '../../components'
+import { useUiLanguage } from '../../i18n/use-ui-language'
+import type { ExportFormat, TransactionFilter } from '../../../../shared/views'
+import { MONTH_NS } from './month-i18n'
+import { StaleWarning } from './StaleWarning'
+import { useExport } from './use-export'
+
+interface Props {
+  filter: TransactionFilter
+  count: number
+  monthLabel: string
+  viewLabel: string
+  stale: boolean
+  neverSynced: boolean
+  onPrint: () => void
+}
+
+const FORMATS: { format: ExportFormat; label: string; hint: string }[] = [
+  { format: 'csv-de', label: 'export.csvDe', hint: 'export.csvDeHint' },
+  { format: 'csv', label: 'export.csv', hint: 'export.csvHint' },
+  { format: 'json', label: 'export.json', hint: 'export.jsonHint' }
+]
+
+export function ExportBar({ filter, count, monthLabel, viewLabel, stale, neverSynced, onPrint }: Props): React.JSX.Element {
+  const { t } = useTranslation(MONTH_NS)
+  const lang = useUiLanguage()
+  const exporter = useExport(filter, lang)
+  return (
+    <section className="mr-export stack" aria-labelledby="mr-export-title">
+      <div className="row mr-export__head">
+        <h2 id="mr-export-title">{t('export.heading')}</h2>
+        <p className="muted">{t('export.preview', { count, month: monthLabel, view: viewLabel })}</p>
+      </div>
+      {stale ? <StaleWarning neverSynced={neverSynced} /> : null}
+      <div className="row mr-export__buttons">
+        {FORMATS.map((f) => (
+          <Button key={f.format} title={t(f.hint)} disabled={exporter.isPending || count === 0} onClick={() => exporter.mutate(f.format)}>
+            {t(f.label)}
+          </Button>
+        ))}
+        <Button title={t('export.printHint')} disabled={count === 0} onClick={onPrint}>
+          {t('export.print')}
+        </Button>
+      </div>
+      <p className="mr-export__status" aria-live="polite">
+        {exporter.isPending ? t('export.working') : null}
+        {exporter.isError ? <span className="field__error">{t('export.error', { message: exporter.error.message })}</span> : null}
+        {exporter.isSuccess ? (
+          <>
+            {t('export.done', { count: exporter.data.rowCount, fileName: exporter.data.fileName })}
+            {exporter.data.stale ? <strong className="mr-warn-text"> {t('export.doneStale')}</strong> : null}
+          </>
+        ) : null}
+      </p>
+    </section>
+  )
+}

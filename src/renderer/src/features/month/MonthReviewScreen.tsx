@@ -1,0 +1,93 @@
+/**
+ * Month-end review (issue 4 item 7): pick a Berlin month, tick off every entry, check totals and
+ * the daily chart, export exactly this view (CSV Excel-de, CSV, JSON, printable summary).
+ */
+import { useMemo, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { EmptyState, ErrorState, Spinner } from '../../components'
+import { currentBerlinMonth, previousMonth } from '../../../../shared/berlin-time'
+import { DailyChart } from './DailyChart'
+import { DataAsOf } from './DataAsOf'
+import { ExportBar } from './ExportBar'
+import { MonthPicker } from './MonthPicker'
+import { MonthTotals } from './MonthTotals'
+import { PrintableSummary } from './PrintableSummary'
+import { ReviewSection } from './ReviewSection'
+import { ViewToggle } from './ViewToggle'
+import { useMonthLabel } from './month-label'
+import { dailySums, isStale, monthFilter, type MonthView } from './month-view'
+import { MONTH_NS } from './month-i18n'
+import { useMonthRows, useReviewState } from './use-month-data'
+import './month.css'
+
+export function MonthReviewScreen(): React.JSX.Element {
+  const { t } = useTranslation(MONTH_NS)
+  const monthLabel = useMonthLabel()
+  const currentMonth = currentBerlinMonth(new Date())
+  // Bookkeepers close the month that just ended.
+  const [month, setMonth] = useState(() => previousMonth(currentMonth))
+  const [view, setView] = useState<MonthView>('all')
+  const [printing, setPrinting] = useState(false)
+
+  const filter = useMemo(() => monthFilter(month, view), [month, view])
+  const data = useMonthRows(filter)
+  const review = useReviewState(month)
+  const days = useMemo(() => dailySums(month, data.data?.rows ?? []), [month, data.data])
+  const reviewed = useMemo(() => new Set(review.data?.reviewedKeys ?? []), [review.data])
+
+  const label = monthLabel(month)
+  const viewLabel = t(`kinds.${view}`)
+  const dataAsOf = data.data?.dataAsOf ?? null
+  const stale = data.isSuccess && isStale(dataAsOf, new Date())
+  const rows = data.data?.rows ?? []
+  const reviewedCount = rows.reduce((n, r) => (reviewed.has(r.key) ? n + 1 : n), 0)
+
+  return (
+    <section className="mr-screen stack" aria-label={t('title')}>
+      <div className="row mr-toolbar">
+        <MonthPicker month={month} currentMonth={currentMonth} onChange={setMonth} />
+        <ViewToggle value={view} onChange={setView} />
+        {data.isSuccess ? <DataAsOf dataAsOf={dataAsOf} stale={stale} /> : null}
+      </div>
+
+      {data.isPending ? (
+        <Spinner label={data.progress ? t('loadingProgress', data.progress) : t('loading')} />
+      ) : data.isError ? (
+        <ErrorState error={data.error} title={t('loadError')} onRetry={() => void data.refetch()} />
+      ) : (
+        <>
+          <ExportBar
+            filter={filter}
+            count={data.data.total}
+            monthLabel={label}
+            viewLabel={viewLabel}
+            stale={stale}
+            neverSynced={dataAsOf === null}
+            onPrint={() => setPrinting(true)}
+          />
+          {data.data.total === 0 ? (
+            <EmptyState title={t('empty.title', { month: label })} detail={t('empty.detail')} />
+          ) : (
+            <>
+              <h2 className="mr-heading">{t('totals.heading', { month: label })}</h2>
+              <MonthTotals totals={data.data.totals} heading={t('totals.heading', { month: label })} />
+              <DailyChart days={days} monthLabel={label} />
+              <ReviewSection key={`${month}-${view}`} month={month} rows={rows} reviewed={reviewed} reviewedCount={reviewedCount} />
+            </>
+          )}
+          <PrintableSummary
+            open={printing}
+            onOpenChange={setPrinting}
+            monthLabel={label}
+            viewLabel={viewLabel}
+            days={days}
+            totals={data.data.totals}
+            dataAsOf={dataAsOf}
+            stale={stale}
+            reviewedCount={reviewedCount}
+          />
+        </>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,150 @@
+/**
+ * Printable month summary: period, view, data-as-of, totals and a per-day table. Opens as a
+ * full-window preview (Radix Dialog: focus kept inside, Esc closes); month.css hides everything
+ * else under @media print, so window.print() prints exactly this page.
+ */
+import * as RadixDialog from '@radix-ui/react-dialog'
+import { useTranslation } from 'react-i18next'
+import { useEnvironment } from '../../api/hooks'
+import { Button } from '../../components'
+import { useUiLanguage } from '../../i18n/use-ui-language'
+import { formatBerlinDate } from '../../../../shared/berlin-time'
+import { formatMoney, sumCents } from '../../../../shared/money'
+import type { Totals } from '../../../../shared/views'
+import { formatInstant } from '../requests/format-instant'
+import type { DaySums } from './month-view'
+import { MONTH_NS } from './month-i18n'
+
+export interface SummaryProps {
+  open: boolean
+  onOpenChange: (open: boolean) => void
+  monthLabel: string
+  viewLabel: string
+  days: DaySums[]
+  totals: Totals
+  dataAsOf: string | null
+  stale: boolean
+  reviewedCount: number
+}
+
+export function PrintableSummary(props: SummaryProps): React.JSX.Element {
+  const { t } = useTranslation(MONTH_NS)
+  return (
+    <RadixDialog.Root open={props.open} onOpenChange={props.onOpenChange}>
+      <RadixDialog.Portal>
+        <RadixDialog.Content className="mr-print" aria-describedby={undefined}>
+          <div className="mr-print__toolbar row">
+            <RadixDialog.Title asChild>
+              <h2>{t('print.dialogTitle')}</h2>
+            </RadixDialog.Title>
+            <span className="mr-print__spacer" />
+            <Button variant="primary" onClick={() => window.print()}>
+              {t('print.print')}
+            </Button>
+            <RadixDialog.Close asChild>
+              <Button>{t('print.close')}</Button>
+            </RadixDialog.Close>
+          </div>
+          <SummaryPage {...props} />
+        </RadixDialog.Content>
+      </RadixDialog.Portal>
+    </RadixDialog.Root>
+  )
+}
+
+function SummaryPage({ monthLabel, viewLabel, days, totals, dataAsOf, stale, reviewedCount }: SummaryProps): React.JSX.Element {
+  const { t } = useTranslation(MONTH_NS)
+  const lang = useUiLanguage()
+  const env = useEnvironment()
+  const money = (c: number): string => formatMoney(c, lang)
+  const first = days[0]?.date
+  const last = days[days.length - 1]?.date
+  const envLabel = env.data ? t(`env.${env.data.active}`, { ns: 'app', url: env.data.baseUrl ?? '' }) : '–'
+
+  return (
+    <article className="mr-print__page">
+      <h1>{t('print.title', { month: monthLabel })}</h1>
+      <dl className="kv mr-print__meta">
+        <dt>{t('print.period')}</dt>
+        <dd>{first && last ? t('print.periodValue', { from: formatBerlinDate(first, lang), to: formatBerlinDate(last, lang) }) : '–'}</dd>
+        <dt>{t('print.view')}</dt>
+        <dd>{viewLabel}</dd>
+        <dt>{t('print.environment')}</dt>
+        <dd>{envLabel}</dd>
+        <dt>{t('print.dataAsOf')}</dt>
+        <dd>
+          <strong>{dataAsOf ? formatInstant(dataAsOf, lang) : t('print.never')}</strong>
+        </dd>
+        <dt>{t('print.printedAt')}</dt>
+        <dd>{formatInstant(new Date().toISOString(), lang)}</dd>
+        <dt>{t('print.reviewed')}</dt>
+        <dd>{t('review.progress', { done: reviewedCount, total: totals.count })}</dd>
+      </dl>
+      {stale ? <p className="mr-print__stale">⚠ {t('print.staleWarning')}</p> : null}
+
+      <h2>{t('print.totals')}</h2>
+      <table className="mr-print__table mr-print__totals">
+        <tbody>
+          <TotalRow label={t('totals.grossPayIns')} sub={t('totals.paymentCount', { count: totals.paymentCount })} value={money(totals.grossPayIns)} />
+          <TotalRow label={t('totals.refunds')} sub={t('totals.refundCount', { count: totals.refundCount })} value={money(totals.refunds)} />
+          <TotalRow label={t('totals.disputes')} sub={t('totals.disputeCount', { count: totals.disputeCount })} value={money(totals.disputes)} />
+          <TotalRow label={t('totals.net')} sub={t('totals.count', { count: totals.count })} value={money(totals.net)} strong />
+          <TotalRow label={t('totals.fees')} sub="" value={money(totals.fees)} />
+          <TotalRow label={t('totals.netAfterFees')} sub="" value={money(totals.netAfterFees)} />
+        </tbody>
+      </table>
+
+      <h2>{t('print.perDay')}</h2>
+      <table className="mr-print__table mr-print__days">
+        <thead>
+          <tr>
+            <th scope="col">{t('print.date')}</th>
+            <th scope="col" className="num">{t('print.payInCount')}</th>
+            <th scope="col" className="num">{t('print.payIns')}</th>
+            <th scope="col" className="num">{t('print.refundCount')}</th>
+            <th scope="col" className="num">{t('print.refunds')}</th>
+            <th scope="col" className="num">{t('print.net')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {days.map((d) => (
+            <tr key={d.date} className={d.payInCount + d.refundCount === 0 ? 'mr-print__quiet' : undefined}>
+              <td>{formatBerlinDate(d.date, lang)}</td>
+              <td className="num">{d.payInCount}</td>
+              <td className="num">{money(d.payIns)}</td>
+              <td className="num">{d.refundCount}</td>
+              <td className="num">{money(d.refunds)}</td>
+              <td className="num">{money(sumCents([d.payIns, d.refunds]))}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">{t('print.sum')}</th>
+            <td className="num">{sumCountBy(days, 'payInCount')}</td>
+            <td className="num">{money(sumCents(days.map((d) => d.payIns)))}</td>
+            <td className="num">{sumCountBy(days, 'refundCount')}</td>
+            <td className="num">{money(sumCents(days.map((d) => d.refunds)))}</td>
+            <td className="num">{money(sumCents(days.flatMap((d) => [d.payIns, d.refunds])))}</td>
+          </tr>
+        </tfoot>
+      </table>
+      {totals.disputeCount > 0 ? <p className="mr-print__footer">{t('print.perDayNote')}</p> : null}
+      <p className="mr-print__footer">{t('print.footer')}</p>
+    </article>
+  )
+}
+
+function sumCountBy(days: DaySums[], field: 'payInCount' | 'refundCount'): number {
+  return days.reduce((n, d) => n + d[field], 0)
+}
+
+function TotalRow({ label, sub, value, strong = false }: { label: string; sub: string; value: string; strong?: boolean }): React.JSX.Element {
+  return (
+    <tr className={strong ? 'mr-print__strong' : undefined}>
+      <th scope="row">{label}</th>
+      <td className="muted">{sub}</td>
+      <td className="num">{value}</td>
+    </tr>
+  )
+}

@@ -1,0 +1,103 @@
+/**
+ * Every entry of the month with a persistent "reviewed" tick. Virtualised (TanStack Virtual):
+ * a month can hold thousands of rows. ARIA table roles with row indexes keep it a table for
+ * screen readers although only the visible rows exist in the DOM.
+ */
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useRef } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Money } from '../../components'
+import { useUiLanguage } from '../../i18n/use-ui-language'
+import { formatBerlinDateTime } from '../../../../shared/berlin-time'
+import { formatMoney } from '../../../../shared/money'
+import type { TransactionView } from '../../../../shared/views'
+import { MONTH_NS } from './month-i18n'
+
+interface Props {
+  rows: TransactionView[]
+  reviewed: ReadonlySet<string>
+  onToggle: (key: string, reviewed: boolean) => void
+}
+
+const ROW_HEIGHT = 34
+const MAX_HEIGHT = 560
+const COLUMNS = ['reviewed', 'date', 'payId', 'reference', 'kind', 'status', 'amount', 'fees', 'net'] as const
+const NUMERIC = new Set<string>(['amount', 'fees', 'net'])
+
+function fees(row: TransactionView): number | null {
+  if (row.serviceFee === null && row.serviceFeePsp === null) return null
+  return (row.serviceFee ?? 0) + (row.serviceFeePsp ?? 0)
+}
+
+export function ReviewList({ rows, reviewed, onToggle }: Props): React.JSX.Element {
+  const { t } = useTranslation(MONTH_NS)
+  const lang = useUiLanguage()
+  const scrollRef = useRef<HTMLDivElement>(null)
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12
+  })
+  const height = Math.min(virtualizer.getTotalSize(), MAX_HEIGHT)
+
+  return (
+    <div className="mr-list" role="table" aria-label={t('review.heading')} aria-rowcount={rows.length + 1}>
+      <div className="mr-list__row mr-list__head" role="row" aria-rowindex={1}>
+        {COLUMNS.map((c) => (
+          <span key={c} role="columnheader" className={NUMERIC.has(c) ? 'num' : undefined}>
+            {t(`col.${c}`)}
+          </span>
+        ))}
+      </div>
+      <div ref={scrollRef} className="mr-list__scroll" style={{ height }}>
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }} role="rowgroup">
+          {virtualizer.getVirtualItems().map((item) => {
+            const row = rows[item.index]
+            if (!row) return null
+            const done = reviewed.has(row.key)
+            const date = formatBerlinDateTime(row.createdAt, lang)
+            return (
+              <div
+                key={row.key}
+                role="row"
+                aria-rowindex={item.index + 2}
+                className={`mr-list__row${done ? ' mr-list__row--done' : ''}`}
+                style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+              >
+                <span role="cell">
+                  <input
+                    type="checkbox"
+                    checked={done}
+                    onChange={(e) => onToggle(row.key, e.target.checked)}
+                    aria-label={t('review.rowLabel', { date, reference: row.recipientNote || row.payId, amount: formatMoney(row.amount, lang) })}
+                  />
+                </span>
+                <span role="cell" className="mr-nowrap">
+                  {date}
+                </span>
+                <span role="cell" className="mono">
+                  {row.payId}
+                </span>
+                <span role="cell" className="mr-ellipsis" title={row.recipientNote}>
+                  {row.recipientNote}
+                </span>
+                <span role="cell">{t(`kind.${row.kind}`)}</span>
+                <span role="cell">{row.status}</span>
+                <span role="cell" className="num">
+                  <Money cents={row.amount} />
+                </span>
+                <span role="cell" className="num">
+                  <Money cents={fees(row)} />
+                </span>
+                <span role="cell" className="num">
+                  <Money cents={row.netAmount} />
+                </span>
+              </div>
+            )
+          })}
+        </div>
+      </div>
+    </div>
+  )
+}

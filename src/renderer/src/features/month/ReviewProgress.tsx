@@ -1,0 +1,16 @@
+/** "37/52 reviewed" with a bar; announced politely as ticks change. */
+import { useTranslation } from 'react-i18next'
+import { MONTH_NS } from './month-i18n'
+
+export function ReviewProgress({ done, total }: { done: number; total: number }): React.JSX.Element {
+  const { t } = useTranslation(MONTH_NS)
+  return (
+    <div className="mr-progress">
+      <p aria-live="polite" className="mr-progress__text">
+        {t('review.progress', { done, total })}
+        {total > 0 && done === total ? <span> · ✓ {t('review.allDone')}</span> : null}
+      </p>
+      <progress className="mr-progress__bar" max={Math.max(total, 1)} value={done} aria-label={t('review.progressLabel')} />
+    </div>
+  )
+}

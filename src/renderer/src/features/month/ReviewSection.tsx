@@ -1,0 +1,72 @@
+/** The review list with its progress, "only unreviewed" and "mark all visible" controls. */
+import { useMemo, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Button } from '../../components'
+import type { TransactionView } from '../../../../shared/views'
+import { ReviewList } from './ReviewList'
+import { ReviewProgress } from './ReviewProgress'
+import { MONTH_NS } from './month-i18n'
+import { useSetReviewed } from './use-month-data'
+
+interface Props {
+  month: string
+  rows: TransactionView[]
+  reviewed: ReadonlySet<string>
+  reviewedCount: number
+}
+
+export function ReviewSection({ month, rows, reviewed, reviewedCount }: Props): React.JSX.Element {
+  const { t } = useTranslation(MONTH_NS)
+  const setReviewed = useSetReviewed(month)
+  const [onlyOpen, setOnlyOpen] = useState(false)
+  // Ticking a row in "only unreviewed" must not yank it away mid-click: the list is fixed when
+  // the toggle is switched on and refreshed when it is switched again.
+  const [openSnapshot, setOpenSnapshot] = useState<ReadonlySet<string> | null>(null)
+  const visible = useMemo(
+    () => (onlyOpen && openSnapshot ? rows.filter((r) => openSnapshot.has(r.key)) : rows),
+    [rows, onlyOpen, openSnapshot]
+  )
+
+  const toggleOnlyOpen = (on: boolean): void => {
+    setOnlyOpen(on)
+    setOpenSnapshot(on ? new Set(rows.filter((r) => !reviewed.has(r.key)).map((r) => r.key)) : null)
+  }
+  const markVisible = (value: boolean): void => {
+    const keys = visible.filter((r) => reviewed.has(r.key) !== value).map((r) => r.key)
+    if (keys.length > 0) setReviewed.mutate({ keys, reviewed: value })
+  }
+  const allVisibleDone = visible.every((r) => reviewed.has(r.key))
+
+  return (
+    <section className="stack mr-review" aria-labelledby="mr-review-title">
+      <div className="row mr-review__head">
+        <h2 id="mr-review-title">{t('review.heading')}</h2>
+        <ReviewProgress done={reviewedCount} total={rows.length} />
+        <span className="mr-spacer" />
+        <label className="row mr-check">
+          <input type="checkbox" checked={onlyOpen} onChange={(e) => toggleOnlyOpen(e.target.checked)} />
+          {t('review.onlyOpen')}
+        </label>
+        {allVisibleDone && visible.length > 0 ? (
+          <Button size="sm" onClick={() => markVisible(false)}>
+            {t('review.unmarkAll')}
+          </Button>
+        ) : (
+          <Button size="sm" variant="primary" disabled={visible.length === 0} onClick={() => markVisible(true)}>
+            {t('review.markAll')}
+          </Button>
+        )}
+      </div>
+      {setReviewed.isError ? (
+        <p className="field__error" role="alert">
+          {t('review.saveError', { message: setReviewed.error.message })}
+        </p>
+      ) : null}
+      {visible.length === 0 ? (
+        <p className="muted">{t('review.noneVisible')}</p>
+      ) : (
+        <ReviewList rows={visible} reviewed={reviewed} onToggle={(key, value) => setReviewed.mutate({ keys: [key], reviewed: value })} />
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,24 @@
+/** Shown before exporting when the cache is older than 24 h (or never synced), with a sync button. */
+import { useTranslation } from 'react-i18next'
+import { useRunSync } from '../../api/hooks'
+import { Button, Notice } from '../../components'
+import { MONTH_NS } from './month-i18n'
+
+export function StaleWarning({ neverSynced }: { neverSynced: boolean }): React.JSX.Element {
+  const { t } = useTranslation(MONTH_NS)
+  const sync = useRunSync()
+  return (
+    <Notice
+      tone="warning"
+      role="status"
+      title={neverSynced ? t('stale.never') : t('stale.title')}
+      actions={
+        <Button size="sm" variant="primary" disabled={sync.pending} onClick={() => sync.run(false)}>
+          {sync.pending ? t('stale.syncing') : t('stale.sync')}
+        </Button>
+      }
+    >
+      <p>{t('stale.body')}</p>
+    </Notice>
+  )
+}

@@ -1,0 +1,60 @@
+import { useTranslation } from 'react-i18next'
+import type { RefundRequest } from '../../../../shared/views'
+import { Button, ErrorState, Notice } from '../../components'
+import { useUiLanguage } from '../../i18n/use-ui-language'
+import { money } from './refund-form'
+import './strings'
+
+export interface RefundResultStepProps {
+  request: RefundRequest
+  onCheckAgain: () => void
+  checking: boolean
+  checkError: unknown
+  checkedOnce: boolean
+}
+
+/** Submitted, rejected (with SecPaid's words) or unknown — each said plainly. */
+export function RefundResultStep({ request, onCheckAgain, checking, checkError, checkedOnce }: RefundResultStepProps): React.JSX.Element {
+  const { t, i18n } = useTranslation('refund')
+  const { t: tUi } = useTranslation('ui')
+  const lang = useUiLanguage()
+  const amount = money(request.amount, lang)
+  const server = request.serverMessage ? <p>{tUi('serverSaid', { message: request.serverMessage })}</p> : null
+
+  if (request.state === 'rejected') {
+    const code = request.rejectionCode ?? 'unknown'
+    const key = i18n.exists(`rejection.${code}`, { ns: 'refund' }) ? `rejection.${code}` : 'rejection.unknown'
+    return (
+      <Notice tone="danger" role="alert" title={t('dialog.rejectedTitle')}>
+        <p>{t(key)}</p>
+        {server}
+      </Notice>
+    )
+  }
+  if (request.state === 'outcome_unknown' || request.state === 'submitting') {
+    return (
+      <div className="stack">
+        <Notice
+          tone="warning"
+          role="alert"
+          title={t('dialog.unknownTitle')}
+          actions={
+            <Button onClick={onCheckAgain} disabled={checking}>
+              {checking ? t('dialog.checking') : t('dialog.checkAgain')}
+            </Button>
+          }
+        >
+          <p>{t('dialog.unknownBody')}</p>
+          {checkedOnce && !checking && !checkError ? <p><strong>{t('dialog.stillUnknown')}</strong></p> : null}
+        </Notice>
+        {checkError ? <ErrorState variant="inline" error={checkError} /> : null}
+      </div>
+    )
+  }
+  return (
+    <Notice tone="success" title={request.state === 'refunded' ? t('state.refunded') : t('dialog.submittedTitle')}>
+      <p>{t('dialog.submittedBody', { amount })}</p>
+      {server}
+    </Notice>
+  )
+}

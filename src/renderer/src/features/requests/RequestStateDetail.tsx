@@ -1,0 +1,40 @@
+/** The words under a state badge: rejection reason, denial reason, the server's message. */
+import { useTranslation } from 'react-i18next'
+import type { RefundRequest } from '../../../../shared/views'
+import { REQUESTS_NS } from './requests-i18n'
+
+const KNOWN_CODES = new Set([
+  'amount_exceeds',
+  'duplicate_pending',
+  'link_cancelled',
+  'invoice',
+  'dispute',
+  'not_found',
+  'invalid_amount',
+  'missing_field',
+  'unknown'
+])
+
+export function RequestStateDetail({ request }: { request: RefundRequest }): React.JSX.Element | null {
+  const { t } = useTranslation(REQUESTS_NS)
+  const lines: string[] = []
+  if (request.state === 'rejected') {
+    const code = request.rejectionCode && KNOWN_CODES.has(request.rejectionCode) ? request.rejectionCode : 'unknown'
+    lines.push(t(`rejection.${code}`))
+  }
+  if (request.state === 'denied') {
+    lines.push(request.deniedReason ? t('deniedReason', { reason: request.deniedReason }) : t('deniedNoReason'))
+  }
+  if (request.state === 'outcome_unknown' || request.state === 'submitting') lines.push(t(`stateHint.${request.state}`))
+  if (request.serverMessage && (request.state === 'rejected' || request.state === 'outcome_unknown')) {
+    lines.push(t('serverSaid', { message: request.serverMessage }))
+  }
+  if (lines.length === 0) return null
+  return (
+    <div className="rq-detail">
+      {lines.map((line) => (
+        <p key={line}>{line}</p>
+      ))}
+    </div>
+  )
+}

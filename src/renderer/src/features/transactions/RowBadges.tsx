@@ -1,0 +1,64 @@
+import { useTranslation } from 'react-i18next'
+import { Badge, type BadgeTone } from '../../components'
+import type { PaymentRefundState, RowKind, TransactionView } from '../../../../shared/views'
+import './strings'
+
+const KIND_TONE: Record<Exclude<RowKind, 'payment'>, BadgeTone> = {
+  refund: 'info',
+  dispute: 'danger',
+  dispute_refund: 'warning'
+}
+
+const STATE_TONE: Record<Exclude<PaymentRefundState, 'none'>, BadgeTone> = {
+  requested: 'warning',
+  partially_refunded: 'info',
+  refunded: 'success'
+}
+
+/** Type cell: plain text for payments, a labelled badge for refund and dispute entries. */
+export function KindLabel({ row }: { row: TransactionView }): React.JSX.Element {
+  const { t } = useTranslation('transactions')
+  if (row.kind === 'payment') {
+    const sub = row.transactionType !== 'Basic' ? ` · ${row.transactionType}` : ''
+    return (
+      <span className="ellipsis" title={row.transactionType}>
+        {t('kind.payment') + sub}
+      </span>
+    )
+  }
+  return <Badge tone={KIND_TONE[row.kind]} label={t(`kind.${row.kind}`)} title={t(`kindHint.${row.kind}`)} />
+}
+
+/** Refund situation of a payment (requested / partially refunded / refunded), or nothing. */
+export function RefundStateBadge({ state }: { state: PaymentRefundState }): React.JSX.Element | null {
+  const { t } = useTranslation('transactions')
+  if (state === 'none') return null
+  return <Badge tone={STATE_TONE[state]} label={t(`refundState.${state}`)} />
+}
+
+/** Known SecPaid statuses in the UI language; unknown values shown as the server sent them. */
+export function useStatusLabel(): (status: string) => string {
+  const { t, i18n } = useTranslation('transactions')
+  return (status) => (i18n.exists(`status.${status}`, { ns: 'transactions' }) ? t(`status.${status}`) : status)
+}
+
+export function StatusText({ status }: { status: string }): React.JSX.Element {
+  const label = useStatusLabel()(status)
+  const tone = status === 'Success' ? 'ok' : status === 'Pending' ? 'pending' : 'other'
+  return (
+    <span className={`status status--${tone}`}>
+      <span className="status__dot" aria-hidden="true" />
+      {label}
+    </span>
+  )
+}
+
+/** Common payment methods in words; anything else as SecPaid sent it ("N/A" on refunds → dash). */
+export function useMethodLabel(): (method: string | null) => string {
+  const { t, i18n } = useTranslation('transactions')
+  return (method) => {
+    if (method === null || method === '' || method === 'N/A') return t('none')
+    const key = `method.${method.toLowerCase().replace(/\s+/g, '_')}`
+    return i18n.exists(key, { ns: 'transactions' }) ? t(key) : method
+  }
+}

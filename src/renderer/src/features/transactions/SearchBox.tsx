@@ -1,0 +1,53 @@
+import { useEffect, useRef, useState, type Ref } from 'react'
+import { useTranslation } from 'react-i18next'
+import './strings'
+
+const DEBOUNCE_MS = 150
+
+export interface SearchBoxProps {
+  value: string
+  onChange: (value: string) => void
+  inputRef?: Ref<HTMLInputElement>
+}
+
+/** Instant search: typed text is applied after a short pause; Esc clears it. */
+export function SearchBox({ value, onChange, inputRef }: SearchBoxProps): React.JSX.Element {
+  const { t } = useTranslation('transactions')
+  const [text, setText] = useState(value)
+  const changeRef = useRef(onChange)
+  changeRef.current = onChange
+
+  useEffect(() => setText(value), [value])
+  useEffect(() => {
+    if (text === value) return
+    const id = window.setTimeout(() => changeRef.current(text), DEBOUNCE_MS)
+    return () => window.clearTimeout(id)
+  }, [text, value])
+
+  return (
+    <div className="tx-search">
+      <label className="visually-hidden" htmlFor="tx-search">
+        {t('toolbar.search')}
+      </label>
+      <span className="tx-search__icon" aria-hidden="true">
+        ⌕
+      </span>
+      <input
+        id="tx-search"
+        ref={inputRef}
+        type="search"
+        className="input tx-search__input"
+        placeholder={t('toolbar.searchPlaceholder')}
+        value={text}
+        maxLength={200}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape' && text !== '') {
+            e.stopPropagation()
+            setText('')
+          }
+        }}
+      />
+    </div>
+  )
+}

@@ -1,0 +1,43 @@
+import { useTranslation } from 'react-i18next'
+import type { SortColumn, TransactionQuery } from '../../../../shared/views'
+import { COLUMNS } from './columns'
+import './strings'
+
+export interface TableHeaderProps {
+  sort: TransactionQuery['sort']
+  onSort: (column: SortColumn) => void
+}
+
+export function TableHeader({ sort, onSort }: TableHeaderProps): React.JSX.Element {
+  const { t } = useTranslation('transactions')
+  return (
+    <div role="rowgroup" className="tx-head">
+      <div role="row" aria-rowindex={1} className="tx-row tx-row--head">
+        {COLUMNS.map((col) => {
+          const label = t(`columns.${col.id}`)
+          const active = col.sortable && sort.column === col.id
+          const ariaSort = active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : col.sortable ? 'none' : undefined
+          return (
+            <div key={col.id} role="columnheader" aria-sort={ariaSort} className={col.align === 'right' ? 'num' : undefined}>
+              {col.sortable ? (
+                <button
+                  type="button"
+                  className={`tx-sort${active ? ' tx-sort--active' : ''}`}
+                  onClick={() => onSort(col.id as SortColumn)}
+                  title={t('sortBy', { column: label })}
+                >
+                  <span>{label}</span>
+                  <span className="tx-sort__arrow" aria-hidden="true">
+                    {active ? (sort.direction === 'asc' ? '▲' : '▼') : '↕'}
+                  </span>
+                </button>
+              ) : (
+                <span className="tx-head__label">{label}</span>
+              )}
+            </div>
+          )
+        })}
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,83 @@
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useEffect, useRef, type RefObject } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { SortColumn, TransactionQuery, TransactionView } from '../../../../shared/views'
+import { useUiLanguage } from '../../i18n/use-ui-language'
+import { gridTemplate } from './columns'
+import { TableHeader } from './TableHeader'
+import { TransactionRow } from './TransactionRow'
+import './strings'
+
+export const ROW_HEIGHT = 30
+const HEADER_HEIGHT = 32
+
+export interface TransactionTableProps {
+  total: number
+  rowAt: (index: number) => TransactionView | undefined
+  sort: TransactionQuery['sort']
+  onSort: (column: SortColumn) => void
+  selectedIndex: number | null
+  onActivate: (index: number) => void
+  /** Reports the rendered index range so the screen can fetch the matching pages. */
+  onRangeChange: (range: { start: number; end: number }) => void
+  gridRef?: RefObject<HTMLDivElement | null>
+  busy: boolean
+}
+
+/** Virtualised grid: only the visible rows (plus overscan) exist in the DOM. */
+export function TransactionTable(props: TransactionTableProps): React.JSX.Element {
+  const { total, rowAt, sort, onSort, selectedIndex, onActivate, onRangeChange, busy } = props
+  const { t } = useTranslation('transactions')
+  const lang = useUiLanguage()
+  const ownRef = useRef<HTMLDivElement | null>(null)
+  const scrollRef = props.gridRef ?? ownRef
+  const rangeRef = useRef(onRangeChange)
+  rangeRef.current = onRangeChange
+
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 20,
+    scrollPaddingStart: HEADER_HEIGHT
+  })
+
+  const items = virtualizer.getVirtualItems()
+  const start = items[0]?.index ?? 0
+  const end = items[items.length - 1]?.index ?? 0
+  useEffect(() => rangeRef.current({ start, end }), [start, end])
+
+  useEffect(() => {
+    if (selectedIndex !== null && selectedIndex < total) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' })
+  }, [selectedIndex, total, virtualizer])
+
+  return (
+    <div
+      ref={scrollRef}
+      className="tx-table"
+      role="grid"
+      aria-label={t('tableLabel')}
+      aria-rowcount={total + 1}
+      aria-colcount={11}
+      aria-busy={busy}
+      aria-activedescendant={selectedIndex !== null ? `tx-row-${selectedIndex}` : undefined}
+      tabIndex={0}
+      style={{ ['--tx-grid' as string]: gridTemplate(lang) }}
+    >
+      <TableHeader sort={sort} onSort={onSort} />
+      <div role="rowgroup" className="tx-body" style={{ height: virtualizer.getTotalSize() }}>
+        {items.map((item) => (
+          <TransactionRow
+            key={item.key}
+            index={item.index}
+            top={item.start}
+            row={rowAt(item.index)}
+            selected={item.index === selectedIndex}
+            lang={lang}
+            onActivate={onActivate}
+          />
+        ))}
+      </div>
+    </div>
+  )
+}

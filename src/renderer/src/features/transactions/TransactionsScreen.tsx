@@ -1,0 +1,160 @@
+import { useCallback, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useSettings } from '../../api/hooks'
+import { EmptyState, ErrorState, Spinner } from '../../components'
+import type { TransactionFilter, TransactionQuery, TransactionView } from '../../../../shared/views'
+import { RefundDialog } from '../refund/RefundDialog'
+import { ExportNotice } from './ExportNotice'
+import { DEFAULT_SORT, isDefaultFilter, toggleSort } from './filter-model'
+import { FilterToolbar } from './FilterToolbar'
+import { PaymentDetailPanel } from './detail/PaymentDetailPanel'
+import { TotalsBar } from './TotalsBar'
+import { TransactionTable } from './TransactionTable'
+import { useExportView } from './use-export-view'
+import { useTableKeyboard } from './use-table-keyboard'
+import { PAGE_SIZE, useTransactionPages } from './use-transaction-pages'
+import { useTransactionFilter } from './use-transaction-filter'
+import './strings'
+
+export function TransactionsScreen(): React.JSX.Element {
+  const { t } = useTranslation('transactions')
+  const settings = useSettings()
+  if (!settings.data) return <Spinner label={t('loading')} />
+  return <TransactionsView savedFilter={settings.data.transactionFilter} />
+}
+
+function samePages(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
+  return Math.floor(a.start / PAGE_SIZE) === Math.floor(b.start / PAGE_SIZE) && Math.floor(a.end / PAGE_SIZE) === Math.floor(b.end / PAGE_SIZE)
+}
+
+function TransactionsView({ savedFilter }: { savedFilter: TransactionFilter | null }): React.JSX.Element {
+  const { t } = useTranslation('transactions')
+  const [filter, setFilterState] = useTransactionFilter(savedFilter)
+  const [sort, setSortState] = useState<TransactionQuery['sort']>(DEFAULT_SORT)
+  const [visible, setVisible] = useState({ start: 0, end: 60 })
+  const [selectedIndex, setSelectedIndex] = useState<number | null>(null)
+  const [detailKey, setDetailKey] = useState<string | null>(null)
+  const [refundRow, setRefundRow] = useState<TransactionView | null>(null)
+  const searchRef = useRef<HTMLInputElement>(null)
+  const gridRef = useRef<HTMLDivElement>(null)
+  const pages = useTransactionPages(filter, sort, visible)
+  const exporter = useExportView(filter)
+  // Row callbacks read the pages through a ref so they stay stable and memoised rows don't re-render.
+  const pagesRef = useRef(pages)
+  pagesRef.current = pages
+
+  const resetSelection = (): void => {
+    setSelectedIndex(null)
+    setDetailKey(null)
+    gridRef.current?.scrollTo({ top: 0 })
+  }
+  const setFilter = (next: TransactionFilter): void => {
+    setFilterState(next)
+    resetSelection()
+  }
+  const setSort = (next: TransactionQuery['sort']): void => {
+    setSortState(next)
+    resetSelection()
+  }
+
+  const select = useCallback(
+    (index: number) => {
+      setSelectedIndex(index)
+      // An open detail panel follows the selection.
+      setDetailKey((open) => (open === null ? null : (pagesRef.current.rowAt(index)?.key ?? open)))
+    },
+    []
+  )
+  const activate = useCallback(
+    (index: number) => {
+      setSelectedIndex(index)
+      const row = pagesRef.current.rowAt(index)
+      if (row) setDetailKey(row.key)
+      gridRef.current?.focus({ preventScroll: true })
+    },
+    []
+  )
+  const onRangeChange = useCallback((range: { start: number; end: number }) => {
+    setVisible((prev) => (samePages(prev, range) ? prev : range))
+  }, [])
+
+  const selectedRow = selectedIndex !== null ? pages.rowAt(selectedIndex) : undefined
+  useTableKeyboard({
+    total: pages.total,
+    selectedIndex,
+    select,
+    move: (delta) => {
+      if (pages.total === 0) return
+      setSelectedIndex((prev) => {
+        const next = Math.min(pages.total - 1, Math.max(0, (prev ?? (delta > 0 ? -1 : pages.total)) + delta))
+        const key = pages.rowAt(next)?.key
+        if (key) setDetailKey((open) => (open === null ? null : key))
+        return next
+      })
+    },
+    openDetail: () => selectedRow && setDetailKey(selectedRow.key),
+    closeDetail: () => {
+      if (detailKey === null) return false
+      setDetailKey(null)
+      gridRef.current?.focus({ preventScroll: true })
+      return true
+    },
+    refund: () => selectedRow?.kind === 'payment' && setRefundRow(selectedRow),
+    exportView: exporter.run,
+    focusSearch: () => searchRef.current?.focus(),
+    pageSize: 20
+  })
+
+  const body = (() => {
+    if (pages.error && pages.total === 0) return <ErrorState error={pages.error} title={t('loadError')} onRetry={pages.refetch} />
+    if (pages.isLoading) return <div className="state-box"><Spinner label={t('loading')} /></div>
+    if (pages.total === 0) {
+      return isDefaultFilter(filter) ? (
+        <EmptyState title={t('empty.noDataTitle')} detail={t('empty.noDataDetail')} />
+      ) : (
+        <EmptyState title={t('empty.title')} detail={t('empty.detail')} />
+      )
+    }
+    return (
+      <TransactionTable
+        gridRef={gridRef}
+        total={pages.total}
+        rowAt={pages.rowAt}
+        sort={sort}
+        onSort={(column) => setSort(toggleSort(sort, column))}
+        selectedIndex={selectedIndex}
+        onActivate={activate}
+        onRangeChange={onRangeChange}
+        busy={pages.isFetching}
+      />
+    )
+  })()
+
+  return (
+    <section className="screen tx-screen" aria-label={t('tableLabel')}>
+      <FilterToolbar
+        filter={filter}
+        onChange={setFilter}
+        searchRef={searchRef}
+        onExport={exporter.run}
+        exporting={exporter.state.status === 'running'}
+      />
+      <ExportNotice state={exporter.state} onDismiss={exporter.clear} onRetry={exporter.run} />
+      <TotalsBar totals={pages.totals} stale={pages.isStale} />
+      <div className="tx-main">
+        <div className="tx-table-wrap">{body}</div>
+        {detailKey !== null ? (
+          <PaymentDetailPanel
+            rowKey={detailKey}
+            onClose={() => {
+              setDetailKey(null)
+              gridRef.current?.focus({ preventScroll: true })
+            }}
+            onRefund={setRefundRow}
+          />
+        ) : null}
+      </div>
+      {refundRow ? <RefundDialog payment={refundRow} onClose={() => setRefundRow(null)} /> : null}
+    </section>
+  )
+}

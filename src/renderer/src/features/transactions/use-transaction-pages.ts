@@ -1,0 +1,67 @@
+/**
+ * Server-side windows over the (possibly 200k-row) cache: page 0 always (it carries total and
+ * totals), plus whichever pages the visible range touches. Only those are fetched.
+ */
+import { keepPreviousData, useQueries } from '@tanstack/react-query'
+import { useMemo } from 'react'
+import { call } from '../../api/call'
+import { queryKeys } from '../../api/query-keys'
+import type { QueryResult, TransactionFilter, TransactionQuery, TransactionView } from '../../../../shared/views'
+
+export const PAGE_SIZE = 200
+
+export interface TransactionPages {
+  total: number
+  totals: QueryResult['totals'] | null
+  dataAsOf: string | null
+  rowAt: (index: number) => TransactionView | undefined
+  isLoading: boolean
+  isFetching: boolean
+  /** True while the rows shown belong to the previous filter/sort. */
+  isStale: boolean
+  error: unknown
+  refetch: () => void
+}
+
+export function useTransactionPages(
+  filter: TransactionFilter,
+  sort: TransactionQuery['sort'],
+  visible: { start: number; end: number }
+): TransactionPages {
+  const pageIndexes = useMemo(() => {
+    const first = Math.floor(Math.max(0, visible.start) / PAGE_SIZE)
+    const last = Math.floor(Math.max(0, visible.end) / PAGE_SIZE)
+    const set = new Set<number>([0])
+    for (let i = first; i <= last; i++) set.add(i)
+    return [...set]
+  }, [visible.start, visible.end])
+
+  const results = useQueries({
+    queries: pageIndexes.map((pageIndex) => ({
+      queryKey: queryKeys.transactionPage(filter, sort, pageIndex, PAGE_SIZE),
+      queryFn: () => call('queryTransactions', { filter, sort, offset: pageIndex * PAGE_SIZE, limit: PAGE_SIZE }),
+      placeholderData: pageIndex === 0 ? keepPreviousData : undefined,
+      staleTime: 60_000
+    }))
+  })
+
+  const head = results[0]
+  const pages = new Map<number, TransactionView[]>()
+  results.forEach((r, i) => {
+    const pageIndex = pageIndexes[i]
+    if (r.data && pageIndex !== undefined && !(r.isPlaceholderData && pageIndex !== 0)) pages.set(pageIndex, r.data.rows)
+  })
+  const rowAt = (index: number): TransactionView | undefined => pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE]
+
+  return {
+    total: head?.data?.total ?? 0,
+    totals: head?.data?.totals ?? null,
+    dataAsOf: head?.data?.dataAsOf ?? null,
+    rowAt,
+    isLoading: head?.isLoading ?? true,
+    isFetching: results.some((r) => r.isFetching),
+    isStale: head?.isPlaceholderData ?? false,
+    error: results.find((r) => r.error)?.error ?? null,
+    refetch: () => results.forEach((r) => void r.refetch())
+  }
+}
