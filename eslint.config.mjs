@@ -15,6 +15,11 @@ export default tseslint.config(
     }
   },
   {
+    // The CLI launcher is plain CommonJS on purpose (runs on any Node ≥ 20.19 without a loader).
+    files: ['bin/**/*.js'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' }
+  },
+  {
     files: ['src/renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } }
   },
