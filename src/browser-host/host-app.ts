@@ -13,7 +13,7 @@ import { createAppCore, type AppCore } from '../main/app/app-core'
 import { startDemoBackend, type DemoBackendOptions } from '../main/app/demo-backend'
 import { createEnvironmentAccess } from '../main/app/environment-access'
 import { toIpcError } from '../main/ipc/ipc-errors'
-import { createIpcRouter } from '../main/ipc/ipc-router'
+import { createDeferredRouter, createIpcRouter, type SenderInfo } from '../main/ipc/ipc-router'
 import type { SecretStore } from '../main/services/credentials'
 import { createKeytarSecretStore } from '../main/services/credentials'
 import { createConfEngine } from '../main/services/storage/json-file-engine'
@@ -54,7 +54,8 @@ export async function startHostApp(opts: HostAppOptions): Promise<HostApp> {
     startDemo: () => startDemoBackend({ stateDir: join(opts.dataDir, 'demo'), ...opts.demo }),
     ...(opts.loopbackRateLimitPerMinute !== undefined ? { loopbackRateLimitPerMinute: opts.loopbackRateLimitPerMinute } : {})
   })
-  const core = await createAppCore({
+  // The core (cache load, index build) and Chromium start in parallel; IPC calls wait for the core.
+  const corePromise = createAppCore({
     dataDir: opts.dataDir,
     engine: createConfEngine(),
     keychain: opts.keychain ?? createKeytarSecretStore(),
@@ -64,15 +65,21 @@ export async function startHostApp(opts: HostAppOptions): Promise<HostApp> {
     ...(opts.env ? { forceEnvironment: opts.env } : {}),
     emit: (event, payload) => host?.emit(IPC_EVENTS[event], payload)
   })
-  if (opts.env) await core.switchEnvironment(opts.env)
-  await opts.beforeOpen?.(core)
   let origin = ''
-  const router = createIpcRouter(core.handlers, {
-    isTrustedSender: (sender) => sender.isMainFrame && origin !== '' && isAppUrl(sender.frameUrl, origin + '/'),
-    toIpcError: (error) => toIpcError(error, (line) => console.error(`[secpaid-desk] ${line}`))
+  const routerOptions = {
+    isTrustedSender: (sender: SenderInfo) => sender.isMainFrame && origin !== '' && isAppUrl(sender.frameUrl, origin + '/'),
+    toIpcError: (error: unknown) => toIpcError(error, (line) => console.error(`[secpaid-desk] ${line}`))
+  }
+  const ready = corePromise.then(async (core) => {
+    if (opts.env) await core.switchEnvironment(opts.env)
+    await opts.beforeOpen?.(core)
+    return createIpcRouter(core.handlers, routerOptions)
   })
-  host = await launchChromiumHost({
-    router,
+  const chromiumPromise = launchChromiumHost({
+    router: createDeferredRouter(ready, (error) => ({
+      kind: 'internal',
+      message: `SecPaid Desk could not start: ${error instanceof Error ? error.message : String(error)}`
+    })),
     rendererDir: opts.rendererDir ?? DEFAULT_RENDERER_DIR,
     locale: opts.locale ?? 'en',
     headless: opts.headless ?? true,
@@ -82,6 +89,14 @@ export async function startHostApp(opts: HostAppOptions): Promise<HostApp> {
       origin = o
     }
   })
+  let core: AppCore
+  try {
+    ;[core] = await Promise.all([corePromise, ready])
+  } catch (error) {
+    await (await chromiumPromise.catch(() => null))?.close()
+    throw error
+  }
+  host = await chromiumPromise
   const started = host
   return {
     page: started.page,

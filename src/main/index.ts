@@ -14,7 +14,7 @@ import { createEnvironmentAccess } from './app/environment-access'
 import { CONTENT_SECURITY_POLICY } from './content-security-policy'
 import { registerIpc, sendToWindow } from './ipc/ipc-electron'
 import { toIpcError } from './ipc/ipc-errors'
-import { createIpcRouter } from './ipc/ipc-router'
+import { createDeferredRouter, createIpcRouter } from './ipc/ipc-router'
 import { createKeytarSecretStore } from './services/credentials'
 import { jsonFileStoreOptions, type JsonFileStore } from './services/storage/json-file-engine'
 import { isAppUrl, lockDownWebContents } from './window-security'
@@ -77,21 +77,30 @@ async function startCore(): Promise<AppCore> {
 
 app.enableSandbox()
 
-void app.whenReady().then(async () => {
+void app.whenReady().then(() => {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } })
   })
-  core = await startCore()
-  const router = createIpcRouter(core.handlers, {
-    // Only our window's top frame, showing our own page, may call main.
-    isTrustedSender: (sender) =>
-      mainWindow !== null &&
-      sender.webContentsId === mainWindow.webContents.id &&
-      sender.isMainFrame &&
-      isAppUrl(sender.frameUrl, rendererUrl()),
-    toIpcError: (error) => toIpcError(error, (line) => console.error(`[secpaid-desk] ${line}`))
+  const logError = (line: string): void => console.error(`[secpaid-desk] ${line}`)
+  // The window opens while the core loads the cache; IPC calls wait for the core (deferred router).
+  const ready = startCore().then((started) => {
+    core = started
+    return createIpcRouter(started.handlers, {
+      // Only our window's top frame, showing our own page, may call main.
+      isTrustedSender: (sender) =>
+        mainWindow !== null &&
+        sender.webContentsId === mainWindow.webContents.id &&
+        sender.isMainFrame &&
+        isAppUrl(sender.frameUrl, rendererUrl()),
+      toIpcError: (error) => toIpcError(error, logError)
+    })
   })
-  registerIpc(router)
+  registerIpc(
+    createDeferredRouter(ready, (error) => {
+      logError(`start-up failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`)
+      return { kind: 'internal', message: 'SecPaid Desk could not open its data. Details are in the log.' }
+    })
+  )
   mainWindow = createMainWindow()
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow()

@@ -53,8 +53,26 @@ export function openWorkspace(deps: WorkspaceDeps): Workspace {
   // The index and the refund service need each other (pending amounts ↔ payment lookups); the
   // late-bound reference is set before either is used.
   let refunds: RefundService | null = null
-  const openRequestsFor = (payId: string): RefundRequest[] =>
-    refunds === null ? [] : refunds.list().filter((r) => r.payId === payId && isOpen(r))
+  // The index asks this once per payment when it re-derives refund states (200k times at start);
+  // the refund service re-reads the ledger file on every list(), so group one read by pay_id and
+  // reuse it briefly. A change made here invalidates it at once (onChange); one made by another
+  // process (the CLI) is seen within a second.
+  let openByPayId: { at: number; map: Map<string, RefundRequest[]> } | null = null
+  const openRequestsFor = (payId: string): RefundRequest[] => {
+    if (refunds === null) return []
+    const nowMs = Date.now()
+    if (openByPayId === null || nowMs - openByPayId.at > 1000) {
+      const map = new Map<string, RefundRequest[]>()
+      for (const r of refunds.list()) {
+        if (!isOpen(r)) continue
+        const list = map.get(r.payId) ?? []
+        list.push(r)
+        map.set(r.payId, list)
+      }
+      openByPayId = { at: nowMs, map }
+    }
+    return openByPayId.map.get(payId) ?? []
+  }
   const index = createTransactionIndex({ openRequestsFor })
   const ledger = openRefundLedgerStore({ file: join(dir, 'refund-ledger.jsonl') })
 
@@ -97,6 +115,7 @@ export function openWorkspace(deps: WorkspaceDeps): Workspace {
     now: deps.now,
     newId: () => randomUUID().replace(/-/g, ''),
     onChange: (requests) => {
+      openByPayId = null
       index.refreshRefundState(new Set(requests.map((r) => r.payId)))
       deps.onLedgerChange?.(requests)
     }
@@ -111,7 +130,8 @@ export function openWorkspace(deps: WorkspaceDeps): Workspace {
     )
   }
   startupNotices.push(...refundService.notices())
-  index.refreshRefundState()
+  // No index.refreshRefundState() here: loadFromCache derived every view with the ledger already
+  // wired in, and crash recovery only moves requests between open states (same pending amounts).
   const reviews = openReviewStore({ dir, engine: deps.engine, now: deps.now })
   startupNotices.push(...reviews.notices)
 

@@ -62,3 +62,23 @@ export function createIpcRouter(handlers: IpcHandlers, options: IpcRouterOptions
   }
   return { channels: [...methodByChannel.keys()], dispatch }
 }
+
+/**
+ * A router whose handlers are still being prepared (the app core loads the cache while the window
+ * already opens, so the first paint doesn't wait for 200k rows). Calls wait for it; if start-up
+ * failed, every call answers with that failure instead of hanging.
+ */
+export function createDeferredRouter(ready: Promise<IpcRouter>, describeFailure: (error: unknown) => IpcError): IpcRouter {
+  return {
+    channels: [...methodByChannel.keys()],
+    async dispatch(channel, sender, arg) {
+      let router: IpcRouter
+      try {
+        router = await ready
+      } catch (error) {
+        return { ok: false, error: describeFailure(error) }
+      }
+      return router.dispatch(channel, sender, arg)
+    }
+  }
+}
