@@ -38,6 +38,7 @@ registerTranslations('app', {
       statusError: 'Fehler'
     },
     loadingApp: 'SecPaid Desk wird gestartet …',
+    loadingScreen: 'Wird geladen …',
     startError: 'SecPaid Desk konnte nicht starten'
   },
   en: {
@@ -77,6 +78,7 @@ registerTranslations('app', {
       statusError: 'Error'
     },
     loadingApp: 'Starting SecPaid Desk …',
+    loadingScreen: 'Loading …',
     startError: 'SecPaid Desk could not start'
   }
 })

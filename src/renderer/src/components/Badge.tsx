@@ -19,13 +19,13 @@ export interface BadgeProps {
 
 export function Badge({ tone = 'neutral', label, title, icon = true }: BadgeProps): React.JSX.Element {
   return (
-    <span className={`badge badge--${tone}`} title={title}>
+    <span className={`badge badge--${tone}`} title={title ?? label}>
       {icon && (
         <span className="badge__icon" aria-hidden="true">
           {ICONS[tone]}
         </span>
       )}
-      {label}
+      <span className="badge__label">{label}</span>
     </span>
   )
 }

@@ -11,6 +11,7 @@ import { useUiLanguage } from '../../i18n/use-ui-language'
 import { formatBerlinDateTime } from '../../../../shared/berlin-time'
 import { formatMoney } from '../../../../shared/money'
 import type { TransactionView } from '../../../../shared/views'
+import { useStatusLabel } from '../transactions/RowBadges'
 import { MONTH_NS } from './month-i18n'
 
 interface Props {
@@ -21,7 +22,8 @@ interface Props {
 
 const ROW_HEIGHT = 34
 const MAX_HEIGHT = 560
-const COLUMNS = ['reviewed', 'date', 'payId', 'reference', 'kind', 'status', 'amount', 'fees', 'net'] as const
+// Amount, net, fees: the same order as the transactions table.
+const COLUMNS = ['reviewed', 'date', 'payId', 'reference', 'kind', 'status', 'amount', 'net', 'fees'] as const
 const NUMERIC = new Set<string>(['amount', 'fees', 'net'])
 
 function fees(row: TransactionView): number | null {
@@ -32,6 +34,7 @@ function fees(row: TransactionView): number | null {
 export function ReviewList({ rows, reviewed, onToggle }: Props): React.JSX.Element {
   const { t } = useTranslation(MONTH_NS)
   const lang = useUiLanguage()
+  const statusLabel = useStatusLabel()
   const scrollRef = useRef<HTMLDivElement>(null)
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -82,16 +85,20 @@ export function ReviewList({ rows, reviewed, onToggle }: Props): React.JSX.Eleme
                 <span role="cell" className="mr-ellipsis" title={row.recipientNote}>
                   {row.recipientNote}
                 </span>
-                <span role="cell">{t(`kind.${row.kind}`)}</span>
-                <span role="cell">{row.status}</span>
+                <span role="cell" className="mr-ellipsis" title={t(`kind.${row.kind}`)}>
+                  {t(`kind.${row.kind}`)}
+                </span>
+                <span role="cell" className="mr-ellipsis" title={statusLabel(row.status)}>
+                  {statusLabel(row.status)}
+                </span>
                 <span role="cell" className="num">
                   <Money cents={row.amount} />
                 </span>
                 <span role="cell" className="num">
-                  <Money cents={fees(row)} />
+                  <Money cents={row.netAmount} />
                 </span>
                 <span role="cell" className="num">
-                  <Money cents={row.netAmount} />
+                  <Money cents={fees(row)} />
                 </span>
               </div>
             )

@@ -36,7 +36,7 @@ const de = {
     syncing: 'Synchronisiere …'
   },
   loading: 'Buchungen des Monats werden geladen …',
-  loadingProgress: '{{loaded}} von {{total}} Buchungen geladen …',
+  loadingProgress: '{{loaded, number}} von {{total, number}} Buchungen geladen …',
   loadError: 'Die Buchungen des Monats konnten nicht geladen werden.',
   empty: {
     title: 'Keine Buchungen in {{month}}',
@@ -50,14 +50,14 @@ const de = {
     net: 'Netto (Eingänge − Erstattungen − Rückbuchungen)',
     fees: 'Gebühren',
     netAfterFees: 'Auszahlungsbetrag (nach Gebühren)',
-    paymentCount_one: '{{count}} Zahlung',
-    paymentCount_other: '{{count}} Zahlungen',
-    refundCount_one: '{{count}} Erstattung',
-    refundCount_other: '{{count}} Erstattungen',
-    disputeCount_one: '{{count}} Rückbuchung',
-    disputeCount_other: '{{count}} Rückbuchungen',
-    count_one: '{{count}} Buchung',
-    count_other: '{{count}} Buchungen'
+    paymentCount_one: '{{count, number}} Zahlung',
+    paymentCount_other: '{{count, number}} Zahlungen',
+    refundCount_one: '{{count, number}} Erstattung',
+    refundCount_other: '{{count, number}} Erstattungen',
+    disputeCount_one: '{{count, number}} Rückbuchung',
+    disputeCount_other: '{{count, number}} Rückbuchungen',
+    count_one: '{{count, number}} Buchung',
+    count_other: '{{count, number}} Buchungen'
   },
   chart: {
     heading: 'Eingänge und Erstattungen pro Tag',
@@ -69,7 +69,7 @@ const de = {
   },
   review: {
     heading: 'Prüfliste',
-    progress: '{{done}}/{{total}} geprüft',
+    progress: '{{done, number}}/{{total, number}} geprüft',
     progressLabel: 'Prüffortschritt',
     allDone: 'Alles geprüft.',
     markAll: 'Alle sichtbaren als geprüft markieren',
@@ -83,7 +83,7 @@ const de = {
   col: {
     reviewed: 'Geprüft',
     date: 'Datum',
-    payId: 'pay_id',
+    payId: 'Pay-ID',
     reference: 'Verwendungszweck',
     kind: 'Art',
     status: 'Status',
@@ -94,8 +94,8 @@ const de = {
   },
   export: {
     heading: 'Export dieser Ansicht',
-    preview_one: 'Exportiert wird {{count}} Buchung aus {{month}} ({{view}}).',
-    preview_other: 'Exportiert werden {{count}} Buchungen aus {{month}} ({{view}}).',
+    preview_one: 'Exportiert wird {{count, number}} Buchung aus {{month}} ({{view}}).',
+    preview_other: 'Exportiert werden {{count, number}} Buchungen aus {{month}} ({{view}}).',
     csvDe: 'CSV Excel (Deutsch)',
     csv: 'CSV (Standard)',
     json: 'JSON',
@@ -105,8 +105,8 @@ const de = {
     jsonHint: 'Maschinenlesbar, mit Summen und Datenstand.',
     printHint: 'Zusammenfassung mit Summen und Tagestabelle zum Drucken oder als PDF.',
     working: 'Export wird erstellt …',
-    done_one: '{{fileName}} gespeichert ({{count}} Buchung).',
-    done_other: '{{fileName}} gespeichert ({{count}} Buchungen).',
+    done_one: '{{fileName}} gespeichert ({{count, number}} Buchung).',
+    done_other: '{{fileName}} gespeichert ({{count, number}} Buchungen).',
     doneStale: 'Achtung: Die Datei ist als veraltet gekennzeichnet (Datenstand älter als 24 h).',
     error: 'Export fehlgeschlagen: {{message}}'
   },
@@ -171,7 +171,7 @@ const en: typeof de = {
     syncing: 'Syncing …'
   },
   loading: 'Loading the month’s entries …',
-  loadingProgress: '{{loaded}} of {{total}} entries loaded …',
+  loadingProgress: '{{loaded, number}} of {{total, number}} entries loaded …',
   loadError: 'The month’s entries could not be loaded.',
   empty: {
     title: 'No entries in {{month}}',
@@ -185,14 +185,14 @@ const en: typeof de = {
     net: 'Net (pay-ins − refunds − disputes)',
     fees: 'Fees',
     netAfterFees: 'Payout amount (after fees)',
-    paymentCount_one: '{{count}} payment',
-    paymentCount_other: '{{count}} payments',
-    refundCount_one: '{{count}} refund',
-    refundCount_other: '{{count}} refunds',
-    disputeCount_one: '{{count}} dispute',
-    disputeCount_other: '{{count}} disputes',
-    count_one: '{{count}} entry',
-    count_other: '{{count}} entries'
+    paymentCount_one: '{{count, number}} payment',
+    paymentCount_other: '{{count, number}} payments',
+    refundCount_one: '{{count, number}} refund',
+    refundCount_other: '{{count, number}} refunds',
+    disputeCount_one: '{{count, number}} dispute',
+    disputeCount_other: '{{count, number}} disputes',
+    count_one: '{{count, number}} entry',
+    count_other: '{{count, number}} entries'
   },
   chart: {
     heading: 'Pay-ins and refunds per day',
@@ -204,7 +204,7 @@ const en: typeof de = {
   },
   review: {
     heading: 'Review list',
-    progress: '{{done}}/{{total}} reviewed',
+    progress: '{{done, number}}/{{total, number}} reviewed',
     progressLabel: 'Review progress',
     allDone: 'Everything reviewed.',
     markAll: 'Mark all visible as reviewed',
@@ -218,7 +218,7 @@ const en: typeof de = {
   col: {
     reviewed: 'Reviewed',
     date: 'Date',
-    payId: 'pay_id',
+    payId: 'Pay ID',
     reference: 'Reference',
     kind: 'Type',
     status: 'Status',
@@ -229,8 +229,8 @@ const en: typeof de = {
   },
   export: {
     heading: 'Export this view',
-    preview_one: 'Exports {{count}} entry from {{month}} ({{view}}).',
-    preview_other: 'Exports {{count}} entries from {{month}} ({{view}}).',
+    preview_one: 'Exports {{count, number}} entry from {{month}} ({{view}}).',
+    preview_other: 'Exports {{count, number}} entries from {{month}} ({{view}}).',
     csvDe: 'CSV Excel (German)',
     csv: 'CSV (standard)',
     json: 'JSON',
@@ -240,8 +240,8 @@ const en: typeof de = {
     jsonHint: 'Machine-readable, with totals and data-as-of time.',
     printHint: 'Summary with totals and a per-day table to print or save as PDF.',
     working: 'Creating the export …',
-    done_one: '{{fileName}} saved ({{count}} entry).',
-    done_other: '{{fileName}} saved ({{count}} entries).',
+    done_one: '{{fileName}} saved ({{count, number}} entry).',
+    done_other: '{{fileName}} saved ({{count, number}} entries).',
     doneStale: 'Note: the file is marked stale (data older than 24 h).',
     error: 'Export failed: {{message}}'
   },

@@ -14,7 +14,7 @@ const de = {
   empty: {
     title: 'Noch keine Erstattungsanfragen',
     body:
-      'Eine Erstattung beantragen Sie in der Zahlungsdetailansicht unter „Erstattung beantragen“. SecPaid prüft die Anfrage; sobald die Erstattung als negative Buchung erscheint, steht sie hier auf „erstattet“. Die Liste ist das Protokoll dieses Arbeitsplatzes und wird nie gelöscht.',
+      'Eine Erstattung beantragen Sie in der Zahlungsdetailansicht unter „Erstattung beantragen“. SecPaid prüft die Anfrage; sobald die Erstattung als negative Buchung erscheint, steht sie hier auf „Erstattet“. Die Liste ist das Protokoll dieses Arbeitsplatzes und wird nie gelöscht.',
     filtered: 'Keine Anfragen in diesem Filter.'
   },
   filter: {
@@ -27,7 +27,7 @@ const de = {
   },
   col: {
     created: 'Erstellt',
-    payId: 'Zahlung (pay_id)',
+    payId: 'Pay-ID',
     reference: 'Verwendungszweck',
     amount: 'Betrag',
     scope: 'Umfang',
@@ -35,7 +35,7 @@ const de = {
     state: 'Status',
     actions: 'Aktionen'
   },
-  scope: { full: 'vollständig', partial: 'teilweise' },
+  scope: { full: 'Vollständig', partial: 'Teilweise' },
   reason: {
     requested_by_customer: 'Auf Wunsch des Kunden',
     duplicate: 'Doppelte Zahlung',
@@ -44,12 +44,12 @@ const de = {
     other: 'Sonstiges'
   },
   state: {
-    submitting: 'wird gesendet',
-    submitted: 'wartet auf Prüfung durch SecPaid',
-    rejected: 'von SecPaid nicht angenommen',
+    submitting: 'Wird gesendet',
+    submitted: 'Wartet auf Prüfung durch SecPaid',
+    rejected: 'Von SecPaid nicht angenommen',
     outcome_unknown: 'Ergebnis unbekannt – erneut prüfen',
-    refunded: 'erstattet',
-    denied: 'abgelehnt'
+    refunded: 'Erstattet',
+    denied: 'Abgelehnt'
   },
   stateHint: {
     submitting: 'Die Anfrage wird gerade an SecPaid übertragen.',
@@ -118,14 +118,14 @@ const de = {
     title: 'Änderungen seit der letzten Synchronisierung',
     at: 'Synchronisiert am {{time}}',
     none: 'Keine Änderungen.',
-    newPayments_one: '{{count}} neue Zahlung',
-    newPayments_other: '{{count}} neue Zahlungen',
-    newRefundEntries_one: '{{count}} neue Erstattungsbuchung',
-    newRefundEntries_other: '{{count}} neue Erstattungsbuchungen',
-    updatedRows_one: '{{count}} geänderte Buchung',
-    updatedRows_other: '{{count}} geänderte Buchungen',
-    requestsRefunded_one: '{{count}} Anfrage genehmigt und erstattet',
-    requestsRefunded_other: '{{count}} Anfragen genehmigt und erstattet'
+    newPayments_one: '{{count, number}} neue Zahlung',
+    newPayments_other: '{{count, number}} neue Zahlungen',
+    newRefundEntries_one: '{{count, number}} neue Erstattungsbuchung',
+    newRefundEntries_other: '{{count, number}} neue Erstattungsbuchungen',
+    updatedRows_one: '{{count, number}} geänderte Buchung',
+    updatedRows_other: '{{count, number}} geänderte Buchungen',
+    requestsRefunded_one: '{{count, number}} Anfrage genehmigt und erstattet',
+    requestsRefunded_other: '{{count, number}} Anfragen genehmigt und erstattet'
   }
 }
 
@@ -140,7 +140,7 @@ const en: typeof de = {
   empty: {
     title: 'No refund requests yet',
     body:
-      'You request a refund from a payment’s detail view ("Request refund"). SecPaid reviews it; once the refund shows up as a negative entry, the request here turns "refunded". This list is the audit trail of this computer and is never wiped.',
+      'You request a refund from a payment’s detail view ("Request refund"). SecPaid reviews it; once the refund shows up as a negative entry, the request here turns "Refunded". This list is the audit trail of this computer and is never wiped.',
     filtered: 'No requests match this filter.'
   },
   filter: {
@@ -153,7 +153,7 @@ const en: typeof de = {
   },
   col: {
     created: 'Created',
-    payId: 'Payment (pay_id)',
+    payId: 'Pay ID',
     reference: 'Reference',
     amount: 'Amount',
     scope: 'Scope',
@@ -161,7 +161,7 @@ const en: typeof de = {
     state: 'Status',
     actions: 'Actions'
   },
-  scope: { full: 'full', partial: 'partial' },
+  scope: { full: 'Full', partial: 'Partial' },
   reason: {
     requested_by_customer: 'Requested by customer',
     duplicate: 'Duplicate payment',
@@ -170,12 +170,12 @@ const en: typeof de = {
     other: 'Other'
   },
   state: {
-    submitting: 'sending',
-    submitted: 'awaiting SecPaid review',
-    rejected: 'not accepted by SecPaid',
-    outcome_unknown: 'outcome unknown — check again',
-    refunded: 'refunded',
-    denied: 'denied'
+    submitting: 'Sending',
+    submitted: 'Awaiting SecPaid review',
+    rejected: 'Not accepted by SecPaid',
+    outcome_unknown: 'Outcome unknown — check again',
+    refunded: 'Refunded',
+    denied: 'Denied'
   },
   stateHint: {
     submitting: 'The request is being sent to SecPaid right now.',
@@ -243,14 +243,14 @@ const en: typeof de = {
     title: 'Changes since the last sync',
     at: 'Synced {{time}}',
     none: 'No changes.',
-    newPayments_one: '{{count}} new payment',
-    newPayments_other: '{{count}} new payments',
-    newRefundEntries_one: '{{count}} new refund entry',
-    newRefundEntries_other: '{{count}} new refund entries',
-    updatedRows_one: '{{count}} updated entry',
-    updatedRows_other: '{{count}} updated entries',
-    requestsRefunded_one: '{{count}} request approved and refunded',
-    requestsRefunded_other: '{{count}} requests approved and refunded'
+    newPayments_one: '{{count, number}} new payment',
+    newPayments_other: '{{count, number}} new payments',
+    newRefundEntries_one: '{{count, number}} new refund entry',
+    newRefundEntries_other: '{{count, number}} new refund entries',
+    updatedRows_one: '{{count, number}} updated entry',
+    updatedRows_other: '{{count, number}} updated entries',
+    requestsRefunded_one: '{{count, number}} request approved and refunded',
+    requestsRefunded_other: '{{count, number}} requests approved and refunded'
   }
 }
 

@@ -15,18 +15,56 @@ const STATE_TONE: Record<Exclude<PaymentRefundState, 'none'>, BadgeTone> = {
   refunded: 'success'
 }
 
+/** The payment type (Basic / Split / Personal QR) in the UI language; unknown types as sent. */
+export function usePaymentTypeLabel(): (type: string) => string {
+  const { t, i18n } = useTranslation('transactions')
+  return (type) => {
+    const key = `paymentType.${type.replace(/\s+/g, '_')}`
+    return i18n.exists(key, { ns: 'transactions' }) ? t(key) : type
+  }
+}
+
+/** SecPaid payout states in the UI language; unknown values as sent. */
+export function usePayoutStatusLabel(): (status: string) => string {
+  const { t, i18n } = useTranslation('transactions')
+  return (status) => {
+    const key = `payoutStatus.${status.replace(/\s+/g, '_')}`
+    return i18n.exists(key, { ns: 'transactions' }) ? t(key) : status
+  }
+}
+
 /** Type cell: plain text for payments, a labelled badge for refund and dispute entries. */
 export function KindLabel({ row }: { row: TransactionView }): React.JSX.Element {
   const { t } = useTranslation('transactions')
+  const typeLabel = usePaymentTypeLabel()
   if (row.kind === 'payment') {
-    const sub = row.transactionType !== 'Basic' ? ` · ${row.transactionType}` : ''
+    const label = row.transactionType === 'Basic' ? t('kind.payment') : typeLabel(row.transactionType)
     return (
-      <span className="ellipsis" title={row.transactionType}>
-        {t('kind.payment') + sub}
+      <span className="ellipsis" title={`${t('kind.payment')} · ${typeLabel(row.transactionType)}`}>
+        {label}
       </span>
     )
   }
   return <Badge tone={KIND_TONE[row.kind]} label={t(`kind.${row.kind}`)} title={t(`kindHint.${row.kind}`)} />
+}
+
+/**
+ * Status cell of the table: the SecPaid status, or — for a successful payment with refunds — its
+ * refund situation (as Stripe does), so the table needs no extra column. The tooltip has both.
+ */
+export function RowStatus({ row }: { row: TransactionView }): React.JSX.Element {
+  const { t } = useTranslation('transactions')
+  const statusLabel = useStatusLabel()
+  if (row.kind === 'payment' && row.refundState !== 'none') {
+    return (
+      <Badge
+        tone={STATE_TONE[row.refundState]}
+        label={t(`refundStateShort.${row.refundState}`)}
+        title={`${statusLabel(row.status)} · ${t(`refundState.${row.refundState}`)}`}
+      />
+    )
+  }
+  return <StatusText status={row.status} />
 }
 
 /** Refund situation of a payment (requested / partially refunded / refunded), or nothing. */
@@ -46,7 +84,7 @@ export function StatusText({ status }: { status: string }): React.JSX.Element {
   const label = useStatusLabel()(status)
   const tone = status === 'Success' ? 'ok' : status === 'Pending' ? 'pending' : 'other'
   return (
-    <span className={`status status--${tone}`}>
+    <span className={`status status--${tone}`} title={label}>
       <span className="status__dot" aria-hidden="true" />
       {label}
     </span>

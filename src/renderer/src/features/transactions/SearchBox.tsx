@@ -42,12 +42,20 @@ export function SearchBox({ value, onChange, inputRef }: SearchBoxProps): React.
         maxLength={200}
         onChange={(e) => setText(e.target.value)}
         onKeyDown={(e) => {
-          if (e.key === 'Escape' && text !== '') {
+          if (e.key === 'Escape' && (text !== '' || value !== '')) {
+            // Clear box and filter at once (no debounce), so rows and totals come back immediately.
+            e.preventDefault()
             e.stopPropagation()
             setText('')
+            if (value !== '') changeRef.current('')
           }
         }}
       />
+      {text === '' ? (
+        <kbd className="tx-search__key" aria-hidden="true">
+          /
+        </kbd>
+      ) : null}
     </div>
   )
 }

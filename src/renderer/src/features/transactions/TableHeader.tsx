@@ -1,39 +1,36 @@
 import { useTranslation } from 'react-i18next'
 import type { SortColumn, TransactionQuery } from '../../../../shared/views'
-import { COLUMNS } from './columns'
+import type { ColumnDef } from './columns'
 import './strings'
 
 export interface TableHeaderProps {
   sort: TransactionQuery['sort']
   onSort: (column: SortColumn) => void
+  columns: readonly ColumnDef[]
 }
 
-export function TableHeader({ sort, onSort }: TableHeaderProps): React.JSX.Element {
+export function TableHeader({ sort, onSort, columns }: TableHeaderProps): React.JSX.Element {
   const { t } = useTranslation('transactions')
   return (
     <div role="rowgroup" className="tx-head">
       <div role="row" aria-rowindex={1} className="tx-row tx-row--head">
-        {COLUMNS.map((col) => {
+        {columns.map((col) => {
           const label = t(`columns.${col.id}`)
-          const active = col.sortable && sort.column === col.id
-          const ariaSort = active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : col.sortable ? 'none' : undefined
+          const active = sort.column === col.id
+          const ariaSort = active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'
           return (
             <div key={col.id} role="columnheader" aria-sort={ariaSort} className={col.align === 'right' ? 'num' : undefined}>
-              {col.sortable ? (
-                <button
-                  type="button"
-                  className={`tx-sort${active ? ' tx-sort--active' : ''}`}
-                  onClick={() => onSort(col.id as SortColumn)}
-                  title={t('sortBy', { column: label })}
-                >
-                  <span>{label}</span>
-                  <span className="tx-sort__arrow" aria-hidden="true">
-                    {active ? (sort.direction === 'asc' ? '▲' : '▼') : '↕'}
-                  </span>
-                </button>
-              ) : (
-                <span className="tx-head__label">{label}</span>
-              )}
+              <button
+                type="button"
+                className={`tx-sort${active ? ' tx-sort--active' : ''}`}
+                onClick={() => onSort(col.id)}
+                title={t('sortBy', { column: label })}
+              >
+                <span>{label}</span>
+                <span className="tx-sort__arrow" aria-hidden="true">
+                  {active ? (sort.direction === 'asc' ? '▲' : '▼') : '↕'}
+                </span>
+              </button>
             </div>
           )
         })}

@@ -1,9 +1,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useRef, type RefObject } from 'react'
+import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { SortColumn, TransactionQuery, TransactionView } from '../../../../shared/views'
 import { useUiLanguage } from '../../i18n/use-ui-language'
-import { gridTemplate } from './columns'
+import { columnLayout } from './columns'
 import { TableHeader } from './TableHeader'
 import { TransactionRow } from './TransactionRow'
 import './strings'
@@ -22,15 +22,19 @@ export interface TransactionTableProps {
   onRangeChange: (range: { start: number; end: number }) => void
   gridRef?: RefObject<HTMLDivElement | null>
   busy: boolean
+  /** The detail panel is open next to the table: leave out low-value columns sooner. */
+  panelOpen: boolean
 }
 
 /** Virtualised grid: only the visible rows (plus overscan) exist in the DOM. */
 export function TransactionTable(props: TransactionTableProps): React.JSX.Element {
-  const { total, rowAt, sort, onSort, selectedIndex, onActivate, onRangeChange, busy } = props
+  const { total, rowAt, sort, onSort, selectedIndex, onActivate, onRangeChange, busy, panelOpen } = props
   const { t } = useTranslation('transactions')
   const lang = useUiLanguage()
   const ownRef = useRef<HTMLDivElement | null>(null)
   const scrollRef = props.gridRef ?? ownRef
+  const width = useInnerWidth(scrollRef)
+  const layout = columnLayout(lang, width, panelOpen)
   const rangeRef = useRef(onRangeChange)
   rangeRef.current = onRangeChange
 
@@ -58,13 +62,13 @@ export function TransactionTable(props: TransactionTableProps): React.JSX.Elemen
       role="grid"
       aria-label={t('tableLabel')}
       aria-rowcount={total + 1}
-      aria-colcount={11}
+      aria-colcount={layout.columns.length}
       aria-busy={busy}
       aria-activedescendant={selectedIndex !== null ? `tx-row-${selectedIndex}` : undefined}
       tabIndex={0}
-      style={{ ['--tx-grid' as string]: gridTemplate(lang) }}
+      style={{ ['--tx-grid' as string]: layout.template }}
     >
-      <TableHeader sort={sort} onSort={onSort} />
+      <TableHeader sort={sort} onSort={onSort} columns={layout.columns} />
       <div role="rowgroup" className="tx-body" style={{ height: virtualizer.getTotalSize() }}>
         {items.map((item) => (
           <TransactionRow
@@ -74,10 +78,25 @@ export function TransactionTable(props: TransactionTableProps): React.JSX.Elemen
             row={rowAt(item.index)}
             selected={item.index === selectedIndex}
             lang={lang}
+            columns={layout.columns}
             onActivate={onActivate}
           />
         ))}
       </div>
     </div>
   )
+}
+
+/** The grid's inner width (scrollbar excluded), kept current with a ResizeObserver. */
+function useInnerWidth(ref: RefObject<HTMLDivElement | null>): number {
+  const [width, setWidth] = useState(() => Math.max(0, window.innerWidth - 240))
+  useLayoutEffect(() => {
+    const el = ref.current
+    if (!el) return
+    setWidth(el.clientWidth)
+    const observer = new ResizeObserver(() => setWidth(el.clientWidth))
+    observer.observe(el)
+    return () => observer.disconnect()
+  }, [ref])
+  return width
 }

@@ -126,6 +126,7 @@ function TransactionsView({ savedFilter }: { savedFilter: TransactionFilter | nu
         onActivate={activate}
         onRangeChange={onRangeChange}
         busy={pages.isFetching}
+        panelOpen={detailKey !== null}
       />
     )
   })()

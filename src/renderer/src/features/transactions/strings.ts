@@ -10,7 +10,6 @@ registerTranslations('transactions', {
       transactionType: 'Art',
       status: 'Status',
       paymentMethod: 'Zahlart',
-      refund: 'Erstattung',
       amount: 'Betrag',
       netAmount: 'Netto',
       serviceFee: 'Gebühren'
@@ -23,18 +22,37 @@ registerTranslations('transactions', {
     kind: {
       payment: 'Zahlung',
       refund: 'Erstattung',
-      dispute: 'Dispute',
+      dispute: 'Rückbuchung',
       dispute_refund: 'Dispute-Erstattung'
     },
     kindHint: {
       refund: 'Erstattungsbuchung (negativer Betrag)',
-      dispute: 'Rückbuchung durch einen Dispute',
-      dispute_refund: 'Erstattung nach einem Dispute'
+      dispute: 'Rückbuchung durch einen Zahlungsstreit (Dispute)',
+      dispute_refund: 'Erstattung nach einem Zahlungsstreit (Dispute)'
+    },
+    paymentType: {
+      Basic: 'Standard',
+      Split: 'Split-Zahlung',
+      Personal_QR: 'QR-Zahlung',
+      Refund: 'Erstattung',
+      Dispute: 'Rückbuchung',
+      Dispute_Refund: 'Dispute-Erstattung'
+    },
+    payoutStatus: {
+      Pending: 'Ausstehend',
+      InProgress: 'In Bearbeitung',
+      Approved: 'Freigegeben',
+      Paid: 'Ausgezahlt'
     },
     refundState: {
       none: '',
       requested: 'Erstattung angefragt',
       partially_refunded: 'Teilweise erstattet',
+      refunded: 'Erstattet'
+    },
+    refundStateShort: {
+      requested: 'Angefragt',
+      partially_refunded: 'Teilerstattet',
       refunded: 'Erstattet'
     },
     status: {
@@ -76,7 +94,7 @@ registerTranslations('transactions', {
       amountPlaceholder: '0,00',
       amountInvalid: 'Betrag nicht lesbar (z. B. 12,50)',
       search: 'Suche',
-      searchPlaceholder: 'Suchen: Verwendungszweck, ID, Betrag …  ( / )',
+      searchPlaceholder: 'Verwendungszweck, ID oder Betrag suchen …',
       refundsOnly: 'Nur Erstattungen',
       reset: 'Filter zurücksetzen',
       export: 'Exportieren (CSV)',
@@ -91,7 +109,7 @@ registerTranslations('transactions', {
       count: 'Buchungen',
       grossPayIns: 'Eingänge brutto',
       refunds: 'Erstattungen',
-      disputes: 'Disputes',
+      disputes: 'Rückbuchungen',
       net: 'Saldo brutto',
       fees: 'Gebühren',
       netAfterFees: 'Saldo netto'
@@ -115,7 +133,6 @@ registerTranslations('transactions', {
       transactionType: 'Type',
       status: 'Status',
       paymentMethod: 'Method',
-      refund: 'Refund',
       amount: 'Amount',
       netAmount: 'Net',
       serviceFee: 'Fees'
@@ -136,10 +153,29 @@ registerTranslations('transactions', {
       dispute: 'Charged back by a dispute',
       dispute_refund: 'Refund after a dispute'
     },
+    paymentType: {
+      Basic: 'Standard',
+      Split: 'Split payment',
+      Personal_QR: 'QR payment',
+      Refund: 'Refund',
+      Dispute: 'Dispute',
+      Dispute_Refund: 'Dispute refund'
+    },
+    payoutStatus: {
+      Pending: 'Pending',
+      InProgress: 'In progress',
+      Approved: 'Approved',
+      Paid: 'Paid out'
+    },
     refundState: {
       none: '',
       requested: 'Refund requested',
       partially_refunded: 'Partially refunded',
+      refunded: 'Refunded'
+    },
+    refundStateShort: {
+      requested: 'Requested',
+      partially_refunded: 'Part-refunded',
       refunded: 'Refunded'
     },
     status: {
@@ -181,7 +217,7 @@ registerTranslations('transactions', {
       amountPlaceholder: '0.00',
       amountInvalid: 'Amount not readable (e.g. 12.50)',
       search: 'Search',
-      searchPlaceholder: 'Search: reference, ID, amount …  ( / )',
+      searchPlaceholder: 'Search reference, ID or amount …',
       refundsOnly: 'Refunds only',
       reset: 'Reset filters',
       export: 'Export (CSV)',

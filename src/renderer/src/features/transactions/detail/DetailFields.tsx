@@ -3,7 +3,7 @@ import { formatBerlinDateTime } from '../../../../../shared/berlin-time'
 import type { RefundEligibility, TransactionView } from '../../../../../shared/views'
 import { Money } from '../../../components'
 import { useUiLanguage } from '../../../i18n/use-ui-language'
-import { StatusText, useMethodLabel } from '../RowBadges'
+import { StatusText, useMethodLabel, usePaymentTypeLabel, usePayoutStatusLabel } from '../RowBadges'
 import '../../refund/strings'
 
 /** Every field of the row as a definition list (ids in monospace so they can be compared). */
@@ -11,6 +11,8 @@ export function DetailFields({ row, eligibility }: { row: TransactionView; eligi
   const { t } = useTranslation('refund')
   const lang = useUiLanguage()
   const method = useMethodLabel()
+  const typeLabel = usePaymentTypeLabel()
+  const payoutLabel = usePayoutStatusLabel()
   const dash = '–'
   return (
     <dl className="kv">
@@ -23,7 +25,7 @@ export function DetailFields({ row, eligibility }: { row: TransactionView; eligi
       <dt>{t('detail.recipientNote')}</dt>
       <dd>{row.recipientNote || dash}</dd>
       <dt>{t('detail.transactionType')}</dt>
-      <dd>{row.transactionType}</dd>
+      <dd title={row.transactionType}>{typeLabel(row.transactionType)}</dd>
       <dt>{t('detail.status')}</dt>
       <dd><StatusText status={row.status} /></dd>
       <dt>{t('detail.paymentMethod')}</dt>
@@ -47,7 +49,7 @@ export function DetailFields({ row, eligibility }: { row: TransactionView; eligi
         </>
       ) : null}
       <dt>{t('detail.payoutStatus')}</dt>
-      <dd>{row.payoutStatus ?? dash}</dd>
+      <dd title={row.payoutStatus ?? undefined}>{row.payoutStatus ? payoutLabel(row.payoutStatus) : dash}</dd>
       <dt>{t('detail.splitLink')}</dt>
       <dd>{row.isSplitLink ? t('detail.yes') : t('detail.no')}</dd>
       <dt>{t('detail.creatorId')}</dt>
