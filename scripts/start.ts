@@ -8,28 +8,19 @@
  * SECPAID_DATA_DIR is set.
  */
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { installedElectronBinary } from '../src/browser-host/electron-binary'
 import { startHostApp } from '../src/browser-host/host-app'
 import { defaultDataDir } from '../src/main/cli/data-dir'
 
 const ROOT = resolve(__dirname, '..')
 
-function electronBinary(): string | null {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const path = require('electron') as unknown
-    return typeof path === 'string' && existsSync(path) ? path : null
-  } catch {
-    return null
-  }
-}
-
 async function main(): Promise<void> {
   const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'inherit' })
   if (build.status !== 0) process.exit(build.status ?? 1)
 
-  if (electronBinary() !== null) {
+  if (installedElectronBinary() !== null) {
     const child = spawn('npx', ['electron-vite', 'preview'], { cwd: ROOT, stdio: 'inherit' })
     child.on('exit', (code) => process.exit(code ?? 0))
     return

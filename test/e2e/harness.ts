@@ -5,10 +5,10 @@
  *    preload API (createSecpaidApi) bridged to the real main-process IPC router and services.
  * Tests print which backend ran. See test/e2e/README.md.
  */
-import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { _electron, type Page } from 'playwright-core'
 import type { EnvironmentId } from '../../src/shared/domain'
+import { installedElectronBinary } from '../../src/browser-host/electron-binary'
 import { startHostApp, type HostApp } from '../../src/browser-host/host-app'
 import { createCredentialsService, createKeytarSecretStore } from '../../src/main/services/credentials'
 
@@ -37,15 +37,7 @@ const ROOT = resolve(__dirname, '../..')
 
 function electronBinary(): string | null {
   if (process.env['SECPAID_E2E_BACKEND'] === 'chromium') return null
-  try {
-    // The electron package exports the binary path; it throws or points nowhere when the binary
-    // was never downloaded (ELECTRON_SKIP_BINARY_DOWNLOAD=1 here).
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const path = require('electron') as unknown
-    return typeof path === 'string' && existsSync(path) ? path : null
-  } catch {
-    return null
-  }
+  return installedElectronBinary()
 }
 
 export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {

@@ -1,0 +1,48 @@
+/**
+ * Offline is a state, not an error (DESIGN §2.5): after a sync, SecPaid goes away; the app says
+ * so calmly, and browsing, search and export keep working from the cache.
+ */
+import { readFileSync } from 'node:fs'
+import { expect, test } from '@playwright/test'
+import { startSimulator, type RunningSimulator } from '../../src/main/simulator'
+import { launchApp, type LaunchedApp } from './harness'
+import { dataRows, freshDataDir, screenshot, search, waitForRows } from './fixtures'
+
+let sim: RunningSimulator
+let app: LaunchedApp
+let cleanup: () => void
+
+test.beforeEach(async () => {
+  sim = await startSimulator({ seed: 31, rows: 1500, rateLimitPerMinute: null })
+  const data = freshDataDir()
+  cleanup = data.cleanup
+  app = await launchApp({ env: 'custom', apiBase: sim.baseUrl, apiKey: sim.apiKey, dataDir: data.dir, locale: 'en' })
+  console.log(`[e2e] backend: ${app.backend}`)
+})
+
+test.afterEach(async () => {
+  await app.close()
+  cleanup()
+})
+
+test('browsing, search and export keep working when SecPaid is unreachable', async () => {
+  const { page } = app
+  await waitForRows(page)
+  const someNote = (await sim.admin.payments({ kind: 'refundable', limit: 1 }))[0]
+  if (!someNote) throw new Error('no payment')
+  await sim.close() // SecPaid is gone
+
+  await page.getByRole('button', { name: /^Sync/ }).click()
+  await expect(page.getByText('SecPaid cannot be reached right now', { exact: false })).toBeVisible({ timeout: 20_000 })
+  await screenshot(page, 'en-offline')
+
+  await search(page, someNote.payId)
+  await expect(dataRows(page).first()).toContainText(someNote.payId)
+
+  await search(page, '')
+  const downloadPromise = page.waitForEvent('download')
+  await page.getByRole('button', { name: 'Export (CSV)' }).click()
+  const download = await downloadPromise
+  const csv = readFileSync(await download.path(), 'utf8')
+  expect(csv.split('\r\n').length).toBeGreaterThan(100)
+})

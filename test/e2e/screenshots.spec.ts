@@ -1,0 +1,80 @@
+/**
+ * Screenshots of every screen in German and English (plus dark mode), saved under
+ * test-results/screenshots for review. Each step also asserts the screen really rendered its
+ * content in the right language, so a blank or broken screen fails the test.
+ */
+import { expect, test } from '@playwright/test'
+import { launchApp, type LaunchedApp } from './harness'
+import { dataRows, freshDataDir, goTo, screenshot, search, waitForRows } from './fixtures'
+
+const TEXT = {
+  de: { requests: 'Erstattungsanfragen', month: 'Summen', settings: 'Umgebung', request: 'Erstattung anfragen', welcome: 'Demo' },
+  en: { requests: 'Refund requests', month: 'Totals', settings: 'Environment', request: 'Request refund', welcome: 'Demo' }
+} as const
+
+for (const [locale, colorScheme] of [['de', 'light'], ['en', 'light'], ['en', 'dark']] as const) {
+  test(`every screen renders (${locale}, ${colorScheme})`, async () => {
+    const data = freshDataDir()
+    const app: LaunchedApp = await launchApp({ env: 'demo', dataDir: data.dir, locale, colorScheme, demo: { rows: 1500, decisionDelayMs: 300 } })
+    console.log(`[e2e] backend: ${app.backend}`)
+    const tag = `${locale}-${colorScheme}`
+    const t = TEXT[locale]
+    try {
+      const { page } = app
+      await waitForRows(page)
+      await screenshot(page, `${tag}-transactions`)
+
+      // Open a payment that can be refunded (asked through the app's own API, as the UI would).
+      const payId = await page.evaluate(async () => {
+        const api = (globalThis as unknown as { secpaid: import('../../src/preload/create-api').SecpaidApi }).secpaid
+        const result = await api.queryTransactions({
+          filter: { period: { kind: 'all' }, kinds: ['payment'], statuses: ['Success'], amountMinCents: 1000, amountMaxCents: null, search: '' },
+          sort: { column: 'createdAt', direction: 'desc' },
+          offset: 0,
+          limit: 50
+        })
+        if (!result.ok) throw new Error(result.error.message)
+        for (const row of result.value.rows) {
+          const e = await api.getRefundEligibility({ payId: row.payId })
+          if (e.ok && e.value.allowed) return row.payId
+        }
+        throw new Error('no refundable payment in the demo data')
+      })
+      await search(page, payId)
+      await expect(dataRows(page)).toHaveCount(1)
+      await dataRows(page).first().click()
+      const detail = page.getByRole('complementary')
+      await expect(detail).toContainText(payId)
+      await screenshot(page, `${tag}-detail`)
+
+      await detail.getByRole('button', { name: t.request }).click()
+      await expect(page.getByRole('dialog')).toBeVisible()
+      await screenshot(page, `${tag}-refund-dialog`)
+      await page.keyboard.press('Escape')
+      await expect(page.getByRole('dialog')).toHaveCount(0)
+      await page.getByRole('searchbox').focus()
+      await page.keyboard.press('Escape')
+      await page.getByRole('searchbox').blur()
+
+      await page.keyboard.press('?')
+      await expect(page.getByRole('dialog')).toBeVisible()
+      await screenshot(page, `${tag}-shortcuts`)
+      await page.keyboard.press('Escape')
+
+      await goTo(page, 'requests')
+      await expect(page.getByRole('heading', { name: t.requests }).first()).toBeVisible()
+      await screenshot(page, `${tag}-requests`)
+
+      await goTo(page, 'month')
+      await expect(page.getByRole('heading', { name: new RegExp(t.month) })).toBeVisible()
+      await screenshot(page, `${tag}-month`)
+
+      await goTo(page, 'settings')
+      await expect(page.getByRole('heading', { name: t.settings })).toBeVisible()
+      await screenshot(page, `${tag}-settings`)
+    } finally {
+      await app.close()
+      data.cleanup()
+    }
+  })
+}
