@@ -3,9 +3,9 @@
  * `<envDir>/reviews.json` as { "YYYY-MM": [row keys] }. One small file: even a busy shop has a few
  * thousand rows a month, and a tick must survive restarts.
  */
-import { renameSync } from 'node:fs'
 import { z } from 'zod'
-import type { JsonFileStore, JsonFileStoreFactory } from '../storage/json-file-engine'
+import type { JsonFileStoreFactory } from '../storage/json-file-engine'
+import { openOrSetAside } from './open-or-set-aside'
 
 const reviewsSchema = z.record(z.string().regex(/^\d{4}-\d{2}$/), z.array(z.string()))
 
@@ -17,16 +17,7 @@ export interface ReviewStore {
 
 export function openReviewStore(opts: { dir: string; engine: JsonFileStoreFactory; now?: () => Date }): ReviewStore {
   const now = opts.now ?? (() => new Date())
-  const notices: string[] = []
-  let file: JsonFileStore
-  try {
-    file = opts.engine({ cwd: opts.dir, name: 'reviews' })
-  } catch {
-    const aside = `${opts.dir}/reviews.corrupt-${now().getTime()}.json`
-    renameSync(`${opts.dir}/reviews.json`, aside)
-    notices.push(`Review ticks file was unreadable and was set aside as ${aside}.`)
-    file = opts.engine({ cwd: opts.dir, name: 'reviews' })
-  }
+  const { file, notices } = openOrSetAside({ dir: opts.dir, name: 'reviews', engine: opts.engine, now, describe: 'The review ticks file' })
   const parsed = reviewsSchema.safeParse(file.store)
   const months = new Map<string, Set<string>>(
     parsed.success ? Object.entries(parsed.data).map(([m, keys]) => [m, new Set(keys)]) : []

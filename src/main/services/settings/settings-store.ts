@@ -2,12 +2,12 @@
  * App settings (language, theme, last filter, history window) in `<dataDir>/settings.json`.
  * Settings are not precious: an unreadable file is set aside and defaults are used, with a notice.
  */
-import { renameSync } from 'node:fs'
 import { z } from 'zod'
 import { ENVIRONMENTS } from '../../../shared/domain'
 import type { Settings } from '../../../shared/ipc-channels'
 import { transactionFilterSchema } from '../../../shared/ipc-contract'
-import type { JsonFileStore, JsonFileStoreFactory } from '../storage/json-file-engine'
+import type { JsonFileStoreFactory } from '../storage/json-file-engine'
+import { openOrSetAside } from './open-or-set-aside'
 
 export const DEFAULT_SETTINGS: Settings = {
   environment: null,
@@ -33,17 +33,7 @@ export interface SettingsStore {
 
 export function openSettingsStore(opts: { dir: string; engine: JsonFileStoreFactory; now?: () => Date }): SettingsStore {
   const now = opts.now ?? (() => new Date())
-  const notices: string[] = []
-  let file: JsonFileStore
-  try {
-    file = opts.engine({ cwd: opts.dir, name: 'settings' })
-  } catch {
-    const path = `${opts.dir}/settings.json`
-    const aside = `${opts.dir}/settings.corrupt-${now().getTime()}.json`
-    renameSync(path, aside)
-    notices.push(`Settings file was unreadable and was set aside as ${aside}; defaults are used.`)
-    file = opts.engine({ cwd: opts.dir, name: 'settings' })
-  }
+  const { file, notices } = openOrSetAside({ dir: opts.dir, name: 'settings', engine: opts.engine, now, describe: 'The settings file' })
   const parsed = settingsSchema.safeParse({ ...DEFAULT_SETTINGS, ...file.store })
   let current: Settings = parsed.success ? parsed.data : { ...DEFAULT_SETTINGS }
 

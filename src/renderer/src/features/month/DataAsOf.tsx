@@ -2,7 +2,7 @@
 import { useTranslation } from 'react-i18next'
 import { Badge } from '../../components'
 import { useUiLanguage } from '../../i18n/use-ui-language'
-import { formatInstant } from '../requests/format-instant'
+import { formatInstant } from '../../components/format-instant'
 import { MONTH_NS } from './month-i18n'
 
 export function DataAsOf({ dataAsOf, stale }: { dataAsOf: string | null; stale: boolean }): React.JSX.Element {

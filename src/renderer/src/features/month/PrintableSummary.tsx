@@ -11,7 +11,7 @@ import { useUiLanguage } from '../../i18n/use-ui-language'
 import { formatBerlinDate } from '../../../../shared/berlin-time'
 import { formatMoney, sumCents } from '../../../../shared/money'
 import type { Totals } from '../../../../shared/views'
-import { formatInstant } from '../requests/format-instant'
+import { formatInstant } from '../../components/format-instant'
 import type { DaySums } from './month-view'
 import { MONTH_NS } from './month-i18n'
 

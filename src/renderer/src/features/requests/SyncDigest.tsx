@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { Notice } from '../../components'
 import { useUiLanguage } from '../../i18n/use-ui-language'
 import type { SyncDigest as Digest } from '../../../../shared/views'
-import { formatInstant } from './format-instant'
+import { formatInstant } from '../../components/format-instant'
 import { REQUESTS_NS } from './requests-i18n'
 
 const PARTS = ['requestsRefunded', 'newPayments', 'newRefundEntries', 'updatedRows'] as const
