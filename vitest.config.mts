@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
     environment: 'node',
+    // The JSON report feeds scripts/test-summary.mjs (one closing "N passed, N failed" line for CI).
+    reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
     // Integration tests start real loopback servers and a real keychain; give them room.
     testTimeout: 30_000,
     hookTimeout: 30_000,
