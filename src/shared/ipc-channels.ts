@@ -27,6 +27,7 @@ export const IPC_METHODS = {
   signOut: 'credentials:sign-out',
   getSyncState: 'sync:state',
   runSync: 'sync:run',
+  dismissSyncNotices: 'sync:dismiss-notices',
   queryTransactions: 'transactions:query',
   getTransaction: 'transactions:get',
   listStatuses: 'transactions:statuses',
@@ -84,6 +85,7 @@ export interface IpcResponses {
   signOut: CredentialStatus
   getSyncState: SyncState
   runSync: SyncState
+  dismissSyncNotices: SyncState
   queryTransactions: QueryResult
   getTransaction: TransactionDetail
   listStatuses: string[]

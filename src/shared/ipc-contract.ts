@@ -50,6 +50,7 @@ export const ipcRequestSchemas = {
   signOut: empty,
   getSyncState: empty,
   runSync: z.object({ full: z.boolean() }).strict(),
+  dismissSyncNotices: empty,
   queryTransactions: transactionQuerySchema,
   getTransaction: z.object({ key: z.string().min(1).max(200) }).strict(),
   listStatuses: empty,

@@ -2,7 +2,7 @@
  * The IPC boundary with the real app core behind it (Demo environment = real simulator on
  * loopback): every call passes the sender check and the zod schema before a handler runs.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -158,5 +158,32 @@ describe('toIpcError', () => {
     const e = toIpcError(new Error('ENOENT /home/user/secret-path'), (l) => lines.push(l))
     expect(e).toEqual({ kind: 'internal', message: expect.not.stringContaining('secret-path') })
     expect(lines.join()).toContain('secret-path') // logged in main instead
+  })
+})
+
+describe('sync notices', () => {
+  it('reports a corrupt cache shard once, and forgets it when dismissed through IPC', async () => {
+    const own = mkdtempSync(join(tmpdir(), 'ipc-notices-'))
+    mkdirSync(join(own, 'demo', 'cache'), { recursive: true })
+    writeFileSync(join(own, 'demo', 'cache', 'tx-2026-01.json'), '{"schema": "secpaid-desk/tx-shard", "rows": [[')
+    const other = await createAppCore({
+      dataDir: own,
+      engine: createConfEngine(),
+      keychain: createMemorySecretStore(),
+      access: createEnvironmentAccess({ customBaseUrl: null, startDemo: () => startDemoBackend({ rows: 50 }) }),
+      osUser: 'tester',
+      forceEnvironment: 'demo'
+    })
+    try {
+      const r = createIpcRouter(other.handlers, { isTrustedSender: () => true, toIpcError: (e) => toIpcError(e) })
+      const before = await r.dispatch(IPC_METHODS.getSyncState, trusted, {})
+      expect(before).toMatchObject({ ok: true })
+      expect(before.ok && (before.value as { notices: string[] }).notices.join()).toMatch(/2026-01/)
+      const after = await r.dispatch(IPC_METHODS.dismissSyncNotices, trusted, {})
+      expect(after).toMatchObject({ ok: true, value: { notices: [] } })
+    } finally {
+      await other.close()
+      rmSync(own, { recursive: true, force: true })
+    }
   })
 })

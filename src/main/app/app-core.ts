@@ -190,6 +190,10 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
       if (session.client === null) await loadClient(session)
       return session.ws.sync.run({ full })
     },
+    dismissSyncNotices: async () => {
+      session.ws.sync.dismissNotices()
+      return session.ws.sync.state()
+    },
     queryTransactions: async (q) => session.ws.engine.query(q),
     getTransaction: async ({ key }) => {
       const row = requireRow(key)

@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { call } from '../api/call'
 import { useCredentialStatus, useRunSync, useSyncState } from '../api/hooks'
 import { Button, Notice } from '../components'
 import { useUiLanguage } from '../i18n/use-ui-language'
@@ -19,8 +20,12 @@ export function SyncBanners(): React.JSX.Element | null {
   const { data: state } = useSyncState()
   const { data: credentials } = useCredentialStatus()
   const { run, pending } = useRunSync()
-  // Main offers no "dismiss notices" call; dismissed texts are remembered for this run.
+  // Hidden at once; main forgets them too (dismissSyncNotices), so a re-render after the next sync state does not bring them back.
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set())
+  const dismiss = (text: string): void => {
+    setDismissed((prev) => new Set(prev).add(text))
+    void call('dismissSyncNotices', {}).catch(() => undefined) // best effort: hidden for this run anyway
+  }
   if (!state) return null
 
   const notices = state.notices.filter((n) => !dismissed.has(n))
@@ -62,7 +67,7 @@ export function SyncBanners(): React.JSX.Element | null {
           tone="info"
           title={t('sync.noticeTitle')}
           actions={
-            <Button size="sm" variant="ghost" onClick={() => setDismissed((prev) => new Set(prev).add(text))}>
+            <Button size="sm" variant="ghost" onClick={() => dismiss(text)}>
               {tUi('dismiss')}
             </Button>
           }
