@@ -22,105 +22,33 @@
  *   written (ledger lock busy beyond its wait, disk error), it is kept in memory, shown in
  *   `notices()`, and written by the next call of any service instance on that ledger.
  */
-import type { EnvironmentId } from '../../../shared/domain'
 import { isPayId } from '../../../shared/pay-id'
-import { REFUND_REASONS, type RefundEligibility, type RefundReason, type RefundRequest, type TransactionView } from '../../../shared/views'
-import type { SecpaidClient } from '../secpaid/client'
+import { REFUND_REASONS, type RefundEligibility, type RefundRequest, type TransactionView } from '../../../shared/views'
 import { SecpaidError } from '../secpaid/errors'
-import { DEFAULT_TIMEOUT_MS } from '../secpaid/transport'
-import type { LedgerNotice, RefundLedgerStore } from '../storage/refund-ledger-store'
-import { registryFor, UNSAVED_RETRY_MS, type InFlightEntry } from './in-flight-registry'
-import { makeLedgerEvent, requestedData, type LedgerEvent } from './ledger-events'
-import { foldLedger, foldLedgerWithNotices, type FoldResult } from './ledger-model'
+import { registryFor, type InFlightEntry } from './in-flight-registry'
+import { makeLedgerEvent, type LedgerEvent } from './ledger-events'
+import { foldLedger } from './ledger-model'
+import { createLedgerSnapshot } from './ledger-snapshot'
+import { createLedgerWriter } from './ledger-writer'
 import { checkRefundInput, computeEligibility, type RefundPreconditionReason } from './refund-eligibility'
 import { RefundPreconditionError, RefundServiceError } from './refund-errors'
 import { describeLedgerNotice, failureEvent, resubmitOutcomeEvent } from './refund-outcome'
 import { matchRefundEntries } from './refund-reconcile'
-import { currentWriter, writerStatus, type WriterCheckDeps, type WriterIdentity, type WriterStatus } from './writer-identity'
+import { createRefundRecovery } from './refund-recovery'
+import type { RefundClient, RefundService, RefundServiceDeps } from './refund-service-types'
+import { currentWriter } from './writer-identity'
 
-export type RefundLedger = Pick<RefundLedgerStore, 'readAll' | 'append' | 'withWriteLock'> & {
-  /** The ledger file: service instances on the same file share one in-flight registry. */
-  readonly file?: string
-}
-export type RefundClient = Pick<SecpaidClient, 'refundPayment'>
-
-export interface RefundServiceDeps {
-  env: EnvironmentId
-  ledger: RefundLedger
-  /** null = no key for this environment. */
-  getClient: () => RefundClient | null
-  /** Cached rows for a pay_id: the payment and its refund/dispute entries. */
-  lookupPayment: (payId: string) => { payment?: TransactionView; related: TransactionView[] }
-  /** Fetches the pay_id's rows from SecPaid into the cache; throws client errors. */
-  refreshPayment: (payId: string) => Promise<void>
-  isOnline: () => boolean
-  osUser: string
-  now: () => Date
-  newId: () => string
-  onChange?: (requests: RefundRequest[]) => void
-  /** The SecPaid client's request timeout (default: the transport's 30 s); sizes the stale-writer rule. */
-  clientTimeoutMs?: number
-  /** Who journals and sends (default: this process). Tests use it to play another process. */
-  writer?: WriterIdentity
-  /** Process checks used by crash recovery (tests). */
-  writerCheck?: WriterCheckDeps
-}
-
-export interface SubmitRefundInput {
-  payId: string
-  amount: number
-  isFullRefund: boolean
-  reason: RefundReason
-  note: string | null
-}
-
-export interface RefundService {
-  /** This environment's requests, oldest first. */
-  list(): RefundRequest[]
-  get(id: string): RefundRequest | null
-  eligibility(payId: string): RefundEligibility
-  /** Never throws once refundPayment has been called: returns the request in its real state. */
-  submit(input: SubmitRefundInput): Promise<RefundRequest>
-  checkAgain(id: string): Promise<RefundRequest>
-  markDenied(id: string, reason: string): RefundRequest
-  /** After every sync: links new Refund entries to open requests. Returns how many became refunded. */
-  reconcile(rowsByPayId: (payId: string) => readonly TransactionView[]): number
-  /**
-   * At startup: requests left in `submitting` by a sender that is gone → outcome_unknown. Requests
-   * still being sent (by this process or another live one) are left alone. Returns the count.
-   */
-  recoverAfterCrash(): number
-  /** Store and fold notices (torn lines, skipped events) and outcomes not yet written, for a diagnostics view. */
-  notices(): string[]
-}
-
-/**
- * The deliberate re-send of checkAgain waits this long after the last send attempt BEGAN. The
- * client gives up on a reply after 30 s (DEFAULT_TIMEOUT_MS), but a request we gave up on may
- * still be travelling or being processed by SecPaid; re-sending inside that window could create a
- * second refund request instead of getting "Refund already requested". 90 s = three times the
- * client timeout: by then the first attempt has ended on our side and long since reached or
- * missed SecPaid.
- */
-export const RESEND_GUARD_MS = 90_000
-/**
- * A request journaled on another host, or by a version that did not record its writer, counts
- * as abandoned once it is older than the client timeout plus this margin (we cannot look at
- * that process; any send of it has long timed out by then).
- */
-export const FOREIGN_WRITER_GRACE_MS = 5 * 60_000
+// Moved to their own modules; re-exported so this module's API (index.ts) is unchanged.
+export { RESEND_GUARD_MS, FOREIGN_WRITER_GRACE_MS } from './refund-recovery'
+export type { RefundService, RefundServiceDeps, SubmitRefundInput, RefundLedger, RefundClient } from './refund-service-types'
 
 const SYSTEM_USER = 'system'
-const NOTE_APP_CLOSED = 'app closed before SecPaid answered'
 const MAX_MESSAGE = 4000
 
 function normalizeNote(note: string | null | undefined): string | null {
   const t = note?.trim() ?? ''
   return t === '' ? null : t
 }
-
-const describeError = (err: unknown): string => (err instanceof Error ? err.message : String(err))
-const sameEvent = (a: LedgerEvent, b: LedgerEvent): boolean => a.requestId === b.requestId && a.type === b.type && a.at === b.at
 
 export function createRefundService(deps: RefundServiceDeps): RefundService {
   const { env, ledger } = deps
@@ -129,35 +57,29 @@ export function createRefundService(deps: RefundServiceDeps): RefundService {
   // Shared by every service instance of this process on the same ledger file.
   const registry = registryFor(ledger)
   const writer = deps.writer ?? currentWriter()
-  const foreignStaleMs = (deps.clientTimeoutMs ?? DEFAULT_TIMEOUT_MS) + FOREIGN_WRITER_GRACE_MS
-  let events: LedgerEvent[] = []
-  let storeNotices: LedgerNotice[] = []
-  let writable = true
-  let folded: FoldResult | null = null
+  /** The file is the source of truth (the CLI may write it too); it is small, so re-read per action. */
+  const snapshot = createLedgerSnapshot(ledger, registry)
+  const { append, flushUnsaved, settle, outcomeOr } = createLedgerWriter({ env, ledger, registry, snapshot, now: deps.now, osUser })
 
   const nowMs = (): number => deps.now().getTime()
-
-  /** The file is the source of truth (the CLI may write it too); it is small, so re-read per action. */
-  function reload(): void {
-    const r = ledger.readAll()
-    events = [...r.events]
-    storeNotices = r.notices
-    writable = r.writable
-    folded = null
-  }
-  const onDisk = (ev: LedgerEvent): boolean => events.some((e) => sameEvent(e, ev))
-  /** Outcomes SecPaid gave that are not on disk yet: part of every view until they are written. */
-  const unsavedEvents = (): LedgerEvent[] => registry.unsaved().flatMap((e) => (e.outcome && !onDisk(e.outcome) ? [e.outcome] : []))
-  const fold = (): FoldResult => (folded ??= foldLedgerWithNotices([...events, ...unsavedEvents()]))
+  const reload = (): void => snapshot.reload()
+  const fold = snapshot.fold
   const envRequests = (): RefundRequest[] => fold().requests.filter((r) => r.env === env)
   const find = (id: string): RefundRequest | null => envRequests().find((r) => r.id === id) ?? null
 
-  function append(event: LedgerEvent): void {
-    if (!writable) throw new RefundServiceError('ledger_read_only', 'The refund ledger is read-only (written by a newer version or damaged header); nothing was sent.')
-    ledger.append(event) // fsync'd before it returns
-    events.push(event)
-    folded = null
-  }
+  const { recoverStuck, assertResendAllowed } = createRefundRecovery({
+    env,
+    ledger,
+    registry,
+    snapshot,
+    envRequests,
+    append,
+    now: deps.now,
+    osUser,
+    clientTimeoutMs: deps.clientTimeoutMs,
+    writerCheck: deps.writerCheck
+  })
+
   const notify = (): void => {
     try {
       deps.onChange?.(envRequests())
@@ -166,63 +88,12 @@ export function createRefundService(deps: RefundServiceDeps): RefundService {
     }
   }
 
-  /**
-   * Writes outcomes that could not be written right after SecPaid answered. `force` (write calls)
-   * always tries; read calls try at most every UNSAVED_RETRY_MS so a stuck lock does not stall
-   * each of them by the lock wait. Never throws.
-   */
-  function flushUnsaved(force: boolean): void {
-    const now = nowMs()
-    const due = registry.unsaved().filter((e) => force || (e.retryAfter ?? 0) <= now)
-    if (due.length === 0) return
-    try {
-      ledger.withWriteLock(() => {
-        reload()
-        for (const e of due) {
-          if (e.outcome && !onDisk(e.outcome)) append(e.outcome)
-          registry.saved(e.env, e.payId)
-        }
-      })
-    } catch (err) {
-      for (const e of due) {
-        if (e.phase !== 'unsaved') continue
-        e.lastError = describeError(err)
-        e.retryAfter = nowMs() + UNSAVED_RETRY_MS
-      }
-    }
-    folded = null
-  }
-
-  /**
-   * Journals the outcome of a refundPayment call that has returned. Never throws: SecPaid has
-   * answered, so the caller must learn the real state even if the ledger cannot be written now
-   * (the outcome then waits in the registry and is written by the next call).
-   */
-  function settle(payId: string, outcome: LedgerEvent): void {
-    try {
-      append(outcome)
-      registry.release(env, payId)
-    } catch (err) {
-      registry.markUnsaved(env, payId, outcome, describeError(err), nowMs())
-    }
-    folded = null
-  }
-
-  /** Builds an outcome event; if that fails (e.g. an oversized reply), a still-truthful fallback. */
-  function outcomeOr(build: () => LedgerEvent, id: string, note: string): LedgerEvent {
-    try {
-      return build()
-    } catch {
-      return makeLedgerEvent('outcome_unknown', id, deps.now(), { errorKind: 'unexpected', message: 'The reply could not be recorded.', osUser, note })
-    }
-  }
-
   /** The request after a send; never throws (see submit). */
   function viewAfterSend(id: string, fallback: readonly LedgerEvent[]): RefundRequest {
     try {
       reload()
     } catch {
-      folded = null // keep what we have in memory
+      snapshot.invalidate() // keep what we have in memory
     }
     const req = find(id) ?? foldLedger(fallback)[0]
     if (!req) throw new RefundServiceError('not_found', `No refund request ${id} in the ${env} ledger.`) // unreachable: `fallback` holds its requested event
@@ -267,85 +138,11 @@ export function createRefundService(deps: RefundServiceDeps): RefundService {
     return payment ? [payment, ...related] : related
   }
 
-  /** When the last refundPayment for this request began: its `requested` or latest `recheck: resubmitting`. */
-  function lastSendStartedAt(id: string): number | null {
-    let last: number | null = null
-    for (const e of events) {
-      if (e.requestId !== id) continue
-      if (e.type === 'requested' || (e.type === 'recheck' && e.data.result === 'resubmitting')) {
-        const t = Date.parse(e.at)
-        if (Number.isFinite(t) && (last === null || t > last)) last = t
-      }
-    }
-    return last
-  }
-
-  /** The writer of a request and when it was journaled. */
-  function requestedInfo(id: string): { writer?: WriterIdentity; at: number } | null {
-    const ev = events.find((e) => e.requestId === id && e.type === 'requested')
-    if (!ev) return null
-    const parsed = requestedData.safeParse(ev.data)
-    return { writer: parsed.success ? parsed.data.writer : undefined, at: Date.parse(ev.at) }
-  }
-
-  /** Whether nobody can still be sending this `submitting` request (null = leave it alone). */
-  function abandonedBecause(req: RefundRequest): WriterStatus | null {
-    // Sending (or answered but not yet written) in this process, by any service instance.
-    if (registry.hasRequest(req.id) || registry.get(env, req.payId) !== undefined) return null
-    const info = requestedInfo(req.id)
-    const status = writerStatus(info?.writer, deps.writerCheck)
-    switch (status) {
-      case 'alive':
-        return null
-      case 'this_process': // ours, but no instance of this process is sending it
-      case 'dead':
-        return status
-      case 'other_host':
-      case 'unknown': {
-        const at = info && Number.isFinite(info.at) ? info.at : Date.parse(req.createdAt)
-        return nowMs() - at > foreignStaleMs ? status : null
-      }
-    }
-  }
-
-  /** `submitting` requests whose sender is gone → outcome_unknown. */
-  function recoverStuck(onlyId?: string): number {
-    return ledger.withWriteLock(() => {
-      reload()
-      let n = 0
-      for (const r of envRequests()) {
-        if (r.state !== 'submitting' || (onlyId !== undefined && r.id !== onlyId)) continue
-        const why = abandonedBecause(r)
-        if (why === null) continue
-        const local = why === 'dead' || why === 'this_process'
-        const minutes = Math.round(foreignStaleMs / 60_000)
-        const note = local
-          ? NOTE_APP_CLOSED
-          : `no answer recorded by the sending process (${why === 'other_host' ? 'on another computer' : 'an older app version'}) within ${minutes} minutes`
-        append(makeLedgerEvent('outcome_unknown', r.id, deps.now(), { errorKind: local ? 'app_closed' : 'sender_silent', message: note, osUser, note }))
-        n++
-      }
-      return n
-    })
-  }
-
   async function resubmit(req: RefundRequest, client: RefundClient): Promise<void> {
     const go = ledger.withWriteLock(() => {
       reload()
       if (find(req.id)?.state !== 'outcome_unknown') return false
-      // The first attempt may still be on its way (see RESEND_GUARD_MS): re-sending now could
-      // create a second refund instead of confirming the first.
-      const last = lastSendStartedAt(req.id)
-      const waitMs = last === null ? 0 : last + RESEND_GUARD_MS - nowMs()
-      if (waitMs > 0) {
-        const ago = Math.max(0, Math.round((nowMs() - (last ?? 0)) / 1000))
-        throw new RefundServiceError(
-          'busy',
-          `The last attempt to send refund request ${req.id} started ${ago} s ago and may still be in flight ` +
-            `(SecPaid Desk waits up to ${Math.round((deps.clientTimeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000)} s for an answer, and SecPaid may still process it after that). ` +
-            `Nothing was re-sent; check again in ${Math.ceil(waitMs / 1000)} s.`
-        )
-      }
+      assertResendAllowed(req.id) // the first attempt may still be on its way (RESEND_GUARD_MS)
       append(makeLedgerEvent('recheck', req.id, deps.now(), { result: 'resubmitting', osUser, note: 'no refund entry found; sending the same request again to learn whether the first one arrived' }))
       const entry: InFlightEntry | undefined = registry.get(env, req.payId)
       if (entry) {
@@ -497,7 +294,7 @@ export function createRefundService(deps: RefundServiceDeps): RefundService {
           `The outcome of refund request ${e.requestId} (${e.outcome?.type ?? 'unknown'}) is not written to the ledger yet (${e.lastError ?? 'unknown error'}). ` +
           'SecPaid Desk keeps it in memory and writes it with the next action; keep the app open until this notice is gone.'
       )
-      return [...storeNotices.map(describeLedgerNotice), ...fold().notices, ...unsaved]
+      return [...snapshot.storeNotices().map(describeLedgerNotice), ...fold().notices, ...unsaved]
     }
   }
 }

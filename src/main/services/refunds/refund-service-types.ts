@@ -1,0 +1,62 @@
+/** The refund service's public types (refund-service.ts; issue 3 "Refund ledger"). */
+import type { EnvironmentId } from '../../../shared/domain'
+import type { RefundEligibility, RefundReason, RefundRequest, TransactionView } from '../../../shared/views'
+import type { SecpaidClient } from '../secpaid/client'
+import type { RefundLedgerStore } from '../storage/refund-ledger-store'
+import type { WriterCheckDeps, WriterIdentity } from './writer-identity'
+
+export type RefundLedger = Pick<RefundLedgerStore, 'readAll' | 'append' | 'withWriteLock'> & {
+  /** The ledger file: service instances on the same file share one in-flight registry. */
+  readonly file?: string
+}
+export type RefundClient = Pick<SecpaidClient, 'refundPayment'>
+
+export interface RefundServiceDeps {
+  env: EnvironmentId
+  ledger: RefundLedger
+  /** null = no key for this environment. */
+  getClient: () => RefundClient | null
+  /** Cached rows for a pay_id: the payment and its refund/dispute entries. */
+  lookupPayment: (payId: string) => { payment?: TransactionView; related: TransactionView[] }
+  /** Fetches the pay_id's rows from SecPaid into the cache; throws client errors. */
+  refreshPayment: (payId: string) => Promise<void>
+  isOnline: () => boolean
+  osUser: string
+  now: () => Date
+  newId: () => string
+  onChange?: (requests: RefundRequest[]) => void
+  /** The SecPaid client's request timeout (default: the transport's 30 s); sizes the stale-writer rule. */
+  clientTimeoutMs?: number
+  /** Who journals and sends (default: this process). Tests use it to play another process. */
+  writer?: WriterIdentity
+  /** Process checks used by crash recovery (tests). */
+  writerCheck?: WriterCheckDeps
+}
+
+export interface SubmitRefundInput {
+  payId: string
+  amount: number
+  isFullRefund: boolean
+  reason: RefundReason
+  note: string | null
+}
+
+export interface RefundService {
+  /** This environment's requests, oldest first. */
+  list(): RefundRequest[]
+  get(id: string): RefundRequest | null
+  eligibility(payId: string): RefundEligibility
+  /** Never throws once refundPayment has been called: returns the request in its real state. */
+  submit(input: SubmitRefundInput): Promise<RefundRequest>
+  checkAgain(id: string): Promise<RefundRequest>
+  markDenied(id: string, reason: string): RefundRequest
+  /** After every sync: links new Refund entries to open requests. Returns how many became refunded. */
+  reconcile(rowsByPayId: (payId: string) => readonly TransactionView[]): number
+  /**
+   * At startup: requests left in `submitting` by a sender that is gone → outcome_unknown. Requests
+   * still being sent (by this process or another live one) are left alone. Returns the count.
+   */
+  recoverAfterCrash(): number
+  /** Store and fold notices (torn lines, skipped events) and outcomes not yet written, for a diagnostics view. */
+  notices(): string[]
+}
