@@ -43,6 +43,13 @@ test('browsing, search and export keep working when SecPaid is unreachable', asy
   const downloadPromise = page.waitForEvent('download')
   await page.getByRole('button', { name: 'Export (CSV)' }).click()
   const download = await downloadPromise
-  const csv = readFileSync(await download.path(), 'utf8')
-  expect(csv.split('\r\n').length).toBeGreaterThan(100)
+  const raw = readFileSync(await download.path())
+  expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]) // Excel (Deutsch) CSV from the cache
+  const lines = raw.toString('utf8').slice(1).split('\r\n')
+  expect(lines.find((l) => l.startsWith('Stand der Daten;'))).toMatch(/\d{2}\.\d{2}\.\d{4}/) // data-as-of carried
+  const header = lines[lines.indexOf('') + 1] ?? ''
+  expect(header.split(';')).toContain('Betrag')
+  const rowCount = lines.slice(lines.indexOf('') + 2).filter((l) => l !== '').length
+  expect(rowCount).toBe(Number(lines.find((l) => l.startsWith('Anzahl;'))?.split(';')[1]))
+  expect(rowCount).toBeGreaterThan(100)
 })

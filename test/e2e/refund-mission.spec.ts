@@ -58,14 +58,23 @@ test('request a partial refund, see it blocked twice, approved, and listed under
 
   // A second request for the same payment is blocked, and the app says why.
   await expect(detail.getByRole('button', { name: 'Request refund' })).toBeDisabled()
-  await expect(detail).toContainText(/open refund request|already open|pending/i)
+  await expect(detail).toContainText('A refund request for this payment is already open.')
+  // …and main refuses it too, even if the renderer tried (the button is not the guard).
+  const second = await page.evaluate(async (payId) => {
+    const api = (globalThis as unknown as { secpaid: import('../../src/preload/create-api').SecpaidApi }).secpaid
+    return api.submitRefund({ payId, amount: 100, isFullRefund: false, reason: 'duplicate', note: null })
+  }, payment.payId)
+  expect(second).toMatchObject({ ok: false, error: { kind: 'precondition' } })
+  expect(sim.admin.requestLog({ path: 'refundPayment', payId: payment.payId })).toHaveLength(1)
 
   // The admin approves; the next sync turns the request into "refunded".
   await control.approveRefund(payment.payId)
   await page.getByRole('button', { name: /^Sync/ }).click()
   await goTo(page, 'requests')
   const requestRow = page.getByRole('row').filter({ hasText: payment.payId })
-  await expect(requestRow).toContainText(/refunded/i, { timeout: 20_000 })
+  // The state badge itself, not any text containing "refunded" (a rejection message would match).
+  await expect(requestRow.getByText('Refunded', { exact: true })).toBeVisible({ timeout: 20_000 })
+  await expect(requestRow.getByText('Awaiting SecPaid review', { exact: true })).toHaveCount(0)
   await screenshot(page, 'en-requests-refunded')
 
   // The negative entry shows under Refunds only.
