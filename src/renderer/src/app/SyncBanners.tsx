@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { call } from '../api/call'
 import { useCredentialStatus, useRunSync, useSyncState } from '../api/hooks'
-import { Button, Notice } from '../components'
+import { Button, describeSyncError, Notice } from '../components'
 import { useUiLanguage } from '../i18n/use-ui-language'
 import { formatRelativeTime, useNow } from './relative-time'
 import { routeHref } from './router'
@@ -46,7 +46,7 @@ export function SyncBanners(): React.JSX.Element | null {
       ) : null}
       {state.status === 'error' && state.lastError ? (
         <Notice tone="danger" role="alert" title={t('sync.errorTitle')} actions={retry}>
-          <p>{state.lastError.message}</p>
+          <SyncErrorText lastError={state.lastError} />
         </Notice>
       ) : null}
       {needsKey ? (
@@ -76,5 +76,17 @@ export function SyncBanners(): React.JSX.Element | null {
         </Notice>
       ))}
     </div>
+  )
+}
+
+/** Translated sentence by the sync error's kind; main's English message only as "Details: …". */
+function SyncErrorText({ lastError }: { lastError: { kind: string; message: string } }): React.JSX.Element {
+  const { t } = useTranslation('ui')
+  const { sentence, details } = describeSyncError(lastError, t)
+  return (
+    <>
+      <p>{sentence}</p>
+      {details ? <p className="error-details">{t('details', { message: details })}</p> : null}
+    </>
   )
 }

@@ -1,5 +1,5 @@
 import * as RadixDialog from '@radix-ui/react-dialog'
-import type { ReactNode } from 'react'
+import type { ReactNode, Ref } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Button } from './Button'
 import './strings'
@@ -15,10 +15,17 @@ export interface DialogProps {
   width?: number
   /** While true, Esc / outside click / the close button do nothing (e.g. a request in flight). */
   locked?: boolean
+  /**
+   * False: a click / pointer-down outside does not close the dialog (e.g. a form with input that
+   * would be lost). Esc and the close/cancel buttons still close it.
+   */
+  dismissOnOutside?: boolean
+  /** The title heading (focusable with tabIndex -1), e.g. to move focus to it when a step changes. */
+  titleRef?: Ref<HTMLHeadingElement>
 }
 
 /** Modal dialog over Radix: focus trapped, Esc closes, labelled by its title. */
-export function Dialog({ open, onOpenChange, title, description, children, footer, width, locked = false }: DialogProps): React.JSX.Element {
+export function Dialog({ open, onOpenChange, title, description, children, footer, width, locked = false, dismissOnOutside = true, titleRef }: DialogProps): React.JSX.Element {
   const { t } = useTranslation('ui')
   const change = (next: boolean): void => {
     if (!next && locked) return
@@ -32,6 +39,12 @@ export function Dialog({ open, onOpenChange, title, description, children, foote
           className="dialog"
           style={width ? { width: `min(${width}px, calc(100vw - 32px))` } : undefined}
           {...(description ? {} : { 'aria-describedby': undefined })}
+          onPointerDownOutside={(e) => {
+            if (!dismissOnOutside || locked) e.preventDefault()
+          }}
+          onInteractOutside={(e) => {
+            if (!dismissOnOutside || locked) e.preventDefault()
+          }}
           onOpenAutoFocus={(e) => {
             // Start in the content (first field) rather than on the close button; while the body
             // is still loading, on the dialog itself (its title is announced).
@@ -46,7 +59,9 @@ export function Dialog({ open, onOpenChange, title, description, children, foote
           <div className="dialog__header">
             <div>
               <RadixDialog.Title asChild>
-                <h2>{title}</h2>
+                <h2 ref={titleRef} tabIndex={-1}>
+                  {title}
+                </h2>
               </RadixDialog.Title>
               {description ? (
                 <RadixDialog.Description asChild>

@@ -1,6 +1,6 @@
 /** Export of exactly what the screen shows: CSV Excel (de), CSV standard, JSON, printable summary. */
 import { useTranslation } from 'react-i18next'
-import { Button } from '../../components'
+import { Button, describeError } from '../../components'
 import { useUiLanguage } from '../../i18n/use-ui-language'
 import type { ExportFormat, TransactionFilter } from '../../../../shared/views'
 import { MONTH_NS } from './month-i18n'
@@ -46,7 +46,7 @@ export function ExportBar({ filter, count, monthLabel, viewLabel, stale, neverSy
       </div>
       <p className="mr-export__status" aria-live="polite">
         {exporter.isPending ? t('export.working') : null}
-        {exporter.isError ? <span className="field__error">{t('export.error', { message: exporter.error.message })}</span> : null}
+        {exporter.isError ? <ExportError error={exporter.error} /> : null}
         {exporter.isSuccess ? (
           <>
             {t('export.done', { count: exporter.data.rowCount, fileName: exporter.data.fileName })}
@@ -55,5 +55,23 @@ export function ExportBar({ filter, count, monthLabel, viewLabel, stale, neverSy
         ) : null}
       </p>
     </section>
+  )
+}
+
+/** Translated sentence by the error's kind/code; main's English message only as "Details: …". */
+function ExportError({ error }: { error: unknown }): React.JSX.Element {
+  const { t } = useTranslation(MONTH_NS)
+  const { t: tUi } = useTranslation('ui')
+  const { sentence, details } = describeError(error, tUi)
+  return (
+    <span className="field__error">
+      {t('export.error', { message: sentence })}
+      {details ? (
+        <>
+          <br />
+          <span className="error-details">{tUi('details', { message: details })}</span>
+        </>
+      ) : null}
+    </span>
   )
 }

@@ -1,7 +1,7 @@
 /** The review list with its progress, "only unreviewed" and "mark all visible" controls. */
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Button } from '../../components'
+import { Button, describeError } from '../../components'
 import type { TransactionView } from '../../../../shared/views'
 import { ReviewList } from './ReviewList'
 import { ReviewProgress } from './ReviewProgress'
@@ -58,9 +58,7 @@ export function ReviewSection({ month, rows, reviewed, reviewedCount }: Props): 
         )}
       </div>
       {setReviewed.isError ? (
-        <p className="field__error" role="alert">
-          {t('review.saveError', { message: setReviewed.error.message })}
-        </p>
+        <ReviewSaveError error={setReviewed.error} />
       ) : null}
       {visible.length === 0 ? (
         <p className="muted">{t('review.noneVisible')}</p>
@@ -68,5 +66,18 @@ export function ReviewSection({ month, rows, reviewed, reviewedCount }: Props): 
         <ReviewList rows={visible} reviewed={reviewed} onToggle={(key, value) => setReviewed.mutate({ keys: [key], reviewed: value })} />
       )}
     </section>
+  )
+}
+
+/** Translated sentence by the error's kind/code; main's English message only as "Details: …". */
+function ReviewSaveError({ error }: { error: unknown }): React.JSX.Element {
+  const { t } = useTranslation(MONTH_NS)
+  const { t: tUi } = useTranslation('ui')
+  const { sentence, details } = describeError(error, tUi)
+  return (
+    <div className="field__error" role="alert">
+      <p>{t('review.saveError', { message: sentence })}</p>
+      {details ? <p className="error-details">{tUi('details', { message: details })}</p> : null}
+    </div>
   )
 }

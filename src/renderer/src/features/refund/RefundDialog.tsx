@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { call, IpcCallError } from '../../api/call'
 import { queryKeys } from '../../api/query-keys'
@@ -36,6 +36,42 @@ export function RefundDialog({ payment, onClose }: RefundDialogProps): React.JSX
   const elig = eligibility.data
   const formCheck = elig ? checkRefundForm(form, elig, lang) : null
   const sending = submit.isPending
+  const titleRef = useRef<HTMLHeadingElement>(null)
+  const firstStep = useRef(true)
+  // Where the Enter/Space key that is currently held went down. A click on "submit" produced by a
+  // key that started anywhere else (e.g. on "Continue", possibly auto-repeating) is ignored.
+  const keyOrigin = useRef<{ key: string; target: EventTarget | null } | null>(null)
+  useEffect(() => {
+    const down = (e: KeyboardEvent): void => {
+      if ((e.key === 'Enter' || e.key === ' ') && !e.repeat) keyOrigin.current = { key: e.key, target: e.target }
+    }
+    const up = (e: KeyboardEvent): void => {
+      if (keyOrigin.current?.key === e.key) keyOrigin.current = null
+    }
+    const reset = (): void => {
+      keyOrigin.current = null
+    }
+    window.addEventListener('keydown', down, true)
+    window.addEventListener('keyup', up, true)
+    window.addEventListener('blur', reset)
+    return () => {
+      window.removeEventListener('keydown', down, true)
+      window.removeEventListener('keyup', up, true)
+      window.removeEventListener('blur', reset)
+    }
+  }, [])
+  // Outside clicks must not throw away what was typed (Esc and Cancel still close).
+  const dirty = step !== 'form' || JSON.stringify(form) !== JSON.stringify(INITIAL_FORM)
+
+  useEffect(() => {
+    if (firstStep.current) {
+      firstStep.current = false
+      return
+    }
+    // The button that was pressed is gone: put focus on the new step's heading, so a second
+    // Enter can't land on the next step's primary button.
+    titleRef.current?.focus()
+  }, [step])
 
   const close = (): void => {
     if (!sending) onClose()
@@ -43,6 +79,15 @@ export function RefundDialog({ payment, onClose }: RefundDialogProps): React.JSX
   const next = (): void => {
     setShowErrors(true)
     if (formCheck?.valid) setStep('review')
+  }
+  const onSubmitClick = (e: React.MouseEvent<HTMLButtonElement>): void => {
+    const origin = keyOrigin.current
+    if (origin !== null && origin.target !== e.currentTarget) return
+    send()
+  }
+  const onSubmitKeyDown = (e: React.KeyboardEvent<HTMLButtonElement>): void => {
+    // A held key never sends (auto-repeat), whatever it started on.
+    if ((e.key === 'Enter' || e.key === ' ') && e.repeat) e.preventDefault()
   }
   const send = (): void => {
     if (!formCheck?.valid || sending) return
@@ -89,24 +134,37 @@ export function RefundDialog({ payment, onClose }: RefundDialogProps): React.JSX
       return (
         <>
           {request && request.state !== 'rejected' ? (
-            <a className="btn" href={routeHref('requests')} onClick={onClose}>
+            <a key="view-requests" className="btn" href={routeHref('requests')} onClick={onClose}>
               {t('dialog.viewRequests')}
             </a>
           ) : null}
-          <Button variant="primary" onClick={close}>
+          <Button key="result-close" variant="primary" onClick={close}>
             {t('dialog.close')}
           </Button>
         </>
       )
     }
-    if (!elig?.allowed) return <Button onClick={close}>{t('dialog.close')}</Button>
+    if (!elig?.allowed) {
+      return (
+        <Button key="not-eligible-close" onClick={close}>
+          {t('dialog.close')}
+        </Button>
+      )
+    }
     if (step === 'review' && formCheck?.valid) {
       return (
         <>
-          <Button onClick={() => setStep('form')} disabled={sending}>
+          <Button key="review-back" onClick={() => setStep('form')} disabled={sending}>
             {t('dialog.back')}
           </Button>
-          <Button variant="primary" onClick={send} disabled={sending} aria-busy={sending}>
+          <Button
+            key="review-submit"
+            variant="primary"
+            onKeyDown={onSubmitKeyDown}
+            onClick={onSubmitClick}
+            disabled={sending}
+            aria-busy={sending}
+          >
             {sending ? t('dialog.sending') : t('dialog.submit', { amount: money(formCheck.valid.amount, lang) })}
           </Button>
         </>
@@ -114,8 +172,10 @@ export function RefundDialog({ payment, onClose }: RefundDialogProps): React.JSX
     }
     return (
       <>
-        <Button onClick={close}>{t('dialog.cancel')}</Button>
-        <Button variant="primary" onClick={next}>
+        <Button key="form-cancel" onClick={close}>
+          {t('dialog.cancel')}
+        </Button>
+        <Button key="form-continue" variant="primary" onClick={next}>
           {t('dialog.continue')}
         </Button>
       </>
@@ -130,6 +190,8 @@ export function RefundDialog({ payment, onClose }: RefundDialogProps): React.JSX
       description={t('dialog.subtitle', { payId: payment.payId, note: payment.recipientNote || '–' })}
       footer={footer}
       locked={sending}
+      dismissOnOutside={!dirty}
+      titleRef={titleRef}
     >
       {body}
     </Dialog>

@@ -22,13 +22,15 @@ export interface TransactionTableProps {
   onRangeChange: (range: { start: number; end: number }) => void
   gridRef?: RefObject<HTMLDivElement | null>
   busy: boolean
+  /** The rows shown belong to the previous filter/sort while the new query runs: dimmed, busy. */
+  stale?: boolean
   /** The detail panel is open next to the table: leave out low-value columns sooner. */
   panelOpen: boolean
 }
 
 /** Virtualised grid: only the visible rows (plus overscan) exist in the DOM. */
 export function TransactionTable(props: TransactionTableProps): React.JSX.Element {
-  const { total, rowAt, sort, onSort, selectedIndex, onActivate, onRangeChange, busy, panelOpen } = props
+  const { total, rowAt, sort, onSort, selectedIndex, onActivate, onRangeChange, busy, stale = false, panelOpen } = props
   const { t } = useTranslation('transactions')
   const lang = useUiLanguage()
   const ownRef = useRef<HTMLDivElement | null>(null)
@@ -58,12 +60,12 @@ export function TransactionTable(props: TransactionTableProps): React.JSX.Elemen
   return (
     <div
       ref={scrollRef}
-      className="tx-table"
+      className={`tx-table${stale ? ' tx-table--stale' : ''}`}
       role="grid"
       aria-label={t('tableLabel')}
       aria-rowcount={total + 1}
       aria-colcount={layout.columns.length}
-      aria-busy={busy}
+      aria-busy={busy || stale}
       aria-activedescendant={selectedIndex !== null ? `tx-row-${selectedIndex}` : undefined}
       tabIndex={0}
       style={{ ['--tx-grid' as string]: layout.template }}

@@ -1,11 +1,14 @@
-import { useCallback, useRef, useState } from 'react'
+import { useQueryClient } from '@tanstack/react-query'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { call } from '../../api/call'
 import { useSettings } from '../../api/hooks'
+import { queryKeys } from '../../api/query-keys'
 import { EmptyState, ErrorState, Spinner } from '../../components'
 import type { TransactionFilter, TransactionQuery, TransactionView } from '../../../../shared/views'
 import { RefundDialog } from '../refund/RefundDialog'
 import { ExportNotice } from './ExportNotice'
-import { DEFAULT_SORT, isDefaultFilter, toggleSort } from './filter-model'
+import { DEFAULT_FILTER, DEFAULT_SORT, isDefaultFilter, toggleSort } from './filter-model'
 import { FilterToolbar } from './FilterToolbar'
 import { PaymentDetailPanel } from './detail/PaymentDetailPanel'
 import { TotalsBar } from './TotalsBar'
@@ -27,12 +30,26 @@ function samePages(a: { start: number; end: number }, b: { start: number; end: n
   return Math.floor(a.start / PAGE_SIZE) === Math.floor(b.start / PAGE_SIZE) && Math.floor(a.end / PAGE_SIZE) === Math.floor(b.end / PAGE_SIZE)
 }
 
+/** The row key named in `#/transactions?detail=<key>` (see RequestActions' refundEntryHref), or null. */
+export function detailParam(hash: string): string | null {
+  const match = /^#\/?transactions\?(.*)$/.exec(hash)
+  if (!match) return null
+  const key = new URLSearchParams(match[1]).get('detail')
+  return key ? key : null
+}
+
 function TransactionsView({ savedFilter }: { savedFilter: TransactionFilter | null }): React.JSX.Element {
   const { t } = useTranslation('transactions')
   const [filter, setFilterState] = useTransactionFilter(savedFilter)
   const [sort, setSortState] = useState<TransactionQuery['sort']>(DEFAULT_SORT)
   const [visible, setVisible] = useState({ start: 0, end: 60 })
-  const [selectedIndex, setSelectedIndex] = useState<number | null>(null)
+  const [selectedIndex, setSelectedIndexState] = useState<number | null>(null)
+  // Mirrors selectedIndex synchronously, so fast key repeat computes from the latest selection.
+  const selectedRef = useRef<number | null>(null)
+  const setSelectedIndex = useCallback((index: number | null) => {
+    selectedRef.current = index
+    setSelectedIndexState(index)
+  }, [])
   const [detailKey, setDetailKey] = useState<string | null>(null)
   const [refundRow, setRefundRow] = useState<TransactionView | null>(null)
   const searchRef = useRef<HTMLInputElement>(null)
@@ -42,6 +59,30 @@ function TransactionsView({ savedFilter }: { savedFilter: TransactionFilter | nu
   // Row callbacks read the pages through a ref so they stay stable and memoised rows don't re-render.
   const pagesRef = useRef(pages)
   pagesRef.current = pages
+  const client = useQueryClient()
+
+  // Deep link from the requests screen: open the named row's detail, filter the table down to its
+  // pay_id so the row is findable, then drop the query part from the hash.
+  useEffect(() => {
+    const openFromHash = (): void => {
+      const key = detailParam(window.location.hash)
+      if (key === null) return
+      window.history.replaceState(window.history.state, '', '#/transactions')
+      setSelectedIndex(null)
+      setDetailKey(key)
+      void client
+        .fetchQuery({ queryKey: queryKeys.transaction(key), queryFn: () => call('getTransaction', { key }), staleTime: 10_000 })
+        .then((detail) => {
+          setFilterState({ ...DEFAULT_FILTER, search: detail.row.payId })
+          setSortState(DEFAULT_SORT)
+          gridRef.current?.scrollTo({ top: 0 })
+        })
+        .catch(() => undefined) // the panel shows its own load error
+    }
+    openFromHash()
+    window.addEventListener('hashchange', openFromHash)
+    return () => window.removeEventListener('hashchange', openFromHash)
+  }, [client, setFilterState, setSelectedIndex])
 
   const resetSelection = (): void => {
     setSelectedIndex(null)
@@ -60,19 +101,22 @@ function TransactionsView({ savedFilter }: { savedFilter: TransactionFilter | nu
   const select = useCallback(
     (index: number) => {
       setSelectedIndex(index)
-      // An open detail panel follows the selection.
-      setDetailKey((open) => (open === null ? null : (pagesRef.current.rowAt(index)?.key ?? open)))
+      // An open detail panel follows the selection (not onto a row of the previous filter).
+      const key = pagesRef.current.isStale ? undefined : pagesRef.current.rowAt(index)?.key
+      setDetailKey((open) => (open === null ? null : (key ?? open)))
     },
-    []
+    [setSelectedIndex]
   )
   const activate = useCallback(
     (index: number) => {
+      // The rows shown still belong to the previous filter: a click must not act on them.
+      if (pagesRef.current.isStale) return
       setSelectedIndex(index)
       const row = pagesRef.current.rowAt(index)
       if (row) setDetailKey(row.key)
       gridRef.current?.focus({ preventScroll: true })
     },
-    []
+    [setSelectedIndex]
   )
   const onRangeChange = useCallback((range: { start: number; end: number }) => {
     setVisible((prev) => (samePages(prev, range) ? prev : range))
@@ -85,21 +129,21 @@ function TransactionsView({ savedFilter }: { savedFilter: TransactionFilter | nu
     select,
     move: (delta) => {
       if (pages.total === 0) return
-      setSelectedIndex((prev) => {
-        const next = Math.min(pages.total - 1, Math.max(0, (prev ?? (delta > 0 ? -1 : pages.total)) + delta))
-        const key = pages.rowAt(next)?.key
-        if (key) setDetailKey((open) => (open === null ? null : key))
-        return next
-      })
+      const prev = selectedRef.current
+      const next = Math.min(pages.total - 1, Math.max(0, (prev ?? (delta > 0 ? -1 : pages.total)) + delta))
+      setSelectedIndex(next)
+      const key = pages.isStale ? undefined : pages.rowAt(next)?.key
+      if (key) setDetailKey((open) => (open === null ? null : key))
     },
-    openDetail: () => selectedRow && setDetailKey(selectedRow.key),
+    // While stale, Enter and r would act on a row of the previous filter.
+    openDetail: () => !pages.isStale && selectedRow && setDetailKey(selectedRow.key),
     closeDetail: () => {
       if (detailKey === null) return false
       setDetailKey(null)
       gridRef.current?.focus({ preventScroll: true })
       return true
     },
-    refund: () => selectedRow?.kind === 'payment' && setRefundRow(selectedRow),
+    refund: () => !pages.isStale && selectedRow?.kind === 'payment' && setRefundRow(selectedRow),
     exportView: exporter.run,
     focusSearch: () => searchRef.current?.focus(),
     pageSize: 20
@@ -126,6 +170,7 @@ function TransactionsView({ savedFilter }: { savedFilter: TransactionFilter | nu
         onActivate={activate}
         onRangeChange={onRangeChange}
         busy={pages.isFetching}
+        stale={pages.isStale}
         panelOpen={detailKey !== null}
       />
     )

@@ -2,8 +2,8 @@
  * Server-side windows over the (possibly 200k-row) cache: page 0 always (it carries total and
  * totals), plus whichever pages the visible range touches. Only those are fetched.
  */
-import { keepPreviousData, useQueries } from '@tanstack/react-query'
-import { useMemo } from 'react'
+import { useQueries } from '@tanstack/react-query'
+import { useMemo, useRef } from 'react'
 import { call } from '../../api/call'
 import { queryKeys } from '../../api/query-keys'
 import type { QueryResult, TransactionFilter, TransactionQuery, TransactionView } from '../../../../shared/views'
@@ -36,16 +36,21 @@ export function useTransactionPages(
     return [...set]
   }, [visible.start, visible.end])
 
+  // Page 0 of the previous filter/sort, shown (dimmed, inert — see TransactionsScreen) while the
+  // new one loads. `keepPreviousData` alone does not do this here: useQueries makes a new observer
+  // for a new key, and a new observer has no previous data.
+  const lastHead = useRef<QueryResult | undefined>(undefined)
   const results = useQueries({
     queries: pageIndexes.map((pageIndex) => ({
       queryKey: queryKeys.transactionPage(filter, sort, pageIndex, PAGE_SIZE),
       queryFn: () => call('queryTransactions', { filter, sort, offset: pageIndex * PAGE_SIZE, limit: PAGE_SIZE }),
-      placeholderData: pageIndex === 0 ? keepPreviousData : undefined,
+      placeholderData: pageIndex === 0 ? (previous: QueryResult | undefined) => previous ?? lastHead.current : undefined,
       staleTime: 60_000
     }))
   })
 
   const head = results[0]
+  if (head?.data && !head.isPlaceholderData) lastHead.current = head.data
   const pages = new Map<number, TransactionView[]>()
   results.forEach((r, i) => {
     const pageIndex = pageIndexes[i]
