@@ -14,7 +14,7 @@ const de = {
   empty: {
     title: 'Noch keine Erstattungsanfragen',
     body:
-      'Eine Erstattung beantragen Sie in der Zahlungsdetailansicht unter „Erstattung beantragen“. SecPaid prüft die Anfrage; sobald die Erstattung als negative Buchung erscheint, steht sie hier auf „Erstattet“. Die Liste ist das Protokoll dieses Arbeitsplatzes und wird nie gelöscht.',
+      'Eine Erstattung fragen Sie in der Zahlungsdetailansicht mit „Erstattung anfragen“ an. SecPaid prüft die Anfrage; sobald die Erstattung als negative Buchung erscheint, steht sie hier auf „Erstattet“. Die Liste ist das Protokoll dieses Arbeitsplatzes und wird nie gelöscht.',
     filtered: 'Keine Anfragen in diesem Filter.'
   },
   filter: {
