@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useSettings } from '../api/hooks'
 import { useLiveUpdates } from '../api/use-live-updates'
@@ -12,7 +12,6 @@ import { SyncStatus } from './SyncStatus'
 import { navigate, useRoute, type Route } from './router'
 import { useApplyLanguage, useApplyTheme } from './use-appearance'
 import { useAutoSync } from './use-auto-sync'
-import { useGlobalShortcuts } from './use-global-shortcuts'
 import './strings'
 
 /** Layout: environment banner, left navigation, header with sync status, the current screen. */
@@ -26,7 +25,8 @@ export function AppShell(): React.JSX.Element {
   useApplyTheme(settings.data?.theme ?? 'system')
   useApplyLanguage(settings.data?.language ?? null)
   useAutoSync(Boolean(settings.data) && !firstRun)
-  useGlobalShortcuts()
+  const headingRef = useRef<HTMLHeadingElement>(null)
+  useFocusHeadingOnNavigation(route, headingRef)
 
   const target: Route | null = !settings.data
     ? null
@@ -60,16 +60,21 @@ export function AppShell(): React.JSX.Element {
 
   return (
     <div className="app">
+      <a className="skip-link" href="#main" onClick={skipToMain}>
+        {t('skipToContent')}
+      </a>
       <EnvironmentBanner />
       <div className="app__body">
         <SideNav current={route} />
         <div className="app__main">
           <header className="app__header">
-            <h1 className="app__title">{t(`nav.${route}`)}</h1>
+            <h1 className="app__title" ref={headingRef} tabIndex={-1}>
+              {t(`nav.${route}`)}
+            </h1>
             <SyncStatus />
           </header>
           <SyncBanners />
-          <main className="app__content" id="main">
+          <main className="app__content" id="main" tabIndex={-1}>
             <ScreenOutlet route={route} />
           </main>
         </div>
@@ -77,4 +82,25 @@ export function AppShell(): React.JSX.Element {
       <ShortcutSheet />
     </div>
   )
+}
+
+/** The skip link's target is an id, but the hash is our router: move focus without navigating. */
+function skipToMain(e: React.MouseEvent<HTMLAnchorElement>): void {
+  e.preventDefault()
+  document.getElementById('main')?.focus()
+}
+
+/**
+ * After a change of screen, focus goes to the new screen's heading, so keyboard and screen-reader
+ * users start at its top instead of on a link of the screen they left (or on the page body).
+ * Not on the first screen after start: nothing was navigated yet.
+ */
+function useFocusHeadingOnNavigation(route: Route | null, heading: React.RefObject<HTMLHeadingElement | null>): void {
+  const previous = useRef<Route | null>(null)
+  useEffect(() => {
+    if (route === null) return
+    const from = previous.current
+    previous.current = route
+    if (from !== null && from !== route) heading.current?.focus({ preventScroll: true })
+  }, [route, heading])
 }

@@ -32,7 +32,7 @@ export function SyncBanners(): React.JSX.Element | null {
   const last = state.lastSuccessfulSyncAt
   const needsKey = state.status === 'needs_key' || (credentials !== undefined && credentials.env === state.env && !credentials.hasKey)
   const retry = (
-    <Button size="sm" onClick={() => run(false)} disabled={pending}>
+    <Button size="sm" onClick={() => run(false)} busy={pending}>
       {tUi('retry')}
     </Button>
   )

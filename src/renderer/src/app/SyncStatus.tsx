@@ -42,7 +42,7 @@ export function SyncStatus(): React.JSX.Element {
           </span>
         )}
       </div>
-      <Button size="sm" onClick={() => run(false)} disabled={syncing}>
+      <Button size="sm" onClick={() => run(false)} busy={syncing}>
         <span aria-hidden="true">⟳</span> {t('sync.button')}
       </Button>
     </div>

@@ -3,6 +3,7 @@ import { registerTranslations } from '../i18n'
 registerTranslations('app', {
   de: {
     appName: 'SecPaid Desk',
+    skipToContent: 'Zum Inhalt springen',
     nav: {
       label: 'Hauptnavigation',
       transactions: 'Transaktionen',
@@ -43,6 +44,7 @@ registerTranslations('app', {
   },
   en: {
     appName: 'SecPaid Desk',
+    skipToContent: 'Skip to main content',
     nav: {
       label: 'Main navigation',
       transactions: 'Transactions',

@@ -1,5 +1,5 @@
 import * as RadixDialog from '@radix-ui/react-dialog'
-import type { ReactNode, Ref } from 'react'
+import { useRef, type ReactNode, type Ref } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Button } from './Button'
 import './strings'
@@ -24,9 +24,27 @@ export interface DialogProps {
   titleRef?: Ref<HTMLHeadingElement>
 }
 
-/** Modal dialog over Radix: focus trapped, Esc closes, labelled by its title. */
+/** Where focus goes when the element that opened a dialog is gone: the grid, else the main area. */
+function focusFallback(): HTMLElement | null {
+  return document.querySelector<HTMLElement>('main [role="grid"]') ?? document.getElementById('main')
+}
+
+/** Focuses el when it is still there and can take focus; false otherwise (e.g. now disabled). */
+function refocus(el: Element | null): boolean {
+  if (!(el instanceof HTMLElement) || !el.isConnected || el === document.body || el.getClientRects().length === 0) return false
+  el.focus({ preventScroll: true })
+  return document.activeElement === el
+}
+
+/**
+ * Modal dialog over Radix: focus trapped, Esc closes, labelled by its title, modal to assistive
+ * technology (aria-modal, which also makes screen-level shortcuts stand still), and focus returns
+ * to what opened it when it closes.
+ */
 export function Dialog({ open, onOpenChange, title, description, children, footer, width, locked = false, dismissOnOutside = true, titleRef }: DialogProps): React.JSX.Element {
   const { t } = useTranslation('ui')
+  // Our dialogs are opened by state, not by a Radix trigger, so Radix has nowhere to return focus to.
+  const opener = useRef<Element | null>(null)
   const change = (next: boolean): void => {
     if (!next && locked) return
     onOpenChange(next)
@@ -37,6 +55,7 @@ export function Dialog({ open, onOpenChange, title, description, children, foote
         <RadixDialog.Overlay className="dialog-overlay" />
         <RadixDialog.Content
           className="dialog"
+          aria-modal="true"
           style={width ? { width: `min(${width}px, calc(100vw - 32px))` } : undefined}
           {...(description ? {} : { 'aria-describedby': undefined })}
           onPointerDownOutside={(e) => {
@@ -49,11 +68,19 @@ export function Dialog({ open, onOpenChange, title, description, children, foote
             // Start in the content (first field) rather than on the close button; while the body
             // is still loading, on the dialog itself (its title is announced).
             e.preventDefault()
+            opener.current = document.activeElement
             const content = e.currentTarget as HTMLElement | null
             const first = content?.querySelector<HTMLElement>(
               '.dialog__body input:not([disabled]), .dialog__body select, .dialog__body textarea, .dialog__body button'
             )
             ;(first ?? content)?.focus()
+          }}
+          onCloseAutoFocus={(e) => {
+            e.preventDefault()
+            const back = opener.current
+            opener.current = null
+            // The opener may have been replaced meanwhile (e.g. "Request refund" after a refund).
+            if (!refocus(back)) focusFallback()?.focus({ preventScroll: true })
           }}
         >
           <div className="dialog__header">

@@ -36,7 +36,9 @@ export function DailyChart({ days, monthLabel }: Props): React.JSX.Element {
       </figcaption>
       <div className="mr-chart__canvas" aria-hidden="true">
         <ResponsiveContainer width="100%" height={260}>
-          <BarChart data={data} stackOffset="sign" margin={{ top: 8, right: 16, bottom: 24, left: 24 }}>
+          {/* No keyboard layer: the chart is hidden from assistive technology (the table below has
+              its values), so it must not hold invisible tab stops either. */}
+          <BarChart accessibilityLayer={false} data={data} stackOffset="sign" margin={{ top: 8, right: 16, bottom: 24, left: 24 }}>
             <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
             <XAxis
               dataKey="day"
@@ -69,6 +71,40 @@ export function DailyChart({ days, monthLabel }: Props): React.JSX.Element {
           </BarChart>
         </ResponsiveContainer>
       </div>
+      <DailyTable days={days} />
     </figure>
+  )
+}
+
+/** The chart's values for keyboards and screen readers (and anyone who wants the exact cents). */
+function DailyTable({ days }: { days: DaySums[] }): React.JSX.Element {
+  const { t } = useTranslation(MONTH_NS)
+  const lang = useUiLanguage()
+  return (
+    <details className="mr-chart__table">
+      <summary>{t('chart.tableToggle')}</summary>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t('chart.day')}</th>
+            <th scope="col" className="num">{t('chart.payInCount')}</th>
+            <th scope="col" className="num">{t('chart.payIns')}</th>
+            <th scope="col" className="num">{t('chart.refundCount')}</th>
+            <th scope="col" className="num">{t('chart.refunds')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {days.map((d) => (
+            <tr key={d.date}>
+              <th scope="row">{formatBerlinDate(d.date, lang)}</th>
+              <td className="num">{d.payInCount}</td>
+              <td className="num">{formatMoney(d.payIns, lang)}</td>
+              <td className="num">{d.refundCount}</td>
+              <td className="num">{formatMoney(d.refunds, lang)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
   )
 }

@@ -1,6 +1,6 @@
 /** Export of exactly what the screen shows: CSV Excel (de), CSV standard, JSON, printable summary. */
 import { useTranslation } from 'react-i18next'
-import { Button, describeError } from '../../components'
+import { Button, describeError, useScreenShortcut } from '../../components'
 import { useUiLanguage } from '../../i18n/use-ui-language'
 import type { ExportFormat, TransactionFilter } from '../../../../shared/views'
 import { MONTH_NS } from './month-i18n'
@@ -27,6 +27,10 @@ export function ExportBar({ filter, count, monthLabel, viewLabel, stale, neverSy
   const { t } = useTranslation(MONTH_NS)
   const lang = useUiLanguage()
   const exporter = useExport(filter, lang)
+  // `e` exports the month as Excel (German) CSV, like the first button.
+  useScreenShortcut('e', () => {
+    if (count > 0 && !exporter.isPending) exporter.mutate('csv-de')
+  })
   return (
     <section className="mr-export stack" aria-labelledby="mr-export-title">
       <div className="row mr-export__head">
@@ -36,7 +40,7 @@ export function ExportBar({ filter, count, monthLabel, viewLabel, stale, neverSy
       {stale ? <StaleWarning neverSynced={neverSynced} /> : null}
       <div className="row mr-export__buttons">
         {FORMATS.map((f) => (
-          <Button key={f.format} title={t(f.hint)} disabled={exporter.isPending || count === 0} onClick={() => exporter.mutate(f.format)}>
+          <Button key={f.format} title={t(f.hint)} busy={exporter.isPending} disabled={count === 0} onClick={() => exporter.mutate(f.format)}>
             {t(f.label)}
           </Button>
         ))}

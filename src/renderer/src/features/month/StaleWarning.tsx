@@ -13,7 +13,7 @@ export function StaleWarning({ neverSynced }: { neverSynced: boolean }): React.J
       role="status"
       title={neverSynced ? t('stale.never') : t('stale.title')}
       actions={
-        <Button size="sm" variant="primary" disabled={sync.pending} onClick={() => sync.run(false)}>
+        <Button size="sm" variant="primary" busy={sync.pending} onClick={() => sync.run(false)}>
           {sync.pending ? t('stale.syncing') : t('stale.sync')}
         </Button>
       }

@@ -8,10 +8,12 @@ import './strings'
 export interface RefundActionProps {
   eligibility: RefundEligibility
   onRequest: () => void
+  /** The panel still shows the previous row while the selected one loads: not clickable yet. */
+  loading?: boolean
 }
 
 /** The "Request refund" button; when it is disabled, the reasons in words right below it. */
-export function RefundAction({ eligibility, onRequest }: RefundActionProps): React.JSX.Element {
+export function RefundAction({ eligibility, onRequest, loading = false }: RefundActionProps): React.JSX.Element {
   const { t } = useTranslation('refund')
   const lang = useUiLanguage()
   const reasonsId = `refund-blocked-${eligibility.payId}`
@@ -21,6 +23,7 @@ export function RefundAction({ eligibility, onRequest }: RefundActionProps): Rea
         <Button
           variant="primary"
           disabled={!eligibility.allowed}
+          busy={loading}
           onClick={onRequest}
           aria-describedby={eligibility.allowed ? undefined : reasonsId}
           aria-keyshortcuts="r"

@@ -154,7 +154,7 @@ export function RefundDialog({ payment, onClose }: RefundDialogProps): React.JSX
     if (step === 'review' && formCheck?.valid) {
       return (
         <>
-          <Button key="review-back" onClick={() => setStep('form')} disabled={sending}>
+          <Button key="review-back" onClick={() => setStep('form')} busy={sending}>
             {t('dialog.back')}
           </Button>
           <Button
@@ -162,8 +162,7 @@ export function RefundDialog({ payment, onClose }: RefundDialogProps): React.JSX
             variant="primary"
             onKeyDown={onSubmitKeyDown}
             onClick={onSubmitClick}
-            disabled={sending}
-            aria-busy={sending}
+            busy={sending}
           >
             {sending ? t('dialog.sending') : t('dialog.submit', { amount: money(formCheck.valid.amount, lang) })}
           </Button>
@@ -182,6 +181,15 @@ export function RefundDialog({ payment, onClose }: RefundDialogProps): React.JSX
     )
   })()
 
+  // Said by a live region that exists from the dialog's first render, so screen readers hear it.
+  const announcement = (() => {
+    if (step !== 'result') return ''
+    if (!request) return t('dialog.announce.failed')
+    if (request.state === 'rejected') return t('dialog.announce.rejected')
+    if (request.state === 'outcome_unknown' || request.state === 'submitting') return t('dialog.announce.unknown')
+    return t('dialog.announce.submitted', { amount: money(request.amount, lang) })
+  })()
+
   return (
     <Dialog
       open
@@ -193,6 +201,9 @@ export function RefundDialog({ payment, onClose }: RefundDialogProps): React.JSX
       dismissOnOutside={!dirty}
       titleRef={titleRef}
     >
+      <div className="visually-hidden" role="status" aria-live="polite" aria-atomic="true" data-testid="refund-announcer">
+        {announcement}
+      </div>
       {body}
     </Dialog>
   )

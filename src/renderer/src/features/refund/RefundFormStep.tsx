@@ -1,4 +1,4 @@
-import { useId } from 'react'
+import { useEffect, useId, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { REFUND_REASONS, type RefundEligibility, type RefundReason } from '../../../../shared/views'
 import { Field } from '../../components'
@@ -21,6 +21,14 @@ export function RefundFormStep({ eligibility, form, onChange, check, showErrors 
   const lang = useUiLanguage()
   const id = useId()
   const set = (patch: Partial<RefundFormState>): void => onChange({ ...form, ...patch })
+  // A click on "Partial" means "I want to type an amount": focus the field. Arrow keys only move
+  // between the two choices (focus stays in the radio group, as keyboard users expect).
+  const amountRef = useRef<HTMLInputElement>(null)
+  const partialByPointer = useRef(false)
+  useEffect(() => {
+    if (form.mode === 'partial' && partialByPointer.current) amountRef.current?.focus()
+    partialByPointer.current = false
+  }, [form.mode])
   const max = money(eligibility.remaining, lang)
   const amountError =
     showErrors && form.mode === 'partial' && check.amountProblem ? t(`dialog.amountErrors.${check.amountProblem}`, { max }) : null
@@ -44,7 +52,7 @@ export function RefundFormStep({ eligibility, form, onChange, check, showErrors 
             <span className="muted">{t('dialog.fullHint', { amount: max })}</span>
           </span>
         </label>
-        <label className="radio-card">
+        <label className="radio-card" onPointerDown={() => (partialByPointer.current = true)}>
           <input type="radio" name={`${id}-mode`} checked={form.mode === 'partial'} onChange={() => set({ mode: 'partial' })} />
           <span>
             <strong>{t('dialog.partial')}</strong>
@@ -59,9 +67,9 @@ export function RefundFormStep({ eligibility, form, onChange, check, showErrors 
             <input
               id={inputId}
               className="input refund-amount"
+              ref={amountRef}
               inputMode="decimal"
               autoComplete="off"
-              autoFocus
               value={form.amountText}
               aria-describedby={describedBy}
               aria-invalid={invalid}

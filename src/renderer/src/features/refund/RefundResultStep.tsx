@@ -39,7 +39,7 @@ export function RefundResultStep({ request, onCheckAgain, checking, checkError, 
           role="alert"
           title={t('dialog.unknownTitle')}
           actions={
-            <Button onClick={onCheckAgain} disabled={checking}>
+            <Button onClick={onCheckAgain} busy={checking}>
               {checking ? t('dialog.checking') : t('dialog.checkAgain')}
             </Button>
           }

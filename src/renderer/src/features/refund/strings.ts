@@ -118,6 +118,12 @@ registerTranslations('refund', {
       submit: 'Erstattung über {{amount}} verbindlich anfragen',
       sending: 'Wird gesendet …',
       submittedTitle: 'Anfrage gesendet',
+      announce: {
+        submitted: 'Erstattungsanfrage über {{amount}} an SecPaid übermittelt; SecPaid prüft sie.',
+        rejected: 'SecPaid hat die Erstattungsanfrage abgelehnt.',
+        unknown: 'Das Ergebnis der Erstattungsanfrage ist unbekannt.',
+        failed: 'Die Erstattungsanfrage wurde nicht übermittelt.'
+      },
       submittedBody: 'SecPaid hat die Erstattungsanfrage über {{amount}} angenommen und prüft sie nun. Den Stand sehen Sie unter „Erstattungsanfragen“.',
       rejectedTitle: 'SecPaid hat die Anfrage abgelehnt',
       unknownTitle: 'Ergebnis unbekannt',
@@ -263,6 +269,12 @@ registerTranslations('refund', {
       submit: 'Request refund of {{amount}}',
       sending: 'Sending …',
       submittedTitle: 'Request sent',
+      announce: {
+        submitted: 'Refund request for {{amount}} delivered to SecPaid for review.',
+        rejected: 'SecPaid rejected the refund request.',
+        unknown: 'The outcome of the refund request is unknown.',
+        failed: 'The refund request did not go out.'
+      },
       submittedBody: 'SecPaid accepted the refund request for {{amount}} and will now review it. Follow it under "Refund requests".',
       rejectedTitle: 'SecPaid rejected the request',
       unknownTitle: 'Outcome unknown',

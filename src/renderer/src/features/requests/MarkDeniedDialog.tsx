@@ -37,10 +37,10 @@ export function MarkDeniedDialog({ request, open, onOpenChange }: Props): React.
 
   const footer = (
     <>
-      <Button onClick={() => onOpenChange(false)} disabled={mutation.isPending}>
+      <Button onClick={() => onOpenChange(false)} busy={mutation.isPending}>
         {t('deny.cancel')}
       </Button>
-      <Button type="submit" form={FORM_ID} variant="danger" disabled={mutation.isPending}>
+      <Button type="submit" form={FORM_ID} variant="danger" busy={mutation.isPending}>
         {mutation.isPending ? t('deny.submitting') : t('deny.submit')}
       </Button>
     </>

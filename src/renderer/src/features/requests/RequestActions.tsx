@@ -37,7 +37,7 @@ export function RequestActions({ request }: { request: RefundRequest }): React.J
         <>
           <Button
             size="sm"
-            disabled={check.isPending}
+            busy={check.isPending}
             title={t(request.state === 'outcome_unknown' ? 'action.checkAgainUnknownHint' : 'action.checkAgainHint')}
             onClick={() => check.mutate(request.state)}
           >

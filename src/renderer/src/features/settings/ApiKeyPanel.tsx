@@ -43,7 +43,7 @@ export function ApiKeyPanel(): React.JSX.Element {
           </div>
           <div className="row">
             <Button onClick={() => setReplacing(true)}>{t('key.replace')}</Button>
-            <Button variant="danger" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
+            <Button variant="danger" onClick={() => signOut.mutate()} busy={signOut.isPending}>
               {signOut.isPending ? t('key.signingOut') : t('key.signOut')}
             </Button>
           </div>

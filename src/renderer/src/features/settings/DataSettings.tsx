@@ -49,7 +49,7 @@ export function DataSettings(): React.JSX.Element | null {
         </div>
       </div>
       <div className="row">
-        <Button onClick={() => run(true)} disabled={pending}>
+        <Button onClick={() => run(true)} busy={pending}>
           {t('data.fullSync')}
         </Button>
         <span className="muted">{t('data.fullSyncHint')}</span>

@@ -14,11 +14,13 @@ export interface FilterToolbarProps {
   filter: TransactionFilter
   onChange: (filter: TransactionFilter) => void
   searchRef?: Ref<HTMLInputElement>
+  /** ↓ or Enter in the search box: move into the results. */
+  onEnterResults: () => void
   onExport: () => void
   exporting: boolean
 }
 
-export function FilterToolbar({ filter, onChange, searchRef, onExport, exporting }: FilterToolbarProps): React.JSX.Element {
+export function FilterToolbar({ filter, onChange, searchRef, onEnterResults, onExport, exporting }: FilterToolbarProps): React.JSX.Element {
   const { t } = useTranslation('transactions')
   const id = useId()
   const statuses = useStatuses()
@@ -31,7 +33,7 @@ export function FilterToolbar({ filter, onChange, searchRef, onExport, exporting
   return (
     <div className="tx-toolbar" role="search" aria-label={t('toolbar.label')}>
       <div className="tx-toolbar__line">
-        <SearchBox value={filter.search} onChange={(search) => set({ search })} inputRef={searchRef} />
+        <SearchBox value={filter.search} onChange={(search) => set({ search })} onEnterResults={onEnterResults} inputRef={searchRef} />
         <Button aria-pressed={refundsOnly} onClick={() => set({ kinds: refundsOnly ? [] : ['refund'] })}>
           <span aria-hidden="true">{refundsOnly ? '✓' : '↺'}</span> {t('toolbar.refundsOnly')}
         </Button>
@@ -39,7 +41,7 @@ export function FilterToolbar({ filter, onChange, searchRef, onExport, exporting
         <Button variant="ghost" disabled={isDefaultFilter(filter)} onClick={() => onChange(DEFAULT_FILTER)}>
           {t('toolbar.reset')}
         </Button>
-        <Button onClick={onExport} disabled={exporting} title={t('toolbar.exportHint')}>
+        <Button onClick={onExport} busy={exporting} title={t('toolbar.exportHint')}>
           <span aria-hidden="true">⤓</span> {exporting ? t('toolbar.exporting') : t('toolbar.export')}
         </Button>
       </div>

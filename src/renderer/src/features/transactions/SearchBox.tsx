@@ -7,11 +7,13 @@ const DEBOUNCE_MS = 150
 export interface SearchBoxProps {
   value: string
   onChange: (value: string) => void
+  /** ↓ or Enter: the typed text applies at once and focus moves into the results. */
+  onEnterResults: () => void
   inputRef?: Ref<HTMLInputElement>
 }
 
-/** Instant search: typed text is applied after a short pause; Esc clears it. */
-export function SearchBox({ value, onChange, inputRef }: SearchBoxProps): React.JSX.Element {
+/** Instant search: typed text is applied after a short pause; Esc clears it; ↓/Enter go to the results. */
+export function SearchBox({ value, onChange, onEnterResults, inputRef }: SearchBoxProps): React.JSX.Element {
   const { t } = useTranslation('transactions')
   const [text, setText] = useState(value)
   const changeRef = useRef(onChange)
@@ -42,6 +44,15 @@ export function SearchBox({ value, onChange, inputRef }: SearchBoxProps): React.
         maxLength={200}
         onChange={(e) => setText(e.target.value)}
         onKeyDown={(e) => {
+          if (e.key === 'ArrowDown' || e.key === 'Enter') {
+            e.preventDefault()
+            if (text !== value) {
+              // Apply what was typed first; the grid moves to the new results' first row.
+              changeRef.current(text)
+              window.setTimeout(onEnterResults, 0)
+            } else onEnterResults()
+            return
+          }
           if (e.key === 'Escape' && (text !== '' || value !== '')) {
             // Clear box and filter at once (no debounce), so rows and totals come back immediately.
             e.preventDefault()

@@ -11,6 +11,7 @@ import { ExportNotice } from './ExportNotice'
 import { DEFAULT_FILTER, DEFAULT_SORT, isDefaultFilter, toggleSort } from './filter-model'
 import { FilterToolbar } from './FilterToolbar'
 import { PaymentDetailPanel } from './detail/PaymentDetailPanel'
+import { SelectionAnnouncer } from './SelectionAnnouncer'
 import { TotalsBar } from './TotalsBar'
 import { TransactionTable } from './TransactionTable'
 import { useExportView } from './use-export-view'
@@ -123,6 +124,14 @@ function TransactionsView({ savedFilter }: { savedFilter: TransactionFilter | nu
   }, [])
 
   const selectedRow = selectedIndex !== null ? pages.rowAt(selectedIndex) : undefined
+  // The payment of an open refund dialog never changes: a second request to open one is ignored
+  // until the first is closed (the dialog's own keys never reach the grid, this is the backstop).
+  const openRefund = useCallback((row: TransactionView) => setRefundRow((open) => open ?? row), [])
+  // From the search box (↓ or Enter) into the results: first row selected, focus in the grid.
+  const enterResults = useCallback(() => {
+    if (pagesRef.current.total > 0) setSelectedIndex(0)
+    gridRef.current?.focus({ preventScroll: true })
+  }, [setSelectedIndex])
   useTableKeyboard({
     total: pages.total,
     selectedIndex,
@@ -143,10 +152,11 @@ function TransactionsView({ savedFilter }: { savedFilter: TransactionFilter | nu
       gridRef.current?.focus({ preventScroll: true })
       return true
     },
-    refund: () => !pages.isStale && selectedRow?.kind === 'payment' && setRefundRow(selectedRow),
+    refund: () => !pages.isStale && selectedRow?.kind === 'payment' && openRefund(selectedRow),
     exportView: exporter.run,
     focusSearch: () => searchRef.current?.focus(),
-    pageSize: 20
+    pageSize: 20,
+    gridRef
   })
 
   const body = (() => {
@@ -182,6 +192,7 @@ function TransactionsView({ savedFilter }: { savedFilter: TransactionFilter | nu
         filter={filter}
         onChange={setFilter}
         searchRef={searchRef}
+        onEnterResults={enterResults}
         onExport={exporter.run}
         exporting={exporter.state.status === 'running'}
       />
@@ -196,10 +207,11 @@ function TransactionsView({ savedFilter }: { savedFilter: TransactionFilter | nu
               setDetailKey(null)
               gridRef.current?.focus({ preventScroll: true })
             }}
-            onRefund={setRefundRow}
+            onRefund={openRefund}
           />
         ) : null}
       </div>
+      <SelectionAnnouncer row={selectedRow ?? null} index={selectedIndex} total={pages.total} gridRef={gridRef} />
       {refundRow ? <RefundDialog payment={refundRow} onClose={() => setRefundRow(null)} /> : null}
     </section>
   )

@@ -18,6 +18,7 @@ registerTranslations('transactions', {
     sortDesc: 'absteigend sortiert',
     sortBy: 'Nach {{column}} sortieren',
     tableLabel: 'Transaktionen',
+    announceSelection: 'Zeile {{position}} von {{total}}: {{kind}} {{payId}}, {{amount}}',
     rowsLabel: '{{shown}} von {{total}} Buchungen',
     kind: {
       payment: 'Zahlung',
@@ -141,6 +142,7 @@ registerTranslations('transactions', {
     sortDesc: 'sorted descending',
     sortBy: 'Sort by {{column}}',
     tableLabel: 'Transactions',
+    announceSelection: 'Row {{position}} of {{total}}: {{kind}} {{payId}}, {{amount}}',
     rowsLabel: '{{shown}} of {{total}} entries',
     kind: {
       payment: 'Payment',

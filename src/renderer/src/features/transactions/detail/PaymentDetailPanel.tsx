@@ -19,9 +19,11 @@ export function PaymentDetailPanel({ rowKey, onClose, onRefund }: PaymentDetailP
   const { t } = useTranslation('refund')
   const detail = useTransactionDetail(rowKey)
   const data = detail.data
+  // Until the selected row has loaded, the panel shows the previous one (dimmed, busy).
+  const loadingNext = detail.isPlaceholderData
 
   return (
-    <aside className="tx-detail" aria-label={t('detail.label')}>
+    <aside className={`tx-detail${loadingNext ? ' tx-detail--loading' : ''}`} aria-label={t('detail.label')} aria-busy={loadingNext}>
       <div className="tx-detail__header">
         <div>
           {data ? (
@@ -50,7 +52,7 @@ export function PaymentDetailPanel({ rowKey, onClose, onRefund }: PaymentDetailP
         {detail.isError ? <ErrorState variant="inline" error={detail.error} title={t('detail.loadError')} onRetry={() => void detail.refetch()} /> : null}
         {data ? (
           <>
-            {data.eligibility ? <RefundAction eligibility={data.eligibility} onRequest={() => onRefund(data.row)} /> : null}
+            {data.eligibility ? <RefundAction eligibility={data.eligibility} loading={loadingNext} onRequest={() => onRefund(data.row)} /> : null}
             <section className="tx-detail__section">
               <h3>{t('detail.timeline')}</h3>
               <Timeline row={data.row} related={data.related} requests={data.requests} />
