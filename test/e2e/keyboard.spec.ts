@@ -38,26 +38,25 @@ interface FocusInfo {
 }
 
 /** What has keyboard focus, described the way a user would (element, role, accessible-ish name). */
+// Runs in the page (as source text: the e2e specs are type-checked without the DOM library).
+const DESCRIBE_FOCUS = `(() => {
+  const el = document.activeElement
+  if (!el || el === document.body || el === document.documentElement) return { tag: 'body', role: null, name: '', visible: false, inDialog: false }
+  const rect = el.getBoundingClientRect()
+  const labelText = el.labels && el.labels[0] ? el.labels[0].textContent : ''
+  const name = el.getAttribute('aria-label') || labelText || el.textContent || ''
+  return {
+    tag: el.tagName.toLowerCase(),
+    role: el.getAttribute('role'),
+    name: name.replace(/\\s+/g, ' ').trim().slice(0, 80),
+    visible: rect.width > 0 && rect.height > 0 && getComputedStyle(el).visibility !== 'hidden',
+    inDialog: el.closest('[role="dialog"]') !== null
+  }
+})()`
+
+/** What has keyboard focus, described the way a user would (element, role, name). */
 async function focused(page: Page): Promise<FocusInfo> {
-  return page.evaluate(() => {
-    const el = document.activeElement
-    if (!el || el === document.body || el === document.documentElement) return { tag: 'body', role: null, name: '', visible: false, inDialog: false }
-    const rect = el.getBoundingClientRect()
-    const style = getComputedStyle(el)
-    const labelled = el.getAttribute('aria-labelledby')
-    const name =
-      el.getAttribute('aria-label') ??
-      (labelled ? (document.getElementById(labelled)?.textContent ?? '') : '') ??
-      ''
-    const labelText = el instanceof HTMLInputElement && el.labels?.[0] ? el.labels[0].textContent : ''
-    return {
-      tag: el.tagName.toLowerCase(),
-      role: el.getAttribute('role'),
-      name: (name || labelText || el.textContent || '').replace(/\s+/g, ' ').trim().slice(0, 80),
-      visible: rect.width > 0 && rect.height > 0 && style.visibility !== 'hidden',
-      inDialog: el.closest('[role="dialog"]') !== null
-    }
-  })
+  return page.evaluate<FocusInfo>(DESCRIBE_FOCUS)
 }
 
 /** After every step: focus sits on a visible element that means something, never the body. */
