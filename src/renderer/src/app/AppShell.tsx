@@ -52,7 +52,9 @@ export function AppShell(): React.JSX.Element {
     return (
       <div className="app app--welcome">
         <EnvironmentBanner />
-        <ScreenOutlet route={route} />
+        <main id="main" tabIndex={-1}>
+          <ScreenOutlet route={route} />
+        </main>
         <ShortcutSheet />
       </div>
     )
