@@ -12,7 +12,6 @@ import { SyncStatus } from './SyncStatus'
 import { navigate, useRoute, type Route } from './router'
 import { useApplyLanguage, useApplyTheme } from './use-appearance'
 import { useAutoSync } from './use-auto-sync'
-import './strings'
 
 /** Layout: environment banner, left navigation, header with sync status, the current screen. */
 export function AppShell(): React.JSX.Element {

@@ -1,6 +1,5 @@
 import { useTranslation } from 'react-i18next'
 import { useEnvironment } from '../api/hooks'
-import './strings'
 
 /**
  * Loud strip whenever the active environment is not Production. A labelled region, so it sits in

@@ -4,7 +4,6 @@ import { Spinner } from '../components'
 import { RequestsScreen } from '../features/requests/RequestsScreen'
 import { TransactionsScreen } from '../features/transactions/TransactionsScreen'
 import type { Route } from './router'
-import './strings'
 
 // The transactions and requests screens ship in the entry chunk (first paint). The month-end
 // review (recharts), settings and welcome screens are separate chunks, loaded on first visit

@@ -2,9 +2,8 @@ import { useTranslation } from 'react-i18next'
 import { useOpenRequestCount } from '../api/hooks'
 import { CountBadge } from '../components'
 import { routeHref, type Route } from './router'
-import './strings'
 
-const ITEMS: Array<{ route: Route; icon: string }> = [
+const ITEMS: Array<{ route: Exclude<Route, 'welcome'>; icon: string }> = [
   { route: 'transactions', icon: '☰' },
   { route: 'requests', icon: '↺' },
   { route: 'month', icon: '▦' },

@@ -6,7 +6,6 @@ import { Button, describeSyncError, Notice } from '../components'
 import { useUiLanguage } from '../i18n/use-ui-language'
 import { formatRelativeTime, useNow } from './relative-time'
 import { routeHref } from './router'
-import './strings'
 
 /**
  * Offline as a calm banner, sync errors with a retry, a missing key with a way to add one, and

@@ -6,7 +6,6 @@ import { Badge, Button } from '../components'
 import { useUiLanguage } from '../i18n/use-ui-language'
 import type { SyncProgress } from '../../../shared/views'
 import { formatRelativeTime, useNow } from './relative-time'
-import './strings'
 
 /** Compact, always-visible sync line in the header: last sync, live progress, the Sync button. */
 export function SyncStatus(): React.JSX.Element {

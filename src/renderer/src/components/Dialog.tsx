@@ -2,7 +2,6 @@ import * as RadixDialog from '@radix-ui/react-dialog'
 import { useRef, type ReactNode, type Ref } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Button } from './Button'
-import './strings'
 
 export interface DialogProps {
   open: boolean

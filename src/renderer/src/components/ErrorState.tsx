@@ -2,7 +2,6 @@ import { useTranslation } from 'react-i18next'
 import { IpcCallError } from '../api/call'
 import { Button } from './Button'
 import { describeError } from './error-text'
-import './strings'
 
 export interface ErrorStateProps {
   error: unknown

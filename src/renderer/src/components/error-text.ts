@@ -5,10 +5,8 @@
  */
 import type { TFunction } from 'i18next'
 import { IpcCallError } from '../api/call'
-import './strings'
-
-/** Codes with a sentence of their own (see src/main/ipc/ipc-errors.ts). */
-const CODES = ['ledger_locked', 'no_key'] as const
+import { isKeyOf } from '../i18n'
+import { en } from '../i18n/resources'
 
 export interface ErrorText {
   /** Translated sentence for the user. */
@@ -21,17 +19,21 @@ export interface ErrorText {
 export function describeError(error: unknown, t: TFunction): ErrorText {
   const raw = error instanceof Error ? error.message : typeof error === 'string' ? error : null
   if (error instanceof IpcCallError) {
-    const code = error.code
-    const sentence = code && (CODES as readonly string[]).includes(code) ? t(`errorCode.${code}`) : t(`errorText.${error.kind}`)
+    // Codes with a sentence of their own (see src/main/ipc/ipc-errors.ts), else one per kind.
+    const code = error.code ?? ''
+    const kind: string = error.kind
+    const sentence = isKeyOf(en.ui.errorCode, code)
+      ? t(`errorCode.${code}`)
+      : isKeyOf(en.ui.errorText, kind)
+        ? t(`errorText.${kind}`)
+        : t('errorText.internal')
     return { sentence, details: raw }
   }
   return { sentence: t('errorText.internal'), details: raw }
 }
 
-const SYNC_KINDS = ['network', 'auth', 'rate_limited', 'server', 'protocol', 'pagination_limit', 'base_url', 'invalid_input', 'rejection', 'previous_run', 'internal'] as const
-
 /** Translated sentence for SyncState.lastError (kinds from the sync service / SecPaid client). */
 export function describeSyncError(lastError: { kind: string; message: string }, t: TFunction): ErrorText {
-  const kind = (SYNC_KINDS as readonly string[]).includes(lastError.kind) ? lastError.kind : 'internal'
-  return { sentence: t(`syncErrorText.${kind}`), details: lastError.message || null }
+  const kind = lastError.kind
+  return { sentence: isKeyOf(en.ui.syncErrorText, kind) ? t(`syncErrorText.${kind}`) : t('syncErrorText.internal'), details: lastError.message || null }
 }

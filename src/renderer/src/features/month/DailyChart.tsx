@@ -8,7 +8,6 @@ import { useUiLanguage } from '../../i18n/use-ui-language'
 import { formatBerlinDate } from '../../../../shared/berlin-time'
 import { formatMoney } from '../../../../shared/money'
 import type { DaySums } from './month-view'
-import { MONTH_NS } from './month-i18n'
 
 interface Props {
   days: DaySums[]
@@ -23,7 +22,7 @@ function axisMoney(cents: number, lang: 'de' | 'en'): string {
 }
 
 export function DailyChart({ days, monthLabel }: Props): React.JSX.Element {
-  const { t } = useTranslation(MONTH_NS)
+  const { t } = useTranslation('month')
   const lang = useUiLanguage()
   const data = days.map((d) => ({ ...d, day: Number(d.date.slice(8, 10)) }))
   return (
@@ -78,7 +77,7 @@ export function DailyChart({ days, monthLabel }: Props): React.JSX.Element {
 
 /** The chart's values for keyboards and screen readers (and anyone who wants the exact cents). */
 function DailyTable({ days }: { days: DaySums[] }): React.JSX.Element {
-  const { t } = useTranslation(MONTH_NS)
+  const { t } = useTranslation('month')
   const lang = useUiLanguage()
   return (
     <details className="mr-chart__table">

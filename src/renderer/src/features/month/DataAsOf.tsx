@@ -3,10 +3,9 @@ import { useTranslation } from 'react-i18next'
 import { Badge } from '../../components'
 import { useUiLanguage } from '../../i18n/use-ui-language'
 import { formatInstant } from '../../components/format-instant'
-import { MONTH_NS } from './month-i18n'
 
 export function DataAsOf({ dataAsOf, stale }: { dataAsOf: string | null; stale: boolean }): React.JSX.Element {
-  const { t } = useTranslation(MONTH_NS)
+  const { t } = useTranslation('month')
   const lang = useUiLanguage()
   return (
     <p className="row mr-asof">

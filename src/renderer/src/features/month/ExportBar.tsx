@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next'
 import { Button, describeError, useScreenShortcut } from '../../components'
 import { useUiLanguage } from '../../i18n/use-ui-language'
 import type { ExportFormat, TransactionFilter } from '../../../../shared/views'
-import { MONTH_NS } from './month-i18n'
 import { StaleWarning } from './StaleWarning'
 import { useExport } from './use-export'
 
@@ -17,14 +16,14 @@ interface Props {
   onPrint: () => void
 }
 
-const FORMATS: { format: ExportFormat; label: string; hint: string }[] = [
+const FORMATS = [
   { format: 'csv-de', label: 'export.csvDe', hint: 'export.csvDeHint' },
   { format: 'csv', label: 'export.csv', hint: 'export.csvHint' },
   { format: 'json', label: 'export.json', hint: 'export.jsonHint' }
-]
+] as const satisfies readonly { format: ExportFormat; label: string; hint: string }[]
 
 export function ExportBar({ filter, count, monthLabel, viewLabel, stale, neverSynced, onPrint }: Props): React.JSX.Element {
-  const { t } = useTranslation(MONTH_NS)
+  const { t } = useTranslation('month')
   const lang = useUiLanguage()
   const exporter = useExport(filter, lang)
   // `e` exports the month as Excel (German) CSV, like the first button.
@@ -64,7 +63,7 @@ export function ExportBar({ filter, count, monthLabel, viewLabel, stale, neverSy
 
 /** Translated sentence by the error's kind/code; main's English message only as "Details: …". */
 function ExportError({ error }: { error: unknown }): React.JSX.Element {
-  const { t } = useTranslation(MONTH_NS)
+  const { t } = useTranslation('month')
   const { t: tUi } = useTranslation('ui')
   const { sentence, details } = describeError(error, tUi)
   return (

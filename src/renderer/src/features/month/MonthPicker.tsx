@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next'
 import { Button } from '../../components'
 import { nextMonth, previousMonth } from './month-view'
 import { useMonthLabel } from './month-label'
-import { MONTH_NS } from './month-i18n'
 
 interface Props {
   month: string
@@ -22,7 +21,7 @@ function monthOptions(currentMonth: string, selected: string): string[] {
 }
 
 export function MonthPicker({ month, currentMonth, onChange }: Props): React.JSX.Element {
-  const { t } = useTranslation(MONTH_NS)
+  const { t } = useTranslation('month')
   const label = useMonthLabel()
   const selectId = useId()
   const lastMonth = previousMonth(currentMonth)

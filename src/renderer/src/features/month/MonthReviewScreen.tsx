@@ -16,12 +16,11 @@ import { ReviewSection } from './ReviewSection'
 import { ViewToggle } from './ViewToggle'
 import { useMonthLabel } from './month-label'
 import { dailySums, isStale, monthFilter, type MonthView } from './month-view'
-import { MONTH_NS } from './month-i18n'
 import { useMonthRows, useReviewState } from './use-month-data'
 import './month.css'
 
 export function MonthReviewScreen(): React.JSX.Element {
-  const { t } = useTranslation(MONTH_NS)
+  const { t } = useTranslation('month')
   const monthLabel = useMonthLabel()
   const currentMonth = currentBerlinMonth(new Date())
   // Bookkeepers close the month that just ended.

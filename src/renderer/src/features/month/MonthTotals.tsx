@@ -2,10 +2,9 @@
 import { useTranslation } from 'react-i18next'
 import { Money } from '../../components'
 import type { Totals } from '../../../../shared/views'
-import { MONTH_NS } from './month-i18n'
 
 export function MonthTotals({ totals, heading }: { totals: Totals; heading: string }): React.JSX.Element {
-  const { t } = useTranslation(MONTH_NS)
+  const { t } = useTranslation('month')
   const cards = [
     { label: t('totals.grossPayIns'), cents: totals.grossPayIns, sub: t('totals.paymentCount', { count: totals.paymentCount }) },
     { label: t('totals.refunds'), cents: totals.refunds, sub: t('totals.refundCount', { count: totals.refundCount }) },

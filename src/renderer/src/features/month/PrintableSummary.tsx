@@ -13,7 +13,6 @@ import { formatMoney, sumCents } from '../../../../shared/money'
 import type { Totals } from '../../../../shared/views'
 import { formatInstant } from '../../components/format-instant'
 import type { DaySums } from './month-view'
-import { MONTH_NS } from './month-i18n'
 
 export interface SummaryProps {
   open: boolean
@@ -28,7 +27,7 @@ export interface SummaryProps {
 }
 
 export function PrintableSummary(props: SummaryProps): React.JSX.Element {
-  const { t } = useTranslation(MONTH_NS)
+  const { t } = useTranslation('month')
   return (
     <RadixDialog.Root open={props.open} onOpenChange={props.onOpenChange}>
       <RadixDialog.Portal>
@@ -53,7 +52,7 @@ export function PrintableSummary(props: SummaryProps): React.JSX.Element {
 }
 
 function SummaryPage({ monthLabel, viewLabel, days, totals, dataAsOf, stale, reviewedCount }: SummaryProps): React.JSX.Element {
-  const { t } = useTranslation(MONTH_NS)
+  const { t } = useTranslation('month')
   const lang = useUiLanguage()
   const env = useEnvironment()
   const money = (c: number): string => formatMoney(c, lang)

@@ -12,7 +12,6 @@ import { formatBerlinDateTime } from '../../../../shared/berlin-time'
 import { formatMoney } from '../../../../shared/money'
 import type { TransactionView } from '../../../../shared/views'
 import { useStatusLabel } from '../transactions/RowBadges'
-import { MONTH_NS } from './month-i18n'
 
 interface Props {
   rows: TransactionView[]
@@ -32,7 +31,7 @@ function fees(row: TransactionView): number | null {
 }
 
 export function ReviewList({ rows, reviewed, onToggle }: Props): React.JSX.Element {
-  const { t } = useTranslation(MONTH_NS)
+  const { t } = useTranslation('month')
   const lang = useUiLanguage()
   const statusLabel = useStatusLabel()
   const scrollRef = useRef<HTMLDivElement>(null)

@@ -1,9 +1,8 @@
 /** "37/52 reviewed" with a bar; announced politely as ticks change. */
 import { useTranslation } from 'react-i18next'
-import { MONTH_NS } from './month-i18n'
 
 export function ReviewProgress({ done, total }: { done: number; total: number }): React.JSX.Element {
-  const { t } = useTranslation(MONTH_NS)
+  const { t } = useTranslation('month')
   return (
     <div className="mr-progress">
       <p aria-live="polite" className="mr-progress__text">

@@ -5,7 +5,6 @@ import { Button, describeError } from '../../components'
 import type { TransactionView } from '../../../../shared/views'
 import { ReviewList } from './ReviewList'
 import { ReviewProgress } from './ReviewProgress'
-import { MONTH_NS } from './month-i18n'
 import { useSetReviewed } from './use-month-data'
 
 interface Props {
@@ -16,7 +15,7 @@ interface Props {
 }
 
 export function ReviewSection({ month, rows, reviewed, reviewedCount }: Props): React.JSX.Element {
-  const { t } = useTranslation(MONTH_NS)
+  const { t } = useTranslation('month')
   const setReviewed = useSetReviewed(month)
   const [onlyOpen, setOnlyOpen] = useState(false)
   // Ticking a row in "only unreviewed" must not yank it away mid-click: the list is fixed when
@@ -71,7 +70,7 @@ export function ReviewSection({ month, rows, reviewed, reviewedCount }: Props): 
 
 /** Translated sentence by the error's kind/code; main's English message only as "Details: …". */
 function ReviewSaveError({ error }: { error: unknown }): React.JSX.Element {
-  const { t } = useTranslation(MONTH_NS)
+  const { t } = useTranslation('month')
   const { t: tUi } = useTranslation('ui')
   const { sentence, details } = describeError(error, tUi)
   return (

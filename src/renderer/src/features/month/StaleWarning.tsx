@@ -2,10 +2,9 @@
 import { useTranslation } from 'react-i18next'
 import { useRunSync } from '../../api/hooks'
 import { Button, Notice } from '../../components'
-import { MONTH_NS } from './month-i18n'
 
 export function StaleWarning({ neverSynced }: { neverSynced: boolean }): React.JSX.Element {
-  const { t } = useTranslation(MONTH_NS)
+  const { t } = useTranslation('month')
   const sync = useRunSync()
   return (
     <Notice

@@ -2,10 +2,9 @@
 import { useTranslation } from 'react-i18next'
 import { Button } from '../../components'
 import { MONTH_VIEWS, type MonthView } from './month-view'
-import { MONTH_NS } from './month-i18n'
 
 export function ViewToggle({ value, onChange }: { value: MonthView; onChange: (v: MonthView) => void }): React.JSX.Element {
-  const { t } = useTranslation(MONTH_NS)
+  const { t } = useTranslation('month')
   return (
     <div className="row" role="group" aria-label={t('kinds.label')}>
       {MONTH_VIEWS.map((v) => (

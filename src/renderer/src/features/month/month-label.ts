@@ -1,9 +1,8 @@
 /** "2026-01" → "Januar 2026" / "January 2026", from this feature's translations. */
 import { useTranslation } from 'react-i18next'
-import { MONTH_NS } from './month-i18n'
 
 export function useMonthLabel(): (month: string) => string {
-  const { t } = useTranslation(MONTH_NS)
+  const { t } = useTranslation('month')
   const names = t('monthNames', { returnObjects: true }) as unknown
   return (month) => {
     const [year, m] = month.split('-')

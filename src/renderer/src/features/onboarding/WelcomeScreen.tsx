@@ -5,7 +5,6 @@ import { Button } from '../../components'
 import { ApiKeyPanel } from '../settings/ApiKeyPanel'
 import { AppearanceSettings } from '../settings/AppearanceSettings'
 import { EnvironmentPicker } from '../settings/EnvironmentPicker'
-import '../settings/strings'
 
 /** First run: pick the environment, add a key where one is needed, then go to the transactions. */
 export function WelcomeScreen(): React.JSX.Element {

@@ -1,7 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import type { RefundEligibility } from '../../../../shared/views'
 import { Money } from '../../components'
-import './strings'
 
 /** Original, already refunded, pending and remaining refundable — the numbers the decision rests on. */
 export function AmountSummary({ eligibility }: { eligibility: RefundEligibility }): React.JSX.Element {

@@ -3,7 +3,6 @@ import { formatMoney } from '../../../../shared/money'
 import type { RefundEligibility } from '../../../../shared/views'
 import { Button } from '../../components'
 import { useUiLanguage } from '../../i18n/use-ui-language'
-import './strings'
 
 export interface RefundActionProps {
   eligibility: RefundEligibility

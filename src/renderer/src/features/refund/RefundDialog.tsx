@@ -12,7 +12,6 @@ import { RefundFormStep } from './RefundFormStep'
 import { RefundResultStep } from './RefundResultStep'
 import { RefundReviewStep } from './RefundReviewStep'
 import { useRefundSubmission } from './use-refund-submission'
-import './strings'
 
 export interface RefundDialogProps {
   payment: TransactionView

@@ -5,7 +5,6 @@ import { Field } from '../../components'
 import { useUiLanguage } from '../../i18n/use-ui-language'
 import { AmountSummary } from './AmountSummary'
 import { money, NOTE_MAX, type FormCheck, type RefundFormState } from './refund-form'
-import './strings'
 
 export interface RefundFormStepProps {
   eligibility: RefundEligibility

@@ -1,9 +1,10 @@
 import { useTranslation } from 'react-i18next'
 import type { RefundRequest } from '../../../../shared/views'
 import { Button, ErrorState, Notice } from '../../components'
+import { isKeyOf } from '../../i18n'
+import { en } from '../../i18n/resources'
 import { useUiLanguage } from '../../i18n/use-ui-language'
 import { money } from './refund-form'
-import './strings'
 
 export interface RefundResultStepProps {
   request: RefundRequest
@@ -15,7 +16,7 @@ export interface RefundResultStepProps {
 
 /** Submitted, rejected (with SecPaid's words) or unknown — each said plainly. */
 export function RefundResultStep({ request, onCheckAgain, checking, checkError, checkedOnce }: RefundResultStepProps): React.JSX.Element {
-  const { t, i18n } = useTranslation('refund')
+  const { t } = useTranslation('refund')
   const { t: tUi } = useTranslation('ui')
   const lang = useUiLanguage()
   const amount = money(request.amount, lang)
@@ -23,10 +24,9 @@ export function RefundResultStep({ request, onCheckAgain, checking, checkError, 
 
   if (request.state === 'rejected') {
     const code = request.rejectionCode ?? 'unknown'
-    const key = i18n.exists(`rejection.${code}`, { ns: 'refund' }) ? `rejection.${code}` : 'rejection.unknown'
     return (
       <Notice tone="danger" role="alert" title={t('dialog.rejectedTitle')}>
-        <p>{t(key)}</p>
+        <p>{isKeyOf(en.refund.rejection, code) ? t(`rejection.${code}`) : t('rejection.unknown')}</p>
         {server}
       </Notice>
     )

@@ -1,7 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { useUiLanguage } from '../../i18n/use-ui-language'
 import { money, type ValidForm } from './refund-form'
-import './strings'
 
 /** States plainly what the final button will do, before it is pressed. */
 export function RefundReviewStep({ payId, form }: { payId: string; form: ValidForm }): React.JSX.Element {

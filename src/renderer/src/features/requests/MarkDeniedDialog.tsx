@@ -9,7 +9,6 @@ import { useUiLanguage } from '../../i18n/use-ui-language'
 import { formatMoney } from '../../../../shared/money'
 import type { RefundRequest } from '../../../../shared/views'
 import { errorText } from './request-errors'
-import { REQUESTS_NS } from './requests-i18n'
 import { useMarkDenied } from './use-request-actions'
 
 interface Props {
@@ -21,7 +20,7 @@ interface Props {
 const FORM_ID = 'rq-deny-form'
 
 export function MarkDeniedDialog({ request, open, onOpenChange }: Props): React.JSX.Element {
-  const { t } = useTranslation(REQUESTS_NS)
+  const { t } = useTranslation('requests')
   const lang = useUiLanguage()
   const mutation = useMarkDenied(request.id)
   const [reason, setReason] = useState('')

@@ -6,7 +6,6 @@ import type { RefundRequest } from '../../../../shared/views'
 import { MarkDeniedDialog } from './MarkDeniedDialog'
 import { canCheckOrDeny } from './request-filters'
 import { errorText } from './request-errors'
-import { REQUESTS_NS } from './requests-i18n'
 import { useCheckAgain } from './use-request-actions'
 
 /** The transactions screen opens the detail named in `?detail=` (hash contract with the shell). */
@@ -15,7 +14,7 @@ export function refundEntryHref(key: string): string {
 }
 
 export function RequestActions({ request }: { request: RefundRequest }): React.JSX.Element {
-  const { t } = useTranslation(REQUESTS_NS)
+  const { t } = useTranslation('requests')
   const check = useCheckAgain(request.id)
   const [denyOpen, setDenyOpen] = useState(false)
 

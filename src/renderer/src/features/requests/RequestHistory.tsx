@@ -3,10 +3,9 @@ import { useTranslation } from 'react-i18next'
 import type { RefundHistoryEntry } from '../../../../shared/views'
 import { formatInstant } from '../../components/format-instant'
 import { useUiLanguage } from '../../i18n/use-ui-language'
-import { REQUESTS_NS } from './requests-i18n'
 
 export function RequestHistory({ id, entries }: { id: string; entries: RefundHistoryEntry[] }): React.JSX.Element {
-  const { t } = useTranslation(REQUESTS_NS)
+  const { t } = useTranslation('requests')
   const lang = useUiLanguage()
   return (
     <table className="rq-history" id={id}>

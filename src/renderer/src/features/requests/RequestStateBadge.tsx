@@ -2,7 +2,6 @@
 import { useTranslation } from 'react-i18next'
 import { Badge, type BadgeTone } from '../../components'
 import type { RefundRequestState } from '../../../../shared/views'
-import { REQUESTS_NS } from './requests-i18n'
 
 const TONE: Record<RefundRequestState, BadgeTone> = {
   submitting: 'neutral',
@@ -14,6 +13,6 @@ const TONE: Record<RefundRequestState, BadgeTone> = {
 }
 
 export function RequestStateBadge({ state }: { state: RefundRequestState }): React.JSX.Element {
-  const { t } = useTranslation(REQUESTS_NS)
+  const { t } = useTranslation('requests')
   return <Badge tone={TONE[state]} label={t(`state.${state}`)} title={t(`stateHint.${state}`)} />
 }

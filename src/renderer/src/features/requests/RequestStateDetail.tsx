@@ -1,26 +1,15 @@
 /** The words under a state badge: rejection reason, denial reason, the server's message. */
 import { useTranslation } from 'react-i18next'
 import type { RefundRequest } from '../../../../shared/views'
-import { REQUESTS_NS } from './requests-i18n'
-
-const KNOWN_CODES = new Set([
-  'amount_exceeds',
-  'duplicate_pending',
-  'link_cancelled',
-  'invoice',
-  'dispute',
-  'not_found',
-  'invalid_amount',
-  'missing_field',
-  'unknown'
-])
+import { isKeyOf } from '../../i18n'
+import { en } from '../../i18n/resources'
 
 export function RequestStateDetail({ request }: { request: RefundRequest }): React.JSX.Element | null {
-  const { t } = useTranslation(REQUESTS_NS)
+  const { t } = useTranslation('requests')
   const lines: string[] = []
   if (request.state === 'rejected') {
-    const code = request.rejectionCode && KNOWN_CODES.has(request.rejectionCode) ? request.rejectionCode : 'unknown'
-    lines.push(t(`rejection.${code}`))
+    const code = request.rejectionCode ?? 'unknown'
+    lines.push(isKeyOf(en.requests.rejection, code) ? t(`rejection.${code}`) : t('rejection.unknown'))
   }
   if (request.state === 'denied') {
     lines.push(request.deniedReason ? t('deniedReason', { reason: request.deniedReason }) : t('deniedNoReason'))

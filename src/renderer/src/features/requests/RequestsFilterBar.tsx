@@ -2,7 +2,6 @@
 import { useTranslation } from 'react-i18next'
 import { Button } from '../../components'
 import { REQUEST_FILTERS, type RequestFilter } from './request-filters'
-import { REQUESTS_NS } from './requests-i18n'
 
 interface Props {
   value: RequestFilter
@@ -11,7 +10,7 @@ interface Props {
 }
 
 export function RequestsFilterBar({ value, counts, onChange }: Props): React.JSX.Element {
-  const { t } = useTranslation(REQUESTS_NS)
+  const { t } = useTranslation('requests')
   return (
     <div className="row rq-filters" role="group" aria-label={t('filter.label')}>
       {REQUEST_FILTERS.map((f) => (

@@ -11,11 +11,10 @@ import { countByFilter, matchesFilter, sortNewestFirst, type RequestFilter } fro
 import { RequestsFilterBar } from './RequestsFilterBar'
 import { RequestsTable } from './RequestsTable'
 import { SyncDigest } from './SyncDigest'
-import { REQUESTS_NS } from './requests-i18n'
 import './requests.css'
 
 export function RequestsScreen(): React.JSX.Element {
-  const { t } = useTranslation(REQUESTS_NS)
+  const { t } = useTranslation('requests')
   const requests = useRefundRequests()
   const sync = useSyncState()
   const [filter, setFilter] = useState<RequestFilter>('all')

@@ -9,12 +9,11 @@ import { RequestActions } from './RequestActions'
 import { RequestHistory } from './RequestHistory'
 import { RequestStateBadge } from './RequestStateBadge'
 import { RequestStateDetail } from './RequestStateDetail'
-import { REQUESTS_NS } from './requests-i18n'
 
 const COLUMNS = ['created', 'payId', 'reference', 'amount', 'scope', 'reason', 'state', 'actions'] as const
 
 export function RequestsTable({ requests }: { requests: RefundRequest[] }): React.JSX.Element {
-  const { t } = useTranslation(REQUESTS_NS)
+  const { t } = useTranslation('requests')
   return (
     <table className="rq-table">
       <thead>
@@ -34,7 +33,7 @@ export function RequestsTable({ requests }: { requests: RefundRequest[] }): Reac
 }
 
 function RequestRows({ request: r }: { request: RefundRequest }): React.JSX.Element {
-  const { t } = useTranslation(REQUESTS_NS)
+  const { t } = useTranslation('requests')
   const lang = useUiLanguage()
   const [expanded, setExpanded] = useState(false)
   const historyId = `rq-history-${r.id}`

@@ -4,12 +4,11 @@ import { Notice } from '../../components'
 import { useUiLanguage } from '../../i18n/use-ui-language'
 import type { SyncDigest as Digest } from '../../../../shared/views'
 import { formatInstant } from '../../components/format-instant'
-import { REQUESTS_NS } from './requests-i18n'
 
 const PARTS = ['requestsRefunded', 'newPayments', 'newRefundEntries', 'updatedRows'] as const
 
 export function SyncDigest({ digest }: { digest: Digest }): React.JSX.Element {
-  const { t } = useTranslation(REQUESTS_NS)
+  const { t } = useTranslation('requests')
   const lang = useUiLanguage()
   const parts = PARTS.filter((p) => digest[p] > 0).map((p) => t(`digest.${p}`, { count: digest[p] }))
   return (

@@ -2,7 +2,7 @@
 import type { TFunction } from 'i18next'
 import { IpcCallError } from '../../api/call'
 
-export function errorText(error: unknown, t: TFunction): string {
+export function errorText(error: unknown, t: TFunction<'requests'>): string {
   if (error instanceof IpcCallError && error.kind === 'offline') return t('error.offline')
   const message = error instanceof Error ? error.message : String(error)
   const server = error instanceof IpcCallError && error.serverMessage ? ` ${t('serverSaid', { message: error.serverMessage })}` : ''

@@ -6,7 +6,6 @@ import { useCredentialStatus } from '../../api/hooks'
 import { queryKeys } from '../../api/query-keys'
 import { Button, ErrorState, Field, Notice, Spinner } from '../../components'
 import type { CredentialStatus } from '../../../../shared/views'
-import './strings'
 
 /** Shows which key is stored (last 4 only) or takes a new one; main validates and stores it. */
 export function ApiKeyPanel(): React.JSX.Element {

@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next'
 import { useSettings, useUpdateSettings } from '../../api/hooks'
 import type { Language, Theme } from '../../../../shared/views'
 import { detectOsLanguage } from '../../i18n'
-import './strings'
 
 const THEMES: Theme[] = ['system', 'light', 'dark']
 

@@ -2,7 +2,6 @@ import { useEffect, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useRunSync, useSettings, useUpdateSettings } from '../../api/hooks'
 import { Button } from '../../components'
-import './strings'
 
 /** History window (months) and a full re-sync. */
 export function DataSettings(): React.JSX.Element | null {

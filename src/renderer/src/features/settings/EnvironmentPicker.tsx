@@ -6,7 +6,6 @@ import { useEnvironment } from '../../api/hooks'
 import { queryKeys } from '../../api/query-keys'
 import { ErrorState } from '../../components'
 import type { EnvironmentId } from '../../../../shared/domain'
-import './strings'
 
 const ORDER: EnvironmentId[] = ['production', 'development', 'demo', 'custom']
 

@@ -4,7 +4,6 @@ import { ApiKeyPanel } from './ApiKeyPanel'
 import { AppearanceSettings } from './AppearanceSettings'
 import { DataSettings } from './DataSettings'
 import { EnvironmentPicker } from './EnvironmentPicker'
-import './strings'
 
 export function SettingsScreen(): React.JSX.Element {
   const { t } = useTranslation('settings')

@@ -5,7 +5,6 @@
 import { useTranslation } from 'react-i18next'
 import { useState } from 'react'
 import { Button, Dialog, useScreenShortcut } from '../../components'
-import { SHORTCUTS_NS } from './shortcuts-i18n'
 import './shortcuts.css'
 
 interface Key {
@@ -34,7 +33,7 @@ function KeyCap({ label, name }: Key): React.JSX.Element {
 }
 
 export function ShortcutSheet(): React.JSX.Element {
-  const { t } = useTranslation(SHORTCUTS_NS)
+  const { t } = useTranslation('shortcuts')
   const [open, setOpen] = useState(false)
   useScreenShortcut('?', () => setOpen(true))
   const k = (label: string, name: string): Key => ({ label, name })

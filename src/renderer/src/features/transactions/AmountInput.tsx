@@ -4,7 +4,6 @@ import { formatMoneyPlain } from '../../../../shared/money'
 import type { Cents } from '../../../../shared/domain'
 import { useUiLanguage } from '../../i18n/use-ui-language'
 import { parseFilterAmount } from './amount-input'
-import './strings'
 
 export interface AmountInputProps {
   label: string

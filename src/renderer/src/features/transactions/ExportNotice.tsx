@@ -2,7 +2,6 @@ import { useTranslation } from 'react-i18next'
 import { Button, ErrorState, Notice } from '../../components'
 import { useUiLanguage } from '../../i18n/use-ui-language'
 import type { ExportState } from './use-export-view'
-import './strings'
 
 export function ExportNotice({ state, onDismiss, onRetry }: { state: ExportState; onDismiss: () => void; onRetry: () => void }): React.JSX.Element | null {
   const { t } = useTranslation('transactions')

@@ -8,7 +8,6 @@ import { DEFAULT_FILTER, isDefaultFilter, isRefundsOnly, ROW_KINDS } from './fil
 import { PeriodControl } from './PeriodControl'
 import { useStatusLabel } from './RowBadges'
 import { SearchBox } from './SearchBox'
-import './strings'
 
 export interface FilterToolbarProps {
   filter: TransactionFilter

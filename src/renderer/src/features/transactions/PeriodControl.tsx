@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next'
 import { berlinToday } from '../../../../shared/berlin-time'
 import type { PeriodFilter } from '../../../../shared/views'
 import { lastMonth, presetOf, thisMonth, type PeriodPreset } from './filter-model'
-import './strings'
 
 export interface PeriodControlProps {
   value: PeriodFilter

@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next'
 import { Badge, type BadgeTone } from '../../components'
+import { isKeyOf } from '../../i18n'
+import { en } from '../../i18n/resources'
 import type { PaymentRefundState, RowKind, TransactionView } from '../../../../shared/views'
-import './strings'
 
 const KIND_TONE: Record<Exclude<RowKind, 'payment'>, BadgeTone> = {
   refund: 'info',
@@ -17,19 +18,19 @@ const STATE_TONE: Record<Exclude<PaymentRefundState, 'none'>, BadgeTone> = {
 
 /** The payment type (Basic / Split / Personal QR) in the UI language; unknown types as sent. */
 export function usePaymentTypeLabel(): (type: string) => string {
-  const { t, i18n } = useTranslation('transactions')
+  const { t } = useTranslation('transactions')
   return (type) => {
-    const key = `paymentType.${type.replace(/\s+/g, '_')}`
-    return i18n.exists(key, { ns: 'transactions' }) ? t(key) : type
+    const name = type.replace(/\s+/g, '_')
+    return isKeyOf(en.transactions.paymentType, name) ? t(`paymentType.${name}`) : type
   }
 }
 
 /** SecPaid payout states in the UI language; unknown values as sent. */
 export function usePayoutStatusLabel(): (status: string) => string {
-  const { t, i18n } = useTranslation('transactions')
+  const { t } = useTranslation('transactions')
   return (status) => {
-    const key = `payoutStatus.${status.replace(/\s+/g, '_')}`
-    return i18n.exists(key, { ns: 'transactions' }) ? t(key) : status
+    const name = status.replace(/\s+/g, '_')
+    return isKeyOf(en.transactions.payoutStatus, name) ? t(`payoutStatus.${name}`) : status
   }
 }
 
@@ -76,8 +77,8 @@ export function RefundStateBadge({ state }: { state: PaymentRefundState }): Reac
 
 /** Known SecPaid statuses in the UI language; unknown values shown as the server sent them. */
 export function useStatusLabel(): (status: string) => string {
-  const { t, i18n } = useTranslation('transactions')
-  return (status) => (i18n.exists(`status.${status}`, { ns: 'transactions' }) ? t(`status.${status}`) : status)
+  const { t } = useTranslation('transactions')
+  return (status) => (isKeyOf(en.transactions.status, status) ? t(`status.${status}`) : status)
 }
 
 export function StatusText({ status }: { status: string }): React.JSX.Element {
@@ -93,10 +94,10 @@ export function StatusText({ status }: { status: string }): React.JSX.Element {
 
 /** Common payment methods in words; anything else as SecPaid sent it ("N/A" on refunds → dash). */
 export function useMethodLabel(): (method: string | null) => string {
-  const { t, i18n } = useTranslation('transactions')
+  const { t } = useTranslation('transactions')
   return (method) => {
     if (method === null || method === '' || method === 'N/A') return t('none')
-    const key = `method.${method.toLowerCase().replace(/\s+/g, '_')}`
-    return i18n.exists(key, { ns: 'transactions' }) ? t(key) : method
+    const name = method.toLowerCase().replace(/\s+/g, '_')
+    return isKeyOf(en.transactions.method, name) ? t(`method.${name}`) : method
   }
 }

@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState, type Ref } from 'react'
 import { useTranslation } from 'react-i18next'
-import './strings'
 
 const DEBOUNCE_MS = 150
 

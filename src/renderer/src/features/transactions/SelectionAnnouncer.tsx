@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next'
 import { formatMoney } from '../../../../shared/money'
 import type { TransactionView } from '../../../../shared/views'
 import { useUiLanguage } from '../../i18n/use-ui-language'
-import './strings'
 
 export interface SelectionAnnouncerProps {
   row: TransactionView | null

@@ -1,7 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import type { SortColumn, TransactionQuery } from '../../../../shared/views'
 import type { ColumnDef } from './columns'
-import './strings'
 
 export interface TableHeaderProps {
   sort: TransactionQuery['sort']

@@ -2,7 +2,6 @@ import { useTranslation } from 'react-i18next'
 import type { Totals } from '../../../../shared/views'
 import { Money } from '../../components'
 import { useUiLanguage } from '../../i18n/use-ui-language'
-import './strings'
 
 /** Sums for the whole filter (not only the visible rows), from main's QueryResult.totals. */
 export function TotalsBar({ totals, stale }: { totals: Totals | null; stale: boolean }): React.JSX.Element {

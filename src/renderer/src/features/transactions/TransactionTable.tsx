@@ -6,7 +6,6 @@ import { useUiLanguage } from '../../i18n/use-ui-language'
 import { columnLayout } from './columns'
 import { TableHeader } from './TableHeader'
 import { TransactionRow } from './TransactionRow'
-import './strings'
 
 export const ROW_HEIGHT = 30
 const HEADER_HEIGHT = 32

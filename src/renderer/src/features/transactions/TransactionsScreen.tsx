@@ -18,7 +18,6 @@ import { useExportView } from './use-export-view'
 import { useTableKeyboard } from './use-table-keyboard'
 import { PAGE_SIZE, useTransactionPages } from './use-transaction-pages'
 import { useTransactionFilter } from './use-transaction-filter'
-import './strings'
 
 export function TransactionsScreen(): React.JSX.Element {
   const { t } = useTranslation('transactions')

@@ -4,7 +4,6 @@ import type { RefundEligibility, TransactionView } from '../../../../../shared/v
 import { Money } from '../../../components'
 import { useUiLanguage } from '../../../i18n/use-ui-language'
 import { StatusText, useMethodLabel, usePaymentTypeLabel, usePayoutStatusLabel } from '../RowBadges'
-import '../../refund/strings'
 
 /** Every field of the row as a definition list (ids in monospace so they can be compared). */
 export function DetailFields({ row, eligibility }: { row: TransactionView; eligibility: RefundEligibility | null }): React.JSX.Element {

@@ -6,7 +6,6 @@ import { KindLabel, RefundStateBadge, StatusText } from '../RowBadges'
 import { DetailFields } from './DetailFields'
 import { Timeline } from './Timeline'
 import { useTransactionDetail } from './use-transaction-detail'
-import '../../refund/strings'
 
 export interface PaymentDetailPanelProps {
   rowKey: string

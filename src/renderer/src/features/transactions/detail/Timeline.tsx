@@ -7,7 +7,6 @@ import { useUiLanguage } from '../../../i18n/use-ui-language'
 import { formatInstant } from '../../../components/format-instant'
 import { RequestStateBadge } from '../../requests/RequestStateBadge'
 import { KindLabel } from '../RowBadges'
-import '../../refund/strings'
 
 type Item = { at: number; entry: TransactionView; request?: undefined } | { at: number; request: RefundRequest; entry?: undefined }
 
