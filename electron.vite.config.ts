@@ -32,7 +32,7 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
     resolve: {
-      alias: { '@renderer': resolve(__dirname, 'src/renderer/src') }
+      alias: { '@renderer': resolve(__dirname, 'src/renderer/src'), '@shared': resolve(__dirname, 'src/shared') }
     },
     build: {
       // Explicit: the renderer ships minified (smaller bundle, faster first paint).

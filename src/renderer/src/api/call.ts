@@ -3,8 +3,8 @@
  * arrive as IpcResult; failures become IpcCallError so TanStack Query sees a thrown error with the
  * typed kind/code/serverMessage still attached.
  */
-import type { IpcError, IpcMethod, IpcResponses } from '../../../shared/ipc-channels'
-import type { IpcRequests } from '../../../shared/ipc-contract'
+import type { IpcError, IpcMethod, IpcResponses } from '@shared/ipc-channels'
+import type { IpcRequests } from '@shared/ipc-contract'
 
 export class IpcCallError extends Error {
   readonly kind: IpcError['kind']

@@ -1,8 +1,8 @@
 /** Query hooks for app-wide data (settings, environment, credentials, sync state, refund requests). */
 import { useMutation, useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query'
-import type { Settings } from '../../../shared/ipc-channels'
-import type { IpcRequests } from '../../../shared/ipc-contract'
-import { OPEN_REQUEST_STATES, type SyncState as SyncStateView, type CredentialStatus, type EnvironmentInfo, type RefundRequest } from '../../../shared/views'
+import type { Settings } from '@shared/ipc-channels'
+import type { IpcRequests } from '@shared/ipc-contract'
+import { OPEN_REQUEST_STATES, type SyncState as SyncStateView, type CredentialStatus, type EnvironmentInfo, type RefundRequest } from '@shared/views'
 import { call } from './call'
 import { queryKeys } from './query-keys'
 

@@ -2,7 +2,7 @@
  * Query keys shared by all screens, so an event can invalidate exactly what it changed.
  * The first element names the data source; screens may add their own keys below these roots.
  */
-import type { TransactionFilter, TransactionQuery } from '../../../shared/views'
+import type { TransactionFilter, TransactionQuery } from '@shared/views'
 
 export const queryKeys = {
   settings: ['settings'] as const,

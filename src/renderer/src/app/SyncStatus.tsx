@@ -4,7 +4,7 @@ import { useRunSync, useSyncState } from '../api/hooks'
 import { useIpcEvent } from '../api/events'
 import { Badge, Button } from '../components'
 import { useUiLanguage } from '../i18n/use-ui-language'
-import type { SyncProgress } from '../../../shared/views'
+import type { SyncProgress } from '@shared/views'
 import { formatRelativeTime, useNow } from './relative-time'
 
 /** Compact, always-visible sync line in the header: last sync, live progress, the Sync button. */

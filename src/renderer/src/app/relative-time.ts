@@ -1,6 +1,6 @@
 /** "vor 5 Min." / "5 min ago" via Intl.RelativeTimeFormat, refreshed by useNow(). */
 import { useEffect, useState } from 'react'
-import type { Language } from '../../../shared/views'
+import type { Language } from '@shared/views'
 
 const formats = new Map<Language, Intl.RelativeTimeFormat>()
 

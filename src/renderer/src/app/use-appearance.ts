@@ -1,6 +1,6 @@
 /** Applies the theme (system/light/dark) and the UI language from settings to the document. */
 import { useEffect, useSyncExternalStore } from 'react'
-import type { Theme, Language } from '../../../shared/views'
+import type { Theme, Language } from '@shared/views'
 import { detectOsLanguage, i18n } from '../i18n'
 
 const darkQuery = (): MediaQueryList => window.matchMedia('(prefers-color-scheme: dark)')

@@ -1,5 +1,5 @@
-import { formatMoney } from '../../../shared/money'
-import type { Cents } from '../../../shared/domain'
+import { formatMoney } from '@shared/money'
+import type { Cents } from '@shared/domain'
 import { useUiLanguage } from '../i18n/use-ui-language'
 
 export interface MoneyProps {

@@ -1,6 +1,6 @@
 /** Ledger and sync times are ISO-8601 instants (unlike SecPaid's Berlin wall-clock strings). */
-import { formatBerlinDateTime, instantToBerlinWallClock } from '../../../shared/berlin-time'
-import type { Language } from '../../../shared/views'
+import { formatBerlinDateTime, instantToBerlinWallClock } from '@shared/berlin-time'
+import type { Language } from '@shared/views'
 
 /** Shown as Berlin time like every other time in the app; unparsable input is shown as-is. */
 export function formatInstant(iso: string, lang: Language): string {

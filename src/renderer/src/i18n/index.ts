@@ -4,7 +4,7 @@
  */
 import i18next from 'i18next'
 import { initReactI18next } from 'react-i18next'
-import type { Language } from '../../../shared/views'
+import type { Language } from '@shared/views'
 import { NAMESPACES, resources } from './resources'
 
 export const i18n = i18next.createInstance()

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import type { Language } from '../../../shared/views'
+import type { Language } from '@shared/views'
 
 /** The active UI language as 'de' | 'en' (re-renders on a live language switch). */
 export function useUiLanguage(): Language {

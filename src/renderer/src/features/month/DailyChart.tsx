@@ -5,8 +5,8 @@
 import { useTranslation } from 'react-i18next'
 import { Bar, BarChart, CartesianGrid, Legend, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import { useUiLanguage } from '../../i18n/use-ui-language'
-import { formatBerlinDate } from '../../../../shared/berlin-time'
-import { formatMoney } from '../../../../shared/money'
+import { formatBerlinDate } from '@shared/berlin-time'
+import { formatMoney } from '@shared/money'
 import type { DaySums } from './month-view'
 
 interface Props {

@@ -2,7 +2,7 @@
 import { useTranslation } from 'react-i18next'
 import { Button, describeError, useScreenShortcut } from '../../components'
 import { useUiLanguage } from '../../i18n/use-ui-language'
-import type { ExportFormat, TransactionFilter } from '../../../../shared/views'
+import type { ExportFormat, TransactionFilter } from '@shared/views'
 import { StaleWarning } from './StaleWarning'
 import { useExport } from './use-export'
 

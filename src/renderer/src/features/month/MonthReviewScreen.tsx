@@ -5,7 +5,7 @@
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { EmptyState, ErrorState, Spinner } from '../../components'
-import { currentBerlinMonth, previousMonth } from '../../../../shared/berlin-time'
+import { currentBerlinMonth, previousMonth } from '@shared/berlin-time'
 import { DailyChart } from './DailyChart'
 import { DataAsOf } from './DataAsOf'
 import { ExportBar } from './ExportBar'

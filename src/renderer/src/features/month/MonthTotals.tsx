@@ -1,7 +1,7 @@
 /** The month's totals as main computed them (the same numbers the export files carry). */
 import { useTranslation } from 'react-i18next'
 import { Money } from '../../components'
-import type { Totals } from '../../../../shared/views'
+import type { Totals } from '@shared/views'
 
 export function MonthTotals({ totals, heading }: { totals: Totals; heading: string }): React.JSX.Element {
   const { t } = useTranslation('month')

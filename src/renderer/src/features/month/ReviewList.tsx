@@ -8,9 +8,9 @@ import { useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Money } from '../../components'
 import { useUiLanguage } from '../../i18n/use-ui-language'
-import { formatBerlinDateTime } from '../../../../shared/berlin-time'
-import { formatMoney } from '../../../../shared/money'
-import type { TransactionView } from '../../../../shared/views'
+import { formatBerlinDateTime } from '@shared/berlin-time'
+import { formatMoney } from '@shared/money'
+import type { TransactionView } from '@shared/views'
 import { useStatusLabel } from '../transactions/RowBadges'
 
 interface Props {

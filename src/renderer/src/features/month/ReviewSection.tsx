@@ -2,7 +2,7 @@
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Button, describeError } from '../../components'
-import type { TransactionView } from '../../../../shared/views'
+import type { TransactionView } from '@shared/views'
 import { ReviewList } from './ReviewList'
 import { ReviewProgress } from './ReviewProgress'
 import { useSetReviewed } from './use-month-data'

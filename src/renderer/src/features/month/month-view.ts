@@ -2,9 +2,9 @@
  * Pure pieces of the month-end review: which rows a view shows, the filter sent to main (the
  * export uses the same one, so the file is exactly what the screen shows), freshness, daily sums.
  */
-import { monthRange, nextMonth, previousMonth } from '../../../../shared/berlin-time'
-import type { Cents } from '../../../../shared/domain'
-import type { RowKind, TransactionFilter, TransactionView } from '../../../../shared/views'
+import { monthRange, nextMonth, previousMonth } from '@shared/berlin-time'
+import type { Cents } from '@shared/domain'
+import type { RowKind, TransactionFilter, TransactionView } from '@shared/views'
 
 export const MONTH_VIEWS = ['all', 'payments', 'refunds'] as const
 export type MonthView = (typeof MONTH_VIEWS)[number]

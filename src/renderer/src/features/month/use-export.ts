@@ -2,7 +2,7 @@
 import { useMutation } from '@tanstack/react-query'
 import { call } from '../../api/call'
 import { downloadTextFile } from '../../components'
-import type { ExportFile, ExportFormat, Language, TransactionFilter } from '../../../../shared/views'
+import type { ExportFile, ExportFormat, Language, TransactionFilter } from '@shared/views'
 
 export function useExport(filter: TransactionFilter, language: Language) {
   return useMutation({

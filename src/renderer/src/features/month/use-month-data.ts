@@ -7,8 +7,8 @@
 import { useMutation, useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query'
 import { useState } from 'react'
 import { call } from '../../api/call'
-import type { ReviewState } from '../../../../shared/ipc-channels'
-import type { QueryResult, TransactionFilter, TransactionView } from '../../../../shared/views'
+import type { ReviewState } from '@shared/ipc-channels'
+import type { QueryResult, TransactionFilter, TransactionView } from '@shared/views'
 
 const WINDOW = 1000
 /** setReviewed accepts at most 5000 keys per call (ipc-contract.ts). */

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import type { RefundEligibility } from '../../../../shared/views'
+import type { RefundEligibility } from '@shared/views'
 import { Money } from '../../components'
 
 /** Original, already refunded, pending and remaining refundable — the numbers the decision rests on. */

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next'
-import { formatMoney } from '../../../../shared/money'
-import type { RefundEligibility } from '../../../../shared/views'
+import { formatMoney } from '@shared/money'
+import type { RefundEligibility } from '@shared/views'
 import { Button } from '../../components'
 import { useUiLanguage } from '../../i18n/use-ui-language'
 

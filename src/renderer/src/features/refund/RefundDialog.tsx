@@ -1,16 +1,18 @@
 import { useQuery } from '@tanstack/react-query'
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useReducer, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { call, IpcCallError } from '../../api/call'
 import { queryKeys } from '../../api/query-keys'
 import { routeHref } from '../../app/router'
 import { Button, Dialog, ErrorState, Notice, Spinner } from '../../components'
 import { useUiLanguage } from '../../i18n/use-ui-language'
-import type { TransactionView } from '../../../../shared/views'
-import { checkRefundForm, INITIAL_FORM, money, type RefundFormState } from './refund-form'
+import type { TransactionView } from '@shared/views'
+import { checkRefundForm, money, type RefundFormState } from './refund-form'
+import { INITIAL_DIALOG, isDirty, refundDialogReducer } from './refund-steps'
 import { RefundFormStep } from './RefundFormStep'
 import { RefundResultStep } from './RefundResultStep'
 import { RefundReviewStep } from './RefundReviewStep'
+import { useKeyOriginGuard } from './use-key-origin-guard'
 import { useRefundSubmission } from './use-refund-submission'
 
 export interface RefundDialogProps {
@@ -22,9 +24,8 @@ export interface RefundDialogProps {
 export function RefundDialog({ payment, onClose }: RefundDialogProps): React.JSX.Element {
   const { t } = useTranslation('refund')
   const lang = useUiLanguage()
-  const [step, setStep] = useState<'form' | 'review' | 'result'>('form')
-  const [form, setForm] = useState<RefundFormState>(INITIAL_FORM)
-  const [showErrors, setShowErrors] = useState(false)
+  const [state, dispatch] = useReducer(refundDialogReducer, INITIAL_DIALOG)
+  const { step, form, showErrors } = state
   const eligibility = useQuery({
     queryKey: queryKeys.eligibility(payment.payId),
     queryFn: () => call('getRefundEligibility', { payId: payment.payId }),
@@ -37,30 +38,7 @@ export function RefundDialog({ payment, onClose }: RefundDialogProps): React.JSX
   const sending = submit.isPending
   const titleRef = useRef<HTMLHeadingElement>(null)
   const firstStep = useRef(true)
-  // Where the Enter/Space key that is currently held went down. A click on "submit" produced by a
-  // key that started anywhere else (e.g. on "Continue", possibly auto-repeating) is ignored.
-  const keyOrigin = useRef<{ key: string; target: EventTarget | null } | null>(null)
-  useEffect(() => {
-    const down = (e: KeyboardEvent): void => {
-      if ((e.key === 'Enter' || e.key === ' ') && !e.repeat) keyOrigin.current = { key: e.key, target: e.target }
-    }
-    const up = (e: KeyboardEvent): void => {
-      if (keyOrigin.current?.key === e.key) keyOrigin.current = null
-    }
-    const reset = (): void => {
-      keyOrigin.current = null
-    }
-    window.addEventListener('keydown', down, true)
-    window.addEventListener('keyup', up, true)
-    window.addEventListener('blur', reset)
-    return () => {
-      window.removeEventListener('keydown', down, true)
-      window.removeEventListener('keyup', up, true)
-      window.removeEventListener('blur', reset)
-    }
-  }, [])
-  // Outside clicks must not throw away what was typed (Esc and Cancel still close).
-  const dirty = step !== 'form' || JSON.stringify(form) !== JSON.stringify(INITIAL_FORM)
+  const guard = useKeyOriginGuard()
 
   useEffect(() => {
     if (firstStep.current) {
@@ -75,22 +53,14 @@ export function RefundDialog({ payment, onClose }: RefundDialogProps): React.JSX
   const close = (): void => {
     if (!sending) onClose()
   }
-  const next = (): void => {
-    setShowErrors(true)
-    if (formCheck?.valid) setStep('review')
-  }
+  const setForm = (next: RefundFormState): void => dispatch({ type: 'edit', form: next })
+  const next = (): void => dispatch({ type: 'continue', valid: Boolean(formCheck?.valid) })
   const onSubmitClick = (e: React.MouseEvent<HTMLButtonElement>): void => {
-    const origin = keyOrigin.current
-    if (origin !== null && origin.target !== e.currentTarget) return
-    send()
-  }
-  const onSubmitKeyDown = (e: React.KeyboardEvent<HTMLButtonElement>): void => {
-    // A held key never sends (auto-repeat), whatever it started on.
-    if ((e.key === 'Enter' || e.key === ' ') && e.repeat) e.preventDefault()
+    if (guard.allowsClick(e)) send()
   }
   const send = (): void => {
     if (!formCheck?.valid || sending) return
-    submit.mutate(formCheck.valid, { onSettled: () => setStep('result') })
+    submit.mutate(formCheck.valid, { onSettled: () => dispatch({ type: 'settled' }) })
   }
 
   const body = (() => {
@@ -153,13 +123,13 @@ export function RefundDialog({ payment, onClose }: RefundDialogProps): React.JSX
     if (step === 'review' && formCheck?.valid) {
       return (
         <>
-          <Button key="review-back" onClick={() => setStep('form')} busy={sending}>
+          <Button key="review-back" onClick={() => dispatch({ type: 'back' })} busy={sending}>
             {t('dialog.back')}
           </Button>
           <Button
             key="review-submit"
             variant="primary"
-            onKeyDown={onSubmitKeyDown}
+            onKeyDown={guard.onKeyDown}
             onClick={onSubmitClick}
             busy={sending}
           >
@@ -197,7 +167,8 @@ export function RefundDialog({ payment, onClose }: RefundDialogProps): React.JSX
       description={t('dialog.subtitle', { payId: payment.payId, note: payment.recipientNote || '–' })}
       footer={footer}
       locked={sending}
-      dismissOnOutside={!dirty}
+      // Outside clicks must not throw away what was typed (Esc and Cancel still close).
+      dismissOnOutside={!isDirty(state)}
       titleRef={titleRef}
     >
       <div className="visually-hidden" role="status" aria-live="polite" aria-atomic="true" data-testid="refund-announcer">

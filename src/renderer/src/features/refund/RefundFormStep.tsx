@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
-import { REFUND_REASONS, type RefundEligibility, type RefundReason } from '../../../../shared/views'
+import { REFUND_REASONS, type RefundEligibility, type RefundReason } from '@shared/views'
 import { Field } from '../../components'
 import { useUiLanguage } from '../../i18n/use-ui-language'
 import { AmountSummary } from './AmountSummary'

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import type { RefundRequest } from '../../../../shared/views'
+import type { RefundRequest } from '@shared/views'
 import { Button, ErrorState, Notice } from '../../components'
 import { isKeyOf } from '../../i18n'
 import { en } from '../../i18n/resources'

@@ -1,7 +1,7 @@
 /** The refund form's state and its validation (pure, so the rules are easy to read and test). */
-import { formatMoney, parseUserAmount, type UserAmountError } from '../../../../shared/money'
-import type { Cents } from '../../../../shared/domain'
-import type { Language, RefundEligibility, RefundReason } from '../../../../shared/views'
+import { formatMoney, parseUserAmount, type UserAmountError } from '@shared/money'
+import type { Cents } from '@shared/domain'
+import type { Language, RefundEligibility, RefundReason } from '@shared/views'
 
 export const NOTE_MAX = 500
 

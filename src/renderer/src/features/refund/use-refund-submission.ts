@@ -5,7 +5,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { call } from '../../api/call'
 import { DATA_ROOTS } from '../../api/query-keys'
-import type { RefundRequest } from '../../../../shared/views'
+import type { RefundRequest } from '@shared/views'
 import type { ValidForm } from './refund-form'
 
 export function useRefundSubmission(payId: string) {

@@ -2,7 +2,7 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Button } from '../../components'
-import type { RefundRequest } from '../../../../shared/views'
+import type { RefundRequest } from '@shared/views'
 import { MarkDeniedDialog } from './MarkDeniedDialog'
 import { canCheckOrDeny } from './request-filters'
 import { errorText } from './request-errors'

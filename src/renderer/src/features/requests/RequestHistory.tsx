@@ -1,6 +1,6 @@
 /** The audit trail of one request: every state change with time, OS user and note. */
 import { useTranslation } from 'react-i18next'
-import type { RefundHistoryEntry } from '../../../../shared/views'
+import type { RefundHistoryEntry } from '@shared/views'
 import { formatInstant } from '../../components/format-instant'
 import { useUiLanguage } from '../../i18n/use-ui-language'
 

@@ -1,7 +1,7 @@
 /** A request's state as a labelled badge (words + symbol, never colour alone). */
 import { useTranslation } from 'react-i18next'
 import { Badge, type BadgeTone } from '../../components'
-import type { RefundRequestState } from '../../../../shared/views'
+import type { RefundRequestState } from '@shared/views'
 
 const TONE: Record<RefundRequestState, BadgeTone> = {
   submitting: 'neutral',

@@ -1,6 +1,6 @@
 /** The words under a state badge: rejection reason, denial reason, the server's message. */
 import { useTranslation } from 'react-i18next'
-import type { RefundRequest } from '../../../../shared/views'
+import type { RefundRequest } from '@shared/views'
 import { isKeyOf } from '../../i18n'
 import { en } from '../../i18n/resources'
 

@@ -2,7 +2,7 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Button, Money } from '../../components'
-import type { RefundRequest } from '../../../../shared/views'
+import type { RefundRequest } from '@shared/views'
 import { formatInstant } from '../../components/format-instant'
 import { useUiLanguage } from '../../i18n/use-ui-language'
 import { RequestActions } from './RequestActions'

@@ -2,7 +2,7 @@
 import { useTranslation } from 'react-i18next'
 import { Notice } from '../../components'
 import { useUiLanguage } from '../../i18n/use-ui-language'
-import type { SyncDigest as Digest } from '../../../../shared/views'
+import type { SyncDigest as Digest } from '@shared/views'
 import { formatInstant } from '../../components/format-instant'
 
 const PARTS = ['requestsRefunded', 'newPayments', 'newRefundEntries', 'updatedRows'] as const

@@ -1,5 +1,5 @@
 /** Which ledger states each filter chip of the requests screen shows. Pure, so it is easy to test. */
-import { OPEN_REQUEST_STATES, type RefundRequest, type RefundRequestState } from '../../../../shared/views'
+import { OPEN_REQUEST_STATES, type RefundRequest, type RefundRequestState } from '@shared/views'
 
 export const REQUEST_FILTERS = ['open', 'refunded', 'denied', 'rejected', 'all'] as const
 export type RequestFilter = (typeof REQUEST_FILTERS)[number]

@@ -6,7 +6,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { call } from '../../api/call'
 import { queryKeys } from '../../api/query-keys'
-import type { RefundRequest, RefundRequestState } from '../../../../shared/views'
+import type { RefundRequest, RefundRequestState } from '@shared/views'
 
 function useLedgerUpdate(): (updated: RefundRequest) => void {
   const client = useQueryClient()

@@ -5,7 +5,7 @@ import { call } from '../../api/call'
 import { useCredentialStatus } from '../../api/hooks'
 import { queryKeys } from '../../api/query-keys'
 import { Button, ErrorState, Field, Notice, Spinner } from '../../components'
-import type { CredentialStatus } from '../../../../shared/views'
+import type { CredentialStatus } from '@shared/views'
 
 /** Shows which key is stored (last 4 only) or takes a new one; main validates and stores it. */
 export function ApiKeyPanel(): React.JSX.Element {

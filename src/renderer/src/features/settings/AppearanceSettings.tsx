@@ -1,7 +1,7 @@
 import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useSettings, useUpdateSettings } from '../../api/hooks'
-import type { Language, Theme } from '../../../../shared/views'
+import type { Language, Theme } from '@shared/views'
 import { detectOsLanguage } from '../../i18n'
 
 const THEMES: Theme[] = ['system', 'light', 'dark']

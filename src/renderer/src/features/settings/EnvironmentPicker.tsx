@@ -5,7 +5,7 @@ import { call } from '../../api/call'
 import { useEnvironment } from '../../api/hooks'
 import { queryKeys } from '../../api/query-keys'
 import { ErrorState } from '../../components'
-import type { EnvironmentId } from '../../../../shared/domain'
+import type { EnvironmentId } from '@shared/domain'
 
 const ORDER: EnvironmentId[] = ['production', 'development', 'demo', 'custom']
 

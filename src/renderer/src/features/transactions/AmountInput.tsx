@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { formatMoneyPlain } from '../../../../shared/money'
-import type { Cents } from '../../../../shared/domain'
+import { formatMoneyPlain } from '@shared/money'
+import type { Cents } from '@shared/domain'
 import { useUiLanguage } from '../../i18n/use-ui-language'
 import { parseFilterAmount } from './amount-input'
 

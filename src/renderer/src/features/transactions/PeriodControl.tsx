@@ -1,7 +1,7 @@
 import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
-import { berlinToday } from '../../../../shared/berlin-time'
-import type { PeriodFilter } from '../../../../shared/views'
+import { berlinToday } from '@shared/berlin-time'
+import type { PeriodFilter } from '@shared/views'
 import { lastMonth, presetOf, thisMonth, type PeriodPreset } from './filter-model'
 
 export interface PeriodControlProps {

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next'
 import { Badge, type BadgeTone } from '../../components'
 import { isKeyOf } from '../../i18n'
 import { en } from '../../i18n/resources'
-import type { PaymentRefundState, RowKind, TransactionView } from '../../../../shared/views'
+import type { PaymentRefundState, RowKind, TransactionView } from '@shared/views'
 
 const KIND_TONE: Record<Exclude<RowKind, 'payment'>, BadgeTone> = {
   refund: 'info',

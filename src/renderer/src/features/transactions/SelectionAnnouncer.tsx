@@ -1,7 +1,7 @@
 import { useEffect, useState, type RefObject } from 'react'
 import { useTranslation } from 'react-i18next'
-import { formatMoney } from '../../../../shared/money'
-import type { TransactionView } from '../../../../shared/views'
+import { formatMoney } from '@shared/money'
+import type { TransactionView } from '@shared/views'
 import { useUiLanguage } from '../../i18n/use-ui-language'
 
 export interface SelectionAnnouncerProps {

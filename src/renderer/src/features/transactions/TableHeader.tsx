@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import type { SortColumn, TransactionQuery } from '../../../../shared/views'
+import type { SortColumn, TransactionQuery } from '@shared/views'
 import type { ColumnDef } from './columns'
 
 export interface TableHeaderProps {

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import type { Totals } from '../../../../shared/views'
+import type { Totals } from '@shared/views'
 import { Money } from '../../components'
 import { useUiLanguage } from '../../i18n/use-ui-language'
 

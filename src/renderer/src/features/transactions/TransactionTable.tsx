@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { SortColumn, TransactionQuery, TransactionView } from '../../../../shared/views'
+import type { SortColumn, TransactionQuery, TransactionView } from '@shared/views'
 import { useUiLanguage } from '../../i18n/use-ui-language'
 import { columnLayout } from './columns'
 import { TableHeader } from './TableHeader'

@@ -5,7 +5,7 @@ import { call } from '../../api/call'
 import { useSettings } from '../../api/hooks'
 import { queryKeys } from '../../api/query-keys'
 import { EmptyState, ErrorState, Spinner } from '../../components'
-import type { TransactionFilter, TransactionQuery, TransactionView } from '../../../../shared/views'
+import type { TransactionFilter, TransactionQuery, TransactionView } from '@shared/views'
 import { RefundDialog } from '../refund/RefundDialog'
 import { ExportNotice } from './ExportNotice'
 import { DEFAULT_FILTER, DEFAULT_SORT, isDefaultFilter, toggleSort } from './filter-model'
@@ -18,6 +18,7 @@ import { useExportView } from './use-export-view'
 import { useTableKeyboard } from './use-table-keyboard'
 import { PAGE_SIZE, useTransactionPages } from './use-transaction-pages'
 import { useTransactionFilter } from './use-transaction-filter'
+import { useDetailDeepLink } from './use-detail-deep-link'
 
 export function TransactionsScreen(): React.JSX.Element {
   const { t } = useTranslation('transactions')
@@ -28,14 +29,6 @@ export function TransactionsScreen(): React.JSX.Element {
 
 function samePages(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
   return Math.floor(a.start / PAGE_SIZE) === Math.floor(b.start / PAGE_SIZE) && Math.floor(a.end / PAGE_SIZE) === Math.floor(b.end / PAGE_SIZE)
-}
-
-/** The row key named in `#/transactions?detail=<key>` (see RequestActions' refundEntryHref), or null. */
-export function detailParam(hash: string): string | null {
-  const match = /^#\/?transactions\?(.*)$/.exec(hash)
-  if (!match) return null
-  const key = new URLSearchParams(match[1]).get('detail')
-  return key ? key : null
 }
 
 function TransactionsView({ savedFilter }: { savedFilter: TransactionFilter | null }): React.JSX.Element {
@@ -61,28 +54,18 @@ function TransactionsView({ savedFilter }: { savedFilter: TransactionFilter | nu
   pagesRef.current = pages
   const client = useQueryClient()
 
-  // Deep link from the requests screen: open the named row's detail, filter the table down to its
-  // pay_id so the row is findable, then drop the query part from the hash.
-  useEffect(() => {
-    const openFromHash = (): void => {
-      const key = detailParam(window.location.hash)
-      if (key === null) return
-      window.history.replaceState(window.history.state, '', '#/transactions')
+  useDetailDeepLink({
+    openDetail: (key) => {
       setSelectedIndex(null)
       setDetailKey(key)
-      void client
-        .fetchQuery({ queryKey: queryKeys.transaction(key), queryFn: () => call('getTransaction', { key }), staleTime: 10_000 })
-        .then((detail) => {
-          setFilterState({ ...DEFAULT_FILTER, search: detail.row.payId })
-          setSortState(DEFAULT_SORT)
-          gridRef.current?.scrollTo({ top: 0 })
-        })
-        .catch(() => undefined) // the panel shows its own load error
+    },
+    // Filter the table down to the linked row's pay_id so the row is findable next to its detail.
+    showPayId: (payId) => {
+      setFilterState({ ...DEFAULT_FILTER, search: payId })
+      setSortState(DEFAULT_SORT)
+      gridRef.current?.scrollTo({ top: 0 })
     }
-    openFromHash()
-    window.addEventListener('hashchange', openFromHash)
-    return () => window.removeEventListener('hashchange', openFromHash)
-  }, [client, setFilterState, setSelectedIndex])
+  })
 
   const resetSelection = (): void => {
     setSelectedIndex(null)

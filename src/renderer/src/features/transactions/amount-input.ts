@@ -1,7 +1,7 @@
 /** Reads a filter amount in the UI language, falling back to the other one; a minus sign is allowed. */
-import { parseUserAmount } from '../../../../shared/money'
-import type { Cents } from '../../../../shared/domain'
-import type { Language } from '../../../../shared/views'
+import { parseUserAmount } from '@shared/money'
+import type { Cents } from '@shared/domain'
+import type { Language } from '@shared/views'
 
 export type FilterAmount = { ok: true; cents: Cents | null } | { ok: false }
 

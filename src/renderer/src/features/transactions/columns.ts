@@ -5,7 +5,7 @@
  * too narrow (small window, detail panel open) the least important columns are left out, in the
  * order of `dropOrder`; everything they show is still in the detail panel.
  */
-import type { SortColumn } from '../../../../shared/views'
+import type { SortColumn } from '@shared/views'
 
 export type ColumnId = SortColumn
 

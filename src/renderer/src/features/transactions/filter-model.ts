@@ -1,6 +1,6 @@
 /** The transaction filter as the toolbar edits it, plus the presets and sort defaults. */
-import { currentBerlinMonth, previousMonth } from '../../../../shared/berlin-time'
-import type { PeriodFilter, RowKind, SortColumn, TransactionFilter, TransactionQuery } from '../../../../shared/views'
+import { currentBerlinMonth, previousMonth } from '@shared/berlin-time'
+import type { PeriodFilter, RowKind, SortColumn, TransactionFilter, TransactionQuery } from '@shared/views'
 
 export const DEFAULT_FILTER: TransactionFilter = {
   period: { kind: 'all' },

@@ -7,7 +7,7 @@
  * `{ preset, month }`. On load, a saved month that equals the marker's month is mapped to the
  * preset's current Berlin month. A stale marker (the saved filter changed without it) is ignored.
  */
-import type { TransactionFilter } from '../../../../shared/views'
+import type { TransactionFilter } from '@shared/views'
 import { lastMonth, presetOf, thisMonth } from './filter-model'
 
 const STORAGE_KEY = 'secpaid.transactions.periodPreset'

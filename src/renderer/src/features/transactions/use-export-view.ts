@@ -3,7 +3,7 @@ import { useState } from 'react'
 import { call } from '../../api/call'
 import { downloadTextFile } from '../../components'
 import { useUiLanguage } from '../../i18n/use-ui-language'
-import type { ExportFile, TransactionFilter } from '../../../../shared/views'
+import type { ExportFile, TransactionFilter } from '@shared/views'
 
 export type ExportState =
   | { status: 'idle' }

@@ -6,7 +6,7 @@ import { useQueries } from '@tanstack/react-query'
 import { useMemo, useRef } from 'react'
 import { call } from '../../api/call'
 import { queryKeys } from '../../api/query-keys'
-import type { QueryResult, TransactionFilter, TransactionQuery, TransactionView } from '../../../../shared/views'
+import type { QueryResult, TransactionFilter, TransactionQuery, TransactionView } from '@shared/views'
 
 export const PAGE_SIZE = 200
 

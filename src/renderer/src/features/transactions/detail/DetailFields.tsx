@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next'
-import { formatBerlinDateTime } from '../../../../../shared/berlin-time'
-import type { RefundEligibility, TransactionView } from '../../../../../shared/views'
+import { formatBerlinDateTime } from '@shared/berlin-time'
+import type { RefundEligibility, TransactionView } from '@shared/views'
 import { Money } from '../../../components'
 import { useUiLanguage } from '../../../i18n/use-ui-language'
 import { StatusText, useMethodLabel, usePaymentTypeLabel, usePayoutStatusLabel } from '../RowBadges'

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import type { TransactionView } from '../../../../../shared/views'
+import type { TransactionView } from '@shared/views'
 import { Button, ErrorState, Money, Spinner } from '../../../components'
 import { RefundAction } from '../../refund/RefundAction'
 import { KindLabel, RefundStateBadge, StatusText } from '../RowBadges'

@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery, type UseQueryResult } from '@tanstack/react-query'
 import { call } from '../../../api/call'
 import { queryKeys } from '../../../api/query-keys'
-import type { TransactionDetail } from '../../../../../shared/views'
+import type { TransactionDetail } from '@shared/views'
 
 /**
  * The detail of one row. While the next row loads, the previous row's detail stays (placeholder),
