@@ -54,6 +54,9 @@ test.afterEach(async () => {
   cleanup?.()
 })
 
+// Nine screens and states, each analysed by axe: minutes on a busy 2-core machine.
+test.describe.configure({ timeout: 300_000 })
+
 for (const config of CONFIGS) {
   test(`axe: no serious or critical violation on any screen (${config.locale}, ${config.colorScheme})`, async () => {
     sim = await startSimulator({ seed: 21, rows: 800, rateLimitPerMinute: null })

@@ -43,7 +43,9 @@ export function DailyChart({ days, monthLabel }: Props): React.JSX.Element {
               dataKey="day"
               tick={AXIS_TICK}
               stroke="var(--border-strong)"
-              interval={0}
+              // Every day on a wide chart; at 200 % zoom only as many as fit without overlapping.
+              interval="preserveStartEnd"
+              minTickGap={4}
               label={{ value: t('chart.xAxis', { month: monthLabel }), position: 'insideBottom', offset: -16, fill: 'var(--text-muted)', fontSize: 12 }}
             />
             <YAxis

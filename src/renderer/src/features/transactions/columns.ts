@@ -31,8 +31,9 @@ export const COLUMNS: readonly ColumnDef[] = [
   { id: 'transactionType', width: { de: 110, en: 108 }, dropOrder: 3 },
   { id: 'status', width: { de: 122, en: 128 }, dropOrder: 2 },
   { id: 'paymentMethod', width: { de: 104, en: 112 }, dropOrder: 8 },
-  { id: 'amount', width: { de: 96, en: 96 }, align: 'right', dropOrder: 0 },
-  { id: 'netAmount', width: { de: 94, en: 94 }, align: 'right', dropOrder: 6 },
+  // Room for seven figures with cents and the currency sign ("1.234.567,89 €").
+  { id: 'amount', width: { de: 112, en: 112 }, align: 'right', dropOrder: 0 },
+  { id: 'netAmount', width: { de: 112, en: 112 }, align: 'right', dropOrder: 6 },
   { id: 'serviceFee', width: { de: 90, en: 70 }, align: 'right', dropOrder: 7 }
 ]
 

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { TransactionView } from '@shared/views'
 import { Button, ErrorState, Money, Spinner } from '../../../components'
@@ -13,6 +14,9 @@ export interface PaymentDetailPanelProps {
   onRefund: (row: TransactionView) => void
 }
 
+/** The window width at which the panel overlays the grid instead of standing beside it. */
+const PANEL_OVERLAYS_GRID = '(max-width: 900px)'
+
 /** Side panel next to the table: follows the selection, Esc closes it. */
 export function PaymentDetailPanel({ rowKey, onClose, onRefund }: PaymentDetailPanelProps): React.JSX.Element {
   const { t } = useTranslation('refund')
@@ -20,6 +24,12 @@ export function PaymentDetailPanel({ rowKey, onClose, onRefund }: PaymentDetailP
   const data = detail.data
   // Until the selected row has loaded, the panel shows the previous one (dimmed, busy).
   const loadingNext = detail.isPlaceholderData
+  // In a narrow window the panel covers the grid (see transactions.css): focus must not stay on
+  // the hidden grid, so it moves into the panel. Wide windows keep focus in the grid beside it.
+  const closeRef = useRef<HTMLButtonElement>(null)
+  useEffect(() => {
+    if (window.matchMedia(PANEL_OVERLAYS_GRID).matches) closeRef.current?.focus({ preventScroll: true })
+  }, [])
 
   return (
     <aside className={`tx-detail${loadingNext ? ' tx-detail--loading' : ''}`} aria-label={t('detail.label')} aria-busy={loadingNext}>
@@ -42,7 +52,7 @@ export function PaymentDetailPanel({ rowKey, onClose, onRefund }: PaymentDetailP
             <h2>{t('detail.label')}</h2>
           )}
         </div>
-        <Button variant="ghost" size="sm" onClick={onClose} aria-label={t('detail.close')} title={t('detail.close')}>
+        <Button ref={closeRef} variant="ghost" size="sm" onClick={onClose} aria-label={t('detail.close')} title={t('detail.close')}>
           ✕
         </Button>
       </div>
