@@ -1,9 +1,6 @@
-import { useQueryClient } from '@tanstack/react-query'
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { call } from '../../api/call'
 import { useSettings } from '../../api/hooks'
-import { queryKeys } from '../../api/query-keys'
 import { EmptyState, ErrorState, Spinner } from '../../components'
 import type { TransactionFilter, TransactionQuery, TransactionView } from '@shared/views'
 import { RefundDialog } from '../refund/RefundDialog'
@@ -52,7 +49,6 @@ function TransactionsView({ savedFilter }: { savedFilter: TransactionFilter | nu
   // Row callbacks read the pages through a ref so they stay stable and memoised rows don't re-render.
   const pagesRef = useRef(pages)
   pagesRef.current = pages
-  const client = useQueryClient()
 
   useDetailDeepLink({
     openDetail: (key) => {
