@@ -1,6 +1,19 @@
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import globals from 'globals'
+import reactHooks from 'eslint-plugin-react-hooks'
+import importX from 'eslint-plugin-import-x'
+
+// Renderer feature folders: each may use components/, api/, i18n/, @shared and the router, and
+// another feature only through that feature's index.ts (its public surface), never its internals.
+const FEATURES = ['month', 'onboarding', 'refund', 'requests', 'settings', 'shortcuts', 'transactions']
+const featureRoot = './src/renderer/src/features'
+const featureBoundaries = FEATURES.map((feature) => ({
+  target: `${featureRoot}/${feature}`,
+  from: featureRoot,
+  except: [`./${feature}`, ...FEATURES.filter((f) => f !== feature).map((f) => `./${f}/index.ts`)],
+  message: 'Import another feature only through its index.ts.'
+}))
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
@@ -21,7 +34,30 @@ export default tseslint.config(
   },
   {
     files: ['src/renderer/**/*.{ts,tsx}'],
-    languageOptions: { globals: { ...globals.browser } }
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks, 'import-x': importX },
+    settings: { 'import-x/resolver': { node: { extensions: ['.ts', '.tsx', '.json'] } } },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+      'import-x/no-cycle': 'error',
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            ...featureBoundaries,
+            { target: featureRoot, from: './src/renderer/src/app', except: ['./router.ts'], message: 'Features do not reach into the app shell (the router excepted).' }
+          ]
+        }
+      ]
+    }
+  },
+  {
+    // Main and shared code: no import cycles either.
+    files: ['src/main/**/*.ts', 'src/shared/**/*.ts', 'src/preload/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver': { node: { extensions: ['.ts', '.json'] } } },
+    rules: { 'import-x/no-cycle': 'error' }
   },
   {
     // Only the thin Electron shell may import electron; services must stay plain Node (DESIGN §3).

@@ -11,7 +11,7 @@ import { useUiLanguage } from '../../i18n/use-ui-language'
 import { formatBerlinDateTime } from '@shared/berlin-time'
 import { formatMoney } from '@shared/money'
 import type { TransactionView } from '@shared/views'
-import { useStatusLabel } from '../transactions/RowBadges'
+import { useStatusLabel } from '../transactions'
 
 interface Props {
   rows: TransactionView[]

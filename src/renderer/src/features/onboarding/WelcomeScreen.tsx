@@ -2,9 +2,7 @@ import { useTranslation } from 'react-i18next'
 import { useCredentialStatus, useSettings } from '../../api/hooks'
 import { navigate } from '../../app/router'
 import { Button } from '../../components'
-import { ApiKeyPanel } from '../settings/ApiKeyPanel'
-import { AppearanceSettings } from '../settings/AppearanceSettings'
-import { EnvironmentPicker } from '../settings/EnvironmentPicker'
+import { ApiKeyPanel, AppearanceSettings, EnvironmentPicker } from '../settings'
 
 /** First run: pick the environment, add a key where one is needed, then go to the transactions. */
 export function WelcomeScreen(): React.JSX.Element {

@@ -22,7 +22,8 @@ export function AmountInput({ label, value, onChange }: AmountInputProps): React
   useEffect(() => {
     const parsed = parseFilterAmount(text, lang)
     if (!(parsed.ok && parsed.cents === value)) setText(value === null ? '' : formatMoneyPlain(value, lang))
-    // Only an outside change of `value` (reset, restore) rewrites the text.
+    // Only an outside change of `value` (reset, restore) rewrites the text, not typing or a language switch.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- deliberately keyed on value alone
   }, [value])
 
   const update = (next: string): void => {

@@ -30,6 +30,7 @@ export function SelectionAnnouncer({ row, index, total, gridRef }: SelectionAnno
       t('announceSelection', { position: index + 1, total, kind: t(`kind.${row.kind}`), payId: row.payId, amount: formatMoney(row.amount, lang) })
     )
     // Announce on a change of the selected row only, not on every page refresh of the same row.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- deliberately keyed on the row alone
   }, [key, index])
   return (
     <div className="visually-hidden" role="status" aria-live="polite" aria-atomic="true" data-testid="selection-announcer">

@@ -5,7 +5,7 @@ import type { RefundRequest, TransactionView } from '@shared/views'
 import { Money } from '../../../components'
 import { useUiLanguage } from '../../../i18n/use-ui-language'
 import { formatInstant } from '../../../components/format-instant'
-import { RequestStateBadge } from '../../requests/RequestStateBadge'
+import { RequestStateBadge } from '../../requests'
 import { KindLabel } from '../RowBadges'
 
 type Item = { at: number; entry: TransactionView; request?: undefined } | { at: number; request: RefundRequest; entry?: undefined }
