@@ -25,7 +25,14 @@ export interface LedgerEvent {
 }
 
 const osUser = z.string().min(1).max(200)
-const optionalNote = z.string().max(2000).nullable().optional()
+/**
+ * How long a text in a ledger line may be when READ. Deliberately above the input limits
+ * (shared/text-limits.ts): the file format is a contract with every ledger ever written, and the
+ * CLI used to journal notes of up to 1000 characters; a stricter parser would drop those lines.
+ */
+const LEDGER_TEXT_MAX = 2000
+const ledgerText = z.string().max(LEDGER_TEXT_MAX)
+const optionalNote = ledgerText.nullable().optional()
 
 /** The process that journaled a request and sends it (writer-identity.ts). */
 export const writerData = z.object({
@@ -45,9 +52,9 @@ export const requestedData = z.object({
   isFullRefund: z.boolean(),
   reason: z.enum(REFUND_REASONS),
   /** The user's note (local only, never sent to SecPaid). */
-  note: z.string().max(2000).nullable(),
+  note: ledgerText.nullable(),
   /** The original payment's reference, for lists. */
-  recipientNote: z.string().max(2000).nullable(),
+  recipientNote: ledgerText.nullable(),
   osUser,
   /** Who sends it. Optional: ledgers written before this field existed must still parse. */
   writer: writerData.optional()
@@ -83,7 +90,7 @@ export const refundedData = z.object({
 })
 
 /** The user marked it denied, with the reason SecPaid gave them (no API reports denials, §5). */
-export const deniedData = z.object({ reason: z.string().min(1).max(2000), osUser })
+export const deniedData = z.object({ reason: ledgerText.min(1), osUser })
 
 /**
  * Audit-only: the user pressed "check again". Does not change the state. `result` says what

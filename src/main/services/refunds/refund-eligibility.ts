@@ -7,6 +7,8 @@
  */
 import type { Cents } from '../../../shared/domain'
 import { sumCents } from '../../../shared/money'
+import { blockReasonOfRejection } from '../../../shared/refund-rejections'
+import { REFUND_NOTE_MAX_LENGTH } from '../../../shared/text-limits'
 import {
   OPEN_REQUEST_STATES,
   type RefundBlockReason,
@@ -58,14 +60,11 @@ export function computeEligibility(input: EligibilityInput): RefundEligibility {
     if (payment.status !== 'Success') add('not_successful')
     if (payment.isDispute || related.some((r) => r.kind === 'dispute')) add('disputed')
   }
-  // The API has no field for "link cancelled" or "invoice-type link" (API doc §3.3, §9.13): we only
-  // know it from an earlier request for this pay_id that SecPaid rejected with that message. Those
-  // rejections are permanent for the link, so they block further attempts locally.
+  // A rejection that describes the link itself blocks every later attempt (refund-rejections.ts).
   for (const r of requests) {
     if (r.state !== 'rejected') continue
-    if (r.rejectionCode === 'link_cancelled') add('cancelled_link')
-    if (r.rejectionCode === 'invoice') add('invoice')
-    if (r.rejectionCode === 'dispute') add('disputed')
+    const block = blockReasonOfRejection(r.rejectionCode)
+    if (block !== null) add(block)
   }
   if (open.length > 0) add('open_request')
   // "Fully refunded" looks at approved refunds only; a pending request that would use up the rest
@@ -89,7 +88,8 @@ export type RefundInputProblem =
 
 export type RefundPreconditionReason = RefundBlockReason | RefundInputProblem
 
-export const MAX_NOTE_LENGTH = 1000
+/** The contract's limit; kept under this name for the service's callers. */
+export const MAX_NOTE_LENGTH = REFUND_NOTE_MAX_LENGTH
 
 export interface RefundAmountInput {
   amount: Cents

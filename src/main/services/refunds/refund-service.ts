@@ -23,6 +23,7 @@
  *   `notices()`, and written by the next call of any service instance on that ledger.
  */
 import { isPayId } from '../../../shared/pay-id'
+import { DENIAL_REASON_MAX_LENGTH } from '../../../shared/text-limits'
 import { REFUND_REASONS, type RefundEligibility, type RefundRequest, type TransactionView } from '../../../shared/views'
 import { SecpaidError } from '../secpaid/errors'
 import { registryFor, type InFlightEntry } from './in-flight-registry'
@@ -258,7 +259,7 @@ export function createRefundService(deps: RefundServiceDeps): RefundService {
     markDenied(id, reason) {
       flushUnsaved(true)
       const text = typeof reason === 'string' ? reason.trim() : ''
-      if (text === '' || text.length > 2000) throw new RefundServiceError('invalid_input', 'Enter the reason SecPaid gave for the denial (at most 2000 characters).')
+      if (text === '' || text.length > DENIAL_REASON_MAX_LENGTH) throw new RefundServiceError('invalid_input', `Enter the reason SecPaid gave for the denial (at most ${DENIAL_REASON_MAX_LENGTH} characters).`)
       ledger.withWriteLock(() => {
         reload()
         const req = mustFind(id)

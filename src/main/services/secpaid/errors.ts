@@ -6,6 +6,7 @@
  * never attach ky/fetch errors as `cause`: ky's errors carry the Request, whose headers hold the
  * `token`.
  */
+import { REFUND_REJECTION_CODES, type RefundRejectionCode } from '../../../shared/refund-rejections'
 
 export type SecpaidErrorKind =
   | 'auth'
@@ -19,19 +20,8 @@ export type SecpaidErrorKind =
   | 'aborted'
   | 'pagination_limit'
 
-/** Why refundPayment was refused (API doc §3.3). `unknown` for unmatched text and for list endpoints. */
-export const REFUND_REJECTION_CODES = [
-  'amount_exceeds',
-  'duplicate_pending',
-  'link_cancelled',
-  'invoice',
-  'dispute',
-  'not_found',
-  'invalid_amount',
-  'missing_field',
-  'unknown'
-] as const
-export type RefundRejectionCode = (typeof REFUND_REJECTION_CODES)[number]
+/** Why refundPayment was refused: the codes are shared with the ledger and the renderer. */
+export { REFUND_REJECTION_CODES, type RefundRejectionCode }
 
 export type SecpaidEndpoint = 'getPayInTransactions' | 'getPayOutTransactions' | 'refundPayment'
 

@@ -65,7 +65,5 @@ export function classifyRefundRejection(
   return code
 }
 
-/** Codes that will not change by retrying with other input: the refund is blocked for this payment. */
-export function isPermanentRefundRejection(code: RefundRejectionCode): boolean {
-  return code === 'duplicate_pending' || code === 'link_cancelled' || code === 'invoice' || code === 'dispute'
-}
+// One rule for what a rejection means later, shared with the eligibility check.
+export { isPermanentRefundRejection } from '../../../shared/refund-rejections'

@@ -1,25 +1,14 @@
 /** The words under a state badge: rejection reason, denial reason, the server's message. */
 import { useTranslation } from 'react-i18next'
+import { isRefundRejectionCode } from '../../../../shared/refund-rejections'
 import type { RefundRequest } from '../../../../shared/views'
 import { REQUESTS_NS } from './requests-i18n'
-
-const KNOWN_CODES = new Set([
-  'amount_exceeds',
-  'duplicate_pending',
-  'link_cancelled',
-  'invoice',
-  'dispute',
-  'not_found',
-  'invalid_amount',
-  'missing_field',
-  'unknown'
-])
 
 export function RequestStateDetail({ request }: { request: RefundRequest }): React.JSX.Element | null {
   const { t } = useTranslation(REQUESTS_NS)
   const lines: string[] = []
   if (request.state === 'rejected') {
-    const code = request.rejectionCode && KNOWN_CODES.has(request.rejectionCode) ? request.rejectionCode : 'unknown'
+    const code = request.rejectionCode && isRefundRejectionCode(request.rejectionCode) ? request.rejectionCode : 'unknown'
     lines.push(t(`rejection.${code}`))
   }
   if (request.state === 'denied') {
