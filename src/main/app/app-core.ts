@@ -1,20 +1,20 @@
 /**
- * The main process's application core: settings, credentials, the active environment's
- * workspace, and the IPC handlers over them. Plain Node — the Electron shell, the Chromium test
+ * The main process's application core: settings, credentials and the session — the active
+ * environment's workspace and client — with the application API (use-cases.ts) over them. Plain Node — the Electron shell, the Chromium test
  * backend and the headless CLI all run this same code with different plumbing around it.
  */
 import { createHash } from 'node:crypto'
 import type { EnvironmentId } from '../../shared/domain'
 import type { IpcEventName, IpcEventPayloads } from '../../shared/ipc-channels'
 import type { CredentialStatus, EnvironmentInfo } from '../../shared/views'
-import { AppError } from '../ipc/ipc-errors'
-import type { IpcHandlers } from '../ipc/ipc-router'
 import { createCredentialsService, KeychainUnavailableError, type CredentialsService, type SecretStore } from '../services/credentials'
-import { exportTransactions } from '../services/export'
 import type { SecpaidClient } from '../services/secpaid'
 import { openSettingsStore, type SettingsStore } from '../services/settings/settings-store'
 import type { JsonFileStoreFactory } from '../services/storage/json-file-engine'
+import type { UseCases } from './app-api'
+import { AppError } from './app-errors'
 import type { EnvironmentAccess } from './environment-access'
+import { createUseCases } from './use-cases'
 import { openWorkspace, type Workspace } from './workspace'
 
 export interface AppCoreDeps {
@@ -31,7 +31,10 @@ export interface AppCoreDeps {
 }
 
 export interface AppCore {
-  readonly handlers: IpcHandlers
+  /** The application API (app-api.ts): what the IPC router and the CLI call. */
+  readonly api: UseCases
+  /** The same object as `api`, under the name the test harnesses use. */
+  readonly handlers: UseCases
   readonly settings: SettingsStore
   readonly credentials: CredentialsService
   workspace(): Workspace
@@ -163,73 +166,25 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     return run
   }
 
-  function requireRow(key: string): NonNullable<ReturnType<Workspace['index']['get']>> {
-    const row = session.ws.index.get(key)
-    if (!row) throw new AppError('not_found', 'This transaction is not in the local cache (any more).')
-    return row
-  }
-
-  const handlers: IpcHandlers = {
-    getEnvironment: async () => environmentInfo(),
-    setEnvironment: async ({ env: target }) => switchEnvironment(target),
-    getCredentialStatus: () => credentialStatus(),
-    saveApiKey: async ({ key, sessionOnly }) => {
-      if (session.env === 'demo') throw new AppError('precondition', 'The Demo environment needs no key.')
-      await credentials.saveKey(session.env, key, { sessionOnly })
-      await loadClient(session)
-      return credentialStatus()
-    },
-    signOut: async () => {
-      if (session.env === 'demo') throw new AppError('precondition', 'The Demo environment has no key to remove.')
-      await credentials.signOut(session.env)
+  const api = createUseCases({
+    settings,
+    credentials,
+    now,
+    activeEnv: () => session.env,
+    workspace: () => session.ws,
+    hasClient: () => session.client !== null,
+    reloadClient: () => loadClient(session),
+    dropClient: () => {
       session.client = null
-      return credentialStatus()
     },
-    getSyncState: async () => session.ws.sync.state(),
-    runSync: async ({ full }) => {
-      if (session.client === null) await loadClient(session)
-      return session.ws.sync.run({ full })
-    },
-    dismissSyncNotices: async () => {
-      session.ws.sync.dismissNotices()
-      return session.ws.sync.state()
-    },
-    queryTransactions: async (q) => session.ws.engine.query(q),
-    getTransaction: async ({ key }) => {
-      const row = requireRow(key)
-      const related = session.ws.index.byPayId(row.payId).filter((r) => r.key !== row.key)
-      const requests = session.ws.refunds.list().filter((r) => r.payId === row.payId)
-      return { row, related, requests, eligibility: row.kind === 'payment' ? session.ws.refunds.eligibility(row.payId) : null }
-    },
-    listStatuses: async () => session.ws.engine.distinctStatuses(),
-    getRefundEligibility: async ({ payId }) => session.ws.refunds.eligibility(payId),
-    submitRefund: async (input) => session.ws.refunds.submit(input),
-    listRefundRequests: async () => session.ws.refunds.list(),
-    checkRefundRequest: async ({ requestId }) => session.ws.refunds.checkAgain(requestId),
-    markRefundDenied: async ({ requestId, reason }) => session.ws.refunds.markDenied(requestId, reason),
-    exportTransactions: async ({ filter, format, language }) => {
-      const { rows, totals } = session.ws.engine.selectAll(filter)
-      return exportTransactions({
-        rows,
-        totals,
-        filter,
-        format,
-        language,
-        dataAsOf: session.ws.cache.getMeta().lastSuccessfulSyncAt,
-        now: now()
-      })
-    },
-    getSettings: async () => settings.get(),
-    updateSettings: async (patch) => {
-      const clean = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined))
-      return settings.update(clean)
-    },
-    getReviewState: async ({ month }) => ({ month, reviewedKeys: session.ws.reviews.reviewedKeys(month) }),
-    setReviewed: async ({ month, keys, reviewed }) => ({ month, reviewedKeys: session.ws.reviews.setReviewed(month, keys, reviewed) })
-  }
+    environmentInfo,
+    credentialStatus,
+    switchEnvironment
+  })
 
   return {
-    handlers,
+    api,
+    handlers: api,
     settings,
     credentials,
     workspace: () => session.ws,

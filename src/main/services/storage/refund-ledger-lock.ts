@@ -21,6 +21,7 @@
 import fs from 'node:fs'
 
 export class LedgerLockedError extends Error {
+  readonly kind = 'ledger_locked' as const
   constructor(
     readonly lockFile: string,
     readonly holderPid: number | null
