@@ -58,7 +58,8 @@ export type IpcEventName = keyof typeof IPC_EVENTS
 export interface IpcEventPayloads {
   syncProgress: SyncProgress
   syncState: SyncState
-  ledgerChanged: { requests: RefundRequest[] }
+  /** Once per ledger change: this environment's requests, and the payments whose requests changed. */
+  ledgerChanged: { requests: RefundRequest[]; payIds: string[] }
   environmentChanged: EnvironmentInfo
 }
 

@@ -19,6 +19,7 @@ import {
   currentWriter,
   LedgerLockedError,
   makeLedgerEvent,
+  openRefundLedger,
   RefundPreconditionError,
   RefundServiceError,
   RESEND_GUARD_MS,
@@ -83,8 +84,7 @@ function harness(opts: { baseUrl?: string } = {}): Harness {
   }
   const make = ({ lockWaitMs, ...overrides }: Partial<RefundServiceDeps> & { lockWaitMs?: number } = {}): RefundService =>
     createRefundService({
-      env: 'demo',
-      ledger: openRefundLedgerStore({ file, ...(lockWaitMs !== undefined && { lockWaitMs }) }),
+      ledger: openRefundLedger({ env: 'demo', store: openRefundLedgerStore({ file, ...(lockWaitMs !== undefined && { lockWaitMs }) }) }),
       getClient: () => client,
       lookupPayment: (payId) => {
         const all = rows.get(payId) ?? []

@@ -89,7 +89,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
       historyWindowMonths: () => settings.get().historyWindowMonths,
       onSyncProgress: (p) => emit('syncProgress', p),
       onSyncState: (st) => emit('syncState', st),
-      onLedgerChange: (requests) => emit('ledgerChanged', { requests })
+      onLedgerChange: (change) => emit('ledgerChanged', change)
     })
     return session
   }

@@ -64,6 +64,12 @@ export interface RefundLedgerStore {
    * to `lockWaitMs` for a live holder, then throws LedgerLockedError.
    */
   withWriteLock<T>(fn: () => T): T
+  /**
+   * A cheap fingerprint of the file (inode, size, mtime; null while it does not exist). The file
+   * only ever grows, so any append — by this process or another — changes it: a reader can tell
+   * whether it must read the file again without reading it.
+   */
+  stamp(): string | null
 }
 
 export interface OpenRefundLedgerStoreOptions {
@@ -196,6 +202,16 @@ export function openRefundLedgerStore(opts: OpenRefundLedgerStoreOptions): Refun
   return {
     file,
     withWriteLock,
+
+    stamp() {
+      try {
+        const st = fs.statSync(file)
+        return `${st.ino}:${st.size}:${st.mtimeMs}`
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
+        throw error
+      }
+    },
 
     append(event) {
       const valid = ledgerEventSchema.parse(event)
