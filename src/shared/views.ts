@@ -7,7 +7,10 @@ import type { ExportFormat, PeriodFilter, TransactionFilter } from './transactio
 
 export type { ExportFormat, PeriodFilter, TransactionFilter }
 
-/** How a pay-in row counts for a bookkeeper. Derived from transaction_type (+ defensive checks, API doc §4). */
+/**
+ * How a pay-in row counts for a bookkeeper. Derived from transaction_type (+ defensive checks,
+ * docs/secpaid-api.md#refund-and-dispute-entries).
+ */
 export const ROW_KINDS = ['payment', 'refund', 'dispute', 'dispute_refund'] as const
 export type RowKind = (typeof ROW_KINDS)[number]
 
@@ -19,7 +22,7 @@ export type PaymentRefundState =
   | 'refunded'
 
 export interface TransactionView extends PayInTransaction {
-  /** Stable cache key (transaction_id, or the API doc §2.4 fallback). */
+  /** Stable cache key (transaction_id, or the fallback tuple of docs/secpaid-api.md#getpayintransactions). */
   key: string
   kind: RowKind
   /** Only meaningful for kind 'payment': sum of approved refund entries (positive cents). */

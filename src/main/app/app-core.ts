@@ -1,7 +1,8 @@
 /**
  * The main process's application core: settings, credentials and the session — the active
- * environment's workspace and client — with the application API (use-cases.ts) over them. Plain Node — the Electron shell, the Chromium test
- * backend and the headless CLI all run this same code with different plumbing around it.
+ * environment's workspace and client — with the application API (use-cases.ts) over them. Plain
+ * Node — the Electron shell, the Chromium test backend and the headless CLI all run this same code
+ * with different plumbing around it.
  */
 import { createHash } from 'node:crypto'
 import type { EnvironmentId } from '../../shared/domain'
@@ -54,7 +55,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
 
   const credentials = createCredentialsService({
     keychain: deps.keychain,
-    // A cheap authenticated call proves the key before anything is stored (issue 3).
+    // A cheap authenticated call proves the key before anything is stored.
     validateKey: async (env, key) => {
       const client = await access.createClient(env, key)
       await client.getPayInTransactions({ page: 1, limit: 1, since: 1 })

@@ -1,8 +1,8 @@
 /**
  * One environment's working set: its cache + index + query engine, refund ledger + service, sync
  * service and review ticks, all under `<dataDir>/<env>/`. Each environment is fully separate
- * (DESIGN §4): its own key slot, cache and ledger. Plain Node; the Electron shell and the CLI both
- * open workspaces through this module.
+ * (docs/architecture.md#environments-are-separate): its own key slot, cache and ledger. Plain Node;
+ * the Electron shell and the CLI both open workspaces through this module.
  */
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'

@@ -1,9 +1,10 @@
 /**
  * Can this payment be refunded, and how much? Pure functions over cached rows and the ledger.
  *
- * Rules: the refunds page / API doc §3.1 (0 < amount ≤ original, Success, not a refund or dispute
- * entry, no open or won dispute, not cancelled/invoice, one pending request per link) plus
- * stricter local ones (≤ original − refunded − pending, online, a key) — issue 3 "Refund ledger".
+ * Rules: SecPaid's documented ones (docs/secpaid-api.md#refundpayment: 0 < amount ≤ original,
+ * Success, not a refund or dispute entry, no open or won dispute, not cancelled/invoice, one
+ * pending request per link) plus stricter local ones (≤ original − refunded − pending, online, a
+ * key).
  */
 import type { Cents } from '../../../shared/domain'
 import { sumCents } from '../../../shared/money'
@@ -46,8 +47,9 @@ export function computeEligibility(input: EligibilityInput): RefundEligibility {
   if (!input.hasKey) add('no_key')
 
   const original: Cents = payment?.amount ?? 0
-  // Approved refunds as positive cents (API doc §4). Dispute refunds are not customer refunds:
-  // they return disputed money to the merchant (and a disputed payment is blocked anyway).
+  // Approved refunds as positive cents (docs/secpaid-api.md#refund-and-dispute-entries). Dispute
+  // refunds are not customer refunds: they return disputed money to the merchant (and a disputed
+  // payment is blocked anyway).
   const refunded = sumCents(related.filter((r) => r.kind === 'refund').map((r) => Math.abs(r.amount)))
   const open = requests.filter(isOpenRequest)
   const pending = sumCents(open.map((r) => r.amount))
@@ -109,8 +111,9 @@ export function checkRefundInput(input: RefundAmountInput, elig: RefundEligibili
   } else if (!elig.reasons.includes('not_found')) {
     if (amount > elig.original) problems.push('amount_exceeds_original')
     else if (amount > elig.remaining) problems.push('amount_exceeds_remaining')
-    // API doc §3.1: a full refund is refund_amount = the ORIGINAL amount plus the flag. After an
-    // earlier (approved or pending) partial refund the rest is a partial refund, never "full".
+    // docs/secpaid-api.md#refundpayment: a full refund is refund_amount = the ORIGINAL amount plus
+    // the flag. After an earlier (approved or pending) partial refund the rest is a partial refund,
+    // never "full".
     if (input.isFullRefund && !(elig.refunded === 0 && elig.pending === 0 && amount === elig.original)) {
       problems.push('full_refund_mismatch')
     }

@@ -1,6 +1,6 @@
 /**
- * Crash recovery and the re-send guard of the refund service (refund-service.ts; DESIGN §2.2 "a
- * refund is never sent twice by accident"). Nothing still on the wire is touched: every
+ * Crash recovery and the re-send guard of the refund service (refund-service.ts;
+ * docs/architecture.md#a-refund-is-never-sent-twice-by-accident). Nothing still on the wire is touched: every
  * `requested` event records its writer process; only requests whose writer is gone are recovered
  * (writer-identity.ts), and the process-wide in-flight registry (in-flight-registry.ts) covers
  * all service instances of this process. The deliberate re-send of `checkAgain` is refused while
@@ -62,7 +62,10 @@ export interface RefundRecoveryDeps {
 }
 
 export interface RefundRecovery {
-  /** `submitting` requests whose sender is gone → outcome_unknown (all, or just `onlyId`). Returns the count. */
+  /**
+   * `submitting` requests whose sender is gone → outcome_unknown (all, or just `onlyId`). Returns
+   * the count.
+   */
   recoverStuck(onlyId?: string): number
   /**
    * Throws RefundServiceError('busy') if the last send attempt of this request started less than

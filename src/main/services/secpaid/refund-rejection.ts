@@ -1,8 +1,9 @@
 /**
- * Maps SecPaid's free-text ResponseMsg to stable codes (API doc §3.3, §1.4).
+ * Maps SecPaid's free-text ResponseMsg to stable codes (docs/secpaid-api.md#rejections).
  *
- * Messages differ between doc generations and may be localised (§9 item 15), so matching is
- * case-insensitive substring matching and the raw text is always kept next to the code.
+ * Messages differ between doc generations and may be localised
+ * (docs/secpaid-api.md#localised-messages), so matching is case-insensitive substring matching and
+ * the raw text is always kept next to the code.
  */
 import type { Cents } from '../../../shared/domain'
 import type { RefundRejectionCode } from './errors'
@@ -13,7 +14,10 @@ export interface RefundRejectionContext {
   originalAmount?: Cents
 }
 
-/** Doc §1.4: "Incorrect token or missing token", "Please enter token"; fallback: any "token". */
+/**
+ * docs/secpaid-api.md#authentication: "Incorrect token or missing token", "Please enter token";
+ * fallback: any "token".
+ */
 export function isAuthFailureMessage(message: string): boolean {
   return /token/i.test(message)
 }

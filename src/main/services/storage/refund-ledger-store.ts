@@ -1,5 +1,6 @@
 /**
- * Durable storage of the refund ledger: `<dataDir>/<env>/refund-ledger.jsonl` (DESIGN §2.2, §5).
+ * Durable storage of the refund ledger: `<dataDir>/<env>/refund-ledger.jsonl`
+ * (docs/architecture.md#a-refund-is-never-sent-twice-by-accident).
  *
  * JSON Lines, append-only: a header line `{"schema":"secpaid-desk/refund-ledger","version":1}`
  * then one event per line. Appending one line (plus fsync) is cheap and crash-friendly: a crash
