@@ -1,22 +1,23 @@
 /**
- * The main process's application core: settings, credentials and the session — the active
- * environment's workspace and client — with the application API (use-cases.ts) over them. Plain
+ * The main process's application core: settings, credentials and the current session (the active
+ * environment's workspace and client, session.ts) with the application API (use-cases.ts) over
+ * them; environment switches replace the session one after another. Plain
  * Node — the Electron shell, the Chromium test backend and the headless CLI all run this same code
  * with different plumbing around it.
  */
-import { createHash } from 'node:crypto'
 import type { EnvironmentId } from '../../shared/domain'
 import type { IpcEventName, IpcEventPayloads } from '../../shared/ipc-channels'
 import type { CredentialStatus, EnvironmentInfo } from '../../shared/views'
-import { createCredentialsService, KeychainUnavailableError, type CredentialsService, type SecretStore } from '../services/credentials'
+import { createCredentialsService, type CredentialsService, type SecretStore } from '../services/credentials'
 import type { SecpaidClient } from '../services/secpaid'
 import { openSettingsStore, type SettingsStore } from '../services/settings/settings-store'
 import type { JsonFileStoreFactory } from '../services/storage/json-file-engine'
 import type { UseCases } from './app-api'
 import { AppError } from './app-errors'
 import type { EnvironmentAccess } from './environment-access'
+import { createSessions, type Session } from './session'
 import { createUseCases } from './use-cases'
-import { openWorkspace, type Workspace } from './workspace'
+import type { Workspace } from './workspace'
 
 export interface AppCoreDeps {
   dataDir: string
@@ -62,64 +63,20 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     }
   })
 
-  /**
-   * The active environment with its own workspace and client. A workspace only ever uses the
-   * client of its own session: after a switch the old session is closed and its getClient()
-   * returns null, so nothing running late in it can use another environment's key (or write
-   * another server's rows into its cache).
-   */
-  interface Session {
-    readonly env: EnvironmentId
-    ws: Workspace
-    client: SecpaidClient | null
-    keychainError: string | null
-    closed: boolean
-    generation: number
-  }
+  const sessions = createSessions({
+    dataDir: deps.dataDir,
+    engine: deps.engine,
+    access,
+    credentials,
+    settings,
+    osUser: deps.osUser,
+    now,
+    emit,
+    log
+  })
+  const loadClient = sessions.loadClient
 
-  function openSession(target: EnvironmentId): Session {
-    const session: Session = { env: target, client: null, keychainError: null, closed: false, generation: 0, ws: null as unknown as Workspace }
-    session.ws = openWorkspace({
-      env: target,
-      dirName: workspaceDirName(target),
-      dataDir: deps.dataDir,
-      engine: deps.engine,
-      getClient: () => (session.closed ? null : session.client),
-      now,
-      osUser: deps.osUser,
-      historyWindowMonths: () => settings.get().historyWindowMonths,
-      onSyncProgress: (p) => emit('syncProgress', p),
-      onSyncState: (st) => emit('syncState', st),
-      onLedgerChange: (change) => emit('ledgerChanged', change)
-    })
-    return session
-  }
-
-  /** Custom servers each get their own folder: pay_ids of different servers must never mix. */
-  function workspaceDirName(target: EnvironmentId): string {
-    if (target !== 'custom') return target
-    const base = access.knownBaseUrl('custom') ?? ''
-    return `custom-${createHash('sha256').update(base).digest('hex').slice(0, 8)}`
-  }
-
-  /** Builds the session's client from ITS environment's key; a stale result is dropped. */
-  async function loadClient(session: Session): Promise<void> {
-    const generation = ++session.generation
-    let client: SecpaidClient | null = null
-    let keychainError: string | null = null
-    try {
-      const key = session.env === 'demo' ? await access.demoKey() : await credentials.getKey(session.env)
-      client = key === null ? null : await access.createClient(session.env, key)
-    } catch (error) {
-      if (error instanceof KeychainUnavailableError) keychainError = error.message
-      else log(`could not prepare the SecPaid client: ${error instanceof Error ? error.name : 'error'}`)
-    }
-    if (session.closed || generation !== session.generation) return
-    session.client = client
-    session.keychainError = keychainError
-  }
-
-  let session = openSession(deps.forceEnvironment ?? settings.get().environment ?? 'demo')
+  let session: Session = sessions.open(deps.forceEnvironment ?? settings.get().environment ?? 'demo')
   await loadClient(session)
   // Environment switches run one after another, never interleaved.
   let switching: Promise<unknown> = Promise.resolve()
@@ -156,7 +113,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
       if (target !== session.env) {
         session.closed = true
         session.ws.close()
-        session = openSession(target)
+        session = sessions.open(target)
         await loadClient(session)
       }
       const info = environmentInfo()
