@@ -60,7 +60,7 @@ export default tseslint.config(
     rules: { 'import-x/no-cycle': 'error' }
   },
   {
-    // Only the thin Electron shell may import electron; services must stay plain Node (DESIGN §3).
+    // Only the thin Electron shell may import electron; services must stay plain Node (docs/architecture.md#layers).
     files: ['src/main/services/**/*.ts', 'src/main/simulator/**/*.ts', 'src/shared/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: ['electron'] }]

@@ -11,7 +11,7 @@ export default defineConfig({
     hookTimeout: 30_000,
     server: {
       deps: {
-        // electron-store imports `electron`; inline it so tests can alias it away (DESIGN §6).
+        // electron-store imports `electron`; inline it so tests can alias it away (docs/architecture.md#testing).
         inline: ['electron-store']
       }
     }

@@ -1,5 +1,5 @@
 /**
- * Launch → first rows with 200k cached transactions (issue 4's closing-note number).
+ * Launch → first rows with 200k cached transactions (the number the launch-time budget is judged by).
  * Prepares a data dir whose cache holds 200k rows (written through the real cache), then starts
  * the app (Chromium backend + real main-process core, as `npm start` does without Electron) N
  * times and measures until the transactions table shows its first data row. The environment is

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Headless SecPaid Desk (issue 3): runs the built main-process services in plain Node ≥ 20.19.
+// Headless SecPaid Desk: runs the built main-process services in plain Node ≥ 20.19.
 const { existsSync } = require('node:fs')
 const { join } = require('node:path')
 const entry = join(__dirname, '..', 'out', 'main', 'cli.js')

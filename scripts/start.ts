@@ -1,8 +1,8 @@
 /**
  * `npm start`: builds, then runs SecPaid Desk.
  *  - With an Electron binary: the real desktop app (electron-vite preview).
- *  - Without one (our Linux build machines: the binary cannot be downloaded here, DESIGN §6): the
- *    same renderer and main-process core in Debian's Chromium — a window when a display exists,
+ *  - Without one (our Linux build machines: the binary cannot be downloaded here;
+ *    docs/architecture.md#testing): the same renderer and main-process core in Debian's Chromium — a window when a display exists,
  *    otherwise headless with a screenshot, so a newcomer can still see it run.
  * Data lives in the app's normal data directory (shared with the `secpaid-desk` CLI) unless
  * SECPAID_DATA_DIR is set.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs a command inside a private D-Bus session with an unlocked gnome-keyring, so tests use a
-# real Secret Service (DESIGN §6). Each run gets a throwaway keyring directory; nothing touches the
-# user's own keychain. If the tools are missing it says what to install instead of failing obscurely.
+# real Secret Service (docs/architecture.md#testing). Each run gets a throwaway keyring directory;
+# nothing touches the user's own keychain. If the tools are missing it says what to install instead of failing obscurely.
 set -euo pipefail
 if [ "$#" -eq 0 ]; then echo "usage: $0 COMMAND [ARGS...]" >&2; exit 2; fi
 for tool in dbus-run-session gnome-keyring-daemon; do

@@ -1,7 +1,8 @@
 /**
  * Hosts the built renderer in Debian's Chromium with the real main-process IPC router behind it —
- * the substitute for Electron's plumbing on machines without an Electron binary (DESIGN §6). Used
- * by the e2e harness and by `npm start` when Electron cannot run.
+ * the substitute for Electron's plumbing on machines without an Electron binary
+ * (docs/architecture.md#testing). Used by the e2e harness and by `npm start` when Electron cannot
+ * run.
  */
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
@@ -10,7 +11,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import type { IpcRouter } from '../main/ipc/ipc-router'
 import { serveDirectory, type StaticServer } from './static-server'
 
-/** Flags from DESIGN §6: no sandbox (root in CI), no GPU, and no background traffic to Google. */
+/** Flags: no sandbox (root in CI), no GPU, and no background traffic to Google. */
 export const CHROMIUM_FLAGS = [
   '--no-sandbox',
   '--disable-gpu',

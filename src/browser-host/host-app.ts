@@ -5,13 +5,13 @@
  * the same channels through the same router), file:// loading (a loopback static server).
  */
 import { userInfo } from 'node:os'
-import { join, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import type { Page } from 'playwright-core'
 import { IPC_EVENTS } from '../shared/ipc-channels'
 import type { EnvironmentId } from '../shared/domain'
-import { createAppCore, type AppCore } from '../main/app/app-core'
-import { startDemoBackend, type DemoBackendOptions } from '../main/app/demo-backend'
-import { createEnvironmentAccess } from '../main/app/environment-access'
+import type { AppCore } from '../main/app/app-core'
+import { bootstrapCore } from '../main/app/bootstrap'
+import type { DemoBackendOptions } from '../main/app/demo-backend'
 import { toIpcError } from '../main/ipc/ipc-errors'
 import { createDeferredRouter, createIpcRouter, type SenderInfo } from '../main/ipc/ipc-router'
 import type { SecretStore } from '../main/services/credentials'
@@ -49,21 +49,18 @@ export const DEFAULT_RENDERER_DIR = resolve(__dirname, '../../out/renderer')
 
 export async function startHostApp(opts: HostAppOptions): Promise<HostApp> {
   let host: ChromiumHost | null = null
-  const access = createEnvironmentAccess({
-    customBaseUrl: opts.apiBase ?? null,
-    startDemo: () => startDemoBackend({ stateDir: join(opts.dataDir, 'demo'), ...opts.demo }),
-    ...(opts.loopbackRateLimitPerMinute !== undefined ? { loopbackRateLimitPerMinute: opts.loopbackRateLimitPerMinute } : {})
-  })
   // The core (cache load, index build) and Chromium start in parallel; IPC calls wait for the core.
-  const corePromise = createAppCore({
+  const corePromise = bootstrapCore({
     dataDir: opts.dataDir,
     engine: createConfEngine(),
     keychain: opts.keychain ?? createKeytarSecretStore(),
-    access,
     osUser: userInfo().username,
+    emit: (event, payload) => host?.emit(IPC_EVENTS[event], payload),
+    customBaseUrl: opts.apiBase ?? null,
+    ...(opts.demo ? { demo: opts.demo } : {}),
+    ...(opts.loopbackRateLimitPerMinute !== undefined ? { loopbackRateLimitPerMinute: opts.loopbackRateLimitPerMinute } : {}),
     ...(opts.now ? { now: opts.now } : {}),
-    ...(opts.env ? { forceEnvironment: opts.env } : {}),
-    emit: (event, payload) => host?.emit(IPC_EVENTS[event], payload)
+    ...(opts.env ? { forceEnvironment: opts.env } : {})
   })
   let origin = ''
   const routerOptions = {
@@ -73,7 +70,7 @@ export async function startHostApp(opts: HostAppOptions): Promise<HostApp> {
   const ready = corePromise.then(async (core) => {
     if (opts.env) await core.switchEnvironment(opts.env)
     await opts.beforeOpen?.(core)
-    return createIpcRouter(core.handlers, routerOptions)
+    return createIpcRouter(core.api, routerOptions)
   })
   const chromiumPromise = launchChromiumHost({
     router: createDeferredRouter(ready, (error) => ({

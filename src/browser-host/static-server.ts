@@ -1,6 +1,6 @@
 /**
  * Serves the built renderer (out/renderer) on 127.0.0.1 for the Chromium backend — the stand-in for
- * Electron's file:// loading when no Electron binary exists (DESIGN §6). GET/HEAD only, no
+ * Electron's file:// loading when no Electron binary exists (docs/architecture.md#testing). GET/HEAD only, no
  * directory listing, no path traversal, same CSP the Electron shell sets.
  */
 import { createReadStream, statSync } from 'node:fs'

@@ -8,9 +8,8 @@ import { app, BrowserWindow, session } from 'electron'
 import ElectronStore from 'electron-store'
 import { ENVIRONMENTS, type EnvironmentId } from '../shared/domain'
 import { IPC_EVENTS } from '../shared/ipc-channels'
-import { createAppCore, type AppCore } from './app/app-core'
-import { startDemoBackend } from './app/demo-backend'
-import { createEnvironmentAccess } from './app/environment-access'
+import type { AppCore } from './app/app-core'
+import { bootstrapCore } from './app/bootstrap'
 import { CONTENT_SECURITY_POLICY } from './content-security-policy'
 import { registerIpc, sendToWindow } from './ipc/ipc-electron'
 import { toIpcError } from './ipc/ipc-errors'
@@ -53,25 +52,19 @@ function createMainWindow(): BrowserWindow {
   return window
 }
 
-async function startCore(): Promise<AppCore> {
-  const log = (line: string): void => console.log(`[secpaid-desk] ${line}`)
-  const dataDir = process.env['SECPAID_DATA_DIR'] ?? app.getPath('userData')
+function startCore(): Promise<AppCore> {
   const startEnv = process.env['SECPAID_START_ENV']
-  const access = createEnvironmentAccess({
-    customBaseUrl: process.env['SECPAID_API_BASE'] ?? null,
-    startDemo: () => startDemoBackend({ log, stateDir: join(dataDir, 'demo') }),
-    appVersion: app.getVersion()
-  })
-  return createAppCore({
-    dataDir,
-    ...(startEnv && (ENVIRONMENTS as readonly string[]).includes(startEnv) ? { forceEnvironment: startEnv as EnvironmentId } : {}),
+  return bootstrapCore({
+    dataDir: process.env['SECPAID_DATA_DIR'] ?? app.getPath('userData'),
     // electron-store in Electron (DESIGN §5); same options and file format as conf in the CLI.
     engine: (o) => new ElectronStore<Record<string, unknown>>(jsonFileStoreOptions(o)) as unknown as JsonFileStore,
     keychain: createKeytarSecretStore(),
-    access,
     osUser: userInfo().username,
-    log,
-    emit: (event, payload) => sendToWindow(mainWindow?.webContents ?? null, IPC_EVENTS[event], payload)
+    log: (line) => console.log(`[secpaid-desk] ${line}`),
+    emit: (event, payload) => sendToWindow(mainWindow?.webContents ?? null, IPC_EVENTS[event], payload),
+    customBaseUrl: process.env['SECPAID_API_BASE'] ?? null,
+    appVersion: app.getVersion(),
+    ...(startEnv && (ENVIRONMENTS as readonly string[]).includes(startEnv) ? { forceEnvironment: startEnv as EnvironmentId } : {})
   })
 }
 
@@ -85,7 +78,7 @@ void app.whenReady().then(() => {
   // The window opens while the core loads the cache; IPC calls wait for the core (deferred router).
   const ready = startCore().then((started) => {
     core = started
-    return createIpcRouter(started.handlers, {
+    return createIpcRouter(started.api, {
       // Only our window's top frame, showing our own page, may call main.
       isTrustedSender: (sender) =>
         mainWindow !== null &&

@@ -1,10 +1,10 @@
 /**
  * Europe/Berlin wall-clock helpers.
  *
- * SecPaid timestamps are "YYYY-MM-DD HH:MM:SS" with no offset (API doc §1.6); they are Berlin
- * wall-clock time (CET/CEST). We keep them as strings as the API sent them and only convert to
- * instants where we need real time (sorting across DST, "x days ago", month ranges as instants).
- * Month boundaries are Berlin months (DESIGN §2.1).
+ * SecPaid timestamps are "YYYY-MM-DD HH:MM:SS" with no offset (docs/secpaid-api.md#data-types);
+ * they are Berlin wall-clock time (CET/CEST). We keep them as strings as the API sent them and only
+ * convert to instants where we need real time (sorting across DST, "x days ago", month ranges as
+ * instants). Month boundaries are Berlin months (docs/architecture.md#money-is-exact).
  *
  * Pure TypeScript with plain `Intl` (no Node, DOM or Electron) so main, preload and renderer
  * share it. The zone offset comes from `Intl.DateTimeFormat` with `timeZone: 'Europe/Berlin'`,
@@ -181,7 +181,7 @@ function berlinOffsetMs(instantMs: number): number {
  *   `disambiguation: 'compatible'`.
  * - Autumn fall-back overlap ("2026-10-25 02:30:00" happens twice): we pick the first occurrence,
  *   CEST (+2) → 00:30Z, also the pre-change offset and also Temporal's 'compatible' choice. The
- *   string alone cannot tell the two apart; the API gives no offset (§1.6).
+ *   string alone cannot tell the two apart; the API gives no offset.
  * So the rule is: whenever the wall clock is not unique, use the offset in force before the change.
  */
 export function berlinWallClockToInstant(s: string): Date {

@@ -3,13 +3,16 @@
  *
  * Money is always integer euro cents (`Cents`); see money.ts for parsing and formatting.
  * Timestamps from SecPaid are kept as the API gives them ("YYYY-MM-DD HH:MM:SS", Europe/Berlin
- * wall-clock, API doc §1.6); berlin-time.ts converts them to instants and months.
+ * wall-clock, docs/secpaid-api.md#data-types); berlin-time.ts converts them to instants and months.
  */
 
 /** Integer number of euro cents. Negative for refund entries. */
 export type Cents = number
 
-/** Transaction types the API documents (§2.2). Unknown values from the server are kept as-is. */
+/**
+ * Transaction types the API documents (docs/secpaid-api.md#getpayintransactions). Unknown values
+ * from the server are kept as-is.
+ */
 export const KNOWN_TRANSACTION_TYPES = [
   'Basic',
   'Split',
@@ -65,6 +68,9 @@ export interface PayOutTransaction {
   transactionType: string
 }
 
-/** Environments the app can talk to. `demo` is the in-process simulator; `custom` comes from SECPAID_API_BASE. */
+/**
+ * Environments the app can talk to. `demo` is the in-process simulator; `custom` comes from
+ * SECPAID_API_BASE.
+ */
 export const ENVIRONMENTS = ['production', 'development', 'demo', 'custom'] as const
 export type EnvironmentId = (typeof ENVIRONMENTS)[number]

@@ -58,7 +58,8 @@ export type IpcEventName = keyof typeof IPC_EVENTS
 export interface IpcEventPayloads {
   syncProgress: SyncProgress
   syncState: SyncState
-  ledgerChanged: { requests: RefundRequest[] }
+  /** Once per ledger change: this environment's requests, and the payments whose requests changed. */
+  ledgerChanged: { requests: RefundRequest[]; payIds: string[] }
   environmentChanged: EnvironmentInfo
 }
 
@@ -121,7 +122,7 @@ export interface IpcError {
   message: string
   /** Machine-readable detail, e.g. a refund rejection code or a block reason. */
   code?: string
-  /** The server's own words, when SecPaid sent some (API doc §3.3: always show it). */
+  /** The server's own words, when SecPaid sent some (always shown: docs/secpaid-api.md#rejections). */
   serverMessage?: string
 }
 

@@ -6,32 +6,17 @@ import { z } from 'zod'
 import { ENVIRONMENTS } from './domain'
 import type { IpcMethod } from './ipc-channels'
 import { PAY_ID_PATTERN } from './pay-id'
+import { DENIAL_REASON_MAX_LENGTH, REFUND_NOTE_MAX_LENGTH } from './text-limits'
+import { centsSchema, exportFormatSchema, monthSchema, periodFilterSchema, transactionFilterSchema } from './transaction-filter'
 import { REFUND_REASONS, SORT_COLUMNS } from './views'
 
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM')
-const date = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'expected YYYY-MM-DD')
-const cents = z.number().int().safe()
+const month = monthSchema
+const cents = centsSchema
 const payId = z.string().regex(PAY_ID_PATTERN, 'pay_id is 1–18 digits')
 const requestId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/)
-const rowKind = z.enum(['payment', 'refund', 'dispute', 'dispute_refund'])
 const empty = z.object({}).strict()
 
-export const periodFilterSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('all') }).strict(),
-  z.object({ kind: z.literal('month'), month }).strict(),
-  z.object({ kind: z.literal('range'), from: date, to: date }).strict()
-])
-
-export const transactionFilterSchema = z
-  .object({
-    period: periodFilterSchema,
-    kinds: z.array(rowKind).max(4),
-    statuses: z.array(z.string().max(40)).max(20),
-    amountMinCents: cents.nullable(),
-    amountMaxCents: cents.nullable(),
-    search: z.string().max(200)
-  })
-  .strict()
+export { periodFilterSchema, transactionFilterSchema }
 
 export const transactionQuerySchema = z
   .object({
@@ -61,14 +46,14 @@ export const ipcRequestSchemas = {
       amount: cents.positive(),
       isFullRefund: z.boolean(),
       reason: z.enum(REFUND_REASONS),
-      note: z.string().max(500).nullable()
+      note: z.string().max(REFUND_NOTE_MAX_LENGTH).nullable()
     })
     .strict(),
   listRefundRequests: empty,
   checkRefundRequest: z.object({ requestId }).strict(),
-  markRefundDenied: z.object({ requestId, reason: z.string().trim().min(1).max(500) }).strict(),
+  markRefundDenied: z.object({ requestId, reason: z.string().trim().min(1).max(DENIAL_REASON_MAX_LENGTH) }).strict(),
   exportTransactions: z
-    .object({ filter: transactionFilterSchema, format: z.enum(['csv-de', 'csv', 'json']), language: z.enum(['de', 'en']) })
+    .object({ filter: transactionFilterSchema, format: exportFormatSchema, language: z.enum(['de', 'en']) })
     .strict(),
   getSettings: empty,
   updateSettings: z

@@ -1,5 +1,5 @@
 /**
- * Money helpers: amounts are integer euro cents (`Cents`, DESIGN §2.1 "Money is exact").
+ * Money helpers: amounts are integer euro cents (`Cents`, docs/architecture.md#money-is-exact).
  *
  * Pure TypeScript (no Node, DOM or Electron) so main, preload and renderer share it.
  * Parsing never goes through floating point: we validate the decimal string and read its digits.
@@ -26,7 +26,10 @@ function describeValue(value: unknown): string {
   return typeof value
 }
 
-/** `-?digits(.d{1,2})?` — the only shape we accept from the API (§1.6: "88.19", "-0.10", 25). */
+/**
+ * `-?digits(.d{1,2})?` — the only shape we accept from the API ("88.19", "-0.10", 25:
+ * docs/secpaid-api.md#data-types).
+ */
 const API_AMOUNT = /^(-?)(\d+)(?:\.(\d{1,2}))?$/
 
 /** Joins integer and fraction digits into cents; null if the result is not a safe integer. */
@@ -38,7 +41,7 @@ function digitsToCents(intDigits: string, fracDigits: string): number | null {
 /**
  * Parses an amount from the SecPaid API. Amounts are mostly strings with two decimals, but some
  * fields are JSON numbers (`service_fee`/`net_amount` in getPayOutTransactions, `createLink`'s
- * `amount`: API doc §1.6). A number is read through its shortest round-trip decimal string
+ * `amount`: docs/secpaid-api.md#data-types). A number is read through its shortest round-trip decimal string
  * (`String(0.73)` is "0.73"), never via `n * 100`, which is inexact (0.29 * 100 = 28.999…).
  * Negative amounts (refund entries, negative fees) are valid.
  */
@@ -78,8 +81,9 @@ function splitCents(cents: Cents): { negative: boolean; euros: string; fraction:
 }
 
 /**
- * Formats cents the way the API expects amounts in requests (refundPayment `amount`, §3.1):
- * plain decimal, `.` separator, exactly two decimals, no grouping. 2500 → "25.00", -10 → "-0.10".
+ * Formats cents the way the API expects amounts in requests (refundPayment `refund_amount`,
+ * docs/secpaid-api.md#refundpayment): plain decimal, `.` separator, exactly two decimals, no
+ * grouping. 2500 → "25.00", -10 → "-0.10".
  */
 export function formatApiAmount(cents: Cents): string {
   const { negative, euros, fraction } = splitCents(cents)

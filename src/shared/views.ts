@@ -3,9 +3,16 @@
  * refund requests. Pure data (structured-clone safe), shared by main, preload and renderer.
  */
 import type { Cents, EnvironmentId, PayInTransaction } from './domain'
+import type { ExportFormat, PeriodFilter, TransactionFilter } from './transaction-filter'
 
-/** How a pay-in row counts for a bookkeeper. Derived from transaction_type (+ defensive checks, API doc §4). */
-export type RowKind = 'payment' | 'refund' | 'dispute' | 'dispute_refund'
+export type { ExportFormat, PeriodFilter, TransactionFilter }
+
+/**
+ * How a pay-in row counts for a bookkeeper. Derived from transaction_type (+ defensive checks,
+ * docs/secpaid-api.md#refund-and-dispute-entries).
+ */
+export const ROW_KINDS = ['payment', 'refund', 'dispute', 'dispute_refund'] as const
+export type RowKind = (typeof ROW_KINDS)[number]
 
 /** Refund situation of a *payment* row, derived from refund entries and the local ledger. */
 export type PaymentRefundState =
@@ -15,7 +22,7 @@ export type PaymentRefundState =
   | 'refunded'
 
 export interface TransactionView extends PayInTransaction {
-  /** Stable cache key (transaction_id, or the API doc §2.4 fallback). */
+  /** Stable cache key (transaction_id, or the fallback tuple of docs/secpaid-api.md#getpayintransactions). */
   key: string
   kind: RowKind
   /** Only meaningful for kind 'payment': sum of approved refund entries (positive cents). */
@@ -38,23 +45,6 @@ export const SORT_COLUMNS = [
   'serviceFee'
 ] as const
 export type SortColumn = (typeof SORT_COLUMNS)[number]
-
-export type PeriodFilter =
-  | { kind: 'all' }
-  | { kind: 'month'; month: string /* YYYY-MM, Berlin */ }
-  | { kind: 'range'; from: string /* YYYY-MM-DD */; to: string /* YYYY-MM-DD inclusive */ }
-
-export interface TransactionFilter {
-  period: PeriodFilter
-  /** Empty = all kinds. "Refunds only" = ['refund']; dispute refunds are their own option. */
-  kinds: RowKind[]
-  /** Empty = all statuses. */
-  statuses: string[]
-  amountMinCents: Cents | null
-  amountMaxCents: Cents | null
-  /** Free text: recipient_note, transaction_id, pay_id, amount typed as "12,50" or "12.50". */
-  search: string
-}
 
 export interface TransactionQuery {
   filter: TransactionFilter
@@ -195,8 +185,6 @@ export interface TransactionDetail {
   requests: RefundRequest[]
   eligibility: RefundEligibility | null
 }
-
-export type ExportFormat = 'csv-de' | 'csv' | 'json'
 
 export interface ExportFile {
   fileName: string

@@ -1,7 +1,7 @@
 /**
- * Environment isolation in the app core (DESIGN §2.3, §4): a key is only ever sent to its own
- * environment's base URL, even when the user switches quickly while the keychain is slow, and
- * each custom server gets its own cache folder.
+ * Environment isolation in the app core (docs/architecture.md#environments-are-separate): a key is
+ * only ever sent to its own environment's base URL, even when the user switches quickly while the
+ * keychain is slow, and each custom server gets its own cache folder.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'

@@ -1,5 +1,5 @@
 /**
- * The whole mission headless (issue 3): login → sync → list → refunds only → refund → approve on
+ * The whole mission headless : login → sync → list → refunds only → refund → approve on
  * the simulator's admin side → sync → refunded → export, against the real simulator over
  * loopback and the real OS keychain (gnome-keyring in the dbus session of scripts/with-keyring.sh).
  * In-process runs use runCli() with a per-run keychain service; the child-process tests run the

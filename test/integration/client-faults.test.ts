@@ -1,5 +1,5 @@
 // Error mapping, retries and secrecy of the SecPaid client against the simulator's fault
-// injection (DESIGN §2.2–2.4).
+// injection (docs/architecture.md, "Rules the code keeps").
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { parseApiAmount } from '../../src/shared/money'
 import { createSimulatorControlClient, startSimulator, type RunningSimulator, type SimulatorControlClient } from '../../src/main/simulator'

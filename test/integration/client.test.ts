@@ -123,7 +123,7 @@ describe('refundPayment', () => {
     const res = await client.refundPayment({ payId: p.payId, amount: cents - 1, isFullRefund: false })
     expect(res.message).toMatch(/success/i)
     const [entry] = await control.requestLog({ path: 'refundPayment', payId: p.payId })
-    // Doc §3.1 INF: partial → only pay_id and refund_amount.
+    // docs/secpaid-api.md#refundpayment: partial → only pay_id and refund_amount.
     expect(entry?.params).toEqual({ pay_id: p.payId, refund_amount: formatApiAmount(cents - 1) })
     const pending = await control.refundRequests('pending')
     expect(pending.find((r) => r.payId === p.payId)).toMatchObject({ isFullRefund: false })
@@ -182,7 +182,8 @@ describe('refundPayment', () => {
     expect(err).toMatchObject({ code: 'duplicate_pending' })
   })
 
-  it('rejections keep their code when the server uses a 4xx status (OPEN §9.2)', async () => {
+  // docs/secpaid-api.md#business-errors-and-http-status
+  it('rejections keep their code when the server uses a 4xx status', async () => {
     await control.setFaults({ errorHttpStatus: 422 })
     const p = await onePayment('cancelled')
     const err = await caught(client.refundPayment({ payId: p.payId, amount: 1, isFullRefund: false }))

@@ -1,5 +1,5 @@
 /**
- * The credentials layer against the REAL Secret Service via keytar (DESIGN §6).
+ * The credentials layer against the REAL Secret Service via keytar (docs/architecture.md#testing).
  *
  * Run inside scripts/with-keyring.sh (a private dbus-run-session with an unlocked gnome-keyring).
  * Outside it, the real-keychain tests are skipped with a printed reason, except when CI is set:

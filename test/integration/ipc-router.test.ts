@@ -12,6 +12,7 @@ import { createEnvironmentAccess } from '../../src/main/app/environment-access'
 import { toIpcError } from '../../src/main/ipc/ipc-errors'
 import { createIpcRouter, type IpcRouter, type SenderInfo } from '../../src/main/ipc/ipc-router'
 import { createMemorySecretStore } from '../../src/main/services/credentials'
+import { LedgerLockedError, RefundServiceError } from '../../src/main/services/refunds'
 import { createConfEngine } from '../../src/main/services/storage/json-file-engine'
 import { IPC_METHODS } from '../../src/shared/ipc-channels'
 import { isAppUrl } from '../../src/main/window-security'
@@ -145,11 +146,11 @@ async function startDemoKey(): Promise<string> {
 
 describe('toIpcError', () => {
   it('maps refund-service and ledger errors to typed, user-facing errors (not "internal")', () => {
-    const serviceError = Object.assign(new Error('SecPaid Desk is offline.'), { name: 'RefundServiceError', code: 'offline' })
+    const serviceError = new RefundServiceError('offline', 'SecPaid Desk is offline.')
     expect(toIpcError(serviceError)).toEqual({ kind: 'offline', message: 'SecPaid Desk is offline.', code: 'offline' })
-    const busy = Object.assign(new Error('still sending'), { name: 'RefundServiceError', code: 'busy' })
+    const busy = new RefundServiceError('busy', 'still sending')
     expect(toIpcError(busy)).toMatchObject({ kind: 'precondition', code: 'busy' })
-    const locked = Object.assign(new Error('held by pid 4242 in /x/refund-ledger.lock'), { name: 'LedgerLockedError' })
+    const locked = new LedgerLockedError('/x/refund-ledger.lock', 4242)
     expect(toIpcError(locked)).toMatchObject({ kind: 'precondition', code: 'ledger_locked' })
   })
 

@@ -1,7 +1,7 @@
 /**
  * The refund service against the REAL simulator over loopback, the REAL ledger store in a temp
- * dir and the REAL SecPaid client (DESIGN §6: no mocks of our own code). Side effects are counted
- * in the simulator's request log (Signal's fake-server model).
+ * dir and the REAL SecPaid client (no mocks of our own code: docs/architecture.md#testing). Side
+ * effects are counted in the simulator's request log (Signal's fake-server model).
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
@@ -19,6 +19,7 @@ import {
   currentWriter,
   LedgerLockedError,
   makeLedgerEvent,
+  openRefundLedger,
   RefundPreconditionError,
   RefundServiceError,
   RESEND_GUARD_MS,
@@ -58,7 +59,10 @@ interface Harness {
   /** Shifts the services' clock (the 90 s re-send guard) without waiting. */
   clock: { offsetMs: number }
   refresh(payId: string): Promise<void>
-  /** Another service instance on the same ledger file (same process: env switch; or, with `writer`, playing the CLI). */
+  /**
+   * Another service instance on the same ledger file (same process: env switch; or, with `writer`,
+   * playing the CLI).
+   */
   reopen(overrides?: Partial<RefundServiceDeps> & { lockWaitMs?: number }): RefundService
 }
 
@@ -83,8 +87,7 @@ function harness(opts: { baseUrl?: string } = {}): Harness {
   }
   const make = ({ lockWaitMs, ...overrides }: Partial<RefundServiceDeps> & { lockWaitMs?: number } = {}): RefundService =>
     createRefundService({
-      env: 'demo',
-      ledger: openRefundLedgerStore({ file, ...(lockWaitMs !== undefined && { lockWaitMs }) }),
+      ledger: openRefundLedger({ env: 'demo', store: openRefundLedgerStore({ file, ...(lockWaitMs !== undefined && { lockWaitMs }) }) }),
       getClient: () => client,
       lookupPayment: (payId) => {
         const all = rows.get(payId) ?? []
@@ -139,7 +142,10 @@ async function liveProcess(): Promise<{ child: ChildProcess; writer: WriterIdent
   return { child, writer: { pid, hostname: os.hostname(), startedAt: new Date(started).toISOString() } }
 }
 
-/** Journals a `requested` event as another process would (nothing sent, nothing in this process's registry). */
+/**
+ * Journals a `requested` event as another process would (nothing sent, nothing in this process's
+ * registry).
+ */
 function plantRequested(h: Harness, id: string, payId: string, opts: { writer?: WriterIdentity; at?: Date } = {}): void {
   openRefundLedgerStore({ file: h.file }).append(
     makeLedgerEvent('requested', id, opts.at ?? new Date(), {

@@ -1,5 +1,5 @@
 /**
- * Fault injection, rate limit and the control side of the simulator (DESIGN §4).
+ * Fault injection, rate limit and the control side of the simulator (docs/architecture.md#testing).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createSimulatorControlClient, isLoopbackAddress, startSimulator, type RunningSimulator } from '../../src/main/simulator'
@@ -125,7 +125,7 @@ describe('faults', () => {
   })
 })
 
-describe('rate limit (§1.5)', () => {
+describe('rate limit (60/min)', () => {
   it('sliding 60 s window per key → 429 with Retry-After, recovers as the clock moves', async () => {
     sim.admin.setFaults({ rateLimitPerMinute: 3 })
     for (let i = 0; i < 3; i++) {

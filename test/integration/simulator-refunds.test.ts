@@ -1,6 +1,6 @@
 /**
  * refundPayment against the simulator: every validation rule with its message (refunds page +
- * API doc §3.3), the pending/approve/deny lifecycle, and the request log.
+ * docs/secpaid-api.md#rejections), the pending/approve/deny lifecycle, and the request log.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createSimulatorControlClient, REFUND_MESSAGES, SimulatorAdminError, startSimulator, type RunningSimulator } from '../../src/main/simulator'
@@ -94,7 +94,7 @@ describe('refund lifecycle', () => {
     expect(Object.keys(r.body)).not.toContain('data')
     const pending = sim.admin.refundRequests('pending').filter((q) => q.payId === p.payId)
     expect(pending).toMatchObject([{ amount: p.amount, isFullRefund: true, status: 'pending', requestedAt: '2026-05-20 18:56:08' }])
-    expect(await payInRows(p.payId)).toHaveLength(1) // nothing visible until approved (§5)
+    expect(await payInRows(p.payId)).toHaveLength(1) // nothing visible until approved
 
     const row = sim.admin.approveRefund(p.payId)
     expect(row).toMatchObject({

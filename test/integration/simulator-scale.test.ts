@@ -1,4 +1,4 @@
-/** Large seeded datasets (DESIGN §4: "up to hundreds of thousands of rows"). Timing is printed, not asserted. */
+/** Large seeded datasets (up to hundreds of thousands of rows). Timing is printed, not asserted. */
 import { describe, expect, it } from 'vitest'
 import { startSimulator } from '../../src/main/simulator'
 

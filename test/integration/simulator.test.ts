@@ -42,7 +42,7 @@ beforeAll(async () => {
 })
 afterAll(() => sim.close())
 
-describe('getPayInTransactions envelope and wire shape (API doc §1.3, §2.2)', () => {
+describe('getPayInTransactions envelope and wire shape (envelope, rows)', () => {
   it('answers the documented envelope with string amounts and string booleans', async () => {
     const { status, json } = await post(sim, 'getPayInTransactions')
     expect(status).toBe(200)
@@ -90,7 +90,7 @@ describe('getPayInTransactions envelope and wire shape (API doc §1.3, §2.2)', 
   })
 })
 
-describe('request encodings (§1.2: all three)', () => {
+describe('request encodings (all three the docs show)', () => {
   it('form, JSON and multipart give the same page', async () => {
     const params = { limit: '7', page: '2', search: 'bestellung' }
     const form = await post(sim, 'getPayInTransactions', params)
@@ -128,7 +128,7 @@ describe('request encodings (§1.2: all three)', () => {
   })
 })
 
-describe('pagination, sort and filters (§2.1)', () => {
+describe('pagination, sort and filters (getPayInTransactions)', () => {
   it('pages are disjoint, newest first with a stable order, and limit is clamped to 1000', async () => {
     const p1 = rowsOf((await post(sim, 'getPayInTransactions', { limit: '100', page: '1' })).json)
     const p2 = rowsOf((await post(sim, 'getPayInTransactions', { limit: '100', page: '2' })).json)
@@ -211,7 +211,7 @@ describe('determinism', () => {
   })
 })
 
-describe('auth and routing (§1.4)', () => {
+describe('auth and routing (authentication)', () => {
   it('missing token → "Please enter token", wrong → "Incorrect token or missing token", HTTP 200', async () => {
     const missing = await post(sim, 'getPayInTransactions', {}, { token: null })
     expect(missing.status).toBe(200)
@@ -231,7 +231,7 @@ describe('auth and routing (§1.4)', () => {
   })
 })
 
-describe('getPayOutTransactions (§6)', () => {
+describe('getPayOutTransactions', () => {
   it('one payout per Berlin day, numbers where the doc has numbers, filters', async () => {
     const { json } = await post(sim, 'getPayOutTransactions')
     const rows = json.data as Array<Record<string, unknown>>

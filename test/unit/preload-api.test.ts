@@ -1,8 +1,9 @@
 /**
- * The object the preload exposes as window.secpaid (DESIGN §3): named methods from the contract
- * plus `on`, nothing generic (no invoke/send/ipcRenderer), frozen, and events limited to the
- * contract's names. Electron's contextBridge itself cannot run here; createSecpaidApi is the code
- * both the real preload and the Chromium test backend use.
+ * The object the preload exposes as window.secpaid
+ * (docs/architecture.md#the-renderer-is-untrusted): named methods from the contract plus `on`,
+ * nothing generic (no invoke/send/ipcRenderer), frozen, and events limited to the contract's names.
+ * Electron's contextBridge itself cannot run here; createSecpaidApi is the code both the real
+ * preload and the Chromium test backend use.
  */
 import { describe, expect, it } from 'vitest'
 import { createSecpaidApi } from '../../src/preload/create-api'

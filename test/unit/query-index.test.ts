@@ -97,7 +97,7 @@ describe('transaction index', () => {
     expect(idx.months()).toEqual(['2026-05'])
   })
 
-  it('uses the cache key: transaction_id, else the API doc §2.4 fallback tuple', () => {
+  it('uses the cache key: transaction_id, else the documented fallback tuple', () => {
     const idx = createTransactionIndex()
     idx.reset([row({ payId: '1', transactionId: null }), row({ payId: '1', transactionId: null, transactionType: 'Refund', amount: -5 })])
     expect(idx.size).toBe(2)

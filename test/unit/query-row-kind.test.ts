@@ -4,7 +4,7 @@ import { rowKindOf } from '../../src/main/services/query/row-kind'
 const k = (transactionType: string, amount: number, isRefund = false): string => rowKindOf({ transactionType, amount, isRefund })
 
 describe('rowKindOf', () => {
-  it('uses the documented transaction types (API doc §2.2, §4)', () => {
+  it('uses the documented transaction types (getPayInTransactions, refund and dispute entries)', () => {
     expect(k('Refund', -1250, true)).toBe('refund')
     expect(k('Dispute Refund', 1250)).toBe('dispute_refund')
     expect(k('Dispute', -1250)).toBe('dispute')
@@ -18,7 +18,7 @@ describe('rowKindOf', () => {
     expect(k('Split', 8819, true)).toBe('payment')
   })
 
-  it('treats a negative row of an unknown type as a refund, defensively (API doc §4)', () => {
+  it('treats a negative row of an unknown type as a refund, defensively (refund and dispute entries)', () => {
     expect(k('Chargeback-ish', -500, true)).toBe('refund')
     expect(k('SomethingNew', -500, false)).toBe('refund')
     expect(k('SomethingNew', 500, true)).toBe('payment')

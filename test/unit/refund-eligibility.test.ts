@@ -141,7 +141,7 @@ describe('checkRefundInput', () => {
     expect(checkRefundInput({ ...base, amount: 6001 }, partlyRefunded)).toEqual(['amount_exceeds_remaining'])
     expect(checkRefundInput({ ...base, amount: 6000 }, partlyRefunded)).toEqual([])
   })
-  it('a full refund is the ORIGINAL amount with nothing refunded or pending (API doc §3.1)', () => {
+  it('a full refund is the ORIGINAL amount with nothing refunded or pending (refundPayment)', () => {
     expect(checkRefundInput({ ...base, isFullRefund: true, amount: 10_000 }, fresh)).toEqual([])
     expect(checkRefundInput({ ...base, isFullRefund: true, amount: 9_999 }, fresh)).toEqual(['full_refund_mismatch'])
   })

@@ -129,7 +129,7 @@ describe('foldLedger', () => {
 })
 
 describe('canTransition', () => {
-  it('matches the issue 3 state machine', () => {
+  it('matches the request state machine', () => {
     expect(canTransition('submitting', 'submitted')).toBe(true)
     expect(canTransition('submitting', 'outcome_unknown')).toBe(true)
     expect(canTransition('submitting', 'rejected')).toBe(true)

@@ -58,7 +58,7 @@ describe('validateBaseUrl', () => {
 })
 
 describe('resolveBaseUrl', () => {
-  it('maps production and development to the documented URLs (doc §1.1)', () => {
+  it('maps production and development to the documented URLs (environments and base URLs)', () => {
     expect(resolveBaseUrl('production')).toBe('https://app.secpaid.com/api/v2/')
     expect(resolveBaseUrl('development')).toBe('https://app.dev.secpaid.com/api/v2/')
     expect(PRODUCTION_BASE_URL).toBe('https://app.secpaid.com/api/v2/')

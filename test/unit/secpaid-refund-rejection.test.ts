@@ -6,7 +6,7 @@ import {
   type RefundRejectionCode
 } from '../../src/main/services/secpaid'
 
-// Every ResponseMsg of reference/secpaid-api.md §3.3.
+// Every refundPayment ResponseMsg SecPaid's documentation shows (docs/secpaid-api.md#rejections).
 const TABLE: Array<[string, RefundRejectionCode]> = [
   ['Please enter pay_id', 'missing_field'],
   ['Please enter refund_amount', 'missing_field'],
@@ -20,7 +20,7 @@ const TABLE: Array<[string, RefundRejectionCode]> = [
   ['Cannot refund invoice-type links', 'invoice']
 ]
 
-describe('refund rejection mapping (doc §3.3)', () => {
+describe('refund rejection mapping (rejections)', () => {
   it.each(TABLE)('%s → %s', (message, code) => {
     expect(classifyRefundRejection(message)).toBe(code)
     expect(classifyRefundRejection(message.toUpperCase())).toBe(code)
@@ -51,7 +51,7 @@ describe('refund rejection mapping (doc §3.3)', () => {
   })
 })
 
-describe('auth detection (doc §1.4)', () => {
+describe('auth detection (authentication)', () => {
   it('recognises both documented messages and any "token" message', () => {
     expect(isAuthFailureMessage('Incorrect token or missing token')).toBe(true)
     expect(isAuthFailureMessage('Please enter token')).toBe(true)

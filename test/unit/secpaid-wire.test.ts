@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseEnvelope, parsePayInPage, parsePayOutPage } from '../../src/main/services/secpaid'
 
-// Verbatim examples from reference/secpaid-api.md §2.2 and §6.
+// Verbatim examples from SecPaid's documentation (pay-in and pay-out rows).
 const payInExample = JSON.parse(`{
   "data": [
     {
@@ -64,7 +64,7 @@ function withRow(row: Record<string, unknown>): Record<string, unknown> {
   return { ...payInExample, data: [row] }
 }
 
-describe('envelope (doc §1.3)', () => {
+describe('envelope (envelope)', () => {
   it('reads the documented success and error envelopes', () => {
     const ok = parseEnvelope(payInExample)
     expect(ok).toEqual({
@@ -98,7 +98,7 @@ describe('envelope (doc §1.3)', () => {
   })
 })
 
-describe('pay-in rows (doc §2.2)', () => {
+describe('pay-in rows (getPayInTransactions)', () => {
   it('parses the reference example verbatim', () => {
     const page = parsePayInPage(payInExample)
     expect(page).toEqual({
@@ -203,7 +203,7 @@ describe('pay-in rows (doc §2.2)', () => {
   })
 })
 
-describe('pay-out rows (doc §6)', () => {
+describe('pay-out rows (getPayOutTransactions)', () => {
   it('parses the example verbatim, with number fees', () => {
     expect(parsePayOutPage(payOutExample)).toEqual({
       ok: true,

@@ -1,5 +1,5 @@
 /**
- * The Demo environment (DESIGN §4): the SecPaid simulator in-process on 127.0.0.1 with seeded
+ * The Demo environment: the SecPaid simulator in-process on 127.0.0.1 with seeded
  * data and its own key, plus a simulated SecPaid admin who decides submitted refund requests after
  * a short delay — so a new user sees the whole lifecycle (requested → refunded / denied) without
  * any SecPaid account.
@@ -60,7 +60,7 @@ export async function startDemoBackend(opts: DemoBackendOptions = {}): Promise<D
   const delay = opts.decisionDelayMs ?? 15_000
   const timer = setInterval(() => {
     for (const request of simulator.admin.refundRequests('pending')) {
-      // requestedAt is the simulator's Berlin wall-clock time (API doc §1.6).
+      // requestedAt is the simulator's Berlin wall-clock time (docs/secpaid-api.md#data-types).
       const requestedAt = berlinWallClockToInstant(request.requestedAt).getTime()
       if (now().getTime() - requestedAt < delay) continue
       const decision = demoDecision(request.payId)

@@ -1,15 +1,15 @@
 /**
  * One environment's working set: its cache + index + query engine, refund ledger + service, sync
  * service and review ticks, all under `<dataDir>/<env>/`. Each environment is fully separate
- * (DESIGN §4): its own key slot, cache and ledger. Plain Node; the Electron shell and the CLI both
- * open workspaces through this module.
+ * (docs/architecture.md#environments-are-separate): its own key slot, cache and ledger. Plain Node;
+ * the Electron shell and the CLI both open workspaces through this module.
  */
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import type { EnvironmentId } from '../../shared/domain'
-import { OPEN_REQUEST_STATES, type RefundRequest, type SyncProgress, type SyncState } from '../../shared/views'
+import type { SyncProgress, SyncState } from '../../shared/views'
 import { createQueryEngine, createTransactionIndex, type QueryEngine, type TransactionIndex } from '../services/query'
-import { createRefundService, type RefundService } from '../services/refunds'
+import { createRefundService, openRefundLedger, type RefundLedgerChange, type RefundService } from '../services/refunds'
 import type { SecpaidClient } from '../services/secpaid'
 import { openReviewStore, type ReviewStore } from '../services/settings/review-store'
 import type { JsonFileStoreFactory } from '../services/storage/json-file-engine'
@@ -30,7 +30,8 @@ export interface WorkspaceDeps {
   historyWindowMonths: () => number
   onSyncProgress?: (progress: SyncProgress) => void
   onSyncState?: (state: SyncState) => void
-  onLedgerChange?: (requests: RefundRequest[]) => void
+  /** Once per ledger operation that changed something (ours, or another process's noticed). */
+  onLedgerChange?: (change: RefundLedgerChange) => void
 }
 
 export interface Workspace {
@@ -50,31 +51,11 @@ export interface Workspace {
 export function openWorkspace(deps: WorkspaceDeps): Workspace {
   const dir = join(deps.dataDir, deps.dirName)
   const cache = openTransactionCache({ dir: join(dir, 'cache'), engine: deps.engine, now: deps.now })
-  // The index and the refund service need each other (pending amounts ↔ payment lookups); the
-  // late-bound reference is set before either is used.
-  let refunds: RefundService | null = null
-  // The index asks this once per payment when it re-derives refund states (200k times at start);
-  // the refund service re-reads the ledger file on every list(), so group one read by pay_id and
-  // reuse it briefly. A change made here invalidates it at once (onChange); one made by another
-  // process (the CLI) is seen within a second.
-  let openByPayId: { at: number; map: Map<string, RefundRequest[]> } | null = null
-  const openRequestsFor = (payId: string): RefundRequest[] => {
-    if (refunds === null) return []
-    const nowMs = Date.now()
-    if (openByPayId === null || nowMs - openByPayId.at > 1000) {
-      const map = new Map<string, RefundRequest[]>()
-      for (const r of refunds.list()) {
-        if (!isOpen(r)) continue
-        const list = map.get(r.payId) ?? []
-        list.push(r)
-        map.set(r.payId, list)
-      }
-      openByPayId = { at: nowMs, map }
-    }
-    return openByPayId.map.get(payId) ?? []
-  }
-  const index = createTransactionIndex({ openRequestsFor })
-  const ledger = openRefundLedgerStore({ file: join(dir, 'refund-ledger.jsonl') })
+  // The ledger comes first: the index reads open requests from it and hears of every change.
+  const ledger = openRefundLedger({ env: deps.env, store: openRefundLedgerStore({ file: join(dir, 'refund-ledger.jsonl') }), now: deps.now })
+  const index = createTransactionIndex({ openRequestsFor: (payId) => ledger.openRequestsFor(payId) })
+  ledger.onDidChange(({ payIds }) => index.refreshRefundState(new Set(payIds)))
+  if (deps.onLedgerChange) ledger.onDidChange(deps.onLedgerChange)
 
   let syncState: SyncState | null = null
   const sync = createSyncService({
@@ -89,16 +70,10 @@ export function openWorkspace(deps: WorkspaceDeps): Workspace {
       syncState = state
       deps.onSyncState?.(state)
     },
-    afterSync: () => {
-      const service = refunds
-      if (service === null) return 0
-      const moved = service.reconcile((payId) => index.byPayId(payId))
-      return moved
-    }
+    afterSync: () => refundService.reconcile((payId) => index.byPayId(payId))
   })
 
   const refundService = createRefundService({
-    env: deps.env,
     ledger,
     getClient: deps.getClient,
     lookupPayment: (payId) => {
@@ -113,14 +88,8 @@ export function openWorkspace(deps: WorkspaceDeps): Workspace {
     isOnline: () => (syncState ?? sync.state()).status !== 'offline',
     osUser: deps.osUser,
     now: deps.now,
-    newId: () => randomUUID().replace(/-/g, ''),
-    onChange: (requests) => {
-      openByPayId = null
-      index.refreshRefundState(new Set(requests.map((r) => r.payId)))
-      deps.onLedgerChange?.(requests)
-    }
+    newId: () => randomUUID().replace(/-/g, '')
   })
-  refunds = refundService
 
   const startupNotices = [...sync.loadFromCache()]
   const recovered = refundService.recoverAfterCrash()
@@ -130,8 +99,8 @@ export function openWorkspace(deps: WorkspaceDeps): Workspace {
     )
   }
   startupNotices.push(...refundService.notices())
-  // No index.refreshRefundState() here: loadFromCache derived every view with the ledger already
-  // wired in, and crash recovery only moves requests between open states (same pending amounts).
+  // loadFromCache derived every view from the ledger read at open; crash recovery publishes its
+  // change like any other, so the index needs no extra refresh here.
   const reviews = openReviewStore({ dir, engine: deps.engine, now: deps.now })
   startupNotices.push(...reviews.notices)
 
@@ -148,8 +117,4 @@ export function openWorkspace(deps: WorkspaceDeps): Workspace {
     startupNotices,
     close: () => sync.cancel()
   }
-}
-
-function isOpen(r: RefundRequest): boolean {
-  return OPEN_REQUEST_STATES.includes(r.state)
 }

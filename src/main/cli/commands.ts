@@ -1,12 +1,16 @@
 /**
- * The `secpaid-desk` commands, each a thin layer over the same app core the desktop app uses
- * (workspace services: sync, query, refunds, export). Output goes to the injected streams.
+ * The `secpaid-desk` commands, each a thin layer over the application API the desktop app uses
+ * (app/app-api.ts): every call is parsed by the same schemas as an IPC call, so the CLI accepts
+ * nothing the UI refuses. Output goes to the injected streams.
  */
 import { writeFileSync } from 'node:fs'
 import { isValidDate, isValidMonth } from '../../shared/berlin-time'
 import { formatMoney, parseUserAmount } from '../../shared/money'
+import { isExportFormat } from '../../shared/transaction-filter'
 import { OPEN_REQUEST_STATES, REFUND_REASONS, type RefundReason, type TransactionFilter } from '../../shared/views'
+import { runUseCase, type UseCaseName, type UseCaseResponses } from '../app/app-api'
 import type { AppCore } from '../app/app-core'
+import { describePreconditionReason } from '../services/refunds/refund-eligibility'
 import type { CliArgs } from './args'
 import { CliError, EXIT, type ExitCode } from './exit-codes'
 import { requestJson, requestTable, transactionJson, transactionTable } from './output'
@@ -19,26 +23,31 @@ export interface CliIo {
 
 type Command = (core: AppCore, args: CliArgs, io: CliIo) => Promise<ExitCode>
 
+/** One operation of the application API: parse → run (failures map through the error table). */
+function call<N extends UseCaseName>(core: AppCore, name: N, input: unknown): Promise<UseCaseResponses[N]> {
+  return runUseCase(core.api, name, input)
+}
+
 export const commands: Record<Exclude<CliArgs['command'], 'help'>, Command> = {
   async login(core, _args, io) {
     const key = (await io.readStdin()).trim()
     if (key === '') throw new CliError(EXIT.usage, 'No API key on stdin. Example: secpaid-desk login --env production < key.txt')
-    const status = await core.handlers.saveApiKey({ key, sessionOnly: false })
+    const status = await call(core, 'saveApiKey', { key, sessionOnly: false })
     io.stdout(`Key ending in …${status.last4 ?? '????'} validated and stored in the OS keychain for ${core.activeEnv()}.\n`)
     return EXIT.ok
   },
 
   async logout(core, _args, io) {
-    await core.handlers.signOut({})
+    await call(core, 'signOut', {})
     io.stdout(`Key for ${core.activeEnv()} removed.\n`)
     return EXIT.ok
   },
 
   async status(core, _args, io) {
-    const env = await core.handlers.getEnvironment({})
-    const cred = await core.handlers.getCredentialStatus({})
-    const sync = core.workspace().sync.state()
-    const open = core.workspace().refunds.list().filter((r) => OPEN_REQUEST_STATES.includes(r.state)).length
+    const env = await call(core, 'getEnvironment', {})
+    const cred = await call(core, 'getCredentialStatus', {})
+    const sync = await call(core, 'getSyncState', {})
+    const open = (await call(core, 'listRefundRequests', {})).filter((r) => OPEN_REQUEST_STATES.includes(r.state)).length
     io.stdout(
       [
         `Environment:   ${env.active}${env.baseUrl ? ` (${env.baseUrl})` : ''}`,
@@ -55,7 +64,7 @@ export const commands: Record<Exclude<CliArgs['command'], 'help'>, Command> = {
 
   async sync(core, args, io) {
     await requireKeychain(core)
-    const state = await core.handlers.runSync({ full: args.full })
+    const state = await call(core, 'runSync', { full: args.full })
     io.stderr('\n')
     for (const notice of state.notices) io.stderr(`notice: ${notice}\n`)
     if (state.status === 'offline') throw new CliError(EXIT.offline, `Offline: ${state.lastError?.message ?? 'SecPaid is unreachable'}. The cache is unchanged.`)
@@ -75,9 +84,8 @@ export const commands: Record<Exclude<CliArgs['command'], 'help'>, Command> = {
 
   async list(core, args, io) {
     const filter = filterFromArgs(args)
-    const { rows, totals } = core.workspace().engine.selectAll(filter)
+    const { rows, totals, dataAsOf } = await call(core, 'selectTransactions', { filter })
     if (args.json) {
-      const dataAsOf = core.workspace().cache.getMeta().lastSuccessfulSyncAt
       io.stdout(JSON.stringify({ dataAsOf, totals, rows: rows.map(transactionJson) }, null, 2) + '\n')
       return EXIT.ok
     }
@@ -93,14 +101,18 @@ export const commands: Record<Exclude<CliArgs['command'], 'help'>, Command> = {
     if ((args.amount === null) === !args.full) throw new CliError(EXIT.usage, 'refund needs exactly one of --amount 12,50 or --full.')
     if (!args.yes) throw new CliError(EXIT.usage, 'A refund request is sent to SecPaid for review. Add --yes to confirm.')
     await requireKeychain(core)
-    const ws = core.workspace()
-    if (!ws.index.byPayId(args.payId).some((r) => r.kind === 'payment')) {
-      await ws.sync.refreshPayId(args.payId) // not cached yet: the local pre-checks need the payment
+    let eligibility = await call(core, 'getRefundEligibility', { payId: args.payId })
+    if (eligibility.reasons.includes('not_found')) {
+      await call(core, 'refreshPayment', { payId: args.payId }) // not cached yet: the local pre-checks need the payment
+      eligibility = await call(core, 'getRefundEligibility', { payId: args.payId })
     }
-    const eligibility = ws.refunds.eligibility(args.payId)
+    // Nothing left to refund in full: say why, instead of letting the schema refuse an amount of 0.
+    if (args.full && eligibility.remaining <= 0) {
+      throw new CliError(EXIT.rejected, eligibility.reasons.map(describePreconditionReason).join(' ') || 'Nothing is left to refund.')
+    }
     const amount = args.full ? eligibility.remaining : parseAmount(args.amount ?? '')
     const { reason, note } = reasonFromArgs(args.reason)
-    const request = await core.handlers.submitRefund({ payId: args.payId, amount, isFullRefund: args.full, reason, note })
+    const request = await call(core, 'submitRefund', { payId: args.payId, amount, isFullRefund: args.full, reason, note })
     io.stdout(requestTable([request]) + '\n')
     if (request.state === 'rejected') {
       throw new CliError(EXIT.rejected, `SecPaid rejected the request (${request.rejectionCode ?? 'unknown'}): ${request.serverMessage ?? ''}`)
@@ -113,7 +125,7 @@ export const commands: Record<Exclude<CliArgs['command'], 'help'>, Command> = {
   },
 
   async refunds(core, args, io) {
-    const requests = core.workspace().refunds.list()
+    const requests = await call(core, 'listRefundRequests', {})
     io.stdout(args.json ? JSON.stringify(requests.map(requestJson), null, 2) + '\n' : requestTable(requests) + '\n')
     return EXIT.ok
   },
@@ -121,7 +133,7 @@ export const commands: Record<Exclude<CliArgs['command'], 'help'>, Command> = {
   async check(core, args, io) {
     if (args.request === null) throw new CliError(EXIT.usage, 'check needs --request ID (see `secpaid-desk refunds`).')
     await requireKeychain(core)
-    const request = await core.handlers.checkRefundRequest({ requestId: args.request })
+    const request = await call(core, 'checkRefundRequest', { requestId: args.request })
     io.stdout(requestTable([request]) + '\n')
     return request.state === 'rejected' ? EXIT.rejected : EXIT.ok
   },
@@ -129,8 +141,8 @@ export const commands: Record<Exclude<CliArgs['command'], 'help'>, Command> = {
   async export(core, args, io) {
     if (args.month === null || !isValidMonth(args.month)) throw new CliError(EXIT.usage, 'export needs --month YYYY-MM.')
     const format = args.format
-    if (format !== 'csv-de' && format !== 'csv' && format !== 'json') throw new CliError(EXIT.usage, 'export needs --format csv-de|csv|json.')
-    const file = await core.handlers.exportTransactions({
+    if (!isExportFormat(format)) throw new CliError(EXIT.usage, 'export needs --format csv-de|csv|json.')
+    const file = await call(core, 'exportTransactions', {
       filter: { ...filterFromArgs(args), period: { kind: 'month', month: args.month } },
       format,
       language: format === 'csv-de' ? 'de' : 'en'
@@ -147,7 +159,7 @@ export const commands: Record<Exclude<CliArgs['command'], 'help'>, Command> = {
 }
 
 async function requireKeychain(core: AppCore): Promise<void> {
-  const status = await core.handlers.getCredentialStatus({})
+  const status = await call(core, 'getCredentialStatus', {})
   if (!status.keychainAvailable) throw new CliError(EXIT.keychain, `The OS keychain is unavailable: ${status.keychainMessage ?? ''}`)
 }
 

@@ -1,14 +1,7 @@
-/** Exit codes of `secpaid-desk` (issue 3; README documents them). */
-export const EXIT = {
-  ok: 0,
-  failure: 1,
-  usage: 2,
-  auth: 3,
-  rejected: 4,
-  offline: 5,
-  keychain: 6
-} as const
-export type ExitCode = (typeof EXIT)[keyof typeof EXIT]
+/** Exit codes of `secpaid-desk` (README documents them); defined with the error table they come from. */
+import { EXIT, type ExitCode } from '../app/app-errors'
+
+export { EXIT, type ExitCode }
 
 /** A CLI failure with the exit code it maps to; the message goes to stderr. */
 export class CliError extends Error {

@@ -1,17 +1,15 @@
 /**
  * `secpaid-desk` entry logic: parse → open the app core for the chosen environment and data dir →
- * run the command → map failures to the documented exit codes. The key is read from stdin only
- * (`login`) and never printed; error messages come from our typed errors, which carry no key.
+ * run the command → map failures to the documented exit codes (through the application's error
+ * table). The key is read from stdin only (`login`) and never printed; error messages come from
+ * our typed errors, which carry no key.
  */
 import { mkdirSync } from 'node:fs'
 import { userInfo } from 'node:os'
-import { join } from 'node:path'
-import { createAppCore, type AppCore } from '../app/app-core'
-import { startDemoBackend } from '../app/demo-backend'
-import { createEnvironmentAccess } from '../app/environment-access'
-import { AppError } from '../ipc/ipc-errors'
-import { createKeytarSecretStore, InvalidKeyFormatError, KeychainUnavailableError, type SecretStore } from '../services/credentials'
-import { ApiRejection, AuthError, BaseUrlError, NetworkError, RateLimited } from '../services/secpaid'
+import type { AppCore } from '../app/app-core'
+import { describeFailure } from '../app/app-errors'
+import { bootstrapCore } from '../app/bootstrap'
+import { createKeytarSecretStore, type SecretStore } from '../services/credentials'
 import { createConfEngine } from '../services/storage/json-file-engine'
 import { parseCliArgs, USAGE } from './args'
 import { commands, type CliIo } from './commands'
@@ -33,17 +31,13 @@ export async function runCli(argv: string[], io: CliIo, deps: CliDeps = { env: p
     }
     const dataDir = args.dataDir ?? deps.env['SECPAID_DATA_DIR'] ?? defaultDataDir()
     mkdirSync(dataDir, { recursive: true })
-    const access = createEnvironmentAccess({
-      customBaseUrl: deps.env['SECPAID_API_BASE'] ?? null,
-      startDemo: () => startDemoBackend({ stateDir: join(dataDir, 'demo') })
-    })
     let lastProgress = 0
-    core = await createAppCore({
+    core = await bootstrapCore({
       dataDir,
       engine: createConfEngine(),
       keychain: deps.keychain ?? createKeytarSecretStore(),
-      access,
       osUser: userInfo().username,
+      customBaseUrl: deps.env['SECPAID_API_BASE'] ?? null,
       ...(args.env ? { forceEnvironment: args.env } : {}),
       emit: (event, payload) => {
         // Long syncs report progress on stderr (at most a few times a second).
@@ -60,7 +54,7 @@ export async function runCli(argv: string[], io: CliIo, deps: CliDeps = { env: p
     }
     return await commands[args.command](core, args, io)
   } catch (error) {
-    const { code, message } = describeFailure(error)
+    const { code, message } = error instanceof CliError ? { code: error.exitCode, message: error.message } : exitFor(error)
     io.stderr(`secpaid-desk: ${message}\n`)
     return code
   } finally {
@@ -68,21 +62,8 @@ export async function runCli(argv: string[], io: CliIo, deps: CliDeps = { env: p
   }
 }
 
-function describeFailure(error: unknown): { code: ExitCode; message: string } {
-  if (error instanceof CliError) return { code: error.exitCode, message: error.message }
-  if (error instanceof AuthError) return { code: EXIT.auth, message: `${error.message}. Check the key and the environment (--env).` }
-  if (error instanceof ApiRejection) return { code: EXIT.rejected, message: error.message }
-  if (error instanceof NetworkError || error instanceof RateLimited) return { code: EXIT.offline, message: error.message }
-  if (error instanceof KeychainUnavailableError) return { code: EXIT.keychain, message: error.message }
-  if (error instanceof InvalidKeyFormatError || error instanceof BaseUrlError) return { code: EXIT.usage, message: error.message }
-  if (error instanceof AppError) {
-    const code = error.kind === 'precondition' || error.kind === 'rejected' ? EXIT.rejected : error.kind === 'invalid_argument' ? EXIT.usage : EXIT.failure
-    return { code, message: error.message }
-  }
-  if (error instanceof Error && error.name === 'RefundPreconditionError') return { code: EXIT.rejected, message: error.message }
-  if (error instanceof Error && error.name === 'RefundServiceError') {
-    const code = (error as Error & { code?: string }).code
-    return { code: code === 'offline' ? EXIT.offline : code === 'no_key' ? EXIT.auth : EXIT.failure, message: error.message }
-  }
-  return { code: EXIT.failure, message: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }
+/** The CLI's face of the application's error table (app/app-errors.ts). */
+function exitFor(error: unknown): { code: ExitCode; message: string } {
+  const failure = describeFailure(error)
+  return { code: failure.exit, message: failure.cliMessage }
 }

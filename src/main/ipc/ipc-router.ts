@@ -1,15 +1,13 @@
 /**
  * Runs in main; receives untrusted input from the renderer. Every call passes the sender check
- * and its zod schema before a handler sees it; every failure becomes a typed IpcError (never a raw
+ * and its zod schema (app-api.ts) before an operation sees it; every failure becomes a typed IpcError (never a raw
  * exception, never a message with the API key). Plain TS: Electron wiring lives in ipc-electron.ts.
  */
-import type { z } from 'zod'
-import { IPC_METHODS, type IpcError, type IpcMethod, type IpcResponses, type IpcResult } from '../../shared/ipc-channels'
-import { ipcRequestSchemas } from '../../shared/ipc-contract'
+import { IPC_METHODS, type IpcError, type IpcMethod, type IpcResult } from '../../shared/ipc-channels'
+import { runUseCase, type IpcUseCases } from '../app/app-api'
 
-export type IpcHandlers = {
-  [M in IpcMethod]: (arg: z.output<(typeof ipcRequestSchemas)[M]>) => Promise<IpcResponses[M]>
-}
+/** The operations the router dispatches to: the IPC part of the application API. */
+export type IpcHandlers = IpcUseCases
 
 /** What main knows about who sent a message. */
 export interface SenderInfo {
@@ -42,20 +40,9 @@ export function createIpcRouter(handlers: IpcHandlers, options: IpcRouterOptions
     if (!options.isTrustedSender(sender)) {
       return { ok: false, error: { kind: 'forbidden_sender', message: 'This frame may not call SecPaid Desk.' } }
     }
-    const parsed = ipcRequestSchemas[method].safeParse(arg)
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]
-      const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : ''
-      return {
-        ok: false,
-        error: { kind: 'invalid_argument', message: `Invalid argument for ${method}${where}: ${issue?.message ?? 'invalid'}` }
-      }
-    }
     try {
-      // The map type ties each method to its own schema output; TS cannot correlate the union here.
-      const handler = handlers[method] as (a: unknown) => Promise<unknown>
-      const value = await handler(parsed.data)
-      return { ok: true, value }
+      // Parse → run → map: the same path the CLI takes (app-api.ts, app-errors.ts).
+      return { ok: true, value: await runUseCase(handlers, method, arg) }
     } catch (error) {
       return { ok: false, error: options.toIpcError(error) }
     }

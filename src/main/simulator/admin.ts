@@ -1,4 +1,4 @@
-/** The in-process admin: what SecPaid's admin team and a test harness can do (DESIGN §4). */
+/** The in-process admin: what SecPaid's admin team and a test harness can do. */
 import { formatApiAmount, parseApiAmount } from '../../shared/money'
 import { toBerlinWall } from './berlin-clock'
 import { nowMs, serverTime, type SimulatorCore } from './core'

@@ -67,7 +67,8 @@ async function decide(core: SimulatorCore, req: IncomingMessage, endpoint: strin
   }
   const errorStatus = f.errorHttpStatus ?? 200
   const st = serverTime(core)
-  // OPEN §9.2: business/auth errors use HTTP 200 unless errorHttpStatus says otherwise.
+  // docs/secpaid-api.md#business-errors-and-http-status: business/auth errors use HTTP 200 unless
+  // errorHttpStatus says otherwise.
   if (!token) return json(errorStatus, errorEnvelope(AUTH_MESSAGES.missing, st))
   if (f.authFailure || token !== core.apiKey) {
     return json(errorStatus, errorEnvelope(AUTH_MESSAGES.wrong, st), f.authFailure ? { fault: 'authFailure' } : {})
@@ -77,7 +78,8 @@ async function decide(core: SimulatorCore, req: IncomingMessage, endpoint: strin
   const ctx: ApiContext = { store: core.store, payouts: core.payouts, nowMs: nowMs(core), serverTime: st }
   const env = handler(ctx, params)
   const status = env.ResponseCode === 1 ? 200 : errorStatus
-  // The drop happens after the handler ran: a valid refund request is committed (DESIGN §2.2).
+  // The drop happens after the handler ran: a valid refund request is committed
+  // (docs/secpaid-api.md#no-idempotency).
   if (endpoint === 'refundPayment' && takeOne(f, 'dropAfterRefundCommit')) {
     return { status: 0, body: '', contentType: '', responseCode: env.ResponseCode, drop: true, fault: 'dropAfterRefundCommit' }
   }
@@ -95,7 +97,7 @@ export async function handleApi(core: SimulatorCore, req: IncomingMessage, res: 
   let encoding = 'none'
   let reply: Reply
   if (req.method !== 'POST') {
-    // §1.2: every v2 endpoint is POST.
+    // docs/secpaid-api.md#requests: every v2 endpoint is POST.
     reply = json(405, errorEnvelope('Method not allowed', serverTime(core)), { headers: { Allow: 'POST' } })
   } else if (!Object.hasOwn(API_ROUTES, endpoint)) {
     reply = json(404, errorEnvelope('Endpoint not found', serverTime(core)))

@@ -33,8 +33,9 @@ function readInt(value: unknown): number | undefined {
 }
 
 /**
- * page < 1 → 1. limit absent/0 → default. OPEN §9.16: limit > 1000 is clamped to 1000 (not
- * rejected) — the old docs example sent 10000, so a strict server would break it.
+ * page < 1 → 1. limit absent/0 → default. docs/secpaid-api.md#limit-above-1000: limit > 1000 is
+ * clamped to 1000 (not rejected) — the old docs example sent 10000, so a strict server would break
+ * it.
  */
 function paging(params: Params, defaultLimit: number): { page: number; limit: number } {
   const page = Math.max(1, readInt(params['page']) ?? 1)
@@ -45,7 +46,7 @@ function paging(params: Params, defaultLimit: number): { page: number; limit: nu
 function readDay(params: Params, name: string): { ok: true; value?: string } | { ok: false; error: string } {
   const value = scalar(params[name])
   if (value === undefined) return { ok: true }
-  // OPEN §2.3 (malformed date): we answer ResponseCode 0 rather than silently ignoring it.
+  // docs/secpaid-api.md#malformed-dates: we answer ResponseCode 0 rather than silently ignoring it.
   return isValidDay(value) ? { ok: true, value } : { ok: false, error: `The ${name} must be a valid date in the format YYYY-MM-DD` }
 }
 
@@ -68,7 +69,8 @@ export function getPayInTransactions(ctx: ApiContext, params: Params): Envelope 
     },
     ctx.nowMs
   )
-  // OPEN §9.5: totalRecords = total matching count (for pagination), not the page size.
+  // docs/secpaid-api.md#totalrecords: totalRecords = total matching count (for pagination), not the
+  // page size.
   return okEnvelope(ctx.serverTime, LIST_OK, {
     data: result.rows,
     totalRecords: result.total,
@@ -78,7 +80,7 @@ export function getPayInTransactions(ctx: ApiContext, params: Params): Envelope 
 
 export function refundPayment(ctx: ApiContext, params: Params): Envelope {
   const outcome = submitRefund(ctx.store, params, ctx.nowMs)
-  // §3.2: success carries no data and no request id.
+  // docs/secpaid-api.md#refundpayment: success carries no data and no request id.
   return outcome.ok ? okEnvelope(ctx.serverTime, REFUND_MESSAGES.success) : errorEnvelope(outcome.message, ctx.serverTime)
 }
 
@@ -97,7 +99,7 @@ export function getPayOutTransactions(ctx: ApiContext, params: Params): Envelope
     },
     ctx.nowMs
   )
-  // §6's example has no totalRecords; we match it.
+  // The payout example has no totalRecords; we match it.
   return okEnvelope(ctx.serverTime, LIST_OK, { data: rows })
 }
 

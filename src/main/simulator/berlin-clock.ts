@@ -1,8 +1,8 @@
 /**
  * Europe/Berlin wall-clock helpers for the simulator. The API sends `created_at` as Berlin
- * wall-clock "YYYY-MM-DD HH:MM:SS" without offset and `ServerTime` as "CET"/"CEST" (API doc
- * §1.3, §1.6). The EU rule (CEST from the last Sunday of March 01:00 UTC to the last Sunday of
- * October 01:00 UTC) is computed arithmetically because formatting 500k timestamps through
+ * wall-clock "YYYY-MM-DD HH:MM:SS" without offset and `ServerTime` as "CET"/"CEST"
+ * (docs/secpaid-api.md#data-types). The EU rule (CEST from the last Sunday of March 01:00 UTC to
+ * the last Sunday of October 01:00 UTC) is computed arithmetically because formatting 500k timestamps through
  * Intl would dominate seed generation time.
  */
 
@@ -40,7 +40,10 @@ export function berlinOffsetMs(utcMs: number): number {
   return isBerlinSummerTime(utcMs) ? 2 * HOUR : HOUR
 }
 
-/** The envelope's `ServerTime` (§1.3): a zone abbreviation, not a timestamp. */
+/**
+ * The envelope's `ServerTime` (docs/secpaid-api.md#the-response-envelope): a zone abbreviation, not
+ * a timestamp.
+ */
 export function serverTimeAbbrev(utcMs: number): 'CET' | 'CEST' {
   return isBerlinSummerTime(utcMs) ? 'CEST' : 'CET'
 }
@@ -49,7 +52,7 @@ const PAD2 = Array.from({ length: 60 }, (_, i) => (i < 10 ? '0' : '') + String(i
 /** Day prefix cache ("YYYY-MM-DD "): one shared string per day keeps 500k timestamps cheap. */
 let cachedDay = { num: NaN, prefix: '' }
 
-/** "YYYY-MM-DD HH:MM:SS" in Berlin wall-clock (§1.6). */
+/** "YYYY-MM-DD HH:MM:SS" in Berlin wall-clock (docs/secpaid-api.md#data-types). */
 export function toBerlinWall(utcMs: number): string {
   const local = utcMs + berlinOffsetMs(utcMs)
   const dayNum = Math.floor(local / DAY_MS)

@@ -1,4 +1,4 @@
-/** The response envelope every SecPaid reply carries (API doc §1.3). */
+/** The response envelope every SecPaid reply carries (docs/secpaid-api.md#the-response-envelope). */
 
 export interface Envelope {
   ResponseCode: 0 | 1
@@ -25,4 +25,4 @@ export const AUTH_MESSAGES = {
 } as const
 
 export const TOO_MANY = 'Too Many Attempts.'
-export const LIST_OK = 'List retrived successfully' // sic, new reference (§1.3)
+export const LIST_OK = 'List retrived successfully' // sic, new reference

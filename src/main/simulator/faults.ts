@@ -1,6 +1,6 @@
 /**
- * Fault injection settings (DESIGN §4). Counters ("next N requests") count down as they fire.
- * Only API routes are affected, never /__control/.
+ * Fault injection settings (docs/architecture.md#testing). Counters ("next N requests") count down
+ * as they fire. Only API routes are affected, never /__control/.
  */
 import { z } from 'zod'
 
@@ -11,7 +11,7 @@ export interface Faults {
   errorRate: number
   /** The next N API requests get 429. */
   force429: number
-  /** Sliding 60 s window per api key; null = no limit (§1.5: 60/min). */
+  /** Sliding 60 s window per api key; null = no limit (docs/secpaid-api.md#rate-limit: 60/min). */
   rateLimitPerMinute: number | null
   /** The next N replies are truncated JSON. */
   malformedJson: number
@@ -23,9 +23,15 @@ export interface Faults {
   dropAfterRefundCommit: number
   /** Delay after handling, before the reply is written (client timeouts). */
   hangMs: number
-  /** OPEN §9.2: HTTP status for ResponseCode 0 replies; null = 200 (our default). */
+  /**
+   * docs/secpaid-api.md#business-errors-and-http-status: HTTP status for ResponseCode 0 replies;
+   * null = 200 (our default).
+   */
   errorHttpStatus: number | null
-  /** OPEN §9.14: we send Retry-After on 429; this toggles it off. */
+  /**
+   * docs/secpaid-api.md#retry-after-and-the-scope-of-the-limit: we send Retry-After on 429; this
+   * toggles it off.
+   */
   omitRetryAfter: boolean
   /** Overrides the Retry-After value (seconds); null = computed from the window (1 s for force429). */
   retryAfterSeconds: number | null

@@ -1,6 +1,6 @@
 /**
- * SecPaid v2 simulator (DESIGN §4): a real loopback HTTP server following
- * reference/secpaid-api.md, with seeded data, an admin side and fault injection.
+ * SecPaid v2 simulator: a real loopback HTTP server following SecPaid's documented v2 API as we
+ * read it (docs/secpaid-api.md), with seeded data, an admin side and fault injection.
  * Used by tests, the app's Demo environment and `npm run simulator`.
  */
 import { createAdmin } from './admin'
@@ -42,7 +42,7 @@ export interface SimulatorOptions {
    * payment) — not during restore. Errors it throws are logged, not passed to the API caller.
    */
   onMutation?: (snapshot: SimulatorSnapshot) => void
-  /** Default 60 (§1.5); null = off. */
+  /** Default 60 (docs/secpaid-api.md#rate-limit); null = off. */
   rateLimitPerMinute?: number | null
   log?: (line: string) => void
 }

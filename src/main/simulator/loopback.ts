@@ -1,4 +1,4 @@
-/** The simulator is a local test double: it binds and answers on loopback only (DESIGN §4). */
+/** The simulator is a local test double: it binds and answers on loopback only. */
 
 export function isLoopbackAddress(address: string | undefined): boolean {
   if (!address) return false

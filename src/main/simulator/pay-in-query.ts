@@ -1,5 +1,5 @@
 /**
- * getPayInTransactions filtering (API doc §2.1). Filters are AND-combined (OPEN §9.4).
+ * getPayInTransactions filtering (docs/secpaid-api.md#getpayintransactions). Filters are AND-combined.
  * Rows are pre-sorted newest first, so `date` and `since` become one index range found by binary
  * search; only `search` needs a scan of that range. A 1000-row page of 200k rows stays cheap.
  */
@@ -17,8 +17,9 @@ export interface PayInQuery {
   /** Berlin day "YYYY-MM-DD". */
   date?: string
   /**
-   * OPEN §9.4, our reading: N > 0 = Berlin calendar days today−N … today (like Laravel's
-   * whereDate(created_at, '>=', now()->subDays(N))); 0 or absent = no restriction.
+   * docs/secpaid-api.md#since-means-the-last-n-berlin-days, our reading: N > 0 = Berlin calendar
+   * days today−N … today (like Laravel's whereDate(created_at, '>=', now()->subDays(N))); 0 or
+   * absent = no restriction.
    */
   sinceDays?: number
   payId?: string
@@ -27,7 +28,7 @@ export interface PayInQuery {
 export interface PayInResult {
   rows: PayInWireRow[]
   total: number
-  /** OPEN §2.2/§9.5: sum of net_amount over all matching Success rows not yet paid out. */
+  /** Our reading (undocumented): sum of net_amount over all matching Success rows not yet paid out. */
   expectedPayoutCents: Cents
 }
 

@@ -1,7 +1,7 @@
 /**
- * getPayOutTransactions (API doc §6), derived from the pay-ins: one payout per Berlin day with
- * successful rows (nightly bundling), days before today only. Refund and dispute entries of
- * that day are netted in (OPEN §6: netting vs separate debit — we net).
+ * getPayOutTransactions (docs/secpaid-api.md#getpayouttransactions), derived from the pay-ins: one
+ * payout per Berlin day with successful rows (nightly bundling), days before today only. Refund and
+ * dispute entries of that day are netted in (docs/secpaid-api.md#payout-netting).
  */
 import { formatApiAmount } from '../../shared/money'
 import { DAY_MS, addDays, berlinDay } from './berlin-clock'
@@ -89,7 +89,8 @@ export class PayoutBook {
         user_id: SIM_USER_ID,
         transaction_id: `${compact}-po-${prng.alnum(10)}`,
         payout_amount: formatApiAmount(t.gross),
-        // §6: these two are JSON numbers on this endpoint. cents/100 prints as the exact decimal.
+        // docs/secpaid-api.md#getpayouttransactions: these two are JSON numbers on this endpoint.
+        // cents/100 prints as the exact decimal.
         service_fee: t.fees / 100,
         net_amount: t.net / 100,
         payout_status: day < approvedBefore ? 'Approved' : 'InProgress',

@@ -1,6 +1,6 @@
 /**
  * Small seeded PRNG (mulberry32). The simulator never uses Math.random: the same seed and the
- * same clock must give byte-identical data and the same injected faults (DESIGN §4).
+ * same clock must give byte-identical data and the same injected faults (docs/architecture.md#testing).
  */
 
 export interface Prng {

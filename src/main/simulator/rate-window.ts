@@ -1,7 +1,8 @@
 /**
- * Sliding 60 s request window per api key (OPEN §9.14: SecPaid says 60/min "per IP / per user";
- * we key on the token, or the remote address when there is none, and slide the window).
- * Time comes from the simulator clock so tests can advance it. Only admitted requests count.
+ * Sliding 60 s request window per api key
+ * (docs/secpaid-api.md#retry-after-and-the-scope-of-the-limit: SecPaid says 60/min "per IP / per
+ * user"; we key on the token, or the remote address when there is none, and slide the window). Time
+ * comes from the simulator clock so tests can advance it. Only admitted requests count.
  */
 
 const WINDOW_MS = 60_000

@@ -1,19 +1,20 @@
 /**
- * refundPayment validation (refunds page "Validation Rules" + API doc §3.3). Messages are the
- * reference page's where the docs conflict ("Link not found" per concepts/errors pages for the
- * unknown id, "Invalid refund amount" for ≤ 0).
+ * refundPayment validation (the refunds page's "Validation Rules"; docs/secpaid-api.md#rejections).
+ * Messages are the reference page's where the docs conflict ("Link not found" per concepts/errors
+ * pages for the unknown id, "Invalid refund amount" for ≤ 0).
  *
  * Order: presence → amount syntax → link lookup → permanent link states (cancelled, invoice,
  * dispute) → pending duplicate → amount vs. remaining. "Refund already requested" comes before the
- * amount check so a blind resend of the same request always reads as a duplicate (§3.3 INF on
- * idempotency).
+ * amount check so a blind resend of the same request always reads as a duplicate
+ * (docs/secpaid-api.md#no-idempotency).
  *
- * OPEN §9.10 — what after a decision? Concepts says "one request per link", the how-to only
- * rejects *pending* duplicates. We implement the how-to reading, bounded by money already
- * returned: after a denial a new request is allowed; after an approval a further request is
- * allowed only up to original − approved refunds, otherwise "Invalid refund amount".
- * OPEN §9.12: the limit is the gross `amount`, not net_amount.
- * OPEN §9.11: isFullRefund is recorded but not required to match the amount.
+ * docs/secpaid-api.md#one-request-per-link--after-a-decision — what after a decision? Concepts says
+ * "one request per link", the how-to only rejects *pending* duplicates. We implement the how-to
+ * reading, bounded by money already returned: after a denial a new request is allowed; after an
+ * approval a further request is allowed only up to original − approved refunds, otherwise "Invalid
+ * refund amount". docs/secpaid-api.md#the-limit-is-the-gross-amount: the limit is the gross
+ * `amount`, not net_amount. docs/secpaid-api.md#split-links-and-isfullrefund: isFullRefund is
+ * recorded but not required to match the amount.
  */
 import type { Cents } from '../../shared/domain'
 import { parseApiAmount } from '../../shared/money'
@@ -45,7 +46,7 @@ function parsePositiveCents(value: unknown): Cents | null {
   }
 }
 
-/** JSON may send true/1, forms send "true"/"1" (§3.1: boolean vs string "true"). */
+/** JSON may send true/1, forms send "true"/"1" (the docs show both a boolean and the string "true"). */
 export function readFlag(value: unknown): boolean {
   if (typeof value === 'boolean') return value
   if (typeof value === 'number') return value === 1
@@ -63,7 +64,8 @@ export function submitRefund(
   const cents = parsePositiveCents(params.refund_amount)
   if (cents === null) return fail(REFUND_MESSAGES.invalidAmount)
   const payId = typeof params.pay_id === 'number' || typeof params.pay_id === 'string' ? String(params.pay_id).trim() : ''
-  // Refund/dispute entries share the payment's pay_id (§4), so this always finds the original.
+  // Refund/dispute entries share the payment's pay_id
+  // (docs/secpaid-api.md#refund-and-dispute-entries), so this always finds the original.
   const meta = /^\d+$/.test(payId) ? store.payment(payId) : undefined
   if (!meta) return fail(REFUND_MESSAGES.notFound)
   if (meta.linkState === 'cancelled') return fail(REFUND_MESSAGES.cancelled)

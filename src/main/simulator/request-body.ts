@@ -1,8 +1,9 @@
 /**
- * Request parameters from the three encodings the docs show (API doc §1.2 CONFLICT): JSON,
- * application/x-www-form-urlencoded and multipart/form-data (old transactions page). Like a
- * PHP/Laravel backend, query-string parameters are merged in and body fields win. A body that
- * cannot be parsed yields no parameters, so the endpoint's own validation answers.
+ * Request parameters from the three encodings the docs show (they conflict:
+ * docs/secpaid-api.md#requests): JSON, application/x-www-form-urlencoded and multipart/form-data
+ * (old transactions page). Like a PHP/Laravel backend, query-string parameters are merged in and
+ * body fields win. A body that cannot be parsed yields no parameters, so the endpoint's own
+ * validation answers.
  */
 import type { IncomingMessage } from 'node:http'
 

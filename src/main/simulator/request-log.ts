@@ -1,6 +1,7 @@
 /**
  * Log of every API request, for tests that count side effects (Signal's fake server model,
- * DESIGN §7). The token is never stored (DESIGN §2.3): only whether one was sent.
+ * docs/architecture.md#testing). The token is never stored
+ * (docs/architecture.md#the-api-key-never-leaves-main): only whether one was sent.
  */
 
 export interface RequestLogEntry {

@@ -1,13 +1,14 @@
 /**
- * Builds stored pay-in rows in the wire shape of API doc §2.2: every amount a 2-decimal string,
- * booleans as "true"/"false" strings, ids as strings, created_at as Berlin wall-clock.
+ * Builds stored pay-in rows in the wire shape (docs/secpaid-api.md#getpayintransactions): every
+ * amount a 2-decimal string, booleans as "true"/"false" strings, ids as strings, created_at as
+ * Berlin wall-clock.
  */
 import type { Cents } from '../../shared/domain'
 import { formatApiAmount } from '../../shared/money'
 import { toBerlinWall } from './berlin-clock'
 import type { StoredRow, WireBool } from './types'
 
-/** Fixed account ids (§1.6: UUID strings). One merchant account per simulator. */
+/** Fixed account ids (UUID strings, docs/secpaid-api.md#data-types). One merchant account per simulator. */
 export const SIM_USER_ID = 'b44c4429-4a7b-4e27-85af-c1c2f43f4ffe'
 export const SIM_CREATOR_ID = '8654bacd-3d54-4010-869f-3fd9f4436b21'
 
@@ -25,7 +26,7 @@ export interface RowInput {
   isRefund: boolean
   paymentMethod: string | null
   type: string
-  /** The 10 alphanumerics after `YYYYMMDD-pi-` (§1.6). */
+  /** The 10 alphanumerics after `YYYYMMDD-pi-` (docs/secpaid-api.md#data-types). */
   idSuffix: string
   /** toBerlinWall(createdAtMs) when the caller already has it. */
   createdAt?: string
@@ -56,7 +57,10 @@ export function amountString(cents: Cents): string {
   return s
 }
 
-/** Lowercased recipient_note, amount, transaction_id, payment_method for `search` (§2.1); built on first search. */
+/**
+ * Lowercased recipient_note, amount, transaction_id, payment_method for `search`
+ * (docs/secpaid-api.md#getpayintransactions); built on first search.
+ */
 export function searchTextOf(row: StoredRow): string {
   if (row.searchText === undefined) {
     const w = row.wire
@@ -99,7 +103,8 @@ export function buildRow(input: RowInput, seq: number): StoredRow {
 }
 
 /**
- * A negative entry sharing the original's pay_id (§4, OPEN §9.7 — our choices): own
+ * A negative entry sharing the original's pay_id (our choices:
+ * docs/secpaid-api.md#which-rows-carry-is_refund-and-the-sign-of-refund-entries): own
  * transaction_id, payment_method "N/A" (the dashboard shows N/A for refunds), fees "0.00",
  * net_amount = amount (negative), status "Success".
  */
@@ -133,5 +138,5 @@ export function buildEntryRow(
   )
 }
 
-/** §6-style payouts lag the payment day; pay-ins older than this count as paid out. */
+/** Payouts lag the payment day; pay-ins older than this count as paid out. */
 export const PAYOUT_LAG_DAYS = 3

@@ -1,6 +1,6 @@
 /**
  * Deterministic seed data: same seed + same anchor ("now" of the generation; the clock at start
- * unless startSimulator got `anchor`) → same rows (DESIGN §4).
+ * unless startSimulator got `anchor`) → same rows (docs/architecture.md#testing).
  *
  * Three passes keep this O(n) apart from one numeric sort (200k rows in well under 5 s):
  * 1. decide a "kind" per payment until the row budget is used (entries count against it);
@@ -206,7 +206,8 @@ export function generateSeedData(seed: number, rowBudget: number, nowMs: number)
         payoutStatus: pending ? 'Pending' : payoutStatusAt(g, createdAtMs),
         isSplit: type === 'Split',
         isDispute: kind === Kind.DisputeOpen || kind === Kind.DisputeWon || kind === Kind.DisputeLost,
-        // OPEN §4/§9.7: we set is_refund "true" on the original too once a refund was approved.
+        // docs/secpaid-api.md#which-rows-carry-is_refund-and-the-sign-of-refund-entries: we set
+        // is_refund "true" on the original too once a refund was approved.
         isRefund: kind === Kind.RefundPartial || kind === Kind.RefundFull,
         paymentMethod: method,
         type,

@@ -75,11 +75,11 @@ export function pickPaymentMethod(prng: Prng): string | null {
   if (u < 0.5) return 'card'
   if (u < 0.7) return 'Bank Transfer'
   if (u < 0.9) return 'paypal'
-  return null // the new reference example sends null (§2.2)
+  return null // the new reference example sends null
 }
 
 /**
- * SecPaid fee ~1.5 % (occasionally a -0.10 credit: §1.6 shows "-0.10") and a PSP fee by method.
+ * SecPaid fee ~1.5 % (occasionally a -0.10 credit, as SecPaid's examples show) and a PSP fee by method.
  * Rounding with Math.round on integer cents × rate is deterministic (IEEE), fine for seeding.
  */
 export function pickFees(prng: Prng, amountCents: Cents, method: string | null): { service: Cents; psp: Cents } {

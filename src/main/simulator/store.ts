@@ -1,6 +1,7 @@
 /**
  * The simulator's data: pay-in rows (sorted once, newest first), per-payment metadata, and the
- * refund request ledger SecPaid keeps server-side (API doc §5: invisible through the API).
+ * refund request ledger SecPaid keeps server-side (invisible through the API:
+ * docs/secpaid-api.md#the-review-of-a-refund-request).
  */
 import type { Cents } from '../../shared/domain'
 import { formatApiAmount, parseApiAmount } from '../../shared/money'
@@ -12,7 +13,7 @@ import { pickAmountCents, pickFees, pickNote, pickPaymentMethod, pickPaymentType
 import type { SimulatorMutation } from './snapshot-types'
 import type { PayInWireRow, PaymentMeta, RefundRequest, RefundRequestStatus, StoredRow } from './types'
 
-/** Newest first; equal instants: later-inserted first (stable, §2.1 OPEN sort order). */
+/** Newest first; equal instants: later-inserted first (stable; SecPaid does not document ties). */
 export function compareNewestFirst(a: StoredRow, b: StoredRow): number {
   return b.createdAtMs - a.createdAtMs || b.seq - a.seq
 }
@@ -111,9 +112,9 @@ export class SimulatorStore {
   }
 
   /**
-   * Approval adds the negative Refund entry "now" and flags the original (§4, our choice).
-   * `transactionId` (snapshot replay) overrides the drawn one; the draw still happens so the
-   * random stream stays in step.
+   * Approval adds the negative Refund entry "now" and flags the original (our choice,
+   * docs/secpaid-api.md#refund-and-dispute-entries). `transactionId` (snapshot replay) overrides
+   * the drawn one; the draw still happens so the random stream stays in step.
    */
   approve(request: RefundRequest, amountCents: Cents, nowMs: number, transactionId?: string): StoredRow {
     const meta = this.payments.get(request.payId)

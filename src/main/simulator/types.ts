@@ -1,12 +1,13 @@
 /**
  * The simulator's own row shapes. Rows are stored wire-shaped (exactly what getPayInTransactions
- * sends, API doc §2.2) plus internal bookkeeping that the real API does not expose.
+ * sends, docs/secpaid-api.md#getpayintransactions) plus internal bookkeeping that the real API does
+ * not expose.
  */
 import type { Cents } from '../../shared/domain'
 
 export type WireBool = 'true' | 'false'
 
-/** One getPayInTransactions row as sent on the wire (§2.2). */
+/** One getPayInTransactions row as sent on the wire (docs/secpaid-api.md#getpayintransactions). */
 export interface PayInWireRow {
   pay_id: string
   creator_id: string
@@ -27,7 +28,10 @@ export interface PayInWireRow {
   transaction_type: string
 }
 
-/** One getPayOutTransactions row (§6): service_fee and net_amount are JSON numbers there. */
+/**
+ * One getPayOutTransactions row (docs/secpaid-api.md#getpayouttransactions): service_fee and
+ * net_amount are JSON numbers there.
+ */
 export interface PayOutWireRow {
   payout_id: string
   user_id: string
@@ -68,11 +72,20 @@ export type DisputeState = 'none' | 'open' | 'won' | 'lost'
 export interface PaymentMeta {
   payId: string
   original: StoredRow
-  /** Entries sharing the pay_id: Refund, Dispute, Dispute Refund (§4). */
+  /**
+   * Entries sharing the pay_id: Refund, Dispute, Dispute Refund
+   * (docs/secpaid-api.md#refund-and-dispute-entries).
+   */
   entries: StoredRow[]
-  /** No API field carries this; the refund rule "Link is cancelled" needs it (§3.3). */
+  /**
+   * No API field carries this; the refund rule "Link is cancelled" needs it
+   * (docs/secpaid-api.md#rejections).
+   */
   linkState: 'used' | 'cancelled'
-  /** OPEN §7.3/§9.13: invoice-type links are shown as Basic rows; only this flag marks them. */
+  /**
+   * docs/secpaid-api.md#cancelled-and-invoice-type-links-have-no-field: invoice-type links are
+   * shown as Basic rows; only this flag marks them.
+   */
   isInvoice: boolean
   dispute: DisputeState
   /** Sum of approved refunds (positive cents). */

@@ -1,5 +1,5 @@
 /**
- * One API key per environment (DESIGN §2.3, §4, §5). Runs in main only.
+ * One API key per environment (docs/architecture.md#the-api-key-never-leaves-main). Runs in main only.
  *
  * Trust boundary: `getKey` is for main-process services (the SecPaid client). `status` is the ONLY
  * thing that may cross IPC to the renderer: it carries the last 4 characters, never the key.

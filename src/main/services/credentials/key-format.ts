@@ -1,9 +1,9 @@
 /**
  * Shape checks for a pasted API key, before anything is sent or stored.
  *
- * SecPaid documents no key format (API doc §1.2), so we only reject what cannot be a key: empty,
- * whitespace or control characters inside (a paste gone wrong), absurd length. Error messages never
- * echo the input: it may be a real key.
+ * SecPaid documents no key format (docs/secpaid-api.md#authentication), so we only reject what
+ * cannot be a key: empty, whitespace or control characters inside (a paste gone wrong), absurd
+ * length. Error messages never echo the input: it may be a real key.
  */
 
 export const MAX_KEY_LENGTH = 512

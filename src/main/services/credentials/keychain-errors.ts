@@ -1,9 +1,9 @@
 /**
  * Maps whatever the native keychain layer throws to one typed, human error.
  *
- * Security rule (DESIGN §2.3): the original error is NOT attached. Only its class name and a
- * truncated message survive in `cause`, with the secret being written (if any) cut out, so the
- * error can be logged and shown without ever carrying the key.
+ * Security rule (docs/architecture.md#the-api-key-never-leaves-main): the original error is NOT
+ * attached. Only its class name and a truncated message survive in `cause`, with the secret being
+ * written (if any) cut out, so the error can be logged and shown without ever carrying the key.
  */
 
 /** Why the keychain could not be used; drives the advice shown to the user. */

@@ -1,10 +1,11 @@
 /**
- * SecretStore over the OS keychain via keytar (DESIGN §5: service per app, account per
- * environment). This is the only file that touches keytar, so replacing it (keytar is archived;
- * see reference/style-and-security.md "Secrets") stays one file wide.
+ * SecretStore over the OS keychain via keytar (service per app, account per
+ * environment). This is the only file that touches keytar, so replacing it (keytar is archived)
+ * stays one file wide.
  *
  * Every failure becomes KeychainUnavailableError; there is no fallback here. The caller decides,
- * with the user, whether a session-only memory store is acceptable (DESIGN §2.3).
+ * with the user, whether a session-only memory store is acceptable
+ * (docs/architecture.md#the-api-key-never-leaves-main).
  */
 import { randomUUID } from 'node:crypto'
 import type { SecretStore } from './secret-store'

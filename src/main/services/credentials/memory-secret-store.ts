@@ -1,7 +1,8 @@
 /**
  * In-process secret store. Used ONLY when the user explicitly chooses "this session only" (the
  * keychain is unavailable or they do not want the key persisted), and by tests of other modules.
- * It never writes anywhere: DESIGN §2.3 forbids a plaintext fallback.
+ * It never writes anywhere: there is no plaintext fallback
+ * (docs/architecture.md#the-api-key-never-leaves-main).
  */
 import type { SecretStore } from './secret-store'
 

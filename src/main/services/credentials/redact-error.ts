@@ -1,7 +1,8 @@
 /**
- * Defence in depth for DESIGN §2.3: errors thrown by injected code (the key validator, a
- * SecretStore) should never contain the key, but if one does, cut it out before the error leaves
- * this module. The error object itself is kept, so `instanceof AuthError` still works upstream.
+ * Defence in depth for docs/architecture.md#the-api-key-never-leaves-main: errors thrown by
+ * injected code (the key validator, a SecretStore) should never contain the key, but if one does,
+ * cut it out before the error leaves this module. The error object itself is kept, so `instanceof
+ * AuthError` still works upstream.
  */
 
 const REDACTED = '[REDACTED]'

@@ -1,5 +1,5 @@
 /**
- * The one interface every secret backend implements (DESIGN §2.3, §5).
+ * The one interface every secret backend implements (docs/architecture.md#the-api-key-never-leaves-main).
  *
  * Runs in main only. Nothing behind this interface may ever be handed to the renderer; callers
  * that need to show something use `CredentialsService.status()`, which exposes only the last 4

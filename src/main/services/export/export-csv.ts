@@ -1,5 +1,5 @@
 /**
- * The two CSV dialects of the month-end export (issue 4 item 7).
+ * The two CSV dialects of the month-end export.
  *
  * - csv-de, "Excel (Deutsch)": UTF-8 BOM (German Excel otherwise reads the file as ANSI and
  *   breaks umlauts), `;` separator, CRLF, decimal comma without grouping (`-1234,56`: grouping
@@ -11,7 +11,7 @@
  * Both start with a short preamble of `key<sep>value` lines — period, filter, data as of,
  * generated at, counts and sums, and a warning line when stale — then ONE empty line, then the
  * header row and the table. Readers that want only the table skip to the first empty line.
- * Times are Berlin wall clock as the API sent them (API doc §1.6).
+ * Times are Berlin wall clock as the API sent them (docs/secpaid-api.md#data-types).
  */
 import { instantToBerlinWallClock } from '../../../shared/berlin-time'
 import type { Cents } from '../../../shared/domain'

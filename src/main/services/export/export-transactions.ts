@@ -1,8 +1,9 @@
 /**
- * Month-end export of the current view (issue 4 item 7): CSV "Excel (Deutsch)", CSV standard,
+ * Month-end export of the current view: CSV "Excel (Deutsch)", CSV standard,
  * JSON. Pure: rows and totals come from the query engine (`selectAll`), so the file always
- * matches what the totals bar showed. Works offline from the cache (DESIGN §2.5), with an
- * honest "data as of" and a stale warning.
+ * matches what the totals bar showed. Works offline from the cache
+ * (docs/architecture.md#offline-is-a-state-not-an-error), with an honest "data as of" and a stale
+ * warning.
  */
 import type { ExportFile, ExportFormat, Language, Totals, TransactionFilter, TransactionView } from '../../../shared/views'
 import { buildCsv, CSV_DE, CSV_STANDARD } from './export-csv'

@@ -5,7 +5,7 @@ import type { TransactionView } from '../../../shared/views'
 /** A row plus precomputed filter/sort keys, so a 200k-row query does no string work per row. */
 export interface IndexedRow {
   readonly view: TransactionView
-  /** "YYYY-MM" / "YYYY-MM-DD" of createdAt (Berlin wall clock, API doc §1.6). */
+  /** "YYYY-MM" / "YYYY-MM-DD" of createdAt (Berlin wall clock, docs/secpaid-api.md#data-types). */
   readonly month: string
   readonly date: string
   /** createdAt as the number YYYYMMDDHHMMSS: orders like the timestamp, compares fast. */

@@ -1,6 +1,6 @@
 /**
  * Queries over the cached transactions, run in main so the renderer only ever receives the
- * window it shows (issue 3 "Cache and sync": never ship every row to the renderer).
+ * window it shows (never ship every row to the renderer).
  *
  * The last filtered + sorted row list is kept, keyed on (filter, sort, index version): a
  * virtual list scrolling through the same result asks for other offsets, and those are
@@ -38,20 +38,22 @@ export function emptyTotals(): Totals {
 /**
  * Totals as defined in views.ts. Refund entries and dispute refunds both go to `refunds` (and
  * `refundCount`); their sign is taken as the API sends it. Gross counts positive payment rows
- * only (API doc §4 "don't double count").
+ * only (docs/secpaid-api.md#refund-and-dispute-entries: don't double count).
  */
 export function computeTotals(rows: readonly IndexedRow[]): Totals {
   const t = emptyTotals()
   // Running sums, checked once at the end: every addend is a safe integer and |sum| only
-  // leaves the safe range by growing, so a final check catches overflow (DESIGN §2.1).
+  // leaves the safe range by growing, so a final check catches overflow
+  // (docs/architecture.md#money-is-exact).
   for (let i = 0; i < rows.length; i++) {
     const view = (rows[i] as IndexedRow).view
     if (view.kind === 'payment') {
       t.paymentCount++
       if (view.amount > 0) t.grossPayIns += view.amount
     } else if (view.kind === 'dispute' || view.kind === 'dispute_refund') {
-      // A dispute refund is the disputed money coming back to the merchant (simulator §4 reading):
-      // it settles the dispute, so it nets against disputes, not against customer refunds.
+      // A dispute refund is the disputed money coming back to the merchant (our reading,
+      // docs/secpaid-api.md#refund-and-dispute-entries): it settles the dispute, so it nets against
+      // disputes, not against customer refunds.
       t.disputeCount++
       t.disputes += view.amount
     } else {

@@ -1,12 +1,13 @@
 /**
  * How a pay-in row counts for a bookkeeper (payment, refund entry, dispute entry).
  *
- * The documented `transaction_type` decides first (API doc §2.2, §4). Only when the type does
- * not say "refund" or "dispute" do we fall back to the sign of the amount, because the doc
- * leaves open which rows carry `is_refund` (§4, OPEN §9.7) and an unknown future type must not
- * inflate gross pay-ins. `is_refund` alone never makes a refund: our simulator (and possibly
- * SecPaid) also flags the ORIGINAL payment with is_refund "true" once it was refunded, and
- * that row is still a positive payment.
+ * The documented `transaction_type` decides first (docs/secpaid-api.md#getpayintransactions,
+ * docs/secpaid-api.md#refund-and-dispute-entries). Only when the type does not say "refund" or
+ * "dispute" do we fall back to the sign of the amount, because the doc leaves open which rows carry
+ * `is_refund` (docs/secpaid-api.md#which-rows-carry-is_refund-and-the-sign-of-refund-entries) and
+ * an unknown future type must not inflate gross pay-ins. `is_refund` alone never makes a refund:
+ * our simulator (and possibly SecPaid) also flags the ORIGINAL payment with is_refund "true" once
+ * it was refunded, and that row is still a positive payment.
  */
 import type { PayInTransaction } from '../../../shared/domain'
 import type { RowKind } from '../../../shared/views'
@@ -20,13 +21,13 @@ const BY_TYPE: ReadonlyMap<string, RowKind> = new Map<string, RowKind>([
 ])
 
 export function rowKindOf(row: KindInput): RowKind {
-  // Case/space-insensitive: the docs spell types consistently, but old pages differ elsewhere (§1.2).
+  // Case/space-insensitive: the docs spell types consistently, but old pages differ elsewhere.
   const byType = BY_TYPE.get(row.transactionType.trim().replace(/\s+/g, ' ').toLowerCase())
   if (byType !== undefined) return byType
-  // Defensive OR of API doc §4: a negative row that is not a documented dispute entry is money
-  // going back to the customer. This covers "is_refund true + negative amount" on an unknown
-  // type, and also a negative row without the flag (counting it as a payment would hide it:
-  // gross pay-ins only sum positive payment rows).
+  // Defensive OR (docs/secpaid-api.md#refund-and-dispute-entries): a negative row that is not a
+  // documented dispute entry is money going back to the customer. This covers "is_refund true +
+  // negative amount" on an unknown type, and also a negative row without the flag (counting it as a
+  // payment would hide it: gross pay-ins only sum positive payment rows).
   if (row.amount < 0) return 'refund'
   return 'payment'
 }

@@ -1,6 +1,6 @@
 /**
  * Turns a `TransactionFilter` into a row predicate plus the candidate rows to test (a month
- * filter only looks at that month's rows). Search semantics (issue 3): case-insensitive
+ * filter only looks at that month's rows). Search semantics: case-insensitive
  * substring of recipient_note, transaction_id, pay_id or payment_method; and when the text is
  * an amount in de OR en notation, rows whose |amount| equals it — "12,50" and "12.50" both
  * find 12,50 €.

@@ -1,8 +1,8 @@
 /**
  * In-memory index over the cached pay-in rows: by key, by pay_id (a payment and its refund /
- * dispute entries share the pay_id, API doc §4) and by Berlin month. It derives the
- * `TransactionView` of every row (kind, refunded / pending amounts, refund state), which
- * needs the whole pay_id group plus the local refund ledger.
+ * dispute entries share the pay_id, docs/secpaid-api.md#refund-and-dispute-entries) and by Berlin
+ * month. It derives the `TransactionView` of every row (kind, refunded / pending amounts, refund
+ * state), which needs the whole pay_id group plus the local refund ledger.
  *
  * Built once from `cache.loadAll()` and then updated incrementally with what a sync fetched,
  * so a sync of 50 new rows does not re-derive 200k views. Every change bumps `version`; the
@@ -85,15 +85,17 @@ export function createTransactionIndex(opts: { openRequestsFor?: OpenRequestsFor
       const row = rowOf(key)
       if (row === undefined) continue
       rows.push([key, row])
-      // Magnitude: the sign of refund entries is documented only by example (API doc §4, OPEN §9.7).
+      // Magnitude: the sign of refund entries is documented only by example
+      // (docs/secpaid-api.md#which-rows-carry-is_refund-and-the-sign-of-refund-entries).
       if (isRefundEntry(rowKindOf(row))) refunded += Math.abs(row.amount)
     }
     let pending = 0
     for (const r of openRequestsFor(payId)) if (OPEN_REQUEST_STATES.includes(r.state)) pending += r.amount
     for (const [key, row] of rows) {
       const kind = rowKindOf(row)
-      // If a link ever had several payments (split links?, OPEN §9.11) each shows the group's
-      // refunds: we cannot tell which payment a refund entry belongs to.
+      // If a link ever had several payments (split links?,
+      // docs/secpaid-api.md#split-links-and-isfullrefund) each shows the group's refunds: we cannot
+      // tell which payment a refund entry belongs to.
       const isPayment = kind === 'payment'
       const refundedCents = isPayment ? refunded : 0
       const pendingRefundCents = isPayment ? pending : 0

@@ -1,18 +1,22 @@
 /**
- * Process-wide registry of refund actions in flight, one per ledger file (DESIGN §2.2).
+ * Registry of refund actions in flight, one per ledger file.
  *
- * Why module level: one process may hold several refund services for the same ledger (the
- * workspace is re-created when the user switches environment A → B → A, and a new one may be
- * opened while the old one still awaits SecPaid). Each instance's own in-flight set would not see
- * the others' sends, so `recoverAfterCrash` or `checkAgain` of the new instance could flip or
- * re-send a request that is still on the wire. Keyed by the resolved ledger path, all instances
- * on one file share one registry.
+ * Why shared per file: one process may hold several ledgers (and refund services) for the same
+ * file — the workspace is re-created when the user switches environment A → B → A, and a new one
+ * may be opened while the old one still awaits SecPaid; tests and the Chromium host run several
+ * cores in one process. Each instance's own in-flight set would not see the others' sends, so
+ * `recoverAfterCrash` or `checkAgain` of the new instance could flip or re-send a request that is
+ * still on the wire. The ledger lock does not help here: it is held only for the short
+ * synchronous journal step, not while the request travels. So the ledger asks an
+ * `InFlightRegistries` — one per process, passed in (PROCESS_IN_FLIGHT by default) — for the
+ * registry of its file, keyed by the file's real path.
  *
  * An entry exists from the moment a request is journaled (or a check starts) until its outcome is
  * durably in the ledger. If writing the outcome fails after SecPaid answered (ledger lock busy,
  * disk error), the entry stays with phase 'unsaved' and holds the outcome event; any service
  * instance on that ledger retries writing it on its next call.
  */
+import fs from 'node:fs'
 import path from 'node:path'
 import type { LedgerEvent } from './ledger-events'
 
@@ -42,9 +46,6 @@ export interface InFlightRegistry {
   saved(env: string, payId: string): void
   unsaved(): InFlightEntry[]
 }
-
-const byFile = new Map<string, InFlightRegistry>()
-const byObject = new WeakMap<object, InFlightRegistry>()
 
 const keyOf = (env: string, payId: string): string => `${env}\u0000${payId}`
 
@@ -78,15 +79,42 @@ function createRegistry(): InFlightRegistry {
 /** Read-only calls (list, get, …) retry writing an unsaved outcome at most this often, so a stuck lock does not stall every read by the lock wait. */
 export const UNSAVED_RETRY_MS = 5_000
 
-/** The registry for a ledger: by its file when known (all instances share it), else by the ledger object. */
-export function registryFor(ledger: object & { file?: string }): InFlightRegistry {
-  if (typeof ledger.file === 'string' && ledger.file !== '') {
-    const key = path.resolve(ledger.file)
-    let reg = byFile.get(key)
-    if (!reg) byFile.set(key, (reg = createRegistry()))
-    return reg
+/** The registries of one process, one per ledger file. */
+export interface InFlightRegistries {
+  /** The registry for this ledger file (the same object for every path naming the same file). */
+  forFile(file: string): InFlightRegistry
+}
+
+export function createInFlightRegistries(): InFlightRegistries {
+  const byFile = new Map<string, InFlightRegistry>()
+  return {
+    forFile(file) {
+      const key = realPathOf(file)
+      let reg = byFile.get(key)
+      if (!reg) byFile.set(key, (reg = createRegistry()))
+      return reg
+    }
   }
-  let reg = byObject.get(ledger)
-  if (!reg) byObject.set(ledger, (reg = createRegistry()))
-  return reg
+}
+
+/** The process's registries: every ledger of this process uses them unless told otherwise. */
+export const PROCESS_IN_FLIGHT: InFlightRegistries = createInFlightRegistries()
+
+/**
+ * The file's real path: the deepest folder that exists has its symlinks resolved, the rest is
+ * appended — so a ledger opened before its folder exists gets the same key as one opened after.
+ */
+function realPathOf(file: string): string {
+  let existing = path.resolve(file)
+  const rest: string[] = []
+  for (;;) {
+    try {
+      return path.join(fs.realpathSync(existing), ...rest)
+    } catch {
+      const parent = path.dirname(existing)
+      if (parent === existing) return path.resolve(file)
+      rest.unshift(path.basename(existing))
+      existing = parent
+    }
+  }
 }

@@ -1,4 +1,4 @@
-/** Refund ledger and service (main process, plain Node; issue 3 "Refund ledger"). */
+/** Refund ledger and service (main process, plain Node). */
 export {
   LEDGER_EVENT_SCHEMAS,
   isKnownEventType,
@@ -35,6 +35,7 @@ export {
   type RefundService,
   type RefundServiceDeps,
   type SubmitRefundInput,
-  type RefundLedger,
   type RefundClient
 } from './refund-service'
+export { openRefundLedger, type RefundLedger, type RefundLedgerChange, type OpenRefundLedgerOptions } from './refund-ledger'
+export { createInFlightRegistries, PROCESS_IN_FLIGHT, type InFlightRegistries } from './in-flight-registry'

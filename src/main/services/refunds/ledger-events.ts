@@ -1,5 +1,5 @@
 /**
- * The refund ledger's event vocabulary (DESIGN §5, issue 3 "Refund ledger").
+ * The refund ledger's event vocabulary (docs/architecture.md#a-refund-is-never-sent-twice-by-accident).
  *
  * The store (storage/refund-ledger-store.ts) only knows the envelope
  * `{ v: 1, requestId, at, type, data }`; this module defines what `data` holds for each `type`.
@@ -7,8 +7,9 @@
  * fold over its events (ledger-model.ts). An event `type` we do not know (written by a newer app
  * version) is kept in the file and skipped by the fold, never a crash (forward compatibility).
  *
- * Nothing here may hold the API key (DESIGN §2.3): only ids, amounts, our own words and the
- * server's ResponseMsg (which the client has already passed through redact()).
+ * Nothing here may hold the API key (docs/architecture.md#the-api-key-never-leaves-main): only ids,
+ * amounts, our own words and the server's ResponseMsg (which the client has already passed through
+ * redact()).
  */
 import { z } from 'zod'
 import { ENVIRONMENTS } from '../../../shared/domain'
@@ -25,7 +26,14 @@ export interface LedgerEvent {
 }
 
 const osUser = z.string().min(1).max(200)
-const optionalNote = z.string().max(2000).nullable().optional()
+/**
+ * How long a text in a ledger line may be when READ. Deliberately above the input limits
+ * (shared/text-limits.ts): the file format is a contract with every ledger ever written, and the
+ * CLI used to journal notes of up to 1000 characters; a stricter parser would drop those lines.
+ */
+const LEDGER_TEXT_MAX = 2000
+const ledgerText = z.string().max(LEDGER_TEXT_MAX)
+const optionalNote = ledgerText.nullable().optional()
 
 /** The process that journaled a request and sends it (writer-identity.ts). */
 export const writerData = z.object({
@@ -35,7 +43,7 @@ export const writerData = z.object({
   startedAt: z.iso.datetime({ offset: true })
 })
 
-/** A new request, journaled (fsync) BEFORE refundPayment is called (DESIGN §2.2). State: submitting. */
+/** A new request, journaled (fsync) BEFORE refundPayment is called. State: submitting. */
 export const requestedData = z.object({
   env: z.enum(ENVIRONMENTS),
   // Reading stays lenient (1–20 digits, the old IPC limit) so older ledgers still parse; new
@@ -45,15 +53,18 @@ export const requestedData = z.object({
   isFullRefund: z.boolean(),
   reason: z.enum(REFUND_REASONS),
   /** The user's note (local only, never sent to SecPaid). */
-  note: z.string().max(2000).nullable(),
+  note: ledgerText.nullable(),
   /** The original payment's reference, for lists. */
-  recipientNote: z.string().max(2000).nullable(),
+  recipientNote: ledgerText.nullable(),
   osUser,
   /** Who sends it. Optional: ledgers written before this field existed must still parse. */
   writer: writerData.optional()
 })
 
-/** SecPaid accepted the request (ResponseCode 1): awaiting admin review (API doc §3.2, §5). */
+/**
+ * SecPaid accepted the request (ResponseCode 1): awaiting admin review
+ * (docs/secpaid-api.md#the-review-of-a-refund-request).
+ */
 export const submittedData = z.object({ serverMessage: z.string().max(4000), osUser, note: optionalNote })
 
 /**
@@ -82,8 +93,11 @@ export const refundedData = z.object({
   note: optionalNote
 })
 
-/** The user marked it denied, with the reason SecPaid gave them (no API reports denials, §5). */
-export const deniedData = z.object({ reason: z.string().min(1).max(2000), osUser })
+/**
+ * The user marked it denied, with the reason SecPaid gave them (no API reports denials,
+ * docs/secpaid-api.md#the-review-of-a-refund-request).
+ */
+export const deniedData = z.object({ reason: ledgerText.min(1), osUser })
 
 /**
  * Audit-only: the user pressed "check again". Does not change the state. `result` says what

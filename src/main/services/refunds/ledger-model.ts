@@ -1,5 +1,5 @@
 /**
- * Pure fold of ledger events into RefundRequest views (the state machine of issue 3).
+ * Pure fold of ledger events into RefundRequest views (the request state machine).
  *
  *   submitting      → submitted | rejected | outcome_unknown
  *   outcome_unknown → submitted | refunded | rejected | outcome_unknown | denied
@@ -9,7 +9,7 @@
  * outcome_unknown → denied is allowed because a user may learn from SecPaid (e-mail, dashboard)
  * that a request whose reply we never saw was denied. Reading never throws: an illegal
  * transition, an event for an unknown request or unreadable data is skipped with a notice, so one
- * bad line can never hide the rest of the audit trail (DESIGN §2.4).
+ * bad line can never hide the rest of the audit trail (docs/architecture.md#bad-input-loses-nothing).
  */
 import type { RefundHistoryEntry, RefundRequest, RefundRequestState } from '../../../shared/views'
 import { parseLedgerEvent, type LedgerEvent, type ParsedLedgerEvent } from './ledger-events'

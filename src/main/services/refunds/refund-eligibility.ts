@@ -1,12 +1,15 @@
 /**
  * Can this payment be refunded, and how much? Pure functions over cached rows and the ledger.
  *
- * Rules: the refunds page / API doc §3.1 (0 < amount ≤ original, Success, not a refund or dispute
- * entry, no open or won dispute, not cancelled/invoice, one pending request per link) plus
- * stricter local ones (≤ original − refunded − pending, online, a key) — issue 3 "Refund ledger".
+ * Rules: SecPaid's documented ones (docs/secpaid-api.md#refundpayment: 0 < amount ≤ original,
+ * Success, not a refund or dispute entry, no open or won dispute, not cancelled/invoice, one
+ * pending request per link) plus stricter local ones (≤ original − refunded − pending, online, a
+ * key).
  */
 import type { Cents } from '../../../shared/domain'
 import { sumCents } from '../../../shared/money'
+import { blockReasonOfRejection } from '../../../shared/refund-rejections'
+import { REFUND_NOTE_MAX_LENGTH } from '../../../shared/text-limits'
 import {
   OPEN_REQUEST_STATES,
   type RefundBlockReason,
@@ -44,8 +47,9 @@ export function computeEligibility(input: EligibilityInput): RefundEligibility {
   if (!input.hasKey) add('no_key')
 
   const original: Cents = payment?.amount ?? 0
-  // Approved refunds as positive cents (API doc §4). Dispute refunds are not customer refunds:
-  // they return disputed money to the merchant (and a disputed payment is blocked anyway).
+  // Approved refunds as positive cents (docs/secpaid-api.md#refund-and-dispute-entries). Dispute
+  // refunds are not customer refunds: they return disputed money to the merchant (and a disputed
+  // payment is blocked anyway).
   const refunded = sumCents(related.filter((r) => r.kind === 'refund').map((r) => Math.abs(r.amount)))
   const open = requests.filter(isOpenRequest)
   const pending = sumCents(open.map((r) => r.amount))
@@ -58,14 +62,11 @@ export function computeEligibility(input: EligibilityInput): RefundEligibility {
     if (payment.status !== 'Success') add('not_successful')
     if (payment.isDispute || related.some((r) => r.kind === 'dispute')) add('disputed')
   }
-  // The API has no field for "link cancelled" or "invoice-type link" (API doc §3.3, §9.13): we only
-  // know it from an earlier request for this pay_id that SecPaid rejected with that message. Those
-  // rejections are permanent for the link, so they block further attempts locally.
+  // A rejection that describes the link itself blocks every later attempt (refund-rejections.ts).
   for (const r of requests) {
     if (r.state !== 'rejected') continue
-    if (r.rejectionCode === 'link_cancelled') add('cancelled_link')
-    if (r.rejectionCode === 'invoice') add('invoice')
-    if (r.rejectionCode === 'dispute') add('disputed')
+    const block = blockReasonOfRejection(r.rejectionCode)
+    if (block !== null) add(block)
   }
   if (open.length > 0) add('open_request')
   // "Fully refunded" looks at approved refunds only; a pending request that would use up the rest
@@ -89,7 +90,8 @@ export type RefundInputProblem =
 
 export type RefundPreconditionReason = RefundBlockReason | RefundInputProblem
 
-export const MAX_NOTE_LENGTH = 1000
+/** The contract's limit; kept under this name for the service's callers. */
+export const MAX_NOTE_LENGTH = REFUND_NOTE_MAX_LENGTH
 
 export interface RefundAmountInput {
   amount: Cents
@@ -109,8 +111,9 @@ export function checkRefundInput(input: RefundAmountInput, elig: RefundEligibili
   } else if (!elig.reasons.includes('not_found')) {
     if (amount > elig.original) problems.push('amount_exceeds_original')
     else if (amount > elig.remaining) problems.push('amount_exceeds_remaining')
-    // API doc §3.1: a full refund is refund_amount = the ORIGINAL amount plus the flag. After an
-    // earlier (approved or pending) partial refund the rest is a partial refund, never "full".
+    // docs/secpaid-api.md#refundpayment: a full refund is refund_amount = the ORIGINAL amount plus
+    // the flag. After an earlier (approved or pending) partial refund the rest is a partial refund,
+    // never "full".
     if (input.isFullRefund && !(elig.refunded === 0 && elig.pending === 0 && amount === elig.original)) {
       problems.push('full_refund_mismatch')
     }

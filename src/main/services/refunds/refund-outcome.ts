@@ -1,5 +1,6 @@
 /**
- * What a refundPayment failure means for the ledger (DESIGN §2.2, API doc §3.3 INF).
+ * What a refundPayment failure means for the ledger
+ * (docs/architecture.md#a-refund-is-never-sent-twice-by-accident).
  *
  * Definite refusals — SecPaid validated and refused, the key was refused, HTTP 429, or the
  * request provably never left this machine — become `rejected`. Everything else (a timeout after
@@ -26,7 +27,7 @@ export type RefundFailure =
 export function classifyRefundFailure(err: unknown): RefundFailure {
   if (err instanceof ApiRejection) return { outcome: 'rejected', code: err.code, message: err.rawMessage || err.message }
   if (err instanceof AuthError) return { outcome: 'rejected', code: 'auth', message: err.rawMessage || err.message }
-  // 429: the server turned the request away before processing it (API doc §1.5).
+  // 429: the server turned the request away before processing it (docs/secpaid-api.md#rate-limit).
   if (err instanceof RateLimited) return { outcome: 'rejected', code: 'rate_limited', message: err.message }
   if (err instanceof NetworkError && !err.mayHaveReachedServer) {
     return { outcome: 'rejected', code: 'not_sent', message: err.message }
@@ -35,7 +36,8 @@ export function classifyRefundFailure(err: unknown): RefundFailure {
   if (err instanceof InvalidInputError) return { outcome: 'rejected', code: 'invalid_input', message: err.message }
   if (err instanceof BaseUrlError) return { outcome: 'rejected', code: 'not_sent', message: err.message }
   if (err instanceof SecpaidError) return { outcome: 'unknown', errorKind: err.kind, message: err.message }
-  // A foreign error's message could carry anything; journal only its name (DESIGN §2.3).
+  // A foreign error's message could carry anything; journal only its name
+  // (docs/architecture.md#the-api-key-never-leaves-main).
   const name = err instanceof Error ? err.name : typeof err
   return { outcome: 'unknown', errorKind: 'unexpected', message: `Unexpected error while sending (${name})` }
 }
@@ -55,7 +57,7 @@ export const NOTE_SENT_NOW = 'the first request had not arrived; sent now'
 /**
  * Outcome of the deliberate re-submission of an `outcome_unknown` request (checkAgain).
  * - accepted → submitted: the first request had not arrived, this one is the request now;
- * - "Refund already requested" → submitted: the first one did arrive (API doc §3.3 INF);
+ * - "Refund already requested" → submitted: the first one did arrive (docs/secpaid-api.md#no-idempotency);
  * - any other API refusal → rejected (SecPaid evaluated the request and said no);
  * - auth / 429 / not sent / unknown again → still outcome_unknown: none of these says anything
  *   about whether the FIRST request reached SecPaid.

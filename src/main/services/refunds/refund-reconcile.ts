@@ -1,11 +1,12 @@
 /**
- * Matching open ledger requests to the negative Refund entries a sync brings in (API doc §4, §5:
- * the only way to observe an approval). Pure.
+ * Matching open ledger requests to the negative Refund entries a sync brings in (the only way to
+ * observe an approval: docs/secpaid-api.md#refund-and-dispute-entries). Pure.
  *
  * A request matches an entry with the same pay_id, of kind 'refund', not yet linked to any
  * request, created no earlier than the request minus CLOCK_SKEW_MS (our clock vs SecPaid's; entry
- * times are Berlin wall-clock, API doc §1.6). Exact amount first; otherwise the earliest candidate
- * (an admin may approve a different amount — the history says so). Requests are served oldest first.
+ * times are Berlin wall-clock, docs/secpaid-api.md#data-types). Exact amount first; otherwise the
+ * earliest candidate (an admin may approve a different amount — the history says so). Requests are
+ * served oldest first.
  */
 import { berlinWallClockToInstant } from '../../../shared/berlin-time'
 import { formatApiAmount } from '../../../shared/money'

@@ -1,19 +1,16 @@
 /**
- * Crash recovery and the re-send guard of the refund service (refund-service.ts; DESIGN §2.2 "a
- * refund is never sent twice by accident"). Nothing still on the wire is touched: every
+ * Crash recovery and the re-send guard of the refund service (refund-service.ts;
+ * docs/architecture.md#a-refund-is-never-sent-twice-by-accident). Nothing still on the wire is touched: every
  * `requested` event records its writer process; only requests whose writer is gone are recovered
  * (writer-identity.ts), and the process-wide in-flight registry (in-flight-registry.ts) covers
  * all service instances of this process. The deliberate re-send of `checkAgain` is refused while
  * the last send attempt started less than RESEND_GUARD_MS ago.
  */
-import type { EnvironmentId } from '../../../shared/domain'
 import type { RefundRequest } from '../../../shared/views'
 import { DEFAULT_TIMEOUT_MS } from '../secpaid/transport'
-import type { InFlightRegistry } from './in-flight-registry'
 import { makeLedgerEvent, requestedData, type LedgerEvent } from './ledger-events'
-import type { LedgerSnapshot } from './ledger-snapshot'
 import { RefundServiceError } from './refund-errors'
-import type { RefundLedger } from './refund-service-types'
+import type { RefundLedger } from './refund-ledger'
 import { writerStatus, type WriterCheckDeps, type WriterIdentity, type WriterStatus } from './writer-identity'
 
 /**
@@ -56,14 +53,7 @@ export function requestedInfo(events: readonly LedgerEvent[], id: string): { wri
 }
 
 export interface RefundRecoveryDeps {
-  env: EnvironmentId
-  ledger: Pick<RefundLedger, 'withWriteLock'>
-  registry: InFlightRegistry
-  snapshot: LedgerSnapshot
-  /** This environment's requests, folded from the snapshot. */
-  envRequests: () => RefundRequest[]
-  /** Appends an event to the ledger (ledger-writer.ts); throws if it cannot. */
-  append: (event: LedgerEvent) => void
+  ledger: Pick<RefundLedger, 'env' | 'registry' | 'events' | 'requests' | 'locked' | 'append'>
   now: () => Date
   osUser: string
   /** The SecPaid client's request timeout (default: the transport's 30 s); sizes the stale-writer rule. */
@@ -72,7 +62,10 @@ export interface RefundRecoveryDeps {
 }
 
 export interface RefundRecovery {
-  /** `submitting` requests whose sender is gone → outcome_unknown (all, or just `onlyId`). Returns the count. */
+  /**
+   * `submitting` requests whose sender is gone → outcome_unknown (all, or just `onlyId`). Returns
+   * the count.
+   */
   recoverStuck(onlyId?: string): number
   /**
    * Throws RefundServiceError('busy') if the last send attempt of this request started less than
@@ -82,7 +75,8 @@ export interface RefundRecovery {
 }
 
 export function createRefundRecovery(deps: RefundRecoveryDeps): RefundRecovery {
-  const { env, ledger, registry, snapshot, osUser } = deps
+  const { ledger, osUser } = deps
+  const { env, registry } = ledger
   const clientTimeoutMs = deps.clientTimeoutMs ?? DEFAULT_TIMEOUT_MS
   const foreignStaleMs = clientTimeoutMs + FOREIGN_WRITER_GRACE_MS
   const nowMs = (): number => deps.now().getTime()
@@ -91,7 +85,7 @@ export function createRefundRecovery(deps: RefundRecoveryDeps): RefundRecovery {
   function abandonedBecause(req: RefundRequest): WriterStatus | null {
     // Sending (or answered but not yet written) in this process, by any service instance.
     if (registry.hasRequest(req.id) || registry.get(env, req.payId) !== undefined) return null
-    const info = requestedInfo(snapshot.events(), req.id)
+    const info = requestedInfo(ledger.events(), req.id)
     const status = writerStatus(info?.writer, deps.writerCheck)
     switch (status) {
       case 'alive':
@@ -109,10 +103,9 @@ export function createRefundRecovery(deps: RefundRecoveryDeps): RefundRecovery {
 
   /** `submitting` requests whose sender is gone → outcome_unknown. */
   function recoverStuck(onlyId?: string): number {
-    return ledger.withWriteLock(() => {
-      snapshot.reload()
+    return ledger.locked(() => {
       let n = 0
-      for (const r of deps.envRequests()) {
+      for (const r of ledger.requests()) {
         if (r.state !== 'submitting' || (onlyId !== undefined && r.id !== onlyId)) continue
         const why = abandonedBecause(r)
         if (why === null) continue
@@ -121,7 +114,7 @@ export function createRefundRecovery(deps: RefundRecoveryDeps): RefundRecovery {
         const note = local
           ? NOTE_APP_CLOSED
           : `no answer recorded by the sending process (${why === 'other_host' ? 'on another computer' : 'an older app version'}) within ${minutes} minutes`
-        deps.append(makeLedgerEvent('outcome_unknown', r.id, deps.now(), { errorKind: local ? 'app_closed' : 'sender_silent', message: note, osUser, note }))
+        ledger.append(makeLedgerEvent('outcome_unknown', r.id, deps.now(), { errorKind: local ? 'app_closed' : 'sender_silent', message: note, osUser, note }))
         n++
       }
       return n
@@ -131,7 +124,7 @@ export function createRefundRecovery(deps: RefundRecoveryDeps): RefundRecovery {
   function assertResendAllowed(id: string): void {
     // The first attempt may still be on its way (see RESEND_GUARD_MS): re-sending now could
     // create a second refund instead of confirming the first.
-    const last = lastSendStartedAt(snapshot.events(), id)
+    const last = lastSendStartedAt(ledger.events(), id)
     const waitMs = last === null ? 0 : last + RESEND_GUARD_MS - nowMs()
     if (waitMs > 0) {
       const ago = Math.max(0, Math.round((nowMs() - (last ?? 0)) / 1000))

@@ -1,18 +1,13 @@
-/** The refund service's public types (refund-service.ts; issue 3 "Refund ledger"). */
-import type { EnvironmentId } from '../../../shared/domain'
+/** The refund service's public types (refund-service.ts). */
 import type { RefundEligibility, RefundReason, RefundRequest, TransactionView } from '../../../shared/views'
 import type { SecpaidClient } from '../secpaid/client'
-import type { RefundLedgerStore } from '../storage/refund-ledger-store'
+import type { RefundLedger } from './refund-ledger'
 import type { WriterCheckDeps, WriterIdentity } from './writer-identity'
 
-export type RefundLedger = Pick<RefundLedgerStore, 'readAll' | 'append' | 'withWriteLock'> & {
-  /** The ledger file: service instances on the same file share one in-flight registry. */
-  readonly file?: string
-}
 export type RefundClient = Pick<SecpaidClient, 'refundPayment'>
 
 export interface RefundServiceDeps {
-  env: EnvironmentId
+  /** The environment's ledger; it publishes every change the service makes (onDidChange). */
   ledger: RefundLedger
   /** null = no key for this environment. */
   getClient: () => RefundClient | null
@@ -24,7 +19,6 @@ export interface RefundServiceDeps {
   osUser: string
   now: () => Date
   newId: () => string
-  onChange?: (requests: RefundRequest[]) => void
   /** The SecPaid client's request timeout (default: the transport's 30 s); sizes the stale-writer rule. */
   clientTimeoutMs?: number
   /** Who journals and sends (default: this process). Tests use it to play another process. */

@@ -1,5 +1,6 @@
 /**
- * Who journaled a `requested` event, and is that process still around? (DESIGN §2.2)
+ * Who journaled a `requested` event, and is that process still around?
+ * (docs/architecture.md#a-refund-is-never-sent-twice-by-accident)
  *
  * `recoverAfterCrash` must only turn a `submitting` request into `outcome_unknown` when nobody can
  * still be sending it: the app and the CLI share one ledger, and one process may hold several

@@ -1,6 +1,7 @@
 /**
- * Retry policy for the idempotent list calls (API doc §1.5 recommends exponential backoff; §8).
- * refundPayment never goes through this (DESIGN §2.2).
+ * Retry policy for the idempotent list calls (SecPaid recommends exponential backoff,
+ * docs/secpaid-api.md#rate-limit). refundPayment never goes through this
+ * (docs/architecture.md#a-refund-is-never-sent-twice-by-accident).
  */
 import { NetworkError, ProtocolError, RateLimited, ServerError } from './errors'
 
@@ -42,7 +43,8 @@ export function isRetryableListError(err: unknown): boolean {
 
 /**
  * Retry-After (RFC 9110 §10.2.3): delay-seconds or an HTTP-date. Returns ms ≥ 0, or null when
- * absent or unreadable (doc §1.5: the header is not documented at all — OPEN).
+ * absent or unreadable (the header is not documented at all:
+ * docs/secpaid-api.md#retry-after-and-the-scope-of-the-limit).
  */
 export function parseRetryAfter(value: string | null, now: number): number | null {
   if (value === null) return null

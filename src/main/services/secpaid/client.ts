@@ -1,6 +1,7 @@
 /**
- * The SecPaid v2 client (API doc §2, §3, §6): input validation, client-side rate limiting,
- * retries for the idempotent list calls, exactly one attempt for refundPayment.
+ * The SecPaid v2 client (docs/secpaid-api.md#getpayintransactions,
+ * docs/secpaid-api.md#refundpayment): input validation, client-side rate limiting, retries for the
+ * idempotent list calls, exactly one attempt for refundPayment.
  *
  * Plain Node; everything (fetch, limiter, clock, sleep, random) is passed in.
  */
@@ -64,7 +65,7 @@ export interface CallOptions {
 
 export interface PayInResult {
   rows: PayInTransaction[]
-  /** Informational only (OPEN §9.5: page count vs grand total); pagination never trusts it. */
+  /** Informational only (docs/secpaid-api.md#totalrecords); pagination never trusts it. */
   totalRecords: number | null
   expectedPayout: Cents | null
   message: string
@@ -88,7 +89,8 @@ export interface SecpaidClient {
   getPayInTransactions(query?: PayInQuery, options?: CallOptions): Promise<PayInResult>
   getPayOutTransactions(query?: PayOutQuery, options?: CallOptions): Promise<PayOutResult>
   /**
-   * Exactly one HTTP attempt, never retried (DESIGN §2.2). On NetworkError with
+   * Exactly one HTTP attempt, never retried
+   * (docs/architecture.md#a-refund-is-never-sent-twice-by-accident). On NetworkError with
    * `mayHaveReachedServer` (or ServerError/ProtocolError) the outcome is unknown — see
    * `refundOutcomeUnknown`.
    */
@@ -177,10 +179,11 @@ export function createSecpaidClient(options: SecpaidClientOptions): SecpaidClien
       if (typeof input.isFullRefund !== 'boolean') throw new InvalidInputError('isFullRefund', 'must be a boolean')
       const params: RequestParams = {
         pay_id: payId,
-        // Doc §3.1: required even for a full refund, plain decimal with '.'.
+        // docs/secpaid-api.md#refundpayment: required even for a full refund, plain decimal with '.'.
         refund_amount: formatApiAmount(amount),
-        // Doc §3.1 INF: "true" only for a full refund; for a partial one the flag is omitted
-        // (documented default "false"; the how-to example omits it). OPEN §9.11 split semantics.
+        // "true" only for a full refund; for a partial one the flag is omitted
+        // (documented default "false"; the how-to example omits it).
+        // docs/secpaid-api.md#split-links-and-isfullrefund.
         isFullRefund: input.isFullRefund ? (options.bodyEncoding === 'json' ? true : 'true') : undefined
       }
       const context = { amountSent: amount, originalAmount: input.originalAmount }

@@ -1,5 +1,6 @@
 /**
- * SecPaid environments and base-URL validation (API doc §1.1, DESIGN §2.3/§4).
+ * SecPaid environments and base-URL validation (docs/secpaid-api.md#environments-and-base-urls,
+ * docs/architecture.md#environments-are-separate).
  *
  * The key may only ever go to a validated base URL: https anywhere, plain http only to loopback
  * (the simulator). The path must be the v2 API root (`…/api/v2/`).

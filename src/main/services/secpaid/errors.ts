@@ -1,11 +1,12 @@
 /**
  * Typed errors of the SecPaid client.
  *
- * Security rule (DESIGN §2.3): no message, stack or property of these errors may contain the API
- * key. Messages are built from our own words plus server text that went through `redact()`. We
- * never attach ky/fetch errors as `cause`: ky's errors carry the Request, whose headers hold the
- * `token`.
+ * Security rule (docs/architecture.md#the-api-key-never-leaves-main): no message, stack or property
+ * of these errors may contain the API key. Messages are built from our own words plus server text
+ * that went through `redact()`. We never attach ky/fetch errors as `cause`: ky's errors carry the
+ * Request, whose headers hold the `token`.
  */
+import { REFUND_REJECTION_CODES, type RefundRejectionCode } from '../../../shared/refund-rejections'
 
 export type SecpaidErrorKind =
   | 'auth'
@@ -19,19 +20,8 @@ export type SecpaidErrorKind =
   | 'aborted'
   | 'pagination_limit'
 
-/** Why refundPayment was refused (API doc §3.3). `unknown` for unmatched text and for list endpoints. */
-export const REFUND_REJECTION_CODES = [
-  'amount_exceeds',
-  'duplicate_pending',
-  'link_cancelled',
-  'invoice',
-  'dispute',
-  'not_found',
-  'invalid_amount',
-  'missing_field',
-  'unknown'
-] as const
-export type RefundRejectionCode = (typeof REFUND_REJECTION_CODES)[number]
+/** Why refundPayment was refused: the codes are shared with the ledger and the renderer. */
+export { REFUND_REJECTION_CODES, type RefundRejectionCode }
 
 export type SecpaidEndpoint = 'getPayInTransactions' | 'getPayOutTransactions' | 'refundPayment'
 
@@ -62,7 +52,10 @@ export abstract class SecpaidError extends Error {
   }
 }
 
-/** Key missing, unknown, or from the other environment (doc §1.4). Never retried. */
+/**
+ * Key missing, unknown, or from the other environment (docs/secpaid-api.md#authentication). Never
+ * retried.
+ */
 export class AuthError extends SecpaidError {
   readonly kind = 'auth' as const
   constructor(readonly rawMessage: string) {
@@ -70,7 +63,7 @@ export class AuthError extends SecpaidError {
   }
 }
 
-/** ResponseCode 0 with a non-auth message (doc §1.3, §3.3). */
+/** ResponseCode 0 with a non-auth message (docs/secpaid-api.md#rejections). */
 export class ApiRejection extends SecpaidError {
   readonly kind = 'rejection' as const
   constructor(
@@ -83,7 +76,10 @@ export class ApiRejection extends SecpaidError {
   }
 }
 
-/** HTTP 429 (doc §1.5). `retryAfterMs` is null when no usable Retry-After header came. */
+/**
+ * HTTP 429 (docs/secpaid-api.md#rate-limit). `retryAfterMs` is null when no usable Retry-After
+ * header came.
+ */
 export class RateLimited extends SecpaidError {
   readonly kind = 'rate_limited' as const
   constructor(readonly retryAfterMs: number | null) {
@@ -202,7 +198,8 @@ export function toSafeJSON(err: unknown, apiKey?: string | null): SafeErrorJSON 
 /**
  * For the refund caller: could this failure mean SecPaid recorded the request anyway?
  * Auth/rejection/429/input errors are definite refusals; a dropped connection, a timeout after
- * sending, a 5xx or a garbled reply are not (DESIGN §2.2: show "unknown", re-check, never resend).
+ * sending, a 5xx or a garbled reply are not (show "unknown", re-check, never resend:
+ * docs/architecture.md#a-refund-is-never-sent-twice-by-accident).
  */
 export function refundOutcomeUnknown(err: unknown): boolean {
   if (err instanceof NetworkError) return err.mayHaveReachedServer

@@ -1,7 +1,8 @@
 /**
- * Reads every pay-in page (doc §2.4): page 1, 2, … at limit 1000 until a short or empty page.
- * `totalRecords` is not trusted (OPEN §9.5). Rows repeated across pages (the list may shift
- * while new payments arrive, OPEN §9.6) are dropped by transaction_id, else by
+ * Reads every pay-in page (docs/secpaid-api.md#getpayintransactions): page 1, 2, … at limit 1000
+ * until a short or empty page. `totalRecords` is not trusted (docs/secpaid-api.md#totalrecords).
+ * Rows repeated across pages (the list may shift while new payments arrive,
+ * docs/secpaid-api.md#pages-shift-while-payments-arrive) are dropped by transaction_id, else by
  * (pay_id, transaction_type, amount, created_at), and counted.
  */
 import type { Cents, PayInTransaction } from '../../../shared/domain'

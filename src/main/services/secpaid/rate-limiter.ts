@@ -1,7 +1,7 @@
 /**
- * Client-side sliding-window rate limiter (API doc §1.5: 60 requests per minute per key/IP, 429
- * beyond; window type OPEN, so a sliding log is the conservative choice — it never allows more
- * than N requests in *any* window of `windowMs`, which also satisfies a fixed window).
+ * Client-side sliding-window rate limiter (docs/secpaid-api.md#rate-limit: 60 requests per minute
+ * per key/IP, 429 beyond; window type OPEN, so a sliding log is the conservative choice — it never
+ * allows more than N requests in *any* window of `windowMs`, which also satisfies a fixed window).
  *
  * One limiter per (baseUrl, key) must be shared by every caller of that pair (sync, refunds,
  * re-checks); `createRateLimiterRegistry` does that bookkeeping. Waiters are served FIFO.

@@ -1,8 +1,9 @@
 /**
- * Maps SecPaid's free-text ResponseMsg to stable codes (API doc §3.3, §1.4).
+ * Maps SecPaid's free-text ResponseMsg to stable codes (docs/secpaid-api.md#rejections).
  *
- * Messages differ between doc generations and may be localised (§9 item 15), so matching is
- * case-insensitive substring matching and the raw text is always kept next to the code.
+ * Messages differ between doc generations and may be localised
+ * (docs/secpaid-api.md#localised-messages), so matching is case-insensitive substring matching and
+ * the raw text is always kept next to the code.
  */
 import type { Cents } from '../../../shared/domain'
 import type { RefundRejectionCode } from './errors'
@@ -13,7 +14,10 @@ export interface RefundRejectionContext {
   originalAmount?: Cents
 }
 
-/** Doc §1.4: "Incorrect token or missing token", "Please enter token"; fallback: any "token". */
+/**
+ * docs/secpaid-api.md#authentication: "Incorrect token or missing token", "Please enter token";
+ * fallback: any "token".
+ */
 export function isAuthFailureMessage(message: string): boolean {
   return /token/i.test(message)
 }
@@ -65,7 +69,5 @@ export function classifyRefundRejection(
   return code
 }
 
-/** Codes that will not change by retrying with other input: the refund is blocked for this payment. */
-export function isPermanentRefundRejection(code: RefundRejectionCode): boolean {
-  return code === 'duplicate_pending' || code === 'link_cancelled' || code === 'invoice' || code === 'dispute'
-}
+// One rule for what a rejection means later, shared with the eligibility check.
+export { isPermanentRefundRejection } from '../../../shared/refund-rejections'

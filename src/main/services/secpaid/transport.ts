@@ -1,11 +1,13 @@
 /**
  * One HTTP attempt against the SecPaid v2 API, and the mapping of its outcome to typed errors
- * (API doc §1.2, §1.3, §8.1–8.2). No retries and no rate limiting here; see client.ts.
+ * (docs/secpaid-api.md#requests, docs/secpaid-api.md#reading-a-reply). No retries and no rate
+ * limiting here; see client.ts.
  *
- * Security (DESIGN §2.3): the key goes only into the `token` header of requests to the validated
- * base URL (ky `prefixUrl`, endpoint names restricted to letters, redirects never followed since
- * fetch would forward the custom `token` header to the new location). ky/fetch errors are never
- * attached to our errors because they carry the Request and its headers.
+ * Security (docs/architecture.md#the-api-key-never-leaves-main): the key goes only into the `token`
+ * header of requests to the validated base URL (ky `prefixUrl`, endpoint names restricted to
+ * letters, redirects never followed since fetch would forward the custom `token` header to the new
+ * location). ky/fetch errors are never attached to our errors because they carry the Request and
+ * its headers.
  */
 import ky, { TimeoutError } from 'ky'
 import { validateBaseUrl } from './environments'
@@ -28,7 +30,10 @@ import { parseEnvelope, type Envelope } from './wire-schemas'
 
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>
 export type BodyEncoding = 'form' | 'json'
-/** Values are already wire strings (amounts via formatApiAmount, ids as digits); booleans stay typed for JSON. */
+/**
+ * Values are already wire strings (amounts via formatApiAmount, ids as digits); booleans stay typed
+ * for JSON.
+ */
 export type RequestParams = Record<string, string | boolean | undefined>
 
 export const DEFAULT_TIMEOUT_MS = 30_000
@@ -197,7 +202,7 @@ export function createTransport(options: TransportOptions): Transport {
       userSignal?.removeEventListener('abort', onUserAbort)
     }
 
-    // Doc §8.2 order: 429 first, then "is it JSON", then the envelope, then the status.
+    // docs/secpaid-api.md#reading-a-reply: 429 first, then "is it JSON", then the envelope, then the status.
     if (status === 429) throw new RateLimited(parseRetryAfter(retryAfter, now()))
     if (redirected) throw new ProtocolError(`redirect (HTTP ${status}) not followed`, status, '')
     const short = excerpt(text, apiKey)
@@ -215,7 +220,7 @@ export function createTransport(options: TransportOptions): Transport {
     }
     const env = envelope.value
     if (!env.success) {
-      // Business errors win regardless of HTTP status (OPEN §9.2: 200 or 4xx both seen as possible).
+      // Business errors win regardless of HTTP status (docs/secpaid-api.md#business-errors-and-http-status).
       const message = excerpt(env.message, apiKey, 500)
       if (isAuthFailureMessage(message)) throw new AuthError(message)
       const code = postOptions.classifyRejection?.(message) ?? 'unknown'

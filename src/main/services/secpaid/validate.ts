@@ -1,9 +1,9 @@
-/** Input checks before anything is sent (doc §2.1, §3.1, §6). */
+/** Input checks before anything is sent (docs/secpaid-api.md#requests). */
 import type { Cents } from '../../../shared/domain'
 import { isPayId } from '../../../shared/pay-id'
 import { InvalidInputError } from './errors'
 
-/** Doc §2.1/§6: `limit` max 1000. The old page's 10000 is never sent (OPEN §9.16: clamp vs reject). */
+/** `limit` max 1000. The old page's 10000 is never sent (docs/secpaid-api.md#limit-above-1000). */
 export const MAX_LIMIT = 1000
 const MAX_SEARCH_LENGTH = 500
 
@@ -22,8 +22,9 @@ export function checkLimit(limit: number | undefined): string | undefined {
 }
 
 /**
- * `since` = last N days (doc §2.1). OPEN §9.4: whether 0 means "no restriction" or "today" is
- * unknown, so 0 is never sent — omit `since` for "no restriction", use `date` for one day.
+ * `since` = last N days. Whether 0 means "no restriction" or "today" is
+ * unknown (docs/secpaid-api.md#since-means-the-last-n-berlin-days), so 0 is never sent — omit
+ * `since` for "no restriction", use `date` for one day.
  */
 export function checkSince(since: number | undefined): string | undefined {
   if (since === undefined) return undefined

@@ -1,5 +1,6 @@
 /**
- * zod schemas for SecPaid replies (API doc §1.3, §1.6, §2.2, §6).
+ * zod schemas for SecPaid replies (docs/secpaid-api.md#the-response-envelope,
+ * docs/secpaid-api.md#data-types).
  *
  * Tolerant where the docs disagree (string or number amounts and ids, "true"/"false"/"1"/"0"/real
  * booleans, nullable/missing optional fields, unknown enum values kept verbatim), strict where
@@ -47,7 +48,10 @@ const optionalAmount = z.unknown().optional().transform((v, ctx): Cents | null =
 const TRUE_WORDS = new Set(['true', '1', 'yes'])
 const FALSE_WORDS = new Set(['false', '0', 'no', ''])
 
-/** Doc §1.6: booleans are strings ("true"/"false", "Yes"/"No"); tolerate real booleans and 1/0. Missing → false. */
+/**
+ * docs/secpaid-api.md#data-types: booleans are strings ("true"/"false", "Yes"/"No"); tolerate real
+ * booleans and 1/0. Missing → false.
+ */
 const flag = z.unknown().optional().transform((v, ctx): boolean => {
   if (v === null || v === undefined) return false
   if (typeof v === 'boolean') return v
@@ -68,7 +72,7 @@ function idToString(v: unknown): string | null {
   return null
 }
 
-/** Doc §1.6: ids are strings in replies but integers in some request tables. */
+/** docs/secpaid-api.md#data-types: ids are strings in replies but integers in some request tables. */
 const requiredId = z.unknown().optional().transform((v, ctx): string => {
   const id = idToString(v)
   if (id === null) {
@@ -101,7 +105,10 @@ const enumText = z
   .nullish()
   .transform((v) => v ?? '')
 
-/** `YYYY-MM-DD HH:MM:SS` (doc §1.6). A `T` separator is tolerated and normalised to a space. */
+/**
+ * `YYYY-MM-DD HH:MM:SS` (docs/secpaid-api.md#data-types). A `T` separator is tolerated and
+ * normalised to a space.
+ */
 const timestamp = z
   .string()
   .trim()
@@ -115,7 +122,7 @@ const optionalDate = z
   .refine((v) => v === null || /^\d{4}-\d{2}-\d{2}$/.test(v), { message: 'not YYYY-MM-DD' })
 
 // ---------------------------------------------------------------------------------------------
-// Envelope (doc §1.3)
+// Envelope (docs/secpaid-api.md#the-response-envelope)
 
 export interface Envelope {
   responseCode: number
@@ -171,7 +178,7 @@ export function parseEnvelope(body: unknown): WireResult<Envelope> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Rows (doc §2.2, §6)
+// Rows (docs/secpaid-api.md#getpayintransactions, docs/secpaid-api.md#getpayouttransactions)
 
 const payInRowSchema = z
   .object({
@@ -262,7 +269,10 @@ function failure(error: z.ZodError, rowIndex: number | null, where: string): Wir
   }
 }
 
-/** `data` missing or null → no rows (doc §8.2); anything but an array is a wrong shape. */
+/**
+ * `data` missing or null → no rows (docs/secpaid-api.md#reading-a-reply); anything but an array is
+ * a wrong shape.
+ */
 function parseRows<T>(body: Record<string, unknown>, schema: z.ZodType<T>): WireResult<T[]> {
   const data = body['data']
   if (data === undefined || data === null) return { ok: true, value: [] }
@@ -278,7 +288,10 @@ function parseRows<T>(body: Record<string, unknown>, schema: z.ZodType<T>): Wire
   return { ok: true, value: rows }
 }
 
-/** `totalRecords`: integer or numeric string; absent in the new reference (doc §2.2) → null. */
+/**
+ * `totalRecords`: integer or numeric string; absent in the new reference
+ * (docs/secpaid-api.md#totalrecords) → null.
+ */
 function parseCount(v: unknown): WireResult<number | null> {
   if (v === undefined || v === null || v === '') return { ok: true, value: null }
   const n = typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v.trim()) : v

@@ -1,7 +1,7 @@
 /**
  * File-level helpers for the transaction cache directory: naming, listing, setting aside.
  *
- * Corrupt files are renamed, never deleted (DESIGN §2.4: bad input loses nothing), so a
+ * Corrupt files are renamed, never deleted (docs/architecture.md#bad-input-loses-nothing), so a
  * support person can still look at what the disk held.
  */
 import fs from 'node:fs'

@@ -1,7 +1,7 @@
 /**
  * The storage engine the transaction cache writes its JSON files through.
  *
- * DESIGN §5 says settings and caches go through electron-store in main and through `conf` in
+ * Settings and caches go through electron-store in main and through `conf` in
  * plain Node (CLI, tests). electron-store extends conf, so both have the same file format and the
  * same atomic write (conf → `atomically`: temp file, fsync, rename). This module only names the
  * minimal surface we use, so the cache never imports either library's concrete class and the
@@ -53,7 +53,8 @@ export function jsonFileStoreOptions(opts: JsonFileStoreOptions): {
     name: opts.name,
     configName: opts.name,
     fileExtension: 'json',
-    // The cache sets corrupt files aside itself (DESIGN §5); conf's reset would delete evidence.
+    // The cache sets corrupt files aside itself (docs/architecture.md#bad-input-loses-nothing);
+    // conf's reset would delete evidence.
     clearInvalidConfig: false,
     // Month keys contain no dots, but rows are opaque blobs: no dot-path interpretation wanted.
     accessPropertiesByDotNotation: false,

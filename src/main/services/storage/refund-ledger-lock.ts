@@ -3,7 +3,8 @@
  *
  * Why: the app and the CLI may run at the same time. Appends alone would not interleave badly
  * (each is one O_APPEND write), but the refund service's "is a request for this payment already
- * in flight? no → journal it" must be one critical section across processes (DESIGN §2.2).
+ * in flight? no → journal it" must be one critical section across processes
+ * (docs/architecture.md#a-refund-is-never-sent-twice-by-accident).
  *
  * Stale locks: if the recorded pid is not alive (crash, SIGKILL), the next writer takes over.
  * Takeover renames the stale file away first (rename is atomic, so two racing takers cannot both
@@ -21,6 +22,7 @@
 import fs from 'node:fs'
 
 export class LedgerLockedError extends Error {
+  readonly kind = 'ledger_locked' as const
   constructor(
     readonly lockFile: string,
     readonly holderPid: number | null

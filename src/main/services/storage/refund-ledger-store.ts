@@ -1,5 +1,6 @@
 /**
- * Durable storage of the refund ledger: `<dataDir>/<env>/refund-ledger.jsonl` (DESIGN §2.2, §5).
+ * Durable storage of the refund ledger: `<dataDir>/<env>/refund-ledger.jsonl`
+ * (docs/architecture.md#a-refund-is-never-sent-twice-by-accident).
  *
  * JSON Lines, append-only: a header line `{"schema":"secpaid-desk/refund-ledger","version":1}`
  * then one event per line. Appending one line (plus fsync) is cheap and crash-friendly: a crash
@@ -64,6 +65,12 @@ export interface RefundLedgerStore {
    * to `lockWaitMs` for a live holder, then throws LedgerLockedError.
    */
   withWriteLock<T>(fn: () => T): T
+  /**
+   * A cheap fingerprint of the file (inode, size, mtime; null while it does not exist). The file
+   * only ever grows, so any append — by this process or another — changes it: a reader can tell
+   * whether it must read the file again without reading it.
+   */
+  stamp(): string | null
 }
 
 export interface OpenRefundLedgerStoreOptions {
@@ -196,6 +203,16 @@ export function openRefundLedgerStore(opts: OpenRefundLedgerStoreOptions): Refun
   return {
     file,
     withWriteLock,
+
+    stamp() {
+      try {
+        const st = fs.statSync(file)
+        return `${st.ino}:${st.size}:${st.mtimeMs}`
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
+        throw error
+      }
+    },
 
     append(event) {
       const valid = ledgerEventSchema.parse(event)

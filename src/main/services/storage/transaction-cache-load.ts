@@ -2,8 +2,9 @@
  * Reading a transaction cache directory from disk, with recovery.
  *
  * Anything unreadable (invalid JSON, unknown schema version, failed validation) is set aside
- * and reported; the month is flagged `needsResync` so the sync layer refetches it (DESIGN §5).
- * Loading never throws for bad content, only for real I/O failures (permissions, disk).
+ * and reported; the month is flagged `needsResync` so the sync layer refetches it
+ * (docs/architecture.md#bad-input-loses-nothing). Loading never throws for bad content, only for
+ * real I/O failures (permissions, disk).
  */
 import fs from 'node:fs'
 import path from 'node:path'

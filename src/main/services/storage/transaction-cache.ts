@@ -1,5 +1,6 @@
 /**
- * Durable, disposable cache of pay-in transactions for one environment (DESIGN §5).
+ * Durable, disposable cache of pay-in transactions for one environment
+ * (docs/architecture.md#where-data-lives).
  *
  * Layout under `dir` (`<dataDir>/<env>/cache/`): one `tx-YYYY-MM.json` per Berlin month of
  * `createdAt` plus `meta.json`. Sharding by month keeps a one-row change from rewriting a
@@ -54,8 +55,9 @@ export interface OpenTransactionCacheOptions {
 }
 
 /**
- * Dedupe key (API doc §2.4): `transactionId` when the API sent one, else the tuple that
- * identifies an entry without it. Prefixed so an id can never collide with a fallback tuple.
+ * Dedupe key (docs/secpaid-api.md#getpayintransactions): `transactionId` when the API sent one,
+ * else the tuple that identifies an entry without it. Prefixed so an id can never collide with a
+ * fallback tuple.
  */
 export function transactionKey(row: PayInTransaction): string {
   return keyOf(row.transactionId, row.payId, row.transactionType, row.amount, row.createdAt)

@@ -1,5 +1,5 @@
 /**
- * Maps a failed sync to the user-facing state (DESIGN §2.5: offline is a state, not an error).
+ * Maps a failed sync to the user-facing state (docs/architecture.md#offline-is-a-state-not-an-error).
  * Messages come from the client's typed errors, which never contain the API key (errors.ts).
  */
 import type { SyncStatus } from '../../../shared/views'

@@ -1,7 +1,7 @@
 /**
- * Which days a sync fetches. The API only offers `since` = "the last N days" (API doc §2.1; our
- * reading of OPEN §9.4, which the simulator follows: Berlin calendar days today−N … today), so
- * every plan is one `since` value:
+ * Which days a sync fetches. The API only offers `since` = "the last N days" (our reading, which the
+ * simulator follows, docs/secpaid-api.md#since-means-the-last-n-berlin-days: Berlin calendar days
+ * today−N … today), so every plan is one `since` value:
  *
  * - first sync (no lastSuccessfulSyncAt) or full refresh: the history window, i.e. whole Berlin
  *   months — the current one plus `historyWindowMonths − 1` before it, so month-end reviews

@@ -1,6 +1,6 @@
 /**
- * Sync of pay-in transactions from SecPaid into the cache and the in-memory index (issue 3
- * "Cache and sync"). One sync at a time; the plan (which days to fetch) is in sync-plan.ts.
+ * Sync of pay-in transactions from SecPaid into the cache and the in-memory index .
+ * One sync at a time; the plan (which days to fetch) is in sync-plan.ts.
  *
  * Order of a successful run: fetch everything first (a failure mid-way changes nothing), write
  * the cache (durable), then the index, then meta (lastSuccessfulSyncAt = the time the run

@@ -1,6 +1,7 @@
 /**
  * Keeps TanStack Query in step with main's events: sync state goes straight into the cache;
- * data queries refresh when a sync finishes, the ledger changes or the environment switches.
+ * data queries refresh when a sync finishes or the environment switches; a ledger change refreshes
+ * only what shows requests (rows, month view, and eligibility/details of the payments it names).
  */
 import { useQueryClient, type QueryClient } from '@tanstack/react-query'
 import { useRef } from 'react'
@@ -9,6 +10,21 @@ import { DATA_ROOTS, queryKeys } from './query-keys'
 
 function invalidateData(client: QueryClient): void {
   void client.invalidateQueries({ predicate: (q) => DATA_ROOTS.includes(String(q.queryKey[0])) })
+}
+
+/** Row refund states and totals change with the ledger; eligibility and details only for the changed payments. */
+const LEDGER_ROOTS: readonly string[] = ['transactions', 'month']
+
+function invalidateLedgerViews(client: QueryClient, payIds: ReadonlySet<string>): void {
+  void client.invalidateQueries({
+    predicate: (q) => {
+      const [root, id] = q.queryKey
+      if (LEDGER_ROOTS.includes(String(root))) return true
+      if (root === 'eligibility') return payIds.has(String(id))
+      if (root === 'transaction') return payIds.has((q.state.data as { row?: { payId?: string } } | undefined)?.row?.payId ?? '')
+      return false
+    }
+  })
 }
 
 export function useLiveUpdates(): void {
@@ -23,7 +39,7 @@ export function useLiveUpdates(): void {
   })
   useIpcEvent('ledgerChanged', (payload) => {
     client.setQueryData(queryKeys.refundRequests, payload.requests)
-    invalidateData(client)
+    invalidateLedgerViews(client, new Set(payload.payIds))
   })
   useIpcEvent('environmentChanged', (info) => {
     client.setQueryData(queryKeys.environment, info)

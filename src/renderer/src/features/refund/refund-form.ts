@@ -1,9 +1,10 @@
 /** The refund form's state and its validation (pure, so the rules are easy to read and test). */
 import { formatMoney, parseUserAmount, type UserAmountError } from '@shared/money'
 import type { Cents } from '@shared/domain'
+import { REFUND_NOTE_MAX_LENGTH } from '@shared/text-limits'
 import type { Language, RefundEligibility, RefundReason } from '@shared/views'
 
-export const NOTE_MAX = 500
+export const NOTE_MAX = REFUND_NOTE_MAX_LENGTH
 
 export interface RefundFormState {
   mode: 'full' | 'partial'

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next'
 import { Button, Dialog, Field } from '../../components'
 import { useUiLanguage } from '../../i18n/use-ui-language'
 import { formatMoney } from '@shared/money'
+import { DENIAL_REASON_MAX_LENGTH } from '@shared/text-limits'
 import type { RefundRequest } from '@shared/views'
 import { errorText } from './request-errors'
 import { useMarkDenied } from './use-request-actions'
@@ -58,7 +59,7 @@ export function MarkDeniedDialog({ request, open, onOpenChange }: Props): React.
               id={id}
               className="textarea"
               rows={3}
-              maxLength={500}
+              maxLength={DENIAL_REASON_MAX_LENGTH}
               required
               aria-required="true"
               aria-invalid={invalid}

@@ -1,15 +1,15 @@
 /** The words under a state badge: rejection reason, denial reason, the server's message. */
 import { useTranslation } from 'react-i18next'
+import { isRefundRejectionCode } from '@shared/refund-rejections'
 import type { RefundRequest } from '@shared/views'
-import { isKeyOf } from '../../i18n'
-import { en } from '../../i18n/resources'
 
 export function RequestStateDetail({ request }: { request: RefundRequest }): React.JSX.Element | null {
   const { t } = useTranslation('requests')
   const lines: string[] = []
   if (request.state === 'rejected') {
-    const code = request.rejectionCode ?? 'unknown'
-    lines.push(isKeyOf(en.requests.rejection, code) ? t(`rejection.${code}`) : t('rejection.unknown'))
+    // Every code SecPaid's rejections map to has a sentence (typed key); anything else is "unknown".
+    const code = request.rejectionCode && isRefundRejectionCode(request.rejectionCode) ? request.rejectionCode : 'unknown'
+    lines.push(t(`rejection.${code}`))
   }
   if (request.state === 'denied') {
     lines.push(request.deniedReason ? t('deniedReason', { reason: request.deniedReason }) : t('deniedNoReason'))

@@ -1,0 +1,67 @@
+/**
+ * The one composition root of the main-process core. The Electron shell, the CLI and the
+ * Chromium test host differ only in what they pass as `platform`: where data lives, which JSON
+ * store engine and secret store they use, where events and log lines go. Everything behind it —
+ * environment access, demo simulator, settings, credentials, workspaces, the application API — is
+ * wired here once.
+ */
+import { join } from 'node:path'
+import type { EnvironmentId } from '../../shared/domain'
+import type { IpcEventName, IpcEventPayloads } from '../../shared/ipc-channels'
+import type { SecretStore } from '../services/credentials'
+import type { FetchLike } from '../services/secpaid'
+import type { JsonFileStoreFactory } from '../services/storage/json-file-engine'
+import { createAppCore, type AppCore } from './app-core'
+import { startDemoBackend, type DemoBackendOptions } from './demo-backend'
+import { createEnvironmentAccess } from './environment-access'
+
+export interface CorePlatform {
+  dataDir: string
+  /** electron-store in Electron, conf elsewhere: same options, same file format. */
+  engine: JsonFileStoreFactory
+  /** The OS keychain (keytar), or a memory store in tests. */
+  keychain: SecretStore
+  /** Recorded in the refund ledger's audit trail. */
+  osUser: string
+  /** Where events for the renderer go (the window, a Chromium page, the CLI's progress line). */
+  emit?: <E extends IpcEventName>(event: E, payload: IpcEventPayloads[E]) => void
+  /** Diagnostics of the core and the demo simulator (the CLI passes none: its output stays clean). */
+  log?: (line: string) => void
+  /** SECPAID_API_BASE: enables the `custom` environment. */
+  customBaseUrl?: string | null
+  /** Environment to open regardless of settings (CLI --env, SECPAID_START_ENV, tests). */
+  forceEnvironment?: EnvironmentId
+  /** Settings of the Demo simulator; its state lives in `<dataDir>/demo` unless given. */
+  demo?: DemoBackendOptions
+  appVersion?: string
+  loopbackRateLimitPerMinute?: number | null
+  fetch?: FetchLike
+  now?: () => Date
+}
+
+export function bootstrapCore(platform: CorePlatform): Promise<AppCore> {
+  const { log } = platform
+  const access = createEnvironmentAccess({
+    customBaseUrl: platform.customBaseUrl ?? null,
+    startDemo: () =>
+      startDemoBackend({
+        ...(log ? { log } : {}),
+        stateDir: join(platform.dataDir, 'demo'),
+        ...platform.demo
+      }),
+    ...(platform.fetch ? { fetch: platform.fetch } : {}),
+    ...(platform.loopbackRateLimitPerMinute !== undefined ? { loopbackRateLimitPerMinute: platform.loopbackRateLimitPerMinute } : {}),
+    ...(platform.appVersion ? { appVersion: platform.appVersion } : {})
+  })
+  return createAppCore({
+    dataDir: platform.dataDir,
+    engine: platform.engine,
+    keychain: platform.keychain,
+    access,
+    osUser: platform.osUser,
+    ...(platform.now ? { now: platform.now } : {}),
+    ...(platform.emit ? { emit: platform.emit } : {}),
+    ...(log ? { log } : {}),
+    ...(platform.forceEnvironment ? { forceEnvironment: platform.forceEnvironment } : {})
+  })
+}

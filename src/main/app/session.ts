@@ -1,0 +1,92 @@
+/**
+ * A session: one environment opened with its own workspace and client. A workspace only ever uses
+ * the client of its own session: after a switch the old session is closed and its getClient()
+ * returns null, so nothing running late in it can use another environment's key (or write
+ * another server's rows into its cache).
+ */
+import { createHash } from 'node:crypto'
+import type { EnvironmentId } from '../../shared/domain'
+import type { IpcEventName, IpcEventPayloads } from '../../shared/ipc-channels'
+import { KeychainUnavailableError, type CredentialsService } from '../services/credentials'
+import type { SecpaidClient } from '../services/secpaid'
+import type { SettingsStore } from '../services/settings/settings-store'
+import type { JsonFileStoreFactory } from '../services/storage/json-file-engine'
+import type { EnvironmentAccess } from './environment-access'
+import { openWorkspace, type Workspace } from './workspace'
+
+export interface Session {
+  readonly env: EnvironmentId
+  readonly ws: Workspace
+  client: SecpaidClient | null
+  /** Why the keychain could not give this environment's key, if it could not. */
+  keychainError: string | null
+  closed: boolean
+  /** Counts client loads; a load that finished after a newer one started is dropped. */
+  generation: number
+}
+
+export interface SessionDeps {
+  dataDir: string
+  engine: JsonFileStoreFactory
+  access: EnvironmentAccess
+  credentials: CredentialsService
+  settings: SettingsStore
+  osUser: string
+  now: () => Date
+  emit: <E extends IpcEventName>(event: E, payload: IpcEventPayloads[E]) => void
+  log: (line: string) => void
+}
+
+export interface Sessions {
+  open(env: EnvironmentId): Session
+  /** Builds the session's client from ITS environment's key; a stale result is dropped. */
+  loadClient(session: Session): Promise<void>
+}
+
+export function createSessions(deps: SessionDeps): Sessions {
+  const { access, emit } = deps
+
+  /** Custom servers each get their own folder: pay_ids of different servers must never mix. */
+  function workspaceDirName(target: EnvironmentId): string {
+    if (target !== 'custom') return target
+    const base = access.knownBaseUrl('custom') ?? ''
+    return `custom-${createHash('sha256').update(base).digest('hex').slice(0, 8)}`
+  }
+
+  function open(target: EnvironmentId): Session {
+    // The workspace reads the client through `state`, which becomes the session object itself.
+    const state = { client: null as SecpaidClient | null, keychainError: null as string | null, closed: false, generation: 0 }
+    const ws = openWorkspace({
+      env: target,
+      dirName: workspaceDirName(target),
+      dataDir: deps.dataDir,
+      engine: deps.engine,
+      getClient: () => (state.closed ? null : state.client),
+      now: deps.now,
+      osUser: deps.osUser,
+      historyWindowMonths: () => deps.settings.get().historyWindowMonths,
+      onSyncProgress: (p) => emit('syncProgress', p),
+      onSyncState: (st) => emit('syncState', st),
+      onLedgerChange: (change) => emit('ledgerChanged', change)
+    })
+    return Object.assign(state, { env: target, ws })
+  }
+
+  async function loadClient(session: Session): Promise<void> {
+    const generation = ++session.generation
+    let client: SecpaidClient | null = null
+    let keychainError: string | null = null
+    try {
+      const key = session.env === 'demo' ? await access.demoKey() : await deps.credentials.getKey(session.env)
+      client = key === null ? null : await access.createClient(session.env, key)
+    } catch (error) {
+      if (error instanceof KeychainUnavailableError) keychainError = error.message
+      else deps.log(`could not prepare the SecPaid client: ${error instanceof Error ? error.name : 'error'}`)
+    }
+    if (session.closed || generation !== session.generation) return
+    session.client = client
+    session.keychainError = keychainError
+  }
+
+  return { open, loadClient }
+}

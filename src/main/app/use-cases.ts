@@ -1,0 +1,99 @@
+/**
+ * The operations of the application (app-api.ts names them and parses their input). Each is a
+ * few lines over the active environment's workspace; the session — which environment, which
+ * client — is the app core's (app-core.ts).
+ */
+import type { EnvironmentId } from '../../shared/domain'
+import type { CredentialStatus, EnvironmentInfo } from '../../shared/views'
+import type { CredentialsService } from '../services/credentials'
+import { exportTransactions } from '../services/export'
+import type { SettingsStore } from '../services/settings/settings-store'
+import type { UseCases } from './app-api'
+import { AppError } from './app-errors'
+import type { Workspace } from './workspace'
+
+/** What the operations need from the app core's session. */
+export interface UseCaseContext {
+  readonly settings: SettingsStore
+  readonly credentials: CredentialsService
+  now: () => Date
+  activeEnv(): EnvironmentId
+  workspace(): Workspace
+  hasClient(): boolean
+  /** Builds the active environment's client from its key (after a key change). */
+  reloadClient(): Promise<void>
+  dropClient(): void
+  environmentInfo(): EnvironmentInfo
+  credentialStatus(): Promise<CredentialStatus>
+  switchEnvironment(env: EnvironmentId): Promise<EnvironmentInfo>
+}
+
+export function createUseCases(ctx: UseCaseContext): UseCases {
+  const ws = (): Workspace => ctx.workspace()
+
+  function requireRow(key: string): NonNullable<ReturnType<Workspace['index']['get']>> {
+    const row = ws().index.get(key)
+    if (!row) throw new AppError('not_found', 'This transaction is not in the local cache (any more).')
+    return row
+  }
+
+  function requireKeyedEnv(whatNot: string): EnvironmentId {
+    const env = ctx.activeEnv()
+    if (env === 'demo') throw new AppError('precondition', whatNot)
+    return env
+  }
+
+  return {
+    getEnvironment: async () => ctx.environmentInfo(),
+    setEnvironment: async ({ env }) => ctx.switchEnvironment(env),
+    getCredentialStatus: () => ctx.credentialStatus(),
+    saveApiKey: async ({ key, sessionOnly }) => {
+      await ctx.credentials.saveKey(requireKeyedEnv('The Demo environment needs no key.'), key, { sessionOnly })
+      await ctx.reloadClient()
+      return ctx.credentialStatus()
+    },
+    signOut: async () => {
+      await ctx.credentials.signOut(requireKeyedEnv('The Demo environment has no key to remove.'))
+      ctx.dropClient()
+      return ctx.credentialStatus()
+    },
+    getSyncState: async () => ws().sync.state(),
+    runSync: async ({ full }) => {
+      if (!ctx.hasClient()) await ctx.reloadClient()
+      return ws().sync.run({ full })
+    },
+    dismissSyncNotices: async () => {
+      ws().sync.dismissNotices()
+      return ws().sync.state()
+    },
+    queryTransactions: async (q) => ws().engine.query(q),
+    selectTransactions: async ({ filter }) => ({ dataAsOf: ws().cache.getMeta().lastSuccessfulSyncAt, ...ws().engine.selectAll(filter) }),
+    getTransaction: async ({ key }) => {
+      const row = requireRow(key)
+      const related = ws().index.byPayId(row.payId).filter((r) => r.key !== row.key)
+      const requests = ws().refunds.list().filter((r) => r.payId === row.payId)
+      return { row, related, requests, eligibility: row.kind === 'payment' ? ws().refunds.eligibility(row.payId) : null }
+    },
+    listStatuses: async () => ws().engine.distinctStatuses(),
+    refreshPayment: async ({ payId }) => {
+      await ws().sync.refreshPayId(payId)
+    },
+    getRefundEligibility: async ({ payId }) => ws().refunds.eligibility(payId),
+    submitRefund: async (input) => ws().refunds.submit(input),
+    listRefundRequests: async () => ws().refunds.list(),
+    checkRefundRequest: async ({ requestId }) => ws().refunds.checkAgain(requestId),
+    markRefundDenied: async ({ requestId, reason }) => ws().refunds.markDenied(requestId, reason),
+    exportTransactions: async ({ filter, format, language }) => {
+      const { rows, totals } = ws().engine.selectAll(filter)
+      const dataAsOf = ws().cache.getMeta().lastSuccessfulSyncAt
+      return exportTransactions({ rows, totals, filter, format, language, dataAsOf, now: ctx.now() })
+    },
+    getSettings: async () => ctx.settings.get(),
+    updateSettings: async (patch) => {
+      const clean = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined))
+      return ctx.settings.update(clean)
+    },
+    getReviewState: async ({ month }) => ({ month, reviewedKeys: ws().reviews.reviewedKeys(month) }),
+    setReviewed: async ({ month, keys, reviewed }) => ({ month, reviewedKeys: ws().reviews.setReviewed(month, keys, reviewed) })
+  }
+}
