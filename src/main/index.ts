@@ -32,6 +32,9 @@ let mainWindow: BrowserWindow | null = null
 let core: AppCore | null = null
 
 const dataDir = process.env['SECPAID_DATA_DIR'] ?? app.getPath('userData')
+// An explicit data dir also gets its own Chromium profile, and with it its own single-instance
+// lock (the lock is per userData folder): two test runs or portable copies do not collide.
+if (process.env['SECPAID_DATA_DIR']) app.setPath('userData', join(dataDir, 'electron'))
 // With an explicit data dir (tests, portable use) the log goes with it; otherwise the OS's place.
 const logDir = process.env['SECPAID_DATA_DIR'] ? join(dataDir, 'logs') : app.getPath('logs')
 const mainLog = createMainLog({ dir: logDir, console: !app.isPackaged })

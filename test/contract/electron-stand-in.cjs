@@ -41,7 +41,8 @@ const record = {
   headersReceivedHandlers: 0,
   permissionRequestHandlers: 0,
   permissionCheckHandlers: 0,
-  readyEmitted: false
+  readyEmitted: false,
+  setPaths: {}
 }
 const protocolHandlers = new Map()
 const ipcHandlers = new Map()
@@ -136,7 +137,7 @@ class BrowserWindow extends EventEmitter {
 
 let resolveReady
 const readyPromise = new Promise((resolve) => (resolveReady = resolve))
-const userData = process.env.STANDIN_USER_DATA ?? join(tmpdir(), 'secpaid-standin-userdata')
+const paths = { userData: process.env.STANDIN_USER_DATA ?? join(tmpdir(), 'secpaid-standin-userdata') }
 
 class App extends EventEmitter {
   constructor() {
@@ -159,9 +160,14 @@ class App extends EventEmitter {
     return '0.0.0-contract'
   }
   getPath(name) {
-    if (name === 'userData') return userData
-    if (name === 'logs') return join(userData, 'logs')
-    return join(userData, name)
+    if (paths[name]) return paths[name]
+    if (name === 'logs') return join(paths.userData, 'logs')
+    return join(paths.userData, name)
+  }
+  setPath(name, path) {
+    if (record.singleInstanceLockRequests > 0 && name === 'userData') throw new Error('userData changed after the single-instance lock was taken')
+    paths[name] = path
+    record.setPaths[name] = path
   }
   requestSingleInstanceLock() {
     record.singleInstanceLockRequests += 1

@@ -32,6 +32,7 @@ interface ShellRecord {
   windows: { options: { icon?: string; webPreferences: Record<string, unknown> }; loadedUrls: string[]; calls: string[] }[]
   menuTemplate: MenuRecord[] | null
   singleInstanceLockRequests: number
+  setPaths: Record<string, string>
   errorBoxes: { title: string; content: string }[]
   openedPaths: string[]
   quitCalls: number
@@ -142,6 +143,8 @@ describe.skipIf(keychainMissing)('packaged shell (built out/main/index.js, custo
       { scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true, supportFetchAPI: true, corsEnabled: false, bypassCSP: false }) }
     ])
     expect(state.singleInstanceLockRequests).toBe(1)
+    // The lock is per profile: an explicit data dir gets its own, set before the lock is taken.
+    expect(state.setPaths).toEqual({ userData: join(dataDir, 'electron') })
     expect(state.sandboxEnabled).toBe(true)
     expect(state.windows).toHaveLength(0)
     expect(state.ipcHandle).toEqual([])
