@@ -238,6 +238,8 @@ describe.skipIf(keychainMissing)('packaged shell (built out/main/index.js, custo
     for (const row of rows) expect(paymentIds.has(row.payId), row.payId).toBe(true)
     // The same query from a foreign sender still gets nothing.
     expect((await run.invoke(IPC_METHODS.queryTransactions, 'foreign', query)).ok).toBe(false)
+    // Leave no key behind (on macOS/Windows this is the user's real keychain).
+    expect((await run.invoke(IPC_METHODS.signOut, 'trusted')).ok).toBe(true)
   })
 
   it('installs the lock-down handlers and they deny', async () => {
