@@ -90,50 +90,51 @@ async function startCore(): Promise<AppCore> {
 registerAppSchemePrivileges(protocol)
 app.enableSandbox()
 
-if (claimSingleInstance(app, () => mainWindow)) {
-  void app.whenReady().then(() => {
-    handleAppScheme(protocol, join(__dirname, '../renderer'))
-    // Whatever does not come from the app:// handler (the dev server in unpackaged runs) gets the
-    // same CSP; app:// responses already carry it.
-    session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } })
-    })
-    installAppMenu(Menu, {
-      appName: app.getName(),
-      isMac: process.platform === 'darwin',
-      isPackaged: app.isPackaged,
-      openDataFolder: () => void shell.openPath(dataDir),
-      showLogs: () => void shell.openPath(logDir)
-    })
-    const logError = (line: string): void => mainLog.error(line)
-    // The window opens while the core loads the cache; IPC calls wait for the core (deferred router).
-    const ready = startCore().then((started) => {
-      core = started
-      return createIpcRouter(started.handlers, {
-        // Only our window's top frame, showing our own page, may call main.
-        isTrustedSender: (sender) =>
-          mainWindow !== null &&
-          sender.webContentsId === mainWindow.webContents.id &&
-          sender.isMainFrame &&
-          isAppUrl(sender.frameUrl, rendererUrl()),
-        toIpcError: (error) => toIpcError(error, logError)
-      })
-    })
-    registerIpc(
-      createDeferredRouter(ready, (error) => {
-        logError(`start-up failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`)
-        return { kind: 'internal', message: 'SecPaid Desk could not open its data. Details are in the log.' }
-      })
-    )
-    mainWindow = createMainWindow()
-    app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow()
+// A second launch only wakes the first instance's window, then quits.
+if (claimSingleInstance(app, () => mainWindow)) void app.whenReady().then(onReady)
+
+function onReady(): void {
+  handleAppScheme(protocol, join(__dirname, '../renderer'))
+  // Whatever does not come from the app:// handler (the dev server in unpackaged runs) gets the
+  // same CSP; app:// responses already carry it.
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } })
+  })
+  installAppMenu(Menu, {
+    appName: app.getName(),
+    isMac: process.platform === 'darwin',
+    isPackaged: app.isPackaged,
+    openDataFolder: () => void shell.openPath(dataDir),
+    showLogs: () => void shell.openPath(logDir)
+  })
+  const logError = (line: string): void => mainLog.error(line)
+  // The window opens while the core loads the cache; IPC calls wait for the core (deferred router).
+  const ready = startCore().then((started) => {
+    core = started
+    return createIpcRouter(started.handlers, {
+      // Only our window's top frame, showing our own page, may call main.
+      isTrustedSender: (sender) =>
+        mainWindow !== null &&
+        sender.webContentsId === mainWindow.webContents.id &&
+        sender.isMainFrame &&
+        isAppUrl(sender.frameUrl, rendererUrl()),
+      toIpcError: (error) => toIpcError(error, logError)
     })
   })
-
-  app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit()
+  registerIpc(
+    createDeferredRouter(ready, (error) => {
+      logError(`start-up failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`)
+      return { kind: 'internal', message: 'SecPaid Desk could not open its data. Details are in the log.' }
+    })
+  )
+  mainWindow = createMainWindow()
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow()
   })
-
-  closeCoreOnQuit(app, () => core, mainLog)
 }
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit()
+})
+
+closeCoreOnQuit(app, () => core, mainLog)
