@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
-    include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
+    include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/contract/**/*.test.ts'],
     environment: 'node',
     // The JSON report feeds scripts/test-summary.mjs (one closing "N passed, N failed" line for CI).
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],

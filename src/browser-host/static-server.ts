@@ -30,7 +30,14 @@ export async function serveDirectory(root: string): Promise<StaticServer> {
       res.writeHead(405).end()
       return
     }
-    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)
+    let pathname: string
+    try {
+      pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)
+    } catch {
+      // Malformed percent-encoding: a throw here would be an uncaught exception in the host.
+      res.writeHead(400).end()
+      return
+    }
     const file = normalize(join(base, pathname === '/' ? 'index.html' : pathname))
     if (!file.startsWith(base)) {
       res.writeHead(403).end()

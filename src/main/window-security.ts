@@ -12,6 +12,9 @@ export function isAppUrl(target: string, appUrl: string): boolean {
     const a = new URL(appUrl)
     if (t.username || t.password) return false
     if (a.protocol === 'file:') return t.protocol === 'file:' && t.pathname === a.pathname
+    // WHATWG gives custom schemes such as app:// the opaque origin "null", equal for every such
+    // URL; compare scheme and host instead so app://other or foo://x never pass as ours.
+    if (a.origin === 'null') return t.protocol === a.protocol && a.host !== '' && t.host === a.host && t.port === a.port
     return t.origin === a.origin
   } catch {
     return false

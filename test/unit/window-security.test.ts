@@ -19,3 +19,15 @@ describe('isAppUrl (navigation lock-down)', () => {
     expect(isAppUrl('not a url', devApp)).toBe(false)
   })
 })
+
+describe('isAppUrl with the app:// scheme', () => {
+  const app = 'app://secpaid-desk/index.html'
+  it('allows our host, refuses other hosts and other custom schemes (whose origins are all "null")', () => {
+    expect(isAppUrl('app://secpaid-desk/index.html#/refunds', app)).toBe(true)
+    expect(isAppUrl('app://secpaid-desk/assets/x.js', app)).toBe(true)
+    expect(isAppUrl('app://evil/index.html', app)).toBe(false)
+    expect(isAppUrl('foo://secpaid-desk/index.html', app)).toBe(false)
+    expect(isAppUrl('data:text/html,hi', app)).toBe(false)
+    expect(isAppUrl('https://secpaid-desk/', app)).toBe(false)
+  })
+})
