@@ -2,6 +2,7 @@
  * Shapes the main process hands to the renderer: query specs, result windows, totals, sync state,
  * refund requests. Pure data (structured-clone safe), shared by main, preload and renderer.
  */
+import type { AppNotice } from './notices'
 import type { Cents, EnvironmentId, PayInTransaction } from './domain'
 import type { ExportFormat, PeriodFilter, TransactionFilter } from './transaction-filter'
 
@@ -95,8 +96,8 @@ export interface SyncState {
   lastError: { kind: string; message: string; at: string } | null
   progress: SyncProgress | null
   cachedRows: number
-  /** Notices the user should see once (corrupt shard set aside and re-synced, …). */
-  notices: string[]
+  /** Notices the user should see once (corrupt shard set aside and re-synced, …), as codes. */
+  notices: AppNotice[]
   /** What the last sync changed (the "changes since last sync" digest). */
   lastDigest: SyncDigest | null
 }
@@ -203,7 +204,16 @@ export interface CredentialStatus {
   last4: string | null
   storage: 'keychain' | 'session' | 'demo' | null
   keychainAvailable: boolean
+  /** The keychain's trouble in English (CLI, log). */
   keychainMessage: string | null
+  /** The same as a code, for advice in the user's language; null when the keychain works. */
+  keychainProblem: KeychainProblem | null
+}
+
+/** Why the OS keychain could not be used, and on which platform (the advice differs). */
+export interface KeychainProblem {
+  reason: 'no_dbus' | 'no_secret_service' | 'no_keyring' | 'locked' | 'cancelled' | 'module_load' | 'timed_out' | 'unknown'
+  platform: 'darwin' | 'win32' | 'linux'
 }
 
 export interface EnvironmentInfo {

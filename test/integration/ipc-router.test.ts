@@ -179,9 +179,41 @@ describe('sync notices', () => {
       const r = createIpcRouter(other.handlers, { isTrustedSender: () => true, toIpcError: (e) => toIpcError(e) })
       const before = await r.dispatch(IPC_METHODS.getSyncState, trusted, {})
       expect(before).toMatchObject({ ok: true })
-      expect(before.ok && (before.value as { notices: string[] }).notices.join()).toMatch(/2026-01/)
+      // A code with our own parameters (the renderer words it per language), never a sentence.
+      expect(before.ok && (before.value as { notices: unknown[] }).notices).toEqual([
+        { code: 'cache_shard_corrupt', params: { month: '2026-01', setAsideAs: expect.stringMatching(/tx-2026-01\.corrupt-[0-9TZ-]+\.json$/), reason: 'invalid_json' } }
+      ])
       const after = await r.dispatch(IPC_METHODS.dismissSyncNotices, trusted, {})
       expect(after).toMatchObject({ ok: true, value: { notices: [] } })
+    } finally {
+      await other.close()
+      rmSync(own, { recursive: true, force: true })
+    }
+  })
+
+  it('start-up notices beyond the cache (a review-ticks or settings file set aside) reach the window too', async () => {
+    const own = mkdtempSync(join(tmpdir(), 'ipc-notices-'))
+    mkdirSync(join(own, 'demo'), { recursive: true })
+    writeFileSync(join(own, 'demo', 'reviews.json'), '{"2026-01": [')
+    writeFileSync(join(own, 'settings.json'), '{"language": ')
+    const other = await createAppCore({
+      dataDir: own,
+      engine: createConfEngine(),
+      keychain: createMemorySecretStore(),
+      access: createEnvironmentAccess({ customBaseUrl: null, startDemo: () => startDemoBackend({ rows: 50 }) }),
+      osUser: 'tester',
+      forceEnvironment: 'demo'
+    })
+    try {
+      const r = createIpcRouter(other.handlers, { isTrustedSender: () => true, toIpcError: (e) => toIpcError(e) })
+      const state = await r.dispatch(IPC_METHODS.getSyncState, trusted, {})
+      const notices = state.ok ? (state.value as { notices: unknown[] }).notices : []
+      expect(notices).toEqual(
+        expect.arrayContaining([
+          { code: 'file_set_aside', params: { file: 'reviews', setAsideAs: expect.stringContaining('reviews.corrupt-') } },
+          { code: 'file_set_aside', params: { file: 'settings', setAsideAs: expect.stringContaining('settings.corrupt-') } }
+        ])
+      )
     } finally {
       await other.close()
       rmSync(own, { recursive: true, force: true })

@@ -181,7 +181,7 @@ describe('sync service against the simulator', () => {
     const again = setup(dir, { windowMonths: 24 })
     const notices = again.sync.loadFromCache()
     expect(notices).toHaveLength(1)
-    expect(notices[0]).toContain(month)
+    expect(notices[0]).toMatchObject({ code: 'cache_shard_corrupt', params: { month, reason: 'invalid_json' } })
     expect(again.sync.state().notices).toEqual(notices)
     expect(again.index.size).toBe(total - rowsInMonth)
     expect(again.cache.getMeta().shards[month]?.needsResync).toBe(true)

@@ -29,8 +29,8 @@ describe('settings store', () => {
     writeFileSync(join(d, 'settings.json'), '{"language": "de", ')
     const store = openSettingsStore({ dir: d, engine: createConfEngine(), now: () => new Date(1_700_000_000_000) })
     expect(store.get()).toEqual(DEFAULT_SETTINGS)
-    expect(store.notices[0]).toMatch(/set aside/)
     const aside = join(d, 'settings.corrupt-1700000000000.json')
+    expect(store.notices[0]).toEqual({ code: 'file_set_aside', params: { file: 'settings', setAsideAs: aside } })
     expect(readFileSync(aside, 'utf8')).toBe('{"language": "de", ')
   })
 

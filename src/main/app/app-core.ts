@@ -7,7 +7,7 @@
  */
 import type { EnvironmentId } from '../../shared/domain'
 import type { IpcEventName, IpcEventPayloads } from '../../shared/ipc-channels'
-import type { CredentialStatus, EnvironmentInfo } from '../../shared/views'
+import type { CredentialStatus, EnvironmentInfo, KeychainProblem } from '../../shared/views'
 import { createCredentialsService, type CredentialsService, type SecretStore } from '../services/credentials'
 import type { SecpaidClient } from '../services/secpaid'
 import { openSettingsStore, type SettingsStore } from '../services/settings/settings-store'
@@ -77,6 +77,8 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
   const loadClient = sessions.loadClient
 
   let session: Session = sessions.open(deps.forceEnvironment ?? settings.get().environment ?? 'demo')
+  // A settings file set aside at start is said once, with the first environment's notices.
+  session.ws.sync.addNotices(settings.notices)
   await loadClient(session)
   // Environment switches run one after another, never interleaved.
   let switching: Promise<unknown> = Promise.resolve()
@@ -90,17 +92,18 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     const env = session.env
     if (env === 'demo') {
       const key = await access.demoKey()
-      return { env, hasKey: true, last4: key.slice(-4), storage: 'demo', keychainAvailable: true, keychainMessage: null }
+      return { env, hasKey: true, last4: key.slice(-4), storage: 'demo', keychainAvailable: true, keychainMessage: null, keychainProblem: null }
     }
     const status = await credentials.status(env)
-    const message = status.keychainError?.message ?? session.keychainError
+    const problem = status.keychainError ?? session.keychainError
     return {
       env,
       hasKey: status.hasKey,
       last4: status.last4,
       storage: status.storage,
-      keychainAvailable: message === null,
-      keychainMessage: message
+      keychainAvailable: problem === null,
+      keychainMessage: problem?.message ?? null,
+      keychainProblem: problem === null ? null : { reason: problem.reason, platform: advicePlatform(process.platform) }
     }
   }
 
@@ -155,4 +158,9 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
       await access.close()
     }
   }
+}
+
+/** The platforms whose keychain advice differs (every other Unix gets the Linux advice). */
+function advicePlatform(platform: NodeJS.Platform): KeychainProblem['platform'] {
+  return platform === 'darwin' || platform === 'win32' ? platform : 'linux'
 }

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto'
 import type { EnvironmentId } from '../../shared/domain'
 import type { IpcEventName, IpcEventPayloads } from '../../shared/ipc-channels'
-import { KeychainUnavailableError, type CredentialsService } from '../services/credentials'
+import { KeychainUnavailableError, type CredentialsService, type KeychainFailureReason } from '../services/credentials'
 import type { SecpaidClient } from '../services/secpaid'
 import type { SettingsStore } from '../services/settings/settings-store'
 import type { JsonFileStoreFactory } from '../services/storage/json-file-engine'
@@ -19,7 +19,7 @@ export interface Session {
   readonly ws: Workspace
   client: SecpaidClient | null
   /** Why the keychain could not give this environment's key, if it could not. */
-  keychainError: string | null
+  keychainError: { message: string; reason: KeychainFailureReason } | null
   closed: boolean
   /** Counts client loads; a load that finished after a newer one started is dropped. */
   generation: number
@@ -55,7 +55,7 @@ export function createSessions(deps: SessionDeps): Sessions {
 
   function open(target: EnvironmentId): Session {
     // The workspace reads the client through `state`, which becomes the session object itself.
-    const state = { client: null as SecpaidClient | null, keychainError: null as string | null, closed: false, generation: 0 }
+    const state = { client: null as SecpaidClient | null, keychainError: null as Session['keychainError'], closed: false, generation: 0 }
     const ws = openWorkspace({
       env: target,
       dirName: workspaceDirName(target),
@@ -75,12 +75,12 @@ export function createSessions(deps: SessionDeps): Sessions {
   async function loadClient(session: Session): Promise<void> {
     const generation = ++session.generation
     let client: SecpaidClient | null = null
-    let keychainError: string | null = null
+    let keychainError: Session['keychainError'] = null
     try {
       const key = session.env === 'demo' ? await access.demoKey() : await deps.credentials.getKey(session.env)
       client = key === null ? null : await access.createClient(session.env, key)
     } catch (error) {
-      if (error instanceof KeychainUnavailableError) keychainError = error.message
+      if (error instanceof KeychainUnavailableError) keychainError = { message: error.message, reason: error.reason }
       else deps.log(`could not prepare the SecPaid client: ${error instanceof Error ? error.name : 'error'}`)
     }
     if (session.closed || generation !== session.generation) return

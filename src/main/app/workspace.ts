@@ -4,6 +4,7 @@
  * (docs/architecture.md#environments-are-separate): its own key slot, cache and ledger. Plain Node;
  * the Electron shell and the CLI both open workspaces through this module.
  */
+import type { AppNotice } from '../../shared/notices'
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import type { EnvironmentId } from '../../shared/domain'
@@ -44,7 +45,7 @@ export interface Workspace {
   readonly sync: SyncService
   readonly reviews: ReviewStore
   /** Startup messages worth showing once (corrupt files set aside, recovered requests). */
-  readonly startupNotices: string[]
+  readonly startupNotices: AppNotice[]
   close(): void
 }
 
@@ -91,18 +92,21 @@ export function openWorkspace(deps: WorkspaceDeps): Workspace {
     newId: () => randomUUID().replace(/-/g, '')
   })
 
-  const startupNotices = [...sync.loadFromCache()]
+  const cacheNotices = sync.loadFromCache()
+  const startupNotices: AppNotice[] = []
   const recovered = refundService.recoverAfterCrash()
   if (recovered > 0) {
-    startupNotices.push(
-      `${recovered} refund request(s) were being sent when SecPaid Desk last closed; their outcome is unknown — use "Check again".`
-    )
+    startupNotices.push({ code: 'requests_recovered', params: { count: recovered } })
   }
-  startupNotices.push(...refundService.notices())
+  // The ledger's own diagnostics (torn last line, skipped events) are technical: shown as detail.
+  startupNotices.push(...refundService.notices().map((detail): AppNotice => ({ code: 'ledger_diagnostic', params: { detail } })))
   // loadFromCache derived every view from the ledger read at open; crash recovery publishes its
   // change like any other, so the index needs no extra refresh here.
   const reviews = openReviewStore({ dir, engine: deps.engine, now: deps.now })
   startupNotices.push(...reviews.notices)
+  // The cache's notices are in the sync state already; the others join them there, so the window
+  // and the CLI show them too.
+  sync.addNotices(startupNotices)
 
   const engine = createQueryEngine({ index, dataAsOf: () => cache.getMeta().lastSuccessfulSyncAt })
   return {
@@ -114,7 +118,7 @@ export function openWorkspace(deps: WorkspaceDeps): Workspace {
     refunds: refundService,
     sync,
     reviews,
-    startupNotices,
+    startupNotices: [...cacheNotices, ...startupNotices],
     close: () => sync.cancel()
   }
 }

@@ -3,6 +3,7 @@
  * (app/app-api.ts): every call is parsed by the same schemas as an IPC call, so the CLI accepts
  * nothing the UI refuses. Output goes to the injected streams.
  */
+import { noticeText } from '../../shared/notices'
 import { writeFileSync } from 'node:fs'
 import { isValidDate, isValidMonth } from '../../shared/berlin-time'
 import { formatMoney, parseUserAmount } from '../../shared/money'
@@ -66,7 +67,7 @@ export const commands: Record<Exclude<CliArgs['command'], 'help'>, Command> = {
     await requireKeychain(core)
     const state = await call(core, 'runSync', { full: args.full })
     io.stderr('\n')
-    for (const notice of state.notices) io.stderr(`notice: ${notice}\n`)
+    for (const notice of state.notices) io.stderr(`notice: ${noticeText(notice)}\n`)
     if (state.status === 'offline') throw new CliError(EXIT.offline, `Offline: ${state.lastError?.message ?? 'SecPaid is unreachable'}. The cache is unchanged.`)
     if (state.status === 'needs_key') throw new CliError(EXIT.auth, `No usable API key for ${core.activeEnv()}: run \`secpaid-desk login\`.`)
     if (state.status === 'error') {

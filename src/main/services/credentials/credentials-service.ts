@@ -12,7 +12,7 @@
 import { ENVIRONMENTS, type EnvironmentId } from '../../../shared/domain'
 import type { SecretStore } from './secret-store'
 import { createMemorySecretStore } from './memory-secret-store'
-import { KeychainUnavailableError } from './keychain-errors'
+import { KeychainUnavailableError, type KeychainFailureReason } from './keychain-errors'
 import { normalizeApiKey } from './key-format'
 import { sanitizeError } from './redact-error'
 
@@ -25,7 +25,7 @@ export interface CredentialStatus {
   last4: string | null
   storage: KeyStorage | null
   /** Present when the keychain could not be read; the message is human advice, secret-free. */
-  keychainError?: { message: string }
+  keychainError?: { message: string; reason: KeychainFailureReason }
 }
 
 export interface SaveKeyOptions {
@@ -132,7 +132,7 @@ export function createCredentialsService(deps: CredentialsServiceDeps): Credenti
         return { hasKey: true, last4: found.key.slice(-4), storage: found.storage }
       } catch (err) {
         if (!(err instanceof KeychainUnavailableError)) throw err
-        return { hasKey: false, last4: null, storage: null, keychainError: { message: err.message } }
+        return { hasKey: false, last4: null, storage: null, keychainError: { message: err.message, reason: err.reason } }
       }
     },
 

@@ -5,21 +5,21 @@
  */
 import { renameSync } from 'node:fs'
 import { join } from 'node:path'
+import type { AppNotice } from '../../../shared/notices'
 import type { JsonFileStore, JsonFileStoreFactory } from '../storage/json-file-engine'
 
 export function openOrSetAside(opts: {
   dir: string
-  name: string
+  name: 'settings' | 'reviews'
   engine: JsonFileStoreFactory
   now: () => Date
-  describe: string
-}): { file: JsonFileStore; notices: string[] } {
+}): { file: JsonFileStore; notices: AppNotice[] } {
   try {
     return { file: opts.engine({ cwd: opts.dir, name: opts.name }), notices: [] }
   } catch {
     const aside = join(opts.dir, `${opts.name}.corrupt-${opts.now().getTime()}.json`)
     renameSync(join(opts.dir, `${opts.name}.json`), aside)
     const file = opts.engine({ cwd: opts.dir, name: opts.name })
-    return { file, notices: [`${opts.describe} was unreadable and was set aside as ${aside}.`] }
+    return { file, notices: [{ code: 'file_set_aside', params: { file: opts.name, setAsideAs: aside } }] }
   }
 }

@@ -3,6 +3,7 @@
  * `<envDir>/reviews.json` as { "YYYY-MM": [row keys] }. One small file: even a busy shop has a few
  * thousand rows a month, and a tick must survive restarts.
  */
+import type { AppNotice } from '../../../shared/notices'
 import { z } from 'zod'
 import type { JsonFileStoreFactory } from '../storage/json-file-engine'
 import { openOrSetAside } from './open-or-set-aside'
@@ -12,18 +13,18 @@ const reviewsSchema = z.record(z.string().regex(/^\d{4}-\d{2}$/), z.array(z.stri
 export interface ReviewStore {
   reviewedKeys(month: string): string[]
   setReviewed(month: string, keys: string[], reviewed: boolean): string[]
-  readonly notices: string[]
+  readonly notices: AppNotice[]
 }
 
 export function openReviewStore(opts: { dir: string; engine: JsonFileStoreFactory; now?: () => Date }): ReviewStore {
   const now = opts.now ?? (() => new Date())
-  const { file, notices } = openOrSetAside({ dir: opts.dir, name: 'reviews', engine: opts.engine, now, describe: 'The review ticks file' })
+  const { file, notices } = openOrSetAside({ dir: opts.dir, name: 'reviews', engine: opts.engine, now })
   const parsed = reviewsSchema.safeParse(file.store)
   const months = new Map<string, Set<string>>(
     parsed.success ? Object.entries(parsed.data).map(([m, keys]) => [m, new Set(keys)]) : []
   )
   if (!parsed.success && Object.keys(file.store).length > 0) {
-    notices.push('Review ticks file had an unexpected shape; starting with no ticks.')
+    notices.push({ code: 'reviews_reset', params: {} })
   }
 
   function persist(): void {

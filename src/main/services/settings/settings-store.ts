@@ -2,6 +2,7 @@
  * App settings (language, theme, last filter, history window) in `<dataDir>/settings.json`.
  * Settings are not precious: an unreadable file is set aside and defaults are used, with a notice.
  */
+import type { AppNotice } from '../../../shared/notices'
 import { z } from 'zod'
 import { ENVIRONMENTS } from '../../../shared/domain'
 import type { Settings } from '../../../shared/ipc-channels'
@@ -28,12 +29,12 @@ const settingsSchema = z.object({
 export interface SettingsStore {
   get(): Settings
   update(patch: Partial<Settings>): Settings
-  readonly notices: string[]
+  readonly notices: AppNotice[]
 }
 
 export function openSettingsStore(opts: { dir: string; engine: JsonFileStoreFactory; now?: () => Date }): SettingsStore {
   const now = opts.now ?? (() => new Date())
-  const { file, notices } = openOrSetAside({ dir: opts.dir, name: 'settings', engine: opts.engine, now, describe: 'The settings file' })
+  const { file, notices } = openOrSetAside({ dir: opts.dir, name: 'settings', engine: opts.engine, now })
   const parsed = settingsSchema.safeParse({ ...DEFAULT_SETTINGS, ...file.store })
   let current: Settings = parsed.success ? parsed.data : { ...DEFAULT_SETTINGS }
 

@@ -2,6 +2,7 @@
  * Maps a failed sync to the user-facing state (docs/architecture.md#offline-is-a-state-not-an-error).
  * Messages come from the client's typed errors, which never contain the API key (errors.ts).
  */
+import type { AppNotice } from '../../../shared/notices'
 import type { SyncStatus } from '../../../shared/views'
 import { AuthError, NetworkError, RequestAborted, SecpaidError } from '../secpaid'
 import type { CacheNotice } from '../storage/transaction-cache'
@@ -33,14 +34,14 @@ export function classifySyncError(err: unknown): SyncFailure {
   return { status: 'error', kind: 'internal', message: `Sync failed: ${message}` }
 }
 
-/** One-line English notice for the UI; the renderer may localise by `kind` later. */
-export function describeNotice(n: CacheNotice): string {
+/** A cache notice as the user sees it: a code and our own parameters (the detail stays in the log). */
+export function describeNotice(n: CacheNotice): AppNotice {
   switch (n.kind) {
     case 'shard_corrupt':
-      return `Cached data for ${n.month} was unreadable (${n.reason}); it was set aside as ${n.setAsideAs} and will be fetched again from SecPaid.`
+      return { code: 'cache_shard_corrupt', params: { month: n.month, setAsideAs: n.setAsideAs, reason: n.reason } }
     case 'shard_missing':
-      return `Cached data for ${n.month} was missing; it will be fetched again from SecPaid.`
+      return { code: 'cache_shard_missing', params: { month: n.month } }
     case 'meta_corrupt':
-      return `The cache index was unreadable (${n.reason}); it was set aside as ${n.setAsideAs}, and the next sync reloads the history window.`
+      return { code: 'cache_meta_corrupt', params: { setAsideAs: n.setAsideAs, reason: n.reason } }
   }
 }

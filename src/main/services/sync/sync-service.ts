@@ -7,6 +7,7 @@
  * STARTED, so rows created during a long fetch fall into the next run's overlap), then the
  * app's `afterSync` (refund reconciliation), whose ledger changes we fold back into the index.
  */
+import type { AppNotice } from '../../../shared/notices'
 import type { EnvironmentId, PayInTransaction } from '../../../shared/domain'
 import type { SyncDigest, SyncProgress, SyncState, TransactionView } from '../../../shared/views'
 import type { TransactionIndex } from '../query/transaction-index'
@@ -48,7 +49,9 @@ export interface SyncService {
   /** Re-reads one payment and its entries (refund "check again"); throws on failure. */
   refreshPayId(payId: string): Promise<TransactionView[]>
   /** Loads cache → index; returns the notices (also kept in state until dismissed). */
-  loadFromCache(): string[]
+  loadFromCache(): AppNotice[]
+  /** Shows notices from elsewhere (e.g. the refund ledger at start-up) with the sync's own. */
+  addNotices(notices: readonly AppNotice[]): void
   dismissNotices(): void
   /** Aborts a running sync (environment switch, quit); the state returns to idle. */
   cancel(): void
@@ -102,7 +105,7 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
       const refunded = await opts.afterSync(digest, changes)
       if (typeof refunded === 'number') digest.requestsRefunded = refunded
     } catch (err) {
-      st.notices.push(`Refund requests could not be matched with this sync: ${err instanceof Error ? err.message : String(err)}`)
+      st.notices.push({ code: 'reconcile_failed', params: { detail: err instanceof Error ? err.message : String(err) } })
     }
     // The ledger may have moved requests to refunded: re-derive pending amounts of those payments.
     index.refreshRefundState(new Set([...changes.inserted, ...changes.updated].map((v) => v.payId)))
@@ -217,6 +220,12 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
       if (meta.lastError && st.lastError === null) st.lastError = { kind: 'previous_run', ...meta.lastError }
       emit()
       return texts
+    },
+
+    addNotices(notices) {
+      if (notices.length === 0) return
+      st.notices.push(...notices)
+      emit()
     },
 
     dismissNotices() {

@@ -4,6 +4,8 @@ import { call } from '../api/call'
 import { useCredentialStatus, useRunSync, useSyncState } from '../api/hooks'
 import { Button, describeSyncError, Notice } from '../components'
 import { useUiLanguage } from '../i18n/use-ui-language'
+import { noticeId } from '@shared/notices'
+import { NoticeText } from './NoticeText'
 import { formatRelativeTime, useNow } from './relative-time'
 import { routeHref } from './router'
 
@@ -21,13 +23,13 @@ export function SyncBanners(): React.JSX.Element | null {
   const { run, pending } = useRunSync()
   // Hidden at once; main forgets them too (dismissSyncNotices), so a re-render after the next sync state does not bring them back.
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set())
-  const dismiss = (text: string): void => {
-    setDismissed((prev) => new Set(prev).add(text))
+  const dismiss = (id: string): void => {
+    setDismissed((prev) => new Set(prev).add(id))
     void call('dismissSyncNotices', {}).catch(() => undefined) // best effort: hidden for this run anyway
   }
   if (!state) return null
 
-  const notices = state.notices.filter((n) => !dismissed.has(n))
+  const notices = state.notices.filter((n) => !dismissed.has(noticeId(n)))
   const last = state.lastSuccessfulSyncAt
   const needsKey = state.status === 'needs_key' || (credentials !== undefined && credentials.env === state.env && !credentials.hasKey)
   const retry = (
@@ -60,18 +62,18 @@ export function SyncBanners(): React.JSX.Element | null {
           <p>{t('sync.needsKey')}</p>
         </Notice>
       ) : null}
-      {notices.map((text) => (
+      {notices.map((notice) => (
         <Notice
-          key={text}
+          key={noticeId(notice)}
           tone="info"
           title={t('sync.noticeTitle')}
           actions={
-            <Button size="sm" variant="ghost" onClick={() => dismiss(text)}>
+            <Button size="sm" variant="ghost" onClick={() => dismiss(noticeId(notice))}>
               {tUi('dismiss')}
             </Button>
           }
         >
-          <p>{text}</p>
+          <NoticeText notice={notice} />
         </Notice>
       ))}
     </div>

@@ -5,7 +5,7 @@
  */
 import type { TFunction } from 'i18next'
 import { IpcCallError } from '../api/call'
-import { isKeyOf } from '../i18n'
+import { i18n, isKeyOf } from '../i18n'
 import { en } from '../i18n/resources'
 
 export interface ErrorText {
@@ -15,21 +15,34 @@ export interface ErrorText {
   details: string | null
 }
 
-/** Translated sentence for a failed IPC call (t of namespace "ui"). */
+/** Kinds whose message from main is technical detail worth showing (in English) below the sentence. */
+const TECHNICAL_KINDS = new Set(['server', 'protocol', 'internal'])
+
+/**
+ * Translated sentence for a failed IPC call (t of namespace "ui"). Main sends a kind and, where it
+ * has one, a code: a code with a sentence of its own (or refund refusal reasons) is said entirely
+ * in the user's language; main's English words appear only as technical detail.
+ */
 export function describeError(error: unknown, t: TFunction): ErrorText {
   const raw = error instanceof Error ? error.message : typeof error === 'string' ? error : null
   if (error instanceof IpcCallError) {
-    // Codes with a sentence of their own (see src/main/ipc/ipc-errors.ts), else one per kind.
     const code = error.code ?? ''
     const kind: string = error.kind
-    const sentence = isKeyOf(en.ui.errorCode, code)
-      ? t(`errorCode.${code}`)
-      : isKeyOf(en.ui.errorText, kind)
-        ? t(`errorText.${kind}`)
-        : t('errorText.internal')
-    return { sentence, details: raw }
+    if (isKeyOf(en.ui.errorCode, code)) return { sentence: t(`errorCode.${code}`), details: null }
+    const reasons = kind === 'precondition' ? refusalReasons(code) : null
+    if (reasons) return { sentence: reasons, details: null }
+    const sentence = isKeyOf(en.ui.errorText, kind) ? t(`errorText.${kind}`) : t('errorText.internal')
+    return { sentence, details: TECHNICAL_KINDS.has(kind) ? raw : null }
   }
   return { sentence: t('errorText.internal'), details: raw }
+}
+
+/** "open_request,note_required" → those refusal reasons in words; null if any is unknown. */
+function refusalReasons(code: string): string | null {
+  const parts = code.split(',').filter(Boolean)
+  if (parts.length === 0 || !parts.every((p) => isKeyOf(en.refund.reasons, p))) return null
+  const t = i18n.getFixedT(null, 'refund')
+  return parts.map((p) => (isKeyOf(en.refund.reasons, p) ? t(`reasons.${p}`) : p)).join(' ')
 }
 
 /** Translated sentence for SyncState.lastError (kinds from the sync service / SecPaid client). */

@@ -5,7 +5,7 @@ import { call } from '../../api/call'
 import { useCredentialStatus } from '../../api/hooks'
 import { queryKeys } from '../../api/query-keys'
 import { Button, ErrorState, Field, Notice, Spinner } from '../../components'
-import type { CredentialStatus } from '@shared/views'
+import type { CredentialStatus, KeychainProblem } from '@shared/views'
 
 /** Shows which key is stored (last 4 only) or takes a new one; main validates and stores it. */
 export function ApiKeyPanel(): React.JSX.Element {
@@ -27,9 +27,9 @@ export function ApiKeyPanel(): React.JSX.Element {
 
   return (
     <div className="stack">
-      {!s.keychainAvailable && s.keychainMessage ? (
+      {!s.keychainAvailable && s.keychainProblem ? (
         <Notice tone="warning" title={t('key.keychainMissing')}>
-          <p>{s.keychainMessage}</p>
+          <KeychainAdvice problem={s.keychainProblem} />
         </Notice>
       ) : null}
       {s.hasKey && !replacing ? (
@@ -114,5 +114,19 @@ function ApiKeyForm({ keychainAvailable, onSaved }: { keychainAvailable: boolean
       </div>
       {!keychainAvailable ? <p className="muted">{t('key.sessionOnlyHint')}</p> : null}
     </form>
+  )
+}
+
+/** What is wrong with the OS keychain and what to do, in the user's language. */
+function KeychainAdvice({ problem }: { problem: KeychainProblem }): React.JSX.Element {
+  const { t } = useTranslation('settings')
+  const advice = problem.platform === 'linux' ? t(`keychainAdvice.linux.${problem.reason}`) : t(`keychainAdvice.${problem.platform}`)
+  return (
+    <>
+      <p>
+        {t(`keychainAdvice.summary.${problem.reason}`)} {advice}
+      </p>
+      <p>{t('keychainAdvice.sessionOnly')}</p>
+    </>
   )
 }

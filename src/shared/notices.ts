@@ -1,0 +1,51 @@
+/**
+ * Things main tells the user once (a cache file set aside, requests recovered after a crash …),
+ * as a code plus parameters: the renderer words them in the user's language, the CLI and the log
+ * in English (noticeText). Parameters are our own values (months, counts, file names), never
+ * server text.
+ */
+export type AppNotice =
+  | { code: 'cache_shard_corrupt'; params: { month: string; setAsideAs: string; reason: CorruptFileReason } }
+  | { code: 'cache_shard_missing'; params: { month: string } }
+  | { code: 'cache_meta_corrupt'; params: { setAsideAs: string; reason: CorruptFileReason } }
+  | { code: 'reconcile_failed'; params: { detail: string } }
+  | { code: 'requests_recovered'; params: { count: number } }
+  | { code: 'file_set_aside'; params: { file: 'settings' | 'reviews'; setAsideAs: string } }
+  | { code: 'reviews_reset'; params: Record<string, never> }
+  | { code: 'ledger_diagnostic'; params: { detail: string } }
+
+export type NoticeCode = AppNotice['code']
+export type CorruptFileReason = 'invalid_json' | 'unsupported_version' | 'invalid_content'
+
+const REASON_TEXT: Record<CorruptFileReason, string> = {
+  invalid_json: 'not valid JSON',
+  unsupported_version: 'written by another version',
+  invalid_content: 'unexpected content'
+}
+
+/** The notice in English (CLI output, logs). */
+export function noticeText(n: AppNotice): string {
+  switch (n.code) {
+    case 'cache_shard_corrupt':
+      return `Cached data for ${n.params.month} was unreadable (${REASON_TEXT[n.params.reason]}); it was set aside as ${n.params.setAsideAs} and will be fetched again from SecPaid.`
+    case 'cache_shard_missing':
+      return `Cached data for ${n.params.month} was missing; it will be fetched again from SecPaid.`
+    case 'cache_meta_corrupt':
+      return `The cache index was unreadable (${REASON_TEXT[n.params.reason]}); it was set aside as ${n.params.setAsideAs}, and the next sync reloads the history window.`
+    case 'reconcile_failed':
+      return `Refund requests could not be matched with this sync: ${n.params.detail}`
+    case 'requests_recovered':
+      return `${n.params.count} refund request(s) were being sent when SecPaid Desk last closed; their outcome is unknown — use "Check again".`
+    case 'file_set_aside':
+      return `The ${n.params.file === 'settings' ? 'settings' : 'review ticks'} file was unreadable and was set aside as ${n.params.setAsideAs}.`
+    case 'reviews_reset':
+      return 'Review ticks file had an unexpected shape; starting with no ticks.'
+    case 'ledger_diagnostic':
+      return n.params.detail
+  }
+}
+
+/** A stable identity (for dismissing a notice and not showing it twice). */
+export function noticeId(n: AppNotice): string {
+  return JSON.stringify([n.code, n.params])
+}
