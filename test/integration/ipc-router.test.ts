@@ -162,19 +162,24 @@ describe('toIpcError', () => {
   })
 })
 
+/** A second core on its own data dir (Demo, in-memory key store), for start-up behaviour. */
+function openDemoCore(dataDir: string): ReturnType<typeof createAppCore> {
+  return createAppCore({
+    dataDir,
+    engine: createConfEngine(),
+    keychain: createMemorySecretStore(),
+    access: createEnvironmentAccess({ customBaseUrl: null, startDemo: () => startDemoBackend({ rows: 50 }) }),
+    osUser: 'tester',
+    forceEnvironment: 'demo'
+  })
+}
+
 describe('sync notices', () => {
   it('reports a corrupt cache shard once, and forgets it when dismissed through IPC', async () => {
     const own = mkdtempSync(join(tmpdir(), 'ipc-notices-'))
     mkdirSync(join(own, 'demo', 'cache'), { recursive: true })
     writeFileSync(join(own, 'demo', 'cache', 'tx-2026-01.json'), '{"schema": "secpaid-desk/tx-shard", "rows": [[')
-    const other = await createAppCore({
-      dataDir: own,
-      engine: createConfEngine(),
-      keychain: createMemorySecretStore(),
-      access: createEnvironmentAccess({ customBaseUrl: null, startDemo: () => startDemoBackend({ rows: 50 }) }),
-      osUser: 'tester',
-      forceEnvironment: 'demo'
-    })
+    const other = await openDemoCore(own)
     try {
       const r = createIpcRouter(other.handlers, { isTrustedSender: () => true, toIpcError: (e) => toIpcError(e) })
       const before = await r.dispatch(IPC_METHODS.getSyncState, trusted, {})
@@ -196,14 +201,7 @@ describe('sync notices', () => {
     mkdirSync(join(own, 'demo'), { recursive: true })
     writeFileSync(join(own, 'demo', 'reviews.json'), '{"2026-01": [')
     writeFileSync(join(own, 'settings.json'), '{"language": ')
-    const other = await createAppCore({
-      dataDir: own,
-      engine: createConfEngine(),
-      keychain: createMemorySecretStore(),
-      access: createEnvironmentAccess({ customBaseUrl: null, startDemo: () => startDemoBackend({ rows: 50 }) }),
-      osUser: 'tester',
-      forceEnvironment: 'demo'
-    })
+    const other = await openDemoCore(own)
     try {
       const r = createIpcRouter(other.handlers, { isTrustedSender: () => true, toIpcError: (e) => toIpcError(e) })
       const state = await r.dispatch(IPC_METHODS.getSyncState, trusted, {})

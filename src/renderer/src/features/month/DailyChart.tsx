@@ -7,6 +7,7 @@ import { Bar, BarChart, CartesianGrid, Legend, ReferenceLine, ResponsiveContaine
 import { useUiLanguage } from '../../i18n/use-ui-language'
 import { formatBerlinDate } from '@shared/berlin-time'
 import { formatMoney } from '@shared/money'
+import { DaySumsTable } from './DaySumsTable'
 import type { DaySums } from './month-view'
 
 interface Props {
@@ -80,32 +81,10 @@ export function DailyChart({ days, monthLabel }: Props): React.JSX.Element {
 /** The chart's values for keyboards and screen readers (and anyone who wants the exact cents). */
 function DailyTable({ days }: { days: DaySums[] }): React.JSX.Element {
   const { t } = useTranslation('month')
-  const lang = useUiLanguage()
   return (
     <details className="mr-chart__table">
       <summary>{t('chart.tableToggle')}</summary>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t('chart.day')}</th>
-            <th scope="col" className="num">{t('chart.payInCount')}</th>
-            <th scope="col" className="num">{t('chart.payIns')}</th>
-            <th scope="col" className="num">{t('chart.refundCount')}</th>
-            <th scope="col" className="num">{t('chart.refunds')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {days.map((d) => (
-            <tr key={d.date}>
-              <th scope="row">{formatBerlinDate(d.date, lang)}</th>
-              <td className="num">{d.payInCount}</td>
-              <td className="num">{formatMoney(d.payIns, lang)}</td>
-              <td className="num">{d.refundCount}</td>
-              <td className="num">{formatMoney(d.refunds, lang)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DaySumsTable days={days} />
     </details>
   )
 }

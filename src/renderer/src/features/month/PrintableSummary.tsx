@@ -9,9 +9,10 @@ import { useEnvironment } from '../../api/hooks'
 import { Button } from '../../components'
 import { useUiLanguage } from '../../i18n/use-ui-language'
 import { formatBerlinDate } from '@shared/berlin-time'
-import { formatMoney, sumCents } from '@shared/money'
+import { formatMoney } from '@shared/money'
 import type { Totals } from '@shared/views'
 import { formatInstant } from '../../components/format-instant'
+import { DaySumsTable } from './DaySumsTable'
 import type { DaySums } from './month-view'
 
 export interface SummaryProps {
@@ -94,48 +95,11 @@ function SummaryPage({ monthLabel, viewLabel, days, totals, dataAsOf, stale, rev
       </table>
 
       <h2>{t('print.perDay')}</h2>
-      <table className="mr-print__table mr-print__days">
-        <thead>
-          <tr>
-            <th scope="col">{t('print.date')}</th>
-            <th scope="col" className="num">{t('print.payInCount')}</th>
-            <th scope="col" className="num">{t('print.payIns')}</th>
-            <th scope="col" className="num">{t('print.refundCount')}</th>
-            <th scope="col" className="num">{t('print.refunds')}</th>
-            <th scope="col" className="num">{t('print.net')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {days.map((d) => (
-            <tr key={d.date} className={d.payInCount + d.refundCount === 0 ? 'mr-print__quiet' : undefined}>
-              <td>{formatBerlinDate(d.date, lang)}</td>
-              <td className="num">{d.payInCount}</td>
-              <td className="num">{money(d.payIns)}</td>
-              <td className="num">{d.refundCount}</td>
-              <td className="num">{money(d.refunds)}</td>
-              <td className="num">{money(sumCents([d.payIns, d.refunds]))}</td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row">{t('print.sum')}</th>
-            <td className="num">{sumCountBy(days, 'payInCount')}</td>
-            <td className="num">{money(sumCents(days.map((d) => d.payIns)))}</td>
-            <td className="num">{sumCountBy(days, 'refundCount')}</td>
-            <td className="num">{money(sumCents(days.map((d) => d.refunds)))}</td>
-            <td className="num">{money(sumCents(days.flatMap((d) => [d.payIns, d.refunds])))}</td>
-          </tr>
-        </tfoot>
-      </table>
+      <DaySumsTable days={days} className="mr-print__table mr-print__days" dimEmptyDays />
       {totals.disputeCount > 0 ? <p className="mr-print__footer">{t('print.perDayNote')}</p> : null}
       <p className="mr-print__footer">{t('print.footer')}</p>
     </article>
   )
-}
-
-function sumCountBy(days: DaySums[], field: 'payInCount' | 'refundCount'): number {
-  return days.reduce((n, d) => n + d[field], 0)
 }
 
 function TotalRow({ label, sub, value, strong = false }: { label: string; sub: string; value: string; strong?: boolean }): React.JSX.Element {
