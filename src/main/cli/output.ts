@@ -89,7 +89,16 @@ export function requestTable(requests: readonly RefundRequest[]): string {
   )
 }
 
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
+
+/** One line of at most `max` characters; cut between whole characters, never inside an emoji or a surrogate pair. */
 function truncate(s: string, max: number): string {
   const flat = s.replace(/\s+/g, ' ')
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat
+  if (flat.length <= max) return flat
+  let end = 0
+  for (const { segment, index } of graphemes.segment(flat)) {
+    if (index + segment.length > max - 1) break
+    end = index + segment.length
+  }
+  return `${flat.slice(0, end)}…`
 }
