@@ -31,8 +31,9 @@ export function createSecpaidApi(transport: Transport): SecpaidApi {
     methods[method] = (arg: unknown) => transport.invoke(channel, arg)
   }
   const on = (event: IpcEventName, listener: (payload: never) => void): (() => void) => {
+    // Own properties only: a plain lookup would find 'constructor', 'toString' … on the prototype.
+    if (typeof event !== 'string' || !Object.hasOwn(IPC_EVENTS, event)) throw new Error(`Unknown event ${String(event)}`)
     const channel = IPC_EVENTS[event]
-    if (!channel) throw new Error(`Unknown event ${String(event)}`)
     return transport.subscribe(channel, listener as (payload: unknown) => void)
   }
   return Object.freeze({ ...methods, on }) as unknown as SecpaidApi

@@ -112,6 +112,41 @@ describe('IPC router over the real core', () => {
     expect(handlerCalls).toBe(before)
   })
 
+  class RunSyncArgs {
+    full = false
+  }
+  const withGetter = Object.defineProperty({}, 'full', { enumerable: true, get: () => false })
+  const proxied = new Proxy({ full: false }, {})
+
+  it.each([
+    ['a class instance', new RunSyncArgs()],
+    ['an array where an object is expected', [{ full: false }]],
+    ['an object with a getter', withGetter],
+    ['a proxy', proxied],
+    ['a nested class instance', { filter: new Date(), format: 'csv', language: 'en' }],
+    ['a symbol key', { full: false, [Symbol('x')]: 1 }],
+    ['a function inside', { full: false, f: () => 1 }]
+  ])('refuses %s before zod and any handler, as invalid_argument', async (_label, arg) => {
+    const before = handlerCalls
+    const result = await router.dispatch(IPC_METHODS.runSync, trusted, arg)
+    expect(result).toMatchObject({ ok: false, error: { kind: 'invalid_argument' } })
+    expect(handlerCalls).toBe(before)
+  })
+
+  it('refuses a getter without ever calling it', async () => {
+    let calls = 0
+    const arg = Object.defineProperty({}, 'full', { enumerable: true, get: () => (calls++, false) })
+    const result = await router.dispatch(IPC_METHODS.runSync, trusted, arg)
+    expect(result).toMatchObject({ ok: false, error: { kind: 'invalid_argument' } })
+    expect(calls).toBe(0)
+  })
+
+  it('accepts a null-prototype object (plain data from JSON-like sources)', async () => {
+    const nullProto = Object.assign(Object.create(null) as object, { month: '2026-05' })
+    const result = await router.dispatch(IPC_METHODS.getReviewState, trusted, nullProto)
+    expect(result).toMatchObject({ ok: true, value: { month: '2026-05' } })
+  })
+
   it('rejects unknown channels', async () => {
     const before = handlerCalls
     const result = await router.dispatch('credentials:get-key', trusted, {})

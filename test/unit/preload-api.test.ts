@@ -56,4 +56,14 @@ describe('window.secpaid (createSecpaidApi)', () => {
     expect(subscriptions).toEqual([IPC_EVENTS.syncProgress])
     expect(() => api.on('anything-else' as 'syncProgress', () => undefined)).toThrow()
   })
+
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf'])(
+    'refuses %s: event names are looked up among own properties only',
+    (name) => {
+      const { transport, subscriptions } = fakeTransport()
+      const api = createSecpaidApi(transport)
+      expect(() => api.on(name as 'syncProgress', () => undefined)).toThrow(/Unknown event/)
+      expect(subscriptions).toEqual([])
+    }
+  )
 })

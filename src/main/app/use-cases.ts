@@ -10,6 +10,7 @@ import { exportTransactions } from '../services/export'
 import type { SettingsStore } from '../services/settings/settings-store'
 import type { UseCases } from './app-api'
 import { AppError } from './app-errors'
+import { acceptedReviewKeys } from './review-keys'
 import type { Workspace } from './workspace'
 
 /** What the operations need from the app core's session. */
@@ -94,6 +95,16 @@ export function createUseCases(ctx: UseCaseContext): UseCases {
       return ctx.settings.update(clean)
     },
     getReviewState: async ({ month }) => ({ month, reviewedKeys: ws().reviews.reviewedKeys(month) }),
-    setReviewed: async ({ month, keys, reviewed }) => ({ month, reviewedKeys: ws().reviews.setReviewed(month, keys, reviewed) })
+    setReviewed: async ({ month, keys, reviewed }) => {
+      const { index, reviews } = ws()
+      const accepted = acceptedReviewKeys({
+        month,
+        keys,
+        reviewed,
+        monthKeys: new Set(index.monthRows(month).map((r) => r.view.key)),
+        tickedKeys: new Set(reviews.reviewedKeys(month))
+      })
+      return { month, reviewedKeys: reviews.setReviewed(month, accepted, reviewed) }
+    }
   }
 }

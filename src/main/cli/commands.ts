@@ -22,7 +22,15 @@ export interface CliIo {
   readStdin: () => Promise<string>
 }
 
-type Command = (core: AppCore, args: CliArgs, io: CliIo) => Promise<ExitCode>
+/**
+ * What a command writes to. `stdout`/`stderr` are for humans and pass through terminalText
+ * (run-cli.ts wraps them); `data` writes machine output — `--json`, export content — exactly.
+ */
+export interface CommandIo extends CliIo {
+  data: (text: string) => void
+}
+
+type Command = (core: AppCore, args: CliArgs, io: CommandIo) => Promise<ExitCode>
 
 /** One operation of the application API: parse → run (failures map through the error table). */
 function call<N extends UseCaseName>(core: AppCore, name: N, input: unknown): Promise<UseCaseResponses[N]> {
@@ -87,7 +95,7 @@ export const commands: Record<Exclude<CliArgs['command'], 'help'>, Command> = {
     const filter = filterFromArgs(args)
     const { rows, totals, dataAsOf } = await call(core, 'selectTransactions', { filter })
     if (args.json) {
-      io.stdout(JSON.stringify({ dataAsOf, totals, rows: rows.map(transactionJson) }, null, 2) + '\n')
+      io.data(JSON.stringify({ dataAsOf, totals, rows: rows.map(transactionJson) }, null, 2) + '\n')
       return EXIT.ok
     }
     io.stdout(transactionTable(rows) + '\n')
@@ -127,7 +135,8 @@ export const commands: Record<Exclude<CliArgs['command'], 'help'>, Command> = {
 
   async refunds(core, args, io) {
     const requests = await call(core, 'listRefundRequests', {})
-    io.stdout(args.json ? JSON.stringify(requests.map(requestJson), null, 2) + '\n' : requestTable(requests) + '\n')
+    if (args.json) io.data(JSON.stringify(requests.map(requestJson), null, 2) + '\n')
+    else io.stdout(requestTable(requests) + '\n')
     return EXIT.ok
   },
 
@@ -153,7 +162,7 @@ export const commands: Record<Exclude<CliArgs['command'], 'help'>, Command> = {
       writeFileSync(args.out, file.content)
       io.stderr(`Wrote ${file.rowCount} rows to ${args.out}\n`)
     } else {
-      io.stdout(file.content)
+      io.data(file.content)
     }
     return EXIT.ok
   }

@@ -1,6 +1,7 @@
 /** Human-readable tables and the stable JSON shapes of `secpaid-desk list|refunds --json`. */
 import { formatMoney } from '../../shared/money'
 import type { RefundRequest, TransactionView } from '../../shared/views'
+import { terminalCell } from './terminal-text'
 
 /** Stable JSON shape of one `list --json` row (README documents it). Amounts in cents and as decimal strings. */
 export function transactionJson(row: TransactionView): Record<string, unknown> {
@@ -44,7 +45,9 @@ export function requestJson(r: RefundRequest): Record<string, unknown> {
   }
 }
 
-export function table(headers: string[], rows: string[][], rightAligned: Set<number> = new Set()): string {
+export function table(headers: string[], rawRows: string[][], rightAligned: Set<number> = new Set()): string {
+  // Cells may hold server text: one line each, no control characters (see terminal-text.ts).
+  const rows = rawRows.map((r) => r.map(terminalCell))
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
   const line = (cells: string[]): string =>
     cells
@@ -86,7 +89,16 @@ export function requestTable(requests: readonly RefundRequest[]): string {
   )
 }
 
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
+
+/** One line of at most `max` characters; cut between whole characters, never inside an emoji or a surrogate pair. */
 function truncate(s: string, max: number): string {
   const flat = s.replace(/\s+/g, ' ')
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat
+  if (flat.length <= max) return flat
+  let end = 0
+  for (const { segment, index } of graphemes.segment(flat)) {
+    if (index + segment.length > max - 1) break
+    end = index + segment.length
+  }
+  return `${flat.slice(0, end)}…`
 }

@@ -12,16 +12,25 @@ import { bootstrapCore } from '../app/bootstrap'
 import { createKeytarSecretStore, type SecretStore } from '../services/credentials'
 import { createConfEngine } from '../services/storage/json-file-engine'
 import { parseCliArgs, USAGE } from './args'
-import { commands, type CliIo } from './commands'
+import { commands, type CliIo, type CommandIo } from './commands'
 import { defaultDataDir } from './data-dir'
 import { CliError, EXIT, type ExitCode } from './exit-codes'
+import { terminalText } from './terminal-text'
 
 export interface CliDeps {
   env: NodeJS.ProcessEnv
   keychain?: SecretStore
 }
 
-export async function runCli(argv: string[], io: CliIo, deps: CliDeps = { env: process.env }): Promise<ExitCode> {
+export async function runCli(argv: string[], rawIo: CliIo, deps: CliDeps = { env: process.env }): Promise<ExitCode> {
+  // The one place human output is written: everything but `data` is made terminal-safe here,
+  // so no command can forget it (server text reaches messages, tables and notices).
+  const io: CommandIo = {
+    stdout: (text) => rawIo.stdout(terminalText(text)),
+    stderr: (text) => rawIo.stderr(terminalText(text)),
+    readStdin: rawIo.readStdin,
+    data: (text) => rawIo.stdout(text)
+  }
   let core: AppCore | null = null
   try {
     const args = parseCliArgs(argv)

@@ -1,10 +1,11 @@
 /**
- * Runs in main; receives untrusted input from the renderer. Every call passes the sender check
- * and its zod schema (app-api.ts) before an operation sees it; every failure becomes a typed IpcError (never a raw
+ * Runs in main; receives untrusted input from the renderer. Every call passes the sender check,
+ * the plain-data check (plain-argument.ts) and its zod schema (app-api.ts) before an operation sees it; every failure becomes a typed IpcError (never a raw
  * exception, never a message with the API key). Plain TS: Electron wiring lives in ipc-electron.ts.
  */
 import { IPC_METHODS, type IpcError, type IpcMethod, type IpcResult } from '../../shared/ipc-channels'
 import { runUseCase, type IpcUseCases } from '../app/app-api'
+import { plainArgumentProblem } from './plain-argument'
 
 /** The operations the router dispatches to: the IPC part of the application API. */
 export type IpcHandlers = IpcUseCases
@@ -39,6 +40,11 @@ export function createIpcRouter(handlers: IpcHandlers, options: IpcRouterOptions
     }
     if (!options.isTrustedSender(sender)) {
       return { ok: false, error: { kind: 'forbidden_sender', message: 'This frame may not call SecPaid Desk.' } }
+    }
+    // Plain data only, before zod reads it (plain-argument.ts): no getters, proxies or class instances.
+    const problem = plainArgumentProblem(arg)
+    if (problem !== null) {
+      return { ok: false, error: { kind: 'invalid_argument', message: `Invalid argument for ${method}: ${problem}.` } }
     }
     try {
       // Parse → run → map: the same path the CLI takes (app-api.ts, app-errors.ts).
