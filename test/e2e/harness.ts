@@ -10,7 +10,7 @@ import { _electron, type Page } from 'playwright-core'
 import type { EnvironmentId } from '../../src/shared/domain'
 import { installedElectronBinary } from '../../src/browser-host/electron-binary'
 import { startHostApp, type HostApp } from '../../src/browser-host/host-app'
-import { createCredentialsService, createKeytarSecretStore } from '../../src/main/services/credentials'
+import { createCredentialsService, createKeytarSecretStore, keychainAccount } from '../../src/main/services/credentials'
 
 export interface LaunchOptions {
   env: Extract<EnvironmentId, 'demo' | 'custom'>
@@ -60,8 +60,12 @@ export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
 
 async function launchElectron(binary: string, options: LaunchOptions): Promise<LaunchedApp> {
   if (options.apiKey !== undefined && options.apiBase !== undefined) {
-    // Same keychain slot the app reads (service "SecPaid Desk", account = environment).
-    const credentials = createCredentialsService({ keychain: createKeytarSecretStore(), validateKey: async () => undefined })
+    // Same keychain slot the app reads (service "SecPaid Desk"; the custom slot is bound to its URL).
+    const credentials = createCredentialsService({
+      keychain: createKeytarSecretStore(),
+      accountFor: (env) => keychainAccount(env, options.apiBase ?? null),
+      validateKey: async () => undefined
+    })
     await credentials.saveKey(options.env, options.apiKey)
   }
   const app = await _electron.launch({

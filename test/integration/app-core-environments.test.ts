@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAppCore } from '../../src/main/app/app-core'
 import { startDemoBackend } from '../../src/main/app/demo-backend'
 import { createEnvironmentAccess } from '../../src/main/app/environment-access'
-import { createMemorySecretStore, type SecretStore } from '../../src/main/services/credentials'
+import { createMemorySecretStore, keychainAccount, type SecretStore } from '../../src/main/services/credentials'
 import { createConfEngine } from '../../src/main/services/storage/json-file-engine'
 import { startSimulator, type RunningSimulator } from '../../src/main/simulator'
 
@@ -44,7 +44,7 @@ describe('app core environments', () => {
     dirs.push(dir)
     const memory = createMemorySecretStore()
     await memory.set('development', 'DEV-SECRET-KEY-0000')
-    await memory.set('custom', sim.apiKey)
+    await memory.set(keychainAccount('custom', sim.baseUrl), sim.apiKey)
     const sent: { url: string; token: string | null }[] = []
     const recordingFetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
       const request = new Request(input, init)

@@ -8,7 +8,7 @@
 import type { EnvironmentId } from '../../shared/domain'
 import type { IpcEventName, IpcEventPayloads } from '../../shared/ipc-channels'
 import type { CredentialStatus, EnvironmentInfo, KeychainProblem } from '../../shared/views'
-import { createCredentialsService, type CredentialsService, type SecretStore } from '../services/credentials'
+import { createCredentialsService, keychainAccount, type CredentialsService, type SecretStore } from '../services/credentials'
 import type { SecpaidClient } from '../services/secpaid'
 import { openSettingsStore, type SettingsStore } from '../services/settings/settings-store'
 import type { JsonFileStoreFactory } from '../services/storage/json-file-engine'
@@ -56,6 +56,8 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
 
   const credentials = createCredentialsService({
     keychain: deps.keychain,
+    // The custom slot is bound to this run's server: a key stored for another URL is not found.
+    accountFor: (env) => keychainAccount(env, access.knownBaseUrl('custom')),
     // A cheap authenticated call proves the key before anything is stored.
     validateKey: async (env, key) => {
       const client = await access.createClient(env, key)

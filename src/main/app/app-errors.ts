@@ -98,7 +98,8 @@ const TABLE: Table = {
       e.reason === 'precondition' ? EXIT.rejected : e.reason === 'invalid_argument' ? EXIT.usage : EXIT.failure,
       e.message
     ),
-  auth: (e) => view({ kind: 'auth', message: e.message, serverMessage: e.rawMessage }, EXIT.auth, `${e.message}. Check the key and the environment (--env).`),
+  // Never the server's text: a reply to a bad key may quote the key in any shape.
+  auth: (e) => view({ kind: 'auth', message: e.message }, EXIT.auth, `${e.message}. Check the key and the environment (--env).`),
   rejection: (e) => view({ kind: 'rejected', message: e.message, code: e.code, serverMessage: e.rawMessage }, EXIT.rejected, e.message),
   rate_limited: (e) => view({ kind: 'rate_limited', message: e.message }, EXIT.offline, e.message),
   network: (e) => view({ kind: 'offline', message: e.message }, EXIT.offline, e.message),

@@ -85,6 +85,8 @@ export function openWorkspace(deps: WorkspaceDeps): Workspace {
     refreshPayment: async (payId) => {
       await sync.refreshPayId(payId)
     },
+    // A refund made elsewhere since the last sync must count before a new one is sent.
+    refreshBeforeSubmit: true,
     // Offline is what the last sync saw; before any sync we assume online and let the call decide.
     isOnline: () => (syncState ?? sync.state()).status !== 'offline',
     osUser: deps.osUser,

@@ -1,5 +1,6 @@
 /**
- * One API key per environment (docs/architecture.md#the-api-key-never-leaves-main). Runs in main only.
+ * One API key per environment — for custom, per server (keychain-account.ts)
+ * (docs/architecture.md#the-api-key-never-leaves-main). Runs in main only.
  *
  * Trust boundary: `getKey` is for main-process services (the SecPaid client). `status` is the ONLY
  * thing that may cross IPC to the renderer: it carries the last 4 characters, never the key.
@@ -34,8 +35,13 @@ export interface SaveKeyOptions {
 }
 
 export interface CredentialsServiceDeps {
-  /** The persistent store (keytar in the app). Account name = environment id. */
+  /** The persistent store (keytar in the app). */
   keychain: SecretStore
+  /**
+   * The keychain account of an environment (keychain-account.ts: the custom slot is bound to its
+   * server). Default: the environment id.
+   */
+  accountFor?: (env: EnvironmentId) => string
   /** Proves the key works for `env` (e.g. one cheap authenticated call); throws AuthError etc. */
   validateKey: (env: EnvironmentId, key: string) => Promise<void>
 }
@@ -59,35 +65,37 @@ function assertEnvironment(env: string): asserts env is EnvironmentId {
 /** Creates the service. Holds keys in memory only for this process. */
 export function createCredentialsService(deps: CredentialsServiceDeps): CredentialsService {
   const { keychain, validateKey } = deps
+  const accountFor = deps.accountFor ?? ((env: EnvironmentId) => env)
+  // Everything below is keyed by keychain account, not environment: a key belongs to its slot.
   // Keys the user chose to keep for this run only. Never written anywhere.
   const session = createMemorySecretStore()
   // Keys read from (or written to) the keychain, so each call does not hit the OS (or a prompt).
-  const cache = new Map<EnvironmentId, string>()
+  const cache = new Map<string, string>()
   // Bumped by every save/sign-out, so a keychain read that started earlier cannot re-cache a stale key.
-  const generation = new Map<EnvironmentId, number>()
-  // Mutations per environment run one after another: the last save the user made wins.
-  const queues = new Map<EnvironmentId, Promise<unknown>>()
+  const generation = new Map<string, number>()
+  // Mutations per account run one after another: the last save the user made wins.
+  const queues = new Map<string, Promise<unknown>>()
 
-  function bump(env: EnvironmentId): void {
-    generation.set(env, (generation.get(env) ?? 0) + 1)
+  function bump(account: string): void {
+    generation.set(account, (generation.get(account) ?? 0) + 1)
   }
 
-  function exclusive<T>(env: EnvironmentId, work: () => Promise<T>): Promise<T> {
-    const previous = queues.get(env) ?? Promise.resolve()
+  function exclusive<T>(account: string, work: () => Promise<T>): Promise<T> {
+    const previous = queues.get(account) ?? Promise.resolve()
     const next = previous.catch(() => undefined).then(work)
-    queues.set(env, next)
+    queues.set(account, next)
     return next
   }
 
-  async function locate(env: EnvironmentId): Promise<{ key: string; storage: KeyStorage } | null> {
-    const sessionKey = await session.get(env)
+  async function locate(account: string): Promise<{ key: string; storage: KeyStorage } | null> {
+    const sessionKey = await session.get(account)
     if (sessionKey !== null) return { key: sessionKey, storage: 'session' }
-    const cached = cache.get(env)
+    const cached = cache.get(account)
     if (cached !== undefined) return { key: cached, storage: 'keychain' }
-    const startedAt = generation.get(env) ?? 0
-    const stored = await keychain.get(env)
+    const startedAt = generation.get(account) ?? 0
+    const stored = await keychain.get(account)
     if (stored === null) return null
-    if ((generation.get(env) ?? 0) === startedAt) cache.set(env, stored)
+    if ((generation.get(account) ?? 0) === startedAt) cache.set(account, stored)
     return { key: stored, storage: 'keychain' }
   }
 
@@ -95,7 +103,8 @@ export function createCredentialsService(deps: CredentialsServiceDeps): Credenti
     async saveKey(env, rawKey, options = {}) {
       assertEnvironment(env)
       const key = normalizeApiKey(rawKey)
-      return exclusive(env, async () => {
+      const account = accountFor(env)
+      return exclusive(account, async () => {
         try {
           await validateKey(env, key)
         } catch (err) {
@@ -103,31 +112,31 @@ export function createCredentialsService(deps: CredentialsServiceDeps): Credenti
         }
         if (options.sessionOnly) {
           // The keychain is left alone: it may be unavailable, which is usually why the user chose this.
-          await session.set(env, key)
-          cache.delete(env)
-          bump(env)
+          await session.set(account, key)
+          cache.delete(account)
+          bump(account)
           return
         }
         try {
-          await keychain.set(env, key)
+          await keychain.set(account, key)
         } catch (err) {
           throw sanitizeError(err, key)
         }
-        await session.delete(env)
-        cache.set(env, key)
-        bump(env)
+        await session.delete(account)
+        cache.set(account, key)
+        bump(account)
       })
     },
 
     async getKey(env) {
       assertEnvironment(env)
-      return (await locate(env))?.key ?? null
+      return (await locate(accountFor(env)))?.key ?? null
     },
 
     async status(env) {
       assertEnvironment(env)
       try {
-        const found = await locate(env)
+        const found = await locate(accountFor(env))
         if (!found) return { hasKey: false, last4: null, storage: null }
         return { hasKey: true, last4: found.key.slice(-4), storage: found.storage }
       } catch (err) {
@@ -138,12 +147,13 @@ export function createCredentialsService(deps: CredentialsServiceDeps): Credenti
 
     async signOut(env) {
       assertEnvironment(env)
-      return exclusive(env, async () => {
+      const account = accountFor(env)
+      return exclusive(account, async () => {
         // Memory first: even if the keychain is unreachable, this run stops using the key.
-        await session.delete(env)
-        cache.delete(env)
-        bump(env)
-        await keychain.delete(env)
+        await session.delete(account)
+        cache.delete(account)
+        bump(account)
+        await keychain.delete(account)
       })
     }
   }

@@ -28,3 +28,4 @@ export {
   type KeyStorage,
   type SaveKeyOptions
 } from './credentials-service'
+export { keychainAccount, UNBOUND_CUSTOM_ACCOUNT } from './keychain-account'

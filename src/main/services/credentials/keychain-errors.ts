@@ -5,6 +5,7 @@
  * attached. Only its class name and a truncated message survive in `cause`, with the secret being
  * written (if any) cut out, so the error can be logged and shown without ever carrying the key.
  */
+import { redact } from '../secpaid/redact'
 
 /** Why the keychain could not be used; drives the advice shown to the user. */
 export type KeychainFailureReason =
@@ -104,7 +105,7 @@ const MAX_CAUSE_MESSAGE = 300
 export function describeCause(err: unknown, secret?: string): KeychainErrorCause {
   const name = err instanceof Error ? err.constructor.name || err.name : typeof err
   let message = err instanceof Error ? err.message : String(err)
-  if (secret) message = message.split(secret).join('[REDACTED]')
+  if (secret) message = redact(message, secret)
   if (message.length > MAX_CAUSE_MESSAGE) message = `${message.slice(0, MAX_CAUSE_MESSAGE)}…`
   return { name, message }
 }

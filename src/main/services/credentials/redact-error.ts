@@ -5,11 +5,10 @@
  * AuthError` still works upstream.
  */
 
-const REDACTED = '[REDACTED]'
+import { redact } from '../secpaid/redact'
 
-function scrub(text: string, secret: string): string {
-  return text.split(secret).join(REDACTED)
-}
+/** True if `text` holds the secret in any spelling redact() removes. */
+const holds = (text: string, secret: string): boolean => redact(text, secret) !== text
 
 /** Removes `secret` from message, stack and own string properties of `err` (and its causes). */
 export function redactErrorInPlace(err: unknown, secret: string, depth = 3): void {
@@ -19,9 +18,9 @@ export function redactErrorInPlace(err: unknown, secret: string, depth = 3): voi
     const descriptor = Object.getOwnPropertyDescriptor(err, prop)
     if (!descriptor || !('value' in descriptor)) continue
     const value: unknown = descriptor.value
-    if (typeof value === 'string' && value.includes(secret)) {
+    if (typeof value === 'string' && holds(value, secret)) {
       if (descriptor.configurable || descriptor.writable) {
-        Object.defineProperty(err, prop, { ...descriptor, value: scrub(value, secret) })
+        Object.defineProperty(err, prop, { ...descriptor, value: redact(value, secret) })
       }
     } else if (prop === 'cause') {
       redactErrorInPlace(value, secret, depth - 1)
@@ -31,10 +30,10 @@ export function redactErrorInPlace(err: unknown, secret: string, depth = 3): voi
 
 /** True if `secret` still appears in any own string property of `err` or its causes. */
 function mentions(err: unknown, secret: string, depth = 3): boolean {
-  if (depth <= 0 || typeof err !== 'object' || err === null) return typeof err === 'string' && err.includes(secret)
+  if (depth <= 0 || typeof err !== 'object' || err === null) return typeof err === 'string' && holds(err, secret)
   return Object.getOwnPropertyNames(err).some((prop) => {
     const value: unknown = Object.getOwnPropertyDescriptor(err, prop)?.value
-    if (typeof value === 'string') return value.includes(secret)
+    if (typeof value === 'string') return holds(value, secret)
     return prop === 'cause' && mentions(value, secret, depth - 1)
   })
 }

@@ -26,7 +26,8 @@ export type RefundFailure =
 
 export function classifyRefundFailure(err: unknown): RefundFailure {
   if (err instanceof ApiRejection) return { outcome: 'rejected', code: err.code, message: err.rawMessage || err.message }
-  if (err instanceof AuthError) return { outcome: 'rejected', code: 'auth', message: err.rawMessage || err.message }
+  // Our own sentence, never the server's: a reply to a bad key may quote the key.
+  if (err instanceof AuthError) return { outcome: 'rejected', code: 'auth', message: err.message }
   // 429: the server turned the request away before processing it (docs/secpaid-api.md#rate-limit).
   if (err instanceof RateLimited) return { outcome: 'rejected', code: 'rate_limited', message: err.message }
   if (err instanceof NetworkError && !err.mayHaveReachedServer) {

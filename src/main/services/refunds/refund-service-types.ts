@@ -16,6 +16,13 @@ export interface RefundServiceDeps {
   /** Fetches the pay_id's rows from SecPaid into the cache; throws client errors. */
   refreshPayment: (payId: string) => Promise<void>
   isOnline: () => boolean
+  /**
+   * Refresh the payment with `refreshPayment` before a new request is journaled and sent, so the
+   * remaining amount counts refunds made elsewhere since the last sync; a failed refresh refuses
+   * the submit (refund-refresh.ts). The app's workspaces always turn it on. Off, the checks use
+   * the cache as it is (services driven by a caller that keeps the cache fresh itself).
+   */
+  refreshBeforeSubmit?: boolean
   osUser: string
   now: () => Date
   newId: () => string

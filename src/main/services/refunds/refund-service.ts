@@ -9,6 +9,9 @@
  *   `requested` append run synchronously in one critical section under the ledger's cross-process
  *   writer lock, before the first `await`. A concurrent second submit therefore sees the open
  *   request and fails with `open_request`. The in-flight registry of the ledger file is a second belt.
+ * - With `refreshBeforeSubmit` (always in the app), the payment is refreshed from SecPaid first,
+ *   while this submit holds the pay_id in the in-flight registry; the checks that journal the
+ *   request then see refunds made elsewhere since the last sync. A failed refresh sends nothing.
  * - Exactly one refundPayment per submit; the client never retries it and neither do we.
  * - An unclear outcome is journaled as `outcome_unknown`. The ONLY path that ever sends a second
  *   refundPayment for a request is `checkAgain` on an `outcome_unknown` request — the user asked
@@ -35,6 +38,7 @@ import { checkRefundInput, computeEligibility, type RefundPreconditionReason } f
 import { RefundPreconditionError, RefundServiceError } from './refund-errors'
 import { describeLedgerNotice, failureEvent, resubmitOutcomeEvent } from './refund-outcome'
 import { matchRefundEntries } from './refund-reconcile'
+import { refreshBeforeSubmitError } from './refund-refresh'
 import { createRefundRecovery } from './refund-recovery'
 import type { RefundClient, RefundService, RefundServiceDeps } from './refund-service-types'
 import { currentWriter } from './writer-identity'
@@ -107,23 +111,69 @@ export function createRefundService(deps: RefundServiceDeps): RefundService {
     return payment ? [payment, ...related] : related
   }
 
-  /** Checks and journals a new request in one critical section; returns what the send needs. */
-  function journalRequest(input: { payId: string; amount: number; isFullRefund: boolean; reason: RefundRequest['reason']; note: string | null }, id: string) {
+  type NewRequest = { payId: string; amount: number; isFullRefund: boolean; reason: RefundRequest['reason']; note: string | null }
+
+  /** The local checks of a new request against the ledger and the cached payment. */
+  function sendable(input: NewRequest): { client: RefundClient; elig: RefundEligibility } {
+    const { payId, amount, isFullRefund, reason, note } = input
+    const elig = eligibilityNow(payId)
+    const reasons: RefundPreconditionReason[] = [...elig.reasons, ...checkRefundInput({ amount, isFullRefund, reason, note }, elig)]
+    const client = deps.getClient()
+    if (reasons.length > 0 || client === null) throw new RefundPreconditionError(reasons.length > 0 ? reasons : ['no_key'], elig)
+    return { client, elig }
+  }
+
+  /**
+   * Brings the payment up to date from SecPaid under this submit's claim on the pay_id, so a refund
+   * made elsewhere since the last sync counts in the checks that journal the request
+   * (refund-refresh.ts). Checked locally first: a request the cache already refuses costs no call.
+   */
+  async function refreshBeforeSubmit(input: NewRequest, id: string): Promise<void> {
+    ledger.locked(() => sendable(input))
+    if (!registry.claim({ env, payId: input.payId, requestId: id, phase: 'checking', since: nowMs() })) {
+      throw new RefundPreconditionError(['open_request'], null)
+    }
+    try {
+      await deps.refreshPayment(input.payId)
+    } catch (err) {
+      registry.release(env, input.payId)
+      throw refreshBeforeSubmitError(input.payId, err)
+    }
+  }
+
+  /**
+   * Checks and journals a new request in one critical section; returns what the send needs. The
+   * pay_id may already be claimed by this very submit (its refresh); any other claim refuses.
+   */
+  function journalRequest(input: NewRequest, id: string) {
     const { payId, amount, isFullRefund, reason, note } = input
     // Critical section: no await from here until the request is journaled and claimed.
     return ledger.locked(() => {
-      const elig = eligibilityNow(payId)
-      const reasons: RefundPreconditionReason[] = [...elig.reasons, ...checkRefundInput({ amount, isFullRefund, reason, note }, elig)]
-      const client = deps.getClient()
-      if (reasons.length > 0 || client === null) throw new RefundPreconditionError(reasons.length > 0 ? reasons : ['no_key'], elig)
-      if (registry.get(env, payId) !== undefined) throw new RefundPreconditionError(['open_request'], elig)
+      const { client, elig } = sendable(input)
+      const held = registry.get(env, payId)
+      if (held !== undefined && held.requestId !== id) throw new RefundPreconditionError(['open_request'], elig)
       if (ledger.find(id)) throw new RefundServiceError('invalid_input', `Request id ${id} is already in use.`)
       const recipientNote = deps.lookupPayment(payId).payment?.recipientNote ?? null
       const requested = makeLedgerEvent('requested', id, deps.now(), { env, payId, amount, isFullRefund, reason, note, recipientNote, osUser, writer })
       ledger.append(requested)
-      registry.claim({ env, payId, requestId: id, phase: 'sending', since: nowMs() })
+      if (held !== undefined) {
+        held.phase = 'sending'
+        held.since = nowMs()
+      } else {
+        registry.claim({ env, payId, requestId: id, phase: 'sending', since: nowMs() })
+      }
       return { client, elig, requested }
     })
+  }
+
+  /** Journals the request; a claim taken by the refresh is given back if the checks now refuse. */
+  function journalAfterRefresh(input: NewRequest, id: string): ReturnType<typeof journalRequest> {
+    try {
+      return journalRequest(input, id)
+    } catch (err) {
+      if (registry.get(env, input.payId)?.requestId === id) registry.release(env, input.payId)
+      throw err
+    }
   }
 
   async function submit(input: Parameters<RefundService['submit']>[0]): Promise<RefundRequest> {
@@ -136,7 +186,9 @@ export function createRefundService(deps: RefundServiceDeps): RefundService {
     const { payId, amount, isFullRefund } = input
     if (registry.get(env, payId) !== undefined) throw new RefundPreconditionError(['open_request'], null)
     const id = deps.newId()
-    const { client, elig, requested } = journalRequest({ ...input, note: normalizeNote(input.note) }, id)
+    const request: NewRequest = { ...input, note: normalizeNote(input.note) }
+    if (deps.refreshBeforeSubmit === true) await refreshBeforeSubmit(request, id)
+    const { client, elig, requested } = journalAfterRefresh(request, id)
     // From here on nothing may throw: the request is journaled and (below) sent.
     let result: LedgerEvent
     try {

@@ -7,6 +7,7 @@
  * Request, whose headers hold the `token`.
  */
 import { REFUND_REJECTION_CODES, type RefundRejectionCode } from '../../../shared/refund-rejections'
+import { redact } from './redact'
 
 export type SecpaidErrorKind =
   | 'auth'
@@ -25,22 +26,16 @@ export { REFUND_REJECTION_CODES, type RefundRejectionCode }
 
 export type SecpaidEndpoint = 'getPayInTransactions' | 'getPayOutTransactions' | 'refundPayment'
 
-const REDACTED = '[REDACTED]'
+/** Key redaction lives in redact.ts; re-exported here where the errors have always offered it. */
+export { redact }
 
-/** Removes every occurrence of `key` (raw, URL-encoded, JSON-escaped) from `text`. */
-export function redact(text: string, key: string | null | undefined): string {
-  if (!key) return text
-  let out = text
-  const forms = new Set([key, encodeURIComponent(key), JSON.stringify(key).slice(1, -1)])
-  for (const form of forms) {
-    if (form.length > 0) out = out.split(form).join(REDACTED)
-  }
-  return out
-}
+/** Bodies longer than this are cut before redaction: an excerpt needs only their start. */
+const EXCERPT_SOURCE_LIMIT = 64 * 1024
 
 /** A short, single-line, redacted excerpt of a server body for diagnostics. */
 export function excerpt(text: string, key: string | null | undefined, max = 200): string {
-  const flat = redact(text, key).replace(/\s+/g, ' ').trim()
+  const source = text.length > EXCERPT_SOURCE_LIMIT ? text.slice(0, EXCERPT_SOURCE_LIMIT) : text
+  const flat = redact(source, key).replace(/\s+/g, ' ').trim()
   return flat.length > max ? `${flat.slice(0, max)}…` : flat
 }
 
@@ -52,14 +47,22 @@ export abstract class SecpaidError extends Error {
   }
 }
 
+/** What every auth failure says, whatever the server wrote. */
+export const AUTH_FAILURE_MESSAGE = 'SecPaid rejected the API key (missing, unknown, or for another environment)'
+
 /**
  * Key missing, unknown, or from the other environment (docs/secpaid-api.md#authentication). Never
  * retried.
  */
 export class AuthError extends SecpaidError {
   readonly kind = 'auth' as const
+  /**
+   * `rawMessage` is the server's (redacted) text, kept for diagnostics in this process only: it is
+   * never forwarded — not into the message, the ledger, the log or the UI. A server answering an
+   * auth failure may quote the key in any shape, so what leaves is our own sentence.
+   */
   constructor(readonly rawMessage: string) {
-    super(`SecPaid rejected the API key: ${rawMessage || '(no message)'}`)
+    super(AUTH_FAILURE_MESSAGE)
   }
 }
 
@@ -186,6 +189,7 @@ export function toSafeJSON(err: unknown, apiKey?: string | null): SafeErrorJSON 
     const out: SafeErrorJSON = { name: err.name, kind: err.kind, message: redact(err.message, apiKey) }
     for (const [k, v] of Object.entries(err)) {
       if (k === 'stack' || k === 'cause') continue
+      if (err instanceof AuthError && k === 'rawMessage') continue // server text of an auth failure stays here
       if (typeof v === 'string') out[k] = redact(v, apiKey)
       else if (typeof v === 'number' || typeof v === 'boolean' || v === null) out[k] = v
     }

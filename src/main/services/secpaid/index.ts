@@ -11,6 +11,7 @@ export {
 export {
   SecpaidError,
   AuthError,
+  AUTH_FAILURE_MESSAGE,
   ApiRejection,
   RateLimited,
   NetworkError,
