@@ -21,7 +21,7 @@ import { startDemoBackend } from '../../src/main/app/demo-backend'
 import { createEnvironmentAccess } from '../../src/main/app/environment-access'
 import { toIpcError } from '../../src/main/ipc/ipc-errors'
 import { createIpcRouter, type IpcRouter, type SenderInfo } from '../../src/main/ipc/ipc-router'
-import { createMemorySecretStore } from '../../src/main/services/credentials'
+import { createMemorySecretStore, keychainAccount } from '../../src/main/services/credentials'
 import { createConfEngine } from '../../src/main/services/storage/json-file-engine'
 import { startSimulator, type RunningSimulator } from '../../src/main/simulator'
 import { IPC_METHODS, type IpcErrorKind, type IpcMethod, type IpcResult } from '../../src/shared/ipc-channels'
@@ -69,7 +69,8 @@ beforeAll(async () => {
   sim = await startSimulator({ seed: 23, rows: 200, rateLimitPerMinute: null })
   dir = mkdtempSync(join(tmpdir(), 'ipc-fuzz-'))
   const keychain = createMemorySecretStore()
-  await keychain.set('custom', sim.apiKey)
+  // The custom key's slot is bound to its server's URL.
+  await keychain.set(keychainAccount('custom', sim.baseUrl), sim.apiKey)
   core = await createAppCore({
     dataDir: dir,
     engine: createConfEngine(),
