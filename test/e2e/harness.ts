@@ -1,5 +1,5 @@
 /**
- * launchApp(): the one end-to-end fixture (DESIGN §6). Two backends:
+ * launchApp(): the one end-to-end fixture (docs/architecture.md#testing). Two backends:
  *  - 'electron': the real app through Playwright's _electron, when an Electron binary exists;
  *  - 'chromium': otherwise (our machines) — the built renderer in Debian's Chromium, with the real
  *    preload API (createSecpaidApi) bridged to the real main-process IPC router and services.

@@ -1,5 +1,5 @@
 /**
- * Month-end export (issue 4 item 7): the bookkeeper exports last month as "CSV Excel (Deutsch)";
+ * Month-end export: the bookkeeper exports last month as "CSV Excel (Deutsch)";
  * the file is parsed back and checked like German Excel would read it: UTF-8 BOM, `;` separators,
  * decimal commas, dd.MM.yyyy dates, a preamble with period/totals/data-as-of, and amounts that add
  * up to the totals the app shows for the same month.

@@ -1,5 +1,5 @@
 /**
- * Offline is a state, not an error (DESIGN §2.5): after a sync, SecPaid goes away; the app says
+ * Offline is a state, not an error (docs/architecture.md): after a sync, SecPaid goes away; the app says
  * so calmly, and browsing, search and export keep working from the cache.
  */
 import { readFileSync } from 'node:fs'

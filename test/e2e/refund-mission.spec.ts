@@ -1,5 +1,5 @@
 /**
- * The shop owner's mission (issue 4): first run with a key → sync → browse → search → Refunds
+ * The shop owner's mission: first run with a key → sync → browse → search → Refunds
  * only → partial refund request → a second request is blocked with its reason → approve on the
  * simulator's admin side → sync → the request shows refunded and the negative entry appears under
  * Refunds only. Real simulator over loopback; the key goes through the real keychain.

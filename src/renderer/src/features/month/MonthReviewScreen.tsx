@@ -1,5 +1,5 @@
 /**
- * Month-end review (issue 4 item 7): pick a Berlin month, tick off every entry, check totals and
+ * Month-end review: pick a Berlin month, tick off every entry, check totals and
  * the daily chart, export exactly this view (CSV Excel-de, CSV, JSON, printable summary).
  */
 import { useMemo, useState } from 'react'

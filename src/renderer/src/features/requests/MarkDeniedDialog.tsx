@@ -1,5 +1,5 @@
 /**
- * "Mark as denied": SecPaid's API never reports denials (DESIGN §1), so the user records the
+ * "Mark as denied": SecPaid's API never reports denials (docs/secpaid-api.md), so the user records the
  * reason SecPaid gave them; it goes into the audit trail with their OS user.
  */
 import { useState } from 'react'

@@ -1,5 +1,5 @@
 /**
- * Refund requests (issue 4 item 5): the local ledger with its states, filters, actions, the audit
+ * Refund requests: the local ledger with its states, filters, actions, the audit
  * trail per request and a digest of what the last sync changed. Live updates come from the
  * shell's `useLiveUpdates` (ledgerChanged / syncState refresh these queries).
  */

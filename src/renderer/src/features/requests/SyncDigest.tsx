@@ -1,4 +1,4 @@
-/** "Changes since the last sync" (peer-features §5.5): what the last sync brought in, in words. */
+/** "Changes since the last sync": what the last sync brought in, in words. */
 import { useTranslation } from 'react-i18next'
 import { Notice } from '../../components'
 import { useUiLanguage } from '../../i18n/use-ui-language'
