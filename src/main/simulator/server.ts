@@ -48,7 +48,10 @@ export async function listen(core: SimulatorCore, admin: SimulatorAdmin, host: s
   const server: Server = createServer((req, res) => {
     try {
       const path = targetPath(req.url)
-      if (path === null) return fail(res, 400, undefined)
+      if (path === null) {
+        core.logLine(`simulator: unparsable request target ${JSON.stringify((req.url ?? '').slice(0, 200))}`)
+        return fail(res, 400, undefined)
+      }
       const task = path.startsWith(API_PREFIX)
         ? handleApi(core, req, res, path.slice(API_PREFIX.length), shutdown.signal)
         : control && path.startsWith(CONTROL_PREFIX)
