@@ -11,9 +11,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import type { IpcRouter } from '../main/ipc/ipc-router'
 import { serveDirectory, type StaticServer } from './static-server'
 
-/** Flags: no sandbox (root in CI), no GPU, and no background traffic to Google. */
+/** Flags for every launch: no GPU, and no background traffic to Google. */
 export const CHROMIUM_FLAGS = [
-  '--no-sandbox',
   '--disable-gpu',
   '--disable-dev-shm-usage',
   '--disable-background-networking',
@@ -22,6 +21,17 @@ export const CHROMIUM_FLAGS = [
   '--no-first-run',
   '--disable-quic'
 ]
+
+/**
+ * Chromium refuses to start its sandbox as root, and CI containers often lack the user namespaces
+ * it needs; only there do we give up the sandbox. A normal user running `npm start` keeps it: the
+ * renderer shows merchant data and talks to the main-process router, so a renderer exploit must
+ * stay contained.
+ */
+export function chromiumFlags(env: { uid: number | undefined; ci: string | undefined }): string[] {
+  const ci = env.ci !== undefined && env.ci !== '' && env.ci !== '0' && env.ci.toLowerCase() !== 'false'
+  return env.uid === 0 || ci ? ['--no-sandbox', ...CHROMIUM_FLAGS] : [...CHROMIUM_FLAGS]
+}
 
 export const CHROMIUM_PATH = process.env['SECPAID_CHROMIUM'] ?? '/usr/bin/chromium'
 
@@ -73,7 +83,7 @@ export async function launchChromiumHost(options: ChromiumHostOptions): Promise<
   const browser: Browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: options.headless,
-    args: [...CHROMIUM_FLAGS, ...(options.headless ? [] : [`--app=${server.origin}/`])]
+    args: [...chromiumFlags({ uid: process.getuid?.(), ci: process.env['CI'] }), ...(options.headless ? [] : [`--app=${server.origin}/`])]
   })
   const context: BrowserContext = await browser.newContext({
     locale: options.locale === 'de' ? 'de-DE' : 'en-GB',

@@ -4,7 +4,7 @@
  * directory listing, no path traversal, same CSP the Electron shell sets.
  */
 import { createReadStream, statSync } from 'node:fs'
-import { createServer, type Server } from 'node:http'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { extname, join, normalize, sep } from 'node:path'
 import { CONTENT_SECURITY_POLICY } from '../main/content-security-policy'
 
@@ -26,6 +26,17 @@ export interface StaticServer {
 export async function serveDirectory(root: string): Promise<StaticServer> {
   const base = normalize(root + sep)
   const server: Server = createServer((req, res) => {
+    // Nothing a client sends may throw out of here: node:http would make it an uncaught exception
+    // and end the host process with the app in it.
+    try {
+      handle(req, res)
+    } catch (err) {
+      console.error(`static server: ${err instanceof Error ? err.message : String(err)}`)
+      if (!res.headersSent) res.writeHead(500).end()
+      else res.destroy()
+    }
+  })
+  function handle(req: IncomingMessage, res: ServerResponse): void {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405).end()
       return
@@ -58,9 +69,15 @@ export async function serveDirectory(root: string): Promise<StaticServer> {
       'Content-Security-Policy': CONTENT_SECURITY_POLICY,
       'Cache-Control': 'no-store'
     })
-    if (req.method === 'HEAD') res.end()
-    else createReadStream(file).pipe(res)
-  })
+    if (req.method === 'HEAD') {
+      res.end()
+      return
+    }
+    // A read error (file gone since stat) would otherwise be an unhandled 'error' event.
+    const stream = createReadStream(file)
+    stream.on('error', () => res.destroy())
+    stream.pipe(res)
+  }
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(0, '127.0.0.1', () => resolve())

@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAppCore, type AppCore } from '../../src/main/app/app-core'
 import { startDemoBackend } from '../../src/main/app/demo-backend'
-import { createEnvironmentAccess } from '../../src/main/app/environment-access'
+import { createEnvironmentAccess, type EnvironmentAccess } from '../../src/main/app/environment-access'
 import { toIpcError } from '../../src/main/ipc/ipc-errors'
 import { createIpcRouter, type IpcRouter, type SenderInfo } from '../../src/main/ipc/ipc-router'
 import { createMemorySecretStore } from '../../src/main/services/credentials'
@@ -24,10 +24,11 @@ let dir: string
 let core: AppCore
 let router: IpcRouter
 let handlerCalls = 0
+let access: EnvironmentAccess
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ipc-router-'))
-  const access = createEnvironmentAccess({
+  access = createEnvironmentAccess({
     customBaseUrl: null,
     startDemo: () => startDemoBackend({ rows: 300 }),
     loopbackRateLimitPerMinute: null
@@ -163,21 +164,12 @@ describe('IPC router over the real core', () => {
     const status = await router.dispatch(IPC_METHODS.getCredentialStatus, trusted, {})
     expect(status.ok).toBe(true)
     if (!status.ok) return
-    const key = await startDemoKey()
+    // The demo key is random per demo backend: ask the one this core runs.
+    const key = await access.demoKey()
     expect(JSON.stringify(status.value)).not.toContain(key)
     expect((status.value as { last4: string }).last4).toBe(key.slice(-4))
   })
 })
-
-async function startDemoKey(): Promise<string> {
-  // The demo simulator's key is derived from its seed: a second demo backend has the same one.
-  const demo = await startDemoBackend({ rows: 1 })
-  try {
-    return demo.apiKey
-  } finally {
-    await demo.close()
-  }
-}
 
 describe('toIpcError', () => {
   it('maps refund-service and ledger errors to typed, user-facing errors (not "internal")', () => {

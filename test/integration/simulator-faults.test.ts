@@ -2,7 +2,7 @@
  * Fault injection, rate limit and the control side of the simulator (docs/architecture.md#testing).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createSimulatorControlClient, isLoopbackAddress, startSimulator, type RunningSimulator } from '../../src/main/simulator'
+import { CONTROL_TOKEN_HEADER, createSimulatorControlClient, isLoopbackAddress, startSimulator, type RunningSimulator } from '../../src/main/simulator'
 
 let clockMs = Date.parse('2026-05-20T16:56:08Z')
 let sim: RunningSimulator
@@ -120,7 +120,11 @@ describe('faults', () => {
     await control.reset()
     expect(await control.getFaults()).toMatchObject({ latencyMs: 0, omitRetryAfter: false, rateLimitPerMinute: null, errorHttpStatus: null })
     await expect(control.setFaults({ errorRate: 2 })).rejects.toMatchObject({ status: 400 })
-    const raw = await fetch(sim.controlUrl + 'faults', { method: 'POST', body: '{"nope": 1}' })
+    const raw = await fetch(sim.controlUrl + 'faults', {
+      method: 'POST',
+      headers: { [CONTROL_TOKEN_HEADER]: sim.controlToken, 'Content-Type': 'application/json' },
+      body: '{"nope": 1}'
+    })
     expect(raw.status).toBe(400)
   })
 })
@@ -178,7 +182,7 @@ describe('control side', () => {
   it('state, unknown routes, loopback predicate, loopback-only bind', async () => {
     const control = createSimulatorControlClient(sim.controlUrl)
     expect(await control.state()).toMatchObject({ serverTime: 'CEST', payments: expect.any(Number), pendingRefundRequests: expect.any(Number) })
-    expect((await fetch(sim.controlUrl + 'nope')).status).toBe(404)
+    expect((await fetch(sim.controlUrl + 'nope', { headers: { [CONTROL_TOKEN_HEADER]: sim.controlToken } })).status).toBe(404)
     expect((await fetch(sim.controlUrl.replace('/__control/', '/elsewhere'))).status).toBe(404)
     for (const a of ['127.0.0.1', '::1', '::ffff:127.0.0.1', '127.8.9.10']) expect(isLoopbackAddress(a)).toBe(true)
     for (const a of ['10.0.0.1', '192.168.1.2', '::ffff:10.0.0.1', '0.0.0.0', '', undefined]) expect(isLoopbackAddress(a)).toBe(false)

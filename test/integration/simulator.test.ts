@@ -279,6 +279,8 @@ describe('CLI', () => {
     const baseUrl = /Base URL:\s+(\S+)/.exec(out)?.[1] ?? ''
     const key = /API key:\s+(\S+)/.exec(out)?.[1] ?? ''
     expect(/Control URL:\s+http:\/\/127\.0\.0\.1:\d+\/__control\//.test(out)).toBe(true)
+    // The per-run control token is printed for curl and other processes' control clients.
+    expect(/Control token:\s+[0-9a-f]{64}\n/.test(out)).toBe(true)
     const res = await fetch(baseUrl + 'getPayInTransactions', {
       method: 'POST',
       headers: { token: key, 'Content-Type': 'application/x-www-form-urlencoded' },

@@ -4,6 +4,7 @@
  * a short delay — so a new user sees the whole lifecycle (requested → refunded / denied) without
  * any SecPaid account.
  */
+import { randomBytes } from 'node:crypto'
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { berlinWallClockToInstant } from '../../shared/berlin-time'
@@ -51,6 +52,10 @@ export async function startDemoBackend(opts: DemoBackendOptions = {}): Promise<D
     seed,
     rows,
     now,
+    apiKey: opts.stateDir ? readOrCreateDemoKey(opts.stateDir) : newDemoKey(),
+    // The simulated admin below calls simulator.admin directly; an HTTP control door would only
+    // be something for other local processes and web pages to knock on.
+    controlRoutes: false,
     ...(persisted ? { anchor: persisted.anchor } : {}),
     ...(persisted?.snapshot ? { restore: persisted.snapshot } : {}),
     ...(opts.stateDir ? { onMutation: (snapshot: SimulatorSnapshot) => writeDemoState(opts.stateDir as string, snapshot) } : {}),
@@ -85,6 +90,33 @@ export async function startDemoBackend(opts: DemoBackendOptions = {}): Promise<D
 }
 
 const STATE_FILE = 'demo-simulator.json'
+const KEY_FILE = 'demo-api-key'
+const KEY_PATTERN = /^sim_[0-9a-f]{64}$/
+
+/**
+ * Random, not derived from the seed: a seed-derived key is the same on every install, so anything
+ * that can reach 127.0.0.1 could use the Demo API without asking. Kept in the state dir so the key
+ * (and with it the demo cache and ledger) survives restarts.
+ */
+function newDemoKey(): string {
+  return 'sim_' + randomBytes(32).toString('hex')
+}
+
+function readOrCreateDemoKey(dir: string): string {
+  try {
+    const existing = readFileSync(join(dir, KEY_FILE), 'utf8').trim()
+    if (KEY_PATTERN.test(existing)) return existing
+  } catch {
+    // none yet (or unreadable): a new one
+  }
+  const key = newDemoKey()
+  mkdirSync(dir, { recursive: true })
+  const file = join(dir, KEY_FILE)
+  const temp = `${file}.tmp-${process.pid}`
+  writeFileSync(temp, key, { mode: 0o600 })
+  renameSync(temp, file)
+  return key
+}
 
 /**
  * The demo's anchor (first start) and mutation log. An unreadable or mismatching file is set

@@ -42,10 +42,12 @@ async function main(): Promise<void> {
     ...(values['error-rate'] !== undefined && { errorRate: Math.min(1, num(values['error-rate'], 'error-rate', 0)) })
   }
   if (Object.keys(faults).length > 0) sim.admin.setFaults(faults)
-  // stdout carries only the three values scripts need; logs go to stderr.
+  // stdout carries only the values scripts need; logs go to stderr.
   console.log(`SecPaid simulator ready (${sim.admin.state().rows} rows, ${Date.now() - started} ms)`)
   console.log(`Base URL:    ${sim.baseUrl}`)
   console.log(`Control URL: ${sim.controlUrl}`)
+  // New each run: control requests need it in the x-simulator-control-token header.
+  console.log(`Control token: ${sim.controlToken}`)
   console.log(`API key:     ${sim.apiKey}`)
   const stop = (signal: string): void => {
     console.error(`${signal}: shutting down`)

@@ -5,6 +5,7 @@
 import { SimulatorAdminError, type AddPaymentInput, type PaymentInfo, type PaymentKind, type RequestLogFilter, type SimulatorState } from './admin-types'
 import type { FaultPatch, Faults } from './faults'
 import type { RequestLogEntry } from './request-log'
+import { CONTROL_TOKEN_HEADER } from './control-routes'
 import type { SimulatorSnapshot } from './snapshot-types'
 import type { PayInWireRow, RefundRequest, RefundRequestStatus } from './types'
 
@@ -24,15 +25,37 @@ export interface SimulatorControlClient {
   snapshot(): Promise<SimulatorSnapshot>
 }
 
-export function createSimulatorControlClient(controlUrl: string): SimulatorControlClient {
-  const base = controlUrl.endsWith('/') ? controlUrl : controlUrl + '/'
+/**
+ * Tokens of simulators started in this process, by control URL, so a test can keep writing
+ * createSimulatorControlClient(sim.controlUrl). The token guards against browsers and other
+ * origins, not against code already running inside this process.
+ */
+const localTokens = new Map<string, string>()
+
+const normalise = (controlUrl: string): string => (controlUrl.endsWith('/') ? controlUrl : controlUrl + '/')
+
+/** Called by startSimulator; returns the unregister function for close(). */
+export function registerControlToken(controlUrl: string, token: string): () => void {
+  const key = normalise(controlUrl)
+  localTokens.set(key, token)
+  return () => {
+    if (localTokens.get(key) === token) localTokens.delete(key)
+  }
+}
+
+/**
+ * `token`: the control token `npm run simulator` prints; may be left out for a simulator started in
+ * this process.
+ */
+export function createSimulatorControlClient(controlUrl: string, token?: string): SimulatorControlClient {
+  const base = normalise(controlUrl)
   async function call<T>(method: 'GET' | 'POST', path: string, query?: Record<string, string | number | undefined>, body?: unknown): Promise<T> {
     const url = new URL(path, base)
     for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v))
-    const res = await fetch(url, {
-      method,
-      ...(body !== undefined && { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } })
-    })
+    const headers: Record<string, string> = { [CONTROL_TOKEN_HEADER]: token ?? localTokens.get(base) ?? '' }
+    // Every control POST must be JSON, bodiless ones included.
+    if (method === 'POST') headers['Content-Type'] = 'application/json'
+    const res = await fetch(url, { method, headers, ...(body !== undefined && { body: JSON.stringify(body) }) })
     const payload: unknown = await res.json()
     if (!res.ok) {
       const message = typeof payload === 'object' && payload !== null && 'error' in payload ? String(payload.error) : res.statusText

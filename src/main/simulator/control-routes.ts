@@ -1,8 +1,15 @@
 /**
- * /__control/*: the admin side over HTTP, for tests of other modules and the CLI. Loopback-only,
- * no token, plain JSON (not the SecPaid envelope) so it can never be mistaken for the API.
- * Bodies are parsed with zod; every route calls the same in-process admin (admin.ts).
+ * /__control/*: the admin side over HTTP, for tests of other modules and the CLI. Plain JSON (not
+ * the SecPaid envelope) so it can never be mistaken for the API. Bodies are parsed with zod; every
+ * route calls the same in-process admin (admin.ts).
+ *
+ * A loopback peer alone proves nothing: any web page the developer has open can make the browser
+ * send requests to 127.0.0.1, and a DNS-rebound name resolves there too. So every control request
+ * must also name the bound address in Host (defeats rebinding), carry no foreign Origin, carry the
+ * per-run random token in a custom header (a custom header forces a CORS preflight the simulator
+ * never grants), and POST only application/json (no "simple" cross-site form or text/plain body).
  */
+import { timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { z } from 'zod'
 import { denySchema, PAYMENT_KINDS, SimulatorAdminError, type SimulatorAdmin } from './admin-types'
@@ -73,8 +80,48 @@ function send(res: ServerResponse, status: number, value: unknown): void {
   res.end(body)
 }
 
-export async function handleControl(admin: SimulatorAdmin, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
-  if (!isLoopbackAddress(req.socket.remoteAddress)) return send(res, 403, { error: 'Control routes are loopback-only' })
+export const CONTROL_TOKEN_HEADER = 'x-simulator-control-token'
+
+export interface ControlAccess {
+  /** Random per run; compared in constant time. */
+  token: string
+  /** Host header values that name this server ("127.0.0.1:4010", "localhost:4010"). */
+  hosts: ReadonlySet<string>
+}
+
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? (value.length === 1 ? value[0] : undefined) : value
+}
+
+function tokenMatches(expected: string, given: string | undefined): boolean {
+  if (given === undefined) return false
+  const a = Buffer.from(expected, 'utf8')
+  const b = Buffer.from(given, 'utf8')
+  return a.length === b.length && timingSafeEqual(a, b)
+}
+
+/** Why the request may not use the control side, or null when it may. */
+export function controlRefusal(req: IncomingMessage, access: ControlAccess): { status: number; error: string } | null {
+  if (!isLoopbackAddress(req.socket.remoteAddress)) return { status: 403, error: 'Control routes are loopback-only' }
+  const host = single(req.headers.host)?.toLowerCase()
+  if (host === undefined || !access.hosts.has(host)) return { status: 403, error: 'Host does not name this simulator' }
+  if (req.headers.origin !== undefined) {
+    // Non-browser clients send no Origin; a browser page may only be one served from here.
+    const origin = single(req.headers.origin)?.toLowerCase() ?? ''
+    if (![...access.hosts].some((h) => origin === `http://${h}`)) return { status: 403, error: 'Cross-origin control requests are refused' }
+  }
+  if (!tokenMatches(access.token, single(req.headers[CONTROL_TOKEN_HEADER]))) {
+    return { status: 401, error: `Missing or wrong ${CONTROL_TOKEN_HEADER}` }
+  }
+  if (req.method === 'POST' && !/^application\/json\s*(;|$)/i.test(single(req.headers['content-type']) ?? '')) {
+    return { status: 415, error: 'Control POSTs must be Content-Type: application/json' }
+  }
+  return null
+}
+
+export async function handleControl(admin: SimulatorAdmin, access: ControlAccess, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+  const refusal = controlRefusal(req, access)
+  if (refusal) return send(res, refusal.status, { error: refusal.error })
   const route = match(req.method ?? 'GET', path.replace(/\/+$/, ''))
   if (!route) return send(res, 404, { error: `Unknown control route ${req.method ?? ''} ${path}` })
   try {

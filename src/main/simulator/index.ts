@@ -3,9 +3,11 @@
  * read it (docs/secpaid-api.md), with seeded data, an admin side and fault injection.
  * Used by tests, the app's Demo environment and `npm run simulator`.
  */
+import { randomBytes } from 'node:crypto'
 import { createAdmin } from './admin'
 import type { SimulatorAdmin } from './admin-types'
 import { createCore, defaultApiKey } from './core'
+import { registerControlToken } from './control-client'
 import { isLoopbackAddress, urlHost } from './loopback'
 import { warmSearchIndex } from './pay-in-query'
 import { API_PREFIX, CONTROL_PREFIX, listen } from './server'
@@ -44,14 +46,25 @@ export interface SimulatorOptions {
   onMutation?: (snapshot: SimulatorSnapshot) => void
   /** Default 60 (docs/secpaid-api.md#rate-limit); null = off. */
   rateLimitPerMinute?: number | null
+  /**
+   * Serve /__control/* (default true). The app's Demo turns it off: its simulated admin calls the
+   * in-process admin, so nothing needs an HTTP door into it.
+   */
+  controlRoutes?: boolean
   log?: (line: string) => void
 }
 
 export interface RunningSimulator {
   /** e.g. http://127.0.0.1:4010/api/v2/ */
   baseUrl: string
-  /** e.g. http://127.0.0.1:4010/__control/ */
+  /** e.g. http://127.0.0.1:4010/__control/ (answers 404 when started with controlRoutes: false) */
   controlUrl: string
+  /**
+   * Random per run; control requests must send it as `x-simulator-control-token`. Empty when
+   * there are no control routes. createSimulatorControlClient(controlUrl) in this process finds it
+   * by itself.
+   */
+  controlToken: string
   apiKey: string
   port: number
   admin: SimulatorAdmin
@@ -88,24 +101,30 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     }
   }
   const admin = createAdmin(core)
-  const server = await listen(core, admin, host, opts.port ?? 0)
+  const control = opts.controlRoutes === false ? null : { token: randomBytes(32).toString('hex'), hosts: new Set<string>() }
+  const server = await listen(core, admin, host, opts.port ?? 0, control)
   const warming = new AbortController()
   warmSearchIndex(core.store, warming.signal)
   const origin = `http://${urlHost(host)}:${server.port}`
+  const controlUrl = origin + CONTROL_PREFIX
+  const unregister = control ? registerControlToken(controlUrl, control.token) : () => undefined
   return {
     baseUrl: origin + API_PREFIX,
-    controlUrl: origin + CONTROL_PREFIX,
+    controlUrl,
+    controlToken: control?.token ?? '',
     apiKey: core.apiKey,
     port: server.port,
     admin,
     close: () => {
       warming.abort()
+      unregister()
       return server.close()
     }
   }
 }
 
 export { createSimulatorControlClient, type SimulatorControlClient } from './control-client'
+export { CONTROL_TOKEN_HEADER } from './control-routes'
 export { isLoopbackAddress } from './loopback'
 export { SimulatorAdminError, PAYMENT_KINDS } from './admin-types'
 export type { SimulatorAdmin, PaymentInfo, PaymentKind, SimulatorState, AddPaymentInput, RequestLogFilter } from './admin-types'

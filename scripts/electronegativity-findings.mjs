@@ -1,0 +1,67 @@
+/**
+ * Pure part of `npm run audit:electronegativity`: reads the tool's CSV and sorts its findings into
+ * accepted (listed with a reason in electronegativity.config.json) and unexplained. Matching is by
+ * check + file, not line, so an accepted finding stays accepted when the file is edited elsewhere.
+ */
+
+/** RFC 4180-ish: quoted fields may hold commas and doubled quotes. */
+export function parseCsv(text) {
+  const rows = []
+  let row = []
+  let field = ''
+  let quoted = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"'
+        i++
+      } else if (c === '"') quoted = false
+      else field += c
+    } else if (c === '"') quoted = true
+    else if (c === ',') {
+      row.push(field.trim())
+      field = ''
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++
+      row.push(field.trim())
+      if (row.some((f) => f !== '')) rows.push(row)
+      row = []
+      field = ''
+    } else field += c
+  }
+  row.push(field.trim())
+  if (row.some((f) => f !== '')) rows.push(row)
+  return rows
+}
+
+/** Findings from electronegativity's CSV output (header: issue, severity, confidence, filename, location, …). */
+export function findingsFromCsv(text) {
+  const [header, ...rows] = parseCsv(text)
+  if (!header || header[0] !== 'issue') throw new Error('not an electronegativity CSV report')
+  return rows.map(([check, severity, confidence, file, location, sample, description]) => ({
+    check,
+    severity,
+    confidence,
+    file: (file ?? '').replace(/\\/g, '/'),
+    location,
+    sample,
+    description
+  }))
+}
+
+const MIN_REASON = 40
+
+/**
+ * unexplained: findings no accepted entry covers (the audit fails on them).
+ * stale: accepted entries that matched nothing (fail too, so the list cannot rot).
+ * unjustified: accepted entries without a real reason.
+ */
+export function judge(findings, accepted) {
+  const covers = (a, f) => a.check === f.check && a.file === f.file
+  return {
+    unexplained: findings.filter((f) => !accepted.some((a) => covers(a, f))),
+    stale: accepted.filter((a) => !findings.some((f) => covers(a, f))),
+    unjustified: accepted.filter((a) => typeof a.why !== 'string' || a.why.trim().length < MIN_REASON)
+  }
+}
