@@ -182,13 +182,17 @@ function ready(child: ChildProcess): Promise<void> {
   })
 }
 
-const stats = { iterations: 0, killedMidWay: 0, refundReceivedThenKilled: 0, syncKills: 0, refundKills: 0, ms: 0 }
+const stats = { iterations: 0, killedMidWay: 0, refundReceivedThenKilled: 0, journaledNotAnswered: 0, syncKills: 0, refundKills: 0, ms: 0 }
+const OUTCOMES = new Set(['submitted', 'rejected', 'outcome_unknown'])
 let ledgerFile = ''
 
 /** What every kill must leave behind; `payId` is the refund the killed process was submitting. */
 async function verifyAfterKill(payId: string | null): Promise<void> {
   const before = readLedgerFile(ledgerFile || join(dir, 'none'))
   const sendsBefore = payId ? refundCalls(payId) : 0
+  // Killed after journaling and before the answer was written: the case crash recovery exists for.
+  const mine = new Set(before.filter((e) => e.type === 'requested' && e.data['payId'] === payId).map((e) => e.requestId))
+  if (mine.size > 0 && !before.some((e) => mine.has(e.requestId) && OUTCOMES.has(e.type))) stats.journaledNotAnswered++
   const core = await openCore()
   try {
     ledgerFile = join(core.workspace().dir, 'refund-ledger.jsonl')
@@ -224,7 +228,7 @@ describe('crash loop (SIGKILL during sync and refund)', () => {
   async function iteration(frontEnd: 'cli' | 'core', i: number): Promise<void> {
     const started = Date.now()
     const mode = i % 2 === 0 ? 'refund' : 'sync'
-    // Every other refund is killed a random 0–250 ms after SecPaid received it (the window between
+    // Every other refund is killed a random 0–200 ms after SecPaid received it (the window between
     // commit and the journaled answer); the rest at a random moment from the start.
     const afterReceipt = mode === 'refund' && i % 4 === 2
     // Every request waits before and after the server handles it, so kills land both before a
@@ -241,12 +245,12 @@ describe('crash loop (SIGKILL during sync and refund)', () => {
       const args = mode === 'refund' ? ['refund', '--pay-id', payId ?? '', '--amount', '1,00', '--yes'] : ['sync', '--full']
       child = spawn(process.execPath, [BIN, ...args, '--env', 'custom', '--data-dir', dir], { env: cliEnv(), stdio: 'ignore' })
       // Node start-up plus the work: ~0.3–1.5 s.
-      delay = afterReceipt ? prng.int(0, 250) : prng.int(150, 1500)
+      delay = afterReceipt ? prng.int(0, 200) : prng.int(150, 1500)
     } else {
       const args = [CHILD, dir, sim.baseUrl, sim.apiKey, mode, ...(payId ? [payId, '100'] : [])]
       child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] })
       await ready(child)
-      delay = afterReceipt ? prng.int(0, 250) : prng.int(0, 900)
+      delay = afterReceipt ? prng.int(0, 200) : prng.int(0, 900)
     }
     const result = await killAfter(child, delay, afterReceipt && payId ? refundReceived(payId, child) : undefined)
     sim.admin.reset()
@@ -276,6 +280,7 @@ describe('crash loop (SIGKILL during sync and refund)', () => {
     expect(stats.syncKills).toBeGreaterThan(0)
     expect(stats.refundKills).toBeGreaterThan(0)
     expect(stats.refundReceivedThenKilled).toBeGreaterThan(0)
+    expect(stats.journaledNotAnswered).toBeGreaterThan(0)
 
     // The user's deliberate follow-up: check again on every unknown outcome (after the re-send
     // guard). SecPaid then never holds more than one refund request per pay_id.
