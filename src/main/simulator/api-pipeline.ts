@@ -33,10 +33,10 @@ const json = (status: number, env: Envelope, extra: Partial<Reply> = {}): Reply 
 
 const STATUS_TEXT: Record<number, string> = { 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable' }
 
-function htmlError(status: number): Reply {
+function htmlError(status: number, fault = 'errorRate'): Reply {
   const title = `${status} ${STATUS_TEXT[status] ?? 'Error'}`
   const body = `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`
-  return { status, body, contentType: 'text/html; charset=utf-8', responseCode: null, fault: 'errorRate' }
+  return { status, body, contentType: 'text/html; charset=utf-8', responseCode: null, fault }
 }
 
 function tooMany(core: SimulatorCore, computedSeconds: number, fault: string): Reply {
@@ -62,6 +62,11 @@ async function decide(core: SimulatorCore, req: IncomingMessage, endpoint: strin
     const admitted = core.rate.admit(token || `ip:${req.socket.remoteAddress ?? ''}`, f.rateLimitPerMinute, nowMs(core))
     if (!admitted.ok) return tooMany(core, admitted.retryAfterSeconds, 'rateLimit')
   }
+  // Both before the handler: nothing is committed (unlike dropAfterRefundCommit).
+  if (takeOne(f, 'resetConnection')) {
+    return { status: 0, body: '', contentType: '', responseCode: null, drop: true, fault: 'resetConnection' }
+  }
+  if (takeOne(f, 'forceHtmlError')) return htmlError(f.forceHtmlErrorStatus, 'forceHtmlError')
   if (f.errorRate > 0 && core.faultPrng.next() < f.errorRate) {
     return htmlError([500, 502, 503][Math.floor(core.faultPrng.next() * 3)] ?? 500)
   }
@@ -131,5 +136,19 @@ export async function handleApi(core: SimulatorCore, req: IncomingMessage, res: 
     return
   }
   res.writeHead(reply.status, { 'Content-Type': reply.contentType, 'Content-Length': Buffer.byteLength(reply.body), ...reply.headers })
-  res.end(reply.body)
+  const trickleMs = core.faults.trickleMs
+  if (trickleMs <= 0) {
+    res.end(reply.body)
+    return
+  }
+  // Headers at once, then the body in about 20 pieces: a client timer that only covers the headers
+  // would wait forever on a real slow link.
+  const bytes = Buffer.from(reply.body)
+  const piece = Math.max(16, Math.ceil(bytes.length / 20))
+  for (let at = 0; at < bytes.length; at += piece) {
+    if (res.destroyed || signal.aborted) return
+    res.write(bytes.subarray(at, at + piece))
+    await sleep(trickleMs, undefined, { signal }).catch(() => undefined)
+  }
+  if (!res.destroyed) res.end()
 }

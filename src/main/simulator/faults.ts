@@ -35,6 +35,14 @@ export interface Faults {
   omitRetryAfter: boolean
   /** Overrides the Retry-After value (seconds); null = computed from the window (1 s for force429). */
   retryAfterSeconds: number | null
+  /** The next N API requests: the socket is destroyed before the handler runs (nothing committed). */
+  resetConnection: number
+  /** The next N API requests get an HTML error page with `forceHtmlErrorStatus`, before the handler runs. */
+  forceHtmlError: number
+  /** Status for `forceHtmlError` (a proxy's 502 by default). */
+  forceHtmlErrorStatus: number
+  /** Reply bodies are written in ~20 pieces (≥ 16 bytes) with this delay between pieces (slow network). */
+  trickleMs: number
 }
 
 export function defaultFaults(rateLimitPerMinute: number | null): Faults {
@@ -50,7 +58,11 @@ export function defaultFaults(rateLimitPerMinute: number | null): Faults {
     hangMs: 0,
     errorHttpStatus: null,
     omitRetryAfter: false,
-    retryAfterSeconds: null
+    retryAfterSeconds: null,
+    resetConnection: 0,
+    forceHtmlError: 0,
+    forceHtmlErrorStatus: 502,
+    trickleMs: 0
   }
 }
 
@@ -68,7 +80,11 @@ export const faultPatchSchema = z
     hangMs: count,
     errorHttpStatus: z.number().int().min(200).max(599).nullable(),
     omitRetryAfter: z.boolean(),
-    retryAfterSeconds: count.nullable()
+    retryAfterSeconds: count.nullable(),
+    resetConnection: count,
+    forceHtmlError: count,
+    forceHtmlErrorStatus: z.number().int().min(500).max(599),
+    trickleMs: z.number().int().min(0).max(10_000)
   })
   .partial()
   .strict()
@@ -76,7 +92,10 @@ export const faultPatchSchema = z
 export type FaultPatch = z.infer<typeof faultPatchSchema>
 
 /** Consumes one unit of a "next N" counter; true if it fired. */
-export function takeOne(faults: Faults, key: 'force429' | 'malformedJson' | 'wrongShape' | 'dropAfterRefundCommit'): boolean {
+export function takeOne(
+  faults: Faults,
+  key: 'force429' | 'malformedJson' | 'wrongShape' | 'dropAfterRefundCommit' | 'resetConnection' | 'forceHtmlError'
+): boolean {
   if (faults[key] <= 0) return false
   faults[key] -= 1
   return true
