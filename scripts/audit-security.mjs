@@ -1,6 +1,6 @@
 // npm run audit:security — runs the security and reliability proofs (fault matrix, crash loop, and
 // whichever IPC fuzz / secret hygiene / hostile-input proofs exist in test/integration) in one
-// Vitest run inside a private keyring session, then prints ONE table from Vitest's JSON report:
+// Vitest run inside a private keyring session, plus the Electronegativity static scan, then prints ONE table from Vitest's JSON report:
 // proof, tests, passed, failed, skipped, duration. Exits non-zero if any proof failed, if a
 // proof's file produced no result, or if Vitest itself failed.
 //
@@ -78,6 +78,19 @@ for (const file of files) {
   if (!result || tests.length === 0 || failed > 0) failedAny = true
   rows.push([basename(file, '.test.ts'), String(tests.length), String(passed), String(failed), String(skipped), seconds])
 }
+
+// The static scan: Electronegativity over src/ (its findings count as "tests": accepted ones, each
+// with a written reason, pass; unexplained or stale ones fail).
+const scanStart = Date.now()
+const scan = spawnSync('node', [join(ROOT, 'scripts/audit-electronegativity.mjs')], { cwd: ROOT, encoding: 'utf8' })
+process.stdout.write(scan.stdout ?? '')
+process.stderr.write(scan.stderr ?? '')
+const scanCounts = /(\d+) finding\(s\), (\d+) accepted/.exec(scan.stdout ?? '')
+const scanTotal = scanCounts ? Number(scanCounts[1]) : 0
+const scanAccepted = scanCounts ? Number(scanCounts[2]) : 0
+const scanFailed = scan.status === 0 ? 0 : Math.max(1, scanTotal - scanAccepted)
+if (scan.status !== 0 || !scanCounts) failedAny = true
+rows.push(['electronegativity (static scan)', String(scanTotal), String(scanAccepted), String(scanFailed), '0', `${((Date.now() - scanStart) / 1000).toFixed(1)} s`])
 
 const head = ['proof', 'tests', 'passed', 'failed', 'skipped', 'duration']
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)))
