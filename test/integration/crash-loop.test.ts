@@ -21,7 +21,7 @@ import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAppCore, type AppCore } from '../../src/main/app/app-core'
 import { createEnvironmentAccess } from '../../src/main/app/environment-access'
-import { createMemorySecretStore } from '../../src/main/services/credentials'
+import { createMemorySecretStore, keychainAccount } from '../../src/main/services/credentials'
 import { RESEND_GUARD_MS } from '../../src/main/services/refunds'
 import { createConfEngine } from '../../src/main/services/storage/json-file-engine'
 import { startSimulator, type RunningSimulator } from '../../src/main/simulator'
@@ -95,7 +95,7 @@ const refundCalls = (payId: string): number => sim.admin.requestLog({ path: 'ref
 /** The next start: a fresh core on the same data directory, clock shifted by `offsetMs`. */
 async function openCore(offsetMs = 0): Promise<AppCore> {
   const keychain = createMemorySecretStore()
-  await keychain.set('custom', sim.apiKey)
+  await keychain.set(keychainAccount('custom', sim.baseUrl), sim.apiKey) // the custom slot is bound to its server
   return createAppCore({
     dataDir: dir,
     engine: createConfEngine(),

@@ -13,7 +13,7 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createAppCore, type AppCore } from '../../src/main/app/app-core'
 import type { EnvironmentAccess } from '../../src/main/app/environment-access'
-import { createMemorySecretStore } from '../../src/main/services/credentials'
+import { createMemorySecretStore, keychainAccount } from '../../src/main/services/credentials'
 import { RESEND_GUARD_MS } from '../../src/main/services/refunds'
 import { createRateLimiter, createSecpaidClient, resolveBaseUrl } from '../../src/main/services/secpaid'
 import { createConfEngine } from '../../src/main/services/storage/json-file-engine'
@@ -35,7 +35,7 @@ beforeAll(async () => {
   sim = await startSimulator({ port: 0, seed: 23, rows: 150, rateLimitPerMinute: null })
   dir = mkdtempSync(join(tmpdir(), 'fault-matrix-'))
   const keychain = createMemorySecretStore()
-  await keychain.set('custom', sim.apiKey)
+  await keychain.set(keychainAccount('custom', sim.baseUrl), sim.apiKey) // the custom slot is bound to its server
   const base = resolveBaseUrl('custom', { customBase: sim.baseUrl })
   // The production access object, except for the client's timeout and a short retry policy for
   // list calls (3 attempts with long backoff would only make the matrix slow, not different).
@@ -134,7 +134,8 @@ describe('fault matrix: refundPayment', () => {
   it.each(REFUND_CELLS)('%s %j → %s', async (_name, faults, shown, reachedServer) => {
     clock.offsetMs = 0
     const payId = await cachedPayment()
-    sim.admin.setFaults(faults)
+    // Only the refund call breaks: the app refreshes the payment (a list call) right before it.
+    sim.admin.setFaults({ ...faults, faultEndpoint: 'refundPayment' })
 
     // 1. The submit itself: the state the user sees, one request on the wire, journaled first.
     const request = await submit(payId)
@@ -192,6 +193,27 @@ describe('fault matrix: refundPayment', () => {
     // Nothing lost: every refundPayment the simulator saw is journaled, the ledger parses.
     expect(journaledSends(payId)).toBe(refundCalls(payId))
     expect(committed(payId)).toBe(1)
+  }, 20_000)
+})
+
+/** The payment refresh right before a send fails: nothing is journaled and nothing is sent. */
+type RefreshCell = [name: string, faults: FaultPatch]
+const REFRESH_CELLS: RefreshCell[] = [
+  ['timeout', { hangMs: 2500 }],
+  ['connection reset', { resetConnection: 10 }],
+  ['HTTP 502 with an HTML body', { forceHtmlError: 10, forceHtmlErrorStatus: 502 }],
+  ['malformed JSON', { malformedJson: 10 }]
+]
+
+describe('fault matrix: the refresh before a refund', () => {
+  it.each(REFRESH_CELLS)('%s %j on the list call → refused, nothing sent', async (_name, faults) => {
+    const payId = await cachedPayment()
+    sim.admin.setFaults({ ...faults, faultEndpoint: 'getPayInTransactions' })
+    await expect(submit(payId)).rejects.toThrow()
+    sim.admin.reset()
+    expect(sim.admin.requestLog({ path: 'refundPayment', payId })).toHaveLength(0)
+    expect(journaledSends(payId)).toBe(0)
+    expect((await core.handlers.listRefundRequests({})).filter((r) => r.payId === payId)).toEqual([])
   }, 20_000)
 })
 

@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { API_ROUTES, type ApiContext } from './api-routes'
 import { nowMs, serverTime, type SimulatorCore } from './core'
 import { AUTH_MESSAGES, errorEnvelope, TOO_MANY, type Envelope } from './envelope'
-import { takeOne } from './faults'
+import { faultsFor, takeOne } from './faults'
 import { BodyTooLargeError, parseParams, readBody, type Params } from './request-body'
 import { redactParams } from './request-log'
 
@@ -53,7 +53,7 @@ function wrongShape(env: Envelope): string {
 }
 
 async function decide(core: SimulatorCore, req: IncomingMessage, endpoint: string, params: Params, signal: AbortSignal): Promise<Reply> {
-  const f = core.faults
+  const f = faultsFor(core.faults, endpoint)
   if (f.latencyMs > 0) await sleep(f.latencyMs, undefined, { signal })
   const tokenHeader = req.headers['token']
   const token = Array.isArray(tokenHeader) ? tokenHeader[0] : tokenHeader
@@ -130,13 +130,14 @@ export async function handleApi(core: SimulatorCore, req: IncomingMessage, res: 
     fault: reply.fault ?? null
   })
   core.logLine(`${req.method ?? ''} /api/v2/${endpoint} → ${reply.drop ? 'dropped' : reply.status}${reply.fault ? ` [${reply.fault}]` : ''}`)
-  if (core.faults.hangMs > 0) await sleep(core.faults.hangMs, undefined, { signal }).catch(() => undefined)
+  const faults = faultsFor(core.faults, endpoint)
+  if (faults.hangMs > 0) await sleep(faults.hangMs, undefined, { signal }).catch(() => undefined)
   if (reply.drop || res.destroyed || signal.aborted) {
     req.socket.destroy()
     return
   }
   res.writeHead(reply.status, { 'Content-Type': reply.contentType, 'Content-Length': Buffer.byteLength(reply.body), ...reply.headers })
-  const trickleMs = core.faults.trickleMs
+  const trickleMs = faults.trickleMs
   if (trickleMs <= 0) {
     res.end(reply.body)
     return

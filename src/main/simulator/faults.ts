@@ -43,6 +43,11 @@ export interface Faults {
   forceHtmlErrorStatus: number
   /** Reply bodies are written in ~20 pieces (≥ 16 bytes) with this delay between pieces (slow network). */
   trickleMs: number
+  /**
+   * Only this endpoint (e.g. "refundPayment") sees the faults; null: every API request. Lets a test
+   * break the refund call while the list call the app makes right before it still works.
+   */
+  faultEndpoint: string | null
 }
 
 export function defaultFaults(rateLimitPerMinute: number | null): Faults {
@@ -62,8 +67,17 @@ export function defaultFaults(rateLimitPerMinute: number | null): Faults {
     resetConnection: 0,
     forceHtmlError: 0,
     forceHtmlErrorStatus: 502,
-    trickleMs: 0
+    trickleMs: 0,
+    faultEndpoint: null
   }
+}
+
+/**
+ * The faults that apply to one request: the live settings (counters count down), or — for an
+ * endpoint that `faultEndpoint` leaves out — none but the rate limit.
+ */
+export function faultsFor(faults: Faults, endpoint: string): Faults {
+  return faults.faultEndpoint === null || faults.faultEndpoint === endpoint ? faults : defaultFaults(faults.rateLimitPerMinute)
 }
 
 const count = z.number().int().min(0)
@@ -84,7 +98,8 @@ export const faultPatchSchema = z
     resetConnection: count,
     forceHtmlError: count,
     forceHtmlErrorStatus: z.number().int().min(500).max(599),
-    trickleMs: z.number().int().min(0).max(10_000)
+    trickleMs: z.number().int().min(0).max(10_000),
+    faultEndpoint: z.string().regex(/^[A-Za-z]{1,64}$/).nullable()
   })
   .partial()
   .strict()
