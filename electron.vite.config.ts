@@ -6,8 +6,12 @@ import react from '@vitejs/plugin-react'
 // so the CommonJS main bundle and the headless CLI need nothing but keytar (native) at runtime.
 const bundledDeps = ['ky', 'zod', 'conf', 'electron-store', 'date-fns', '@date-fns/tz']
 
+// src/shared, imported as @shared/… from every side (same mapping in the tsconfigs and Vitest).
+const shared = { '@shared': resolve(__dirname, 'src/shared') }
+
 export default defineConfig({
   main: {
+    resolve: { alias: shared },
     build: {
       externalizeDeps: { exclude: bundledDeps },
       rollupOptions: {
@@ -20,6 +24,7 @@ export default defineConfig({
     }
   },
   preload: {
+    resolve: { alias: shared },
     build: {
       // sandbox: true preloads cannot require npm packages: bundle everything into one CJS file.
       externalizeDeps: false,
@@ -32,7 +37,7 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
     resolve: {
-      alias: { '@renderer': resolve(__dirname, 'src/renderer/src'), '@shared': resolve(__dirname, 'src/shared') }
+      alias: { '@renderer': resolve(__dirname, 'src/renderer/src'), ...shared }
     },
     build: {
       // Explicit: the renderer ships minified (smaller bundle, faster first paint).

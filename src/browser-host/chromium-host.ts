@@ -62,7 +62,9 @@ function bundleBrowserPreload(): Promise<string> {
     write: false,
     format: 'iife',
     platform: 'browser',
-    target: 'es2022'
+    target: 'es2022',
+    // The preload imports the contract from src/shared as @shared/… (see electron.vite.config.ts).
+    alias: { '@shared': join(__dirname, '..', 'shared') }
   }).then((result) => {
     const file = result.outputFiles[0]
     if (!file) throw new Error('esbuild produced no preload bundle')

@@ -11,8 +11,8 @@ import {
   type IpcMethod,
   type IpcResponses,
   type IpcResult
-} from '../shared/ipc-channels'
-import type { IpcRequests } from '../shared/ipc-contract'
+} from '@shared/ipc-channels'
+import type { IpcRequests } from '@shared/ipc-contract'
 
 export type SecpaidApi = {
   [M in IpcMethod]: (arg: IpcRequests[M]) => Promise<IpcResult<IpcResponses[M]>>

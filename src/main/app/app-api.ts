@@ -5,11 +5,11 @@
  * other refuses.
  */
 import { z } from 'zod'
-import type { IpcMethod, IpcResponses } from '../../shared/ipc-channels'
-import { ipcRequestSchemas } from '../../shared/ipc-contract'
-import { PAY_ID_PATTERN } from '../../shared/pay-id'
-import { transactionFilterSchema } from '../../shared/transaction-filter'
-import type { Totals, TransactionView } from '../../shared/views'
+import type { IpcMethod, IpcResponses } from '@shared/ipc-channels'
+import { ipcRequestSchemas } from '@shared/ipc-contract'
+import { PAY_ID_PATTERN } from '@shared/pay-id'
+import { transactionFilterSchema } from '@shared/transaction-filter'
+import type { Totals, TransactionView } from '@shared/views'
 import { AppError } from './app-errors'
 
 /** Operations only local front ends (the CLI) use; they are not on the IPC contract. */

@@ -5,9 +5,9 @@
  * Node — the Electron shell, the Chromium test backend and the headless CLI all run this same code
  * with different plumbing around it.
  */
-import type { EnvironmentId } from '../../shared/domain'
-import type { IpcEventName, IpcEventPayloads } from '../../shared/ipc-channels'
-import type { CredentialStatus, EnvironmentInfo, KeychainProblem } from '../../shared/views'
+import type { EnvironmentId } from '@shared/domain'
+import type { IpcEventName, IpcEventPayloads } from '@shared/ipc-channels'
+import type { CredentialStatus, EnvironmentInfo, KeychainProblem } from '@shared/views'
 import { createCredentialsService, keychainAccount, type CredentialsService, type SecretStore } from '../services/credentials'
 import type { SecpaidClient } from '../services/secpaid'
 import { openSettingsStore, type SettingsStore } from '../services/settings/settings-store'

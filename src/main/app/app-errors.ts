@@ -5,7 +5,7 @@
  * anything not in the table becomes a generic 'internal' error whose message is logged, not sent
  * (it might contain anything, e.g. a path or a key).
  */
-import type { IpcError, IpcErrorKind } from '../../shared/ipc-channels'
+import type { IpcError, IpcErrorKind } from '@shared/ipc-channels'
 import { InvalidKeyFormatError, KeychainUnavailableError } from '../services/credentials'
 import { RefundPreconditionError, RefundServiceError } from '../services/refunds/refund-errors'
 import {

@@ -6,8 +6,8 @@
  * wired here once.
  */
 import { join } from 'node:path'
-import type { EnvironmentId } from '../../shared/domain'
-import type { IpcEventName, IpcEventPayloads } from '../../shared/ipc-channels'
+import type { EnvironmentId } from '@shared/domain'
+import type { IpcEventName, IpcEventPayloads } from '@shared/ipc-channels'
 import type { SecretStore } from '../services/credentials'
 import type { FetchLike } from '../services/secpaid'
 import type { JsonFileStoreFactory } from '../services/storage/json-file-engine'

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { berlinWallClockToInstant } from '../../shared/berlin-time'
+import { berlinWallClockToInstant } from '@shared/berlin-time'
 import { parseSimulatorSnapshot, startSimulator, type RunningSimulator, type SimulatorSnapshot } from '../simulator'
 
 export interface DemoBackend {

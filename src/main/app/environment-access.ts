@@ -4,7 +4,7 @@
  * returns it to a caller outside main.
  */
 import { createHash } from 'node:crypto'
-import type { EnvironmentId } from '../../shared/domain'
+import type { EnvironmentId } from '@shared/domain'
 import {
   createRateLimiter,
   createRateLimiterRegistry,

@@ -5,8 +5,8 @@
  * another server's rows into its cache).
  */
 import { createHash } from 'node:crypto'
-import type { EnvironmentId } from '../../shared/domain'
-import type { IpcEventName, IpcEventPayloads } from '../../shared/ipc-channels'
+import type { EnvironmentId } from '@shared/domain'
+import type { IpcEventName, IpcEventPayloads } from '@shared/ipc-channels'
 import { KeychainUnavailableError, type CredentialsService, type KeychainFailureReason } from '../services/credentials'
 import type { SecpaidClient } from '../services/secpaid'
 import type { SettingsStore } from '../services/settings/settings-store'

@@ -3,8 +3,8 @@
  * few lines over the active environment's workspace; the session — which environment, which
  * client — is the app core's (app-core.ts).
  */
-import type { EnvironmentId } from '../../shared/domain'
-import type { CredentialStatus, EnvironmentInfo } from '../../shared/views'
+import type { EnvironmentId } from '@shared/domain'
+import type { CredentialStatus, EnvironmentInfo } from '@shared/views'
 import type { CredentialsService } from '../services/credentials'
 import { exportTransactions } from '../services/export'
 import type { SettingsStore } from '../services/settings/settings-store'

@@ -4,11 +4,11 @@
  * (docs/architecture.md#environments-are-separate): its own key slot, cache and ledger. Plain Node;
  * the Electron shell and the CLI both open workspaces through this module.
  */
-import type { AppNotice } from '../../shared/notices'
+import type { AppNotice } from '@shared/notices'
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
-import type { EnvironmentId } from '../../shared/domain'
-import type { SyncProgress, SyncState } from '../../shared/views'
+import type { EnvironmentId } from '@shared/domain'
+import type { SyncProgress, SyncState } from '@shared/views'
 import { createQueryEngine, createTransactionIndex, type QueryEngine, type TransactionIndex } from '../services/query'
 import { createRefundService, openRefundLedger, type RefundLedgerChange, type RefundService } from '../services/refunds'
 import type { SecpaidClient } from '../services/secpaid'

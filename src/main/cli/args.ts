@@ -1,6 +1,6 @@
 /** Command-line parsing for `secpaid-desk` (node:util parseArgs; strict: unknown options are usage errors). */
 import { parseArgs } from 'node:util'
-import { ENVIRONMENTS, type EnvironmentId } from '../../shared/domain'
+import { ENVIRONMENTS, type EnvironmentId } from '@shared/domain'
 import { CliError, EXIT } from './exit-codes'
 
 export const COMMANDS = ['login', 'logout', 'status', 'sync', 'list', 'refund', 'refunds', 'check', 'export', 'help'] as const

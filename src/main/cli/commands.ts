@@ -3,12 +3,12 @@
  * (app/app-api.ts): every call is parsed by the same schemas as an IPC call, so the CLI accepts
  * nothing the UI refuses. Output goes to the injected streams.
  */
-import { noticeText } from '../../shared/notices'
+import { noticeText } from '@shared/notices'
 import { writeFileSync } from 'node:fs'
-import { isValidDate, isValidMonth } from '../../shared/berlin-time'
-import { formatMoney, parseUserAmount } from '../../shared/money'
-import { isExportFormat } from '../../shared/transaction-filter'
-import { OPEN_REQUEST_STATES, REFUND_REASONS, type RefundReason, type TransactionFilter } from '../../shared/views'
+import { isValidDate, isValidMonth } from '@shared/berlin-time'
+import { formatMoney, parseUserAmount } from '@shared/money'
+import { isExportFormat } from '@shared/transaction-filter'
+import { OPEN_REQUEST_STATES, REFUND_REASONS, type RefundReason, type TransactionFilter } from '@shared/views'
 import { runUseCase, type UseCaseName, type UseCaseResponses } from '../app/app-api'
 import type { AppCore } from '../app/app-core'
 import { describePreconditionReason } from '../services/refunds/refund-eligibility'

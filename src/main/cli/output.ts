@@ -1,6 +1,6 @@
 /** Human-readable tables and the stable JSON shapes of `secpaid-desk list|refunds --json`. */
-import { formatMoney } from '../../shared/money'
-import type { RefundRequest, TransactionView } from '../../shared/views'
+import { formatMoney } from '@shared/money'
+import type { RefundRequest, TransactionView } from '@shared/views'
 import { terminalCell } from './terminal-text'
 
 /** Stable JSON shape of one `list --json` row (README documents it). Amounts in cents and as decimal strings. */

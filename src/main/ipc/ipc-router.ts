@@ -3,7 +3,7 @@
  * the plain-data check (plain-argument.ts) and its zod schema (app-api.ts) before an operation sees it; every failure becomes a typed IpcError (never a raw
  * exception, never a message with the API key). Plain TS: Electron wiring lives in ipc-electron.ts.
  */
-import { IPC_METHODS, type IpcError, type IpcMethod, type IpcResult } from '../../shared/ipc-channels'
+import { IPC_METHODS, type IpcError, type IpcMethod, type IpcResult } from '@shared/ipc-channels'
 import { runUseCase, type IpcUseCases } from '../app/app-api'
 import { plainArgumentProblem } from './plain-argument'
 

@@ -1,5 +1,5 @@
 /** The in-process admin: what SecPaid's admin team and a test harness can do. */
-import { formatApiAmount, parseApiAmount } from '../../shared/money'
+import { formatApiAmount, parseApiAmount } from '@shared/money'
 import { toBerlinWall } from './berlin-clock'
 import { nowMs, serverTime, type SimulatorCore } from './core'
 import { defaultFaults, faultPatchSchema } from './faults'

@@ -2,7 +2,7 @@
  * The three SecPaid v2 endpoints the app uses, as pure functions of (state, params) → envelope.
  * HTTP concerns (auth, faults, rate limit, status codes) live in api-pipeline.ts.
  */
-import { formatApiAmount } from '../../shared/money'
+import { formatApiAmount } from '@shared/money'
 import { isValidDay } from './berlin-clock'
 import { errorEnvelope, LIST_OK, okEnvelope, type Envelope } from './envelope'
 import { queryPayIns } from './pay-in-query'

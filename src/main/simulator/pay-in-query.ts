@@ -3,7 +3,7 @@
  * Rows are pre-sorted newest first, so `date` and `since` become one index range found by binary
  * search; only `search` needs a scan of that range. A 1000-row page of 200k rows stays cheap.
  */
-import type { Cents } from '../../shared/domain'
+import type { Cents } from '@shared/domain'
 import { addDays, berlinDay } from './berlin-clock'
 import { searchTextOf } from './row-factory'
 import type { SimulatorStore } from './store'

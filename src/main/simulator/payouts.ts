@@ -3,7 +3,7 @@
  * payout per Berlin day with successful rows (nightly bundling), days before today only. Refund and
  * dispute entries of that day are netted in (docs/secpaid-api.md#payout-netting).
  */
-import { formatApiAmount } from '../../shared/money'
+import { formatApiAmount } from '@shared/money'
 import { DAY_MS, addDays, berlinDay } from './berlin-clock'
 import { createPrng, deriveSeed } from './prng'
 import { PAYOUT_LAG_DAYS, SIM_USER_ID } from './row-factory'

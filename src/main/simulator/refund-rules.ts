@@ -16,8 +16,8 @@
  * `amount`, not net_amount. docs/secpaid-api.md#split-links-and-isfullrefund: isFullRefund is
  * recorded but not required to match the amount.
  */
-import type { Cents } from '../../shared/domain'
-import { parseApiAmount } from '../../shared/money'
+import type { Cents } from '@shared/domain'
+import { parseApiAmount } from '@shared/money'
 import type { SimulatorStore } from './store'
 import type { RefundRequest } from './types'
 

@@ -3,8 +3,8 @@
  * amount a 2-decimal string, booleans as "true"/"false" strings, ids as strings, created_at as
  * Berlin wall-clock.
  */
-import type { Cents } from '../../shared/domain'
-import { formatApiAmount } from '../../shared/money'
+import type { Cents } from '@shared/domain'
+import { formatApiAmount } from '@shared/money'
 import { toBerlinWall } from './berlin-clock'
 import type { StoredRow, WireBool } from './types'
 

@@ -7,8 +7,8 @@
  * 2. draw timestamps (denser in recent months) and sort them ascending;
  * 3. build payments in time order so pay_ids increase with time, plus their entries.
  */
-import type { Cents } from '../../shared/domain'
-import { formatApiAmount } from '../../shared/money'
+import type { Cents } from '@shared/domain'
+import { formatApiAmount } from '@shared/money'
 import { DAY_MS, toBerlinWall } from './berlin-clock'
 import { createPrng, deriveSeed, type Prng } from './prng'
 import { buildEntryRow, buildRow, PAYOUT_LAG_DAYS } from './row-factory'

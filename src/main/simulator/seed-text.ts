@@ -2,7 +2,7 @@
  * Realistic-looking German merchant data for seeded rows: recipient notes, amounts, payment
  * methods and fees. Shared by the seed generator and admin "add payment".
  */
-import type { Cents } from '../../shared/domain'
+import type { Cents } from '@shared/domain'
 import type { Prng } from './prng'
 
 const SURNAMES = [

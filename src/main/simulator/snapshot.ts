@@ -4,7 +4,7 @@
  * ledger, entry rows and the store's random stream end up exactly where they were; recorded ids
  * (refund entry transaction_id, added payment rows) win over freshly drawn ones.
  */
-import { parseApiAmount } from '../../shared/money'
+import { parseApiAmount } from '@shared/money'
 import type { SimulatorCore } from './core'
 import { SimulatorSnapshotError, SNAPSHOT_VERSION, type SimulatorMutation, type SimulatorSnapshot } from './snapshot-types'
 import type { SimulatorStore } from './store'

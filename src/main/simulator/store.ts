@@ -3,8 +3,8 @@
  * refund request ledger SecPaid keeps server-side (invisible through the API:
  * docs/secpaid-api.md#the-review-of-a-refund-request).
  */
-import type { Cents } from '../../shared/domain'
-import { formatApiAmount, parseApiAmount } from '../../shared/money'
+import type { Cents } from '@shared/domain'
+import { formatApiAmount, parseApiAmount } from '@shared/money'
 import { berlinDay, toBerlinWall } from './berlin-clock'
 import { createPrng, deriveSeed, type Prng } from './prng'
 import { buildEntryRow, buildRow, type RowInput } from './row-factory'

@@ -3,7 +3,7 @@
  * sends, docs/secpaid-api.md#getpayintransactions) plus internal bookkeeping that the real API does
  * not expose.
  */
-import type { Cents } from '../../shared/domain'
+import type { Cents } from '@shared/domain'
 
 export type WireBool = 'true' | 'false'
 

@@ -10,7 +10,7 @@
  * file or a silent memory fallback; memory is used only when the caller passes `sessionOnly`
  * because the user chose it.
  */
-import { ENVIRONMENTS, type EnvironmentId } from '../../../shared/domain'
+import { ENVIRONMENTS, type EnvironmentId } from '@shared/domain'
 import type { SecretStore } from './secret-store'
 import { createMemorySecretStore } from './memory-secret-store'
 import { KeychainUnavailableError, type KeychainFailureReason } from './keychain-errors'

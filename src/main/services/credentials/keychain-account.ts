@@ -10,7 +10,7 @@
  * Keys stored by earlier versions under the bare `custom` account say nothing about their server;
  * they are never read (the user enters the key again for the server in use).
  */
-import type { EnvironmentId } from '../../../shared/domain'
+import type { EnvironmentId } from '@shared/domain'
 import { BaseUrlError } from '../secpaid/errors'
 import { validateBaseUrl } from '../secpaid/environments'
 

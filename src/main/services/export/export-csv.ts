@@ -13,10 +13,10 @@
  * header row and the table. Readers that want only the table skip to the first empty line.
  * Times are Berlin wall clock as the API sent them (docs/secpaid-api.md#data-types).
  */
-import { instantToBerlinWallClock } from '../../../shared/berlin-time'
-import type { Cents } from '../../../shared/domain'
-import { formatApiAmount } from '../../../shared/money'
-import type { Totals, TransactionFilter, TransactionView } from '../../../shared/views'
+import { instantToBerlinWallClock } from '@shared/berlin-time'
+import type { Cents } from '@shared/domain'
+import { formatApiAmount } from '@shared/money'
+import type { Totals, TransactionFilter, TransactionView } from '@shared/views'
 import { encodeLine, num, text, type Cell } from './csv-cells'
 import { describeFilter, describePeriod, type ExportLabels } from './export-labels'
 

@@ -3,7 +3,7 @@
  * `secpaid-all.json`. The standard CSV gets `-standard` so it never overwrites the Excel file
  * of the same view. Only [a-z0-9-_.] ends up in the name (safe on every file system).
  */
-import type { ExportFormat, RowKind, TransactionFilter } from '../../../shared/views'
+import type { ExportFormat, RowKind, TransactionFilter } from '@shared/views'
 
 const KIND_SLUG: Record<RowKind, string> = {
   payment: 'payments',

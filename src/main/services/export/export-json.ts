@@ -20,9 +20,9 @@
  * }
  * Amounts come as integer cents AND decimal strings so no consumer needs floating point.
  */
-import type { Cents } from '../../../shared/domain'
-import { formatApiAmount } from '../../../shared/money'
-import type { Totals, TransactionFilter, TransactionView } from '../../../shared/views'
+import type { Cents } from '@shared/domain'
+import { formatApiAmount } from '@shared/money'
+import type { Totals, TransactionFilter, TransactionView } from '@shared/views'
 import { periodBounds } from './export-labels'
 
 export const JSON_EXPORT_SCHEMA = 'secpaid-desk/transactions-export'

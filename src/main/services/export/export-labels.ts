@@ -2,7 +2,7 @@
  * Words of the exports. csv-de ("Excel (Deutsch)") is always German; the standard CSV follows
  * the chosen language; JSON keys are fixed English (a stable machine format).
  */
-import type { Language, PeriodFilter, RowKind, TransactionFilter } from '../../../shared/views'
+import type { Language, PeriodFilter, RowKind, TransactionFilter } from '@shared/views'
 
 export interface ExportLabels {
   columns: readonly string[]

@@ -5,7 +5,7 @@
  * (docs/architecture.md#offline-is-a-state-not-an-error), with an honest "data as of" and a stale
  * warning.
  */
-import type { ExportFile, ExportFormat, Language, Totals, TransactionFilter, TransactionView } from '../../../shared/views'
+import type { ExportFile, ExportFormat, Language, Totals, TransactionFilter, TransactionView } from '@shared/views'
 import { buildCsv, CSV_DE, CSV_STANDARD } from './export-csv'
 import { buildJson } from './export-json'
 import { labelsFor } from './export-labels'

@@ -1,6 +1,6 @@
 /** One indexed row and the small pure helpers the index, filter and sort share. */
-import type { PayInTransaction } from '../../../shared/domain'
-import type { TransactionView } from '../../../shared/views'
+import type { PayInTransaction } from '@shared/domain'
+import type { TransactionView } from '@shared/views'
 
 /** A row plus precomputed filter/sort keys, so a 200k-row query does no string work per row. */
 export interface IndexedRow {

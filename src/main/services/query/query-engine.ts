@@ -7,8 +7,8 @@
  * answered in O(limit) by slicing. Totals are computed over the WHOLE filtered set in the same
  * pass, because the totals bar describes the filter, not the visible window.
  */
-import { sumCents } from '../../../shared/money'
-import type { QueryResult, SortColumn, Totals, TransactionFilter, TransactionQuery, TransactionView } from '../../../shared/views'
+import { sumCents } from '@shared/money'
+import type { QueryResult, SortColumn, Totals, TransactionFilter, TransactionQuery, TransactionView } from '@shared/views'
 import { MATCH_ALL, buildPredicate, candidateRows } from './transaction-filter'
 import type { IndexedRow, TransactionIndex } from './transaction-index'
 import { sortRows } from './sort-order'

@@ -9,8 +9,8 @@
  * our simulator (and possibly SecPaid) also flags the ORIGINAL payment with is_refund "true" once
  * it was refunded, and that row is still a positive payment.
  */
-import type { PayInTransaction } from '../../../shared/domain'
-import type { RowKind } from '../../../shared/views'
+import type { PayInTransaction } from '@shared/domain'
+import type { RowKind } from '@shared/views'
 
 type KindInput = Pick<PayInTransaction, 'transactionType' | 'amount' | 'isRefund'>
 

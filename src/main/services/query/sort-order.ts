@@ -5,7 +5,7 @@
  * collator costs ~1 s on 200k rows, and ids/notes sort acceptably this way.
  * Missing values (null fees, no transaction id) go last in both directions.
  */
-import type { SortColumn } from '../../../shared/views'
+import type { SortColumn } from '@shared/views'
 import type { IndexedRow } from './transaction-index'
 
 type Value = number | string | null

@@ -5,9 +5,9 @@
  * an amount in de OR en notation, rows whose |amount| equals it — "12,50" and "12.50" both
  * find 12,50 €.
  */
-import { nextMonth } from '../../../shared/berlin-time'
-import { parseUserAmount } from '../../../shared/money'
-import type { TransactionFilter } from '../../../shared/views'
+import { nextMonth } from '@shared/berlin-time'
+import { parseUserAmount } from '@shared/money'
+import type { TransactionFilter } from '@shared/views'
 import { searchTextOf, type IndexedRow } from './indexed-row'
 import type { TransactionIndex } from './transaction-index'
 

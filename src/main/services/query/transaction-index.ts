@@ -8,8 +8,8 @@
  * so a sync of 50 new rows does not re-derive 200k views. Every change bumps `version`; the
  * query engine keys its result cache on it.
  */
-import type { PayInTransaction } from '../../../shared/domain'
-import { OPEN_REQUEST_STATES, type RefundRequest, type TransactionView } from '../../../shared/views'
+import type { PayInTransaction } from '@shared/domain'
+import { OPEN_REQUEST_STATES, type RefundRequest, type TransactionView } from '@shared/views'
 import { transactionKey } from '../storage/transaction-cache'
 import { sameRow, timestampNumber, type IndexedRow } from './indexed-row'
 import { isRefundEntry, rowKindOf } from './row-kind'

@@ -12,8 +12,8 @@
  * redact()).
  */
 import { z } from 'zod'
-import { ENVIRONMENTS } from '../../../shared/domain'
-import { REFUND_REASONS } from '../../../shared/views'
+import { ENVIRONMENTS } from '@shared/domain'
+import { REFUND_REASONS } from '@shared/views'
 
 /** Structurally identical to the store's `LedgerEvent`; kept here so the model stays store-agnostic. */
 export interface LedgerEvent {

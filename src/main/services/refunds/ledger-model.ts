@@ -11,7 +11,7 @@
  * transition, an event for an unknown request or unreadable data is skipped with a notice, so one
  * bad line can never hide the rest of the audit trail (docs/architecture.md#bad-input-loses-nothing).
  */
-import type { RefundHistoryEntry, RefundRequest, RefundRequestState } from '../../../shared/views'
+import type { RefundHistoryEntry, RefundRequest, RefundRequestState } from '@shared/views'
 import { parseLedgerEvent, type LedgerEvent, type ParsedLedgerEvent } from './ledger-events'
 
 export const ALLOWED_TRANSITIONS: Readonly<Record<RefundRequestState, readonly RefundRequestState[]>> = {

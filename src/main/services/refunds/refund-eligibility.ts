@@ -6,10 +6,10 @@
  * pending request per link) plus stricter local ones (≤ original − refunded − pending, online, a
  * key).
  */
-import type { Cents } from '../../../shared/domain'
-import { sumCents } from '../../../shared/money'
-import { blockReasonOfRejection } from '../../../shared/refund-rejections'
-import { REFUND_NOTE_MAX_LENGTH } from '../../../shared/text-limits'
+import type { Cents } from '@shared/domain'
+import { sumCents } from '@shared/money'
+import { blockReasonOfRejection } from '@shared/refund-rejections'
+import { REFUND_NOTE_MAX_LENGTH } from '@shared/text-limits'
 import {
   OPEN_REQUEST_STATES,
   type RefundBlockReason,
@@ -17,7 +17,7 @@ import {
   type RefundReason,
   type RefundRequest,
   type TransactionView
-} from '../../../shared/views'
+} from '@shared/views'
 
 export interface EligibilityInput {
   payId: string

@@ -1,5 +1,5 @@
 /** Typed errors of the refund service. Messages are our own English words; never the API key. */
-import type { RefundEligibility } from '../../../shared/views'
+import type { RefundEligibility } from '@shared/views'
 import { describePreconditionReason, type RefundPreconditionReason } from './refund-eligibility'
 
 /** A local pre-check failed; nothing was journaled and nothing was sent. */

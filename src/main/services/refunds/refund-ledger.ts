@@ -13,8 +13,8 @@
  * it in the registry, every fold includes it, `notices()` says so, and the next call of any ledger
  * on this file writes it.
  */
-import type { EnvironmentId } from '../../../shared/domain'
-import { OPEN_REQUEST_STATES, type RefundRequest } from '../../../shared/views'
+import type { EnvironmentId } from '@shared/domain'
+import { OPEN_REQUEST_STATES, type RefundRequest } from '@shared/views'
 import type { LedgerNotice } from '../storage/refund-ledger-store'
 import { PROCESS_IN_FLIGHT, UNSAVED_RETRY_MS, type InFlightRegistries, type InFlightRegistry } from './in-flight-registry'
 import type { LedgerEvent } from './ledger-events'

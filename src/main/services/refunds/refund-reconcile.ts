@@ -8,9 +8,9 @@
  * earliest candidate (an admin may approve a different amount — the history says so). Requests are
  * served oldest first.
  */
-import { berlinWallClockToInstant } from '../../../shared/berlin-time'
-import { formatApiAmount } from '../../../shared/money'
-import type { RefundRequest, TransactionView } from '../../../shared/views'
+import { berlinWallClockToInstant } from '@shared/berlin-time'
+import { formatApiAmount } from '@shared/money'
+import type { RefundRequest, TransactionView } from '@shared/views'
 
 export const CLOCK_SKEW_MS = 10 * 60 * 1000
 

@@ -6,7 +6,7 @@
  * all service instances of this process. The deliberate re-send of `checkAgain` is refused while
  * the last send attempt started less than RESEND_GUARD_MS ago.
  */
-import type { RefundRequest } from '../../../shared/views'
+import type { RefundRequest } from '@shared/views'
 import { DEFAULT_TIMEOUT_MS } from '../secpaid/transport'
 import { makeLedgerEvent, requestedData, type LedgerEvent } from './ledger-events'
 import { RefundServiceError } from './refund-errors'

@@ -1,5 +1,5 @@
 /** The refund service's public types (refund-service.ts). */
-import type { RefundEligibility, RefundReason, RefundRequest, TransactionView } from '../../../shared/views'
+import type { RefundEligibility, RefundReason, RefundRequest, TransactionView } from '@shared/views'
 import type { SecpaidClient } from '../secpaid/client'
 import type { RefundLedger } from './refund-ledger'
 import type { WriterCheckDeps, WriterIdentity } from './writer-identity'

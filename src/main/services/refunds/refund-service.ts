@@ -27,9 +27,9 @@
  *   written waits in the ledger (`settle`) and is written by the next call.
  * - Each public action is one ledger operation: whatever it changes is published once, at its end.
  */
-import { isPayId } from '../../../shared/pay-id'
-import { DENIAL_REASON_MAX_LENGTH } from '../../../shared/text-limits'
-import { REFUND_REASONS, type RefundEligibility, type RefundRequest, type TransactionView } from '../../../shared/views'
+import { isPayId } from '@shared/pay-id'
+import { DENIAL_REASON_MAX_LENGTH } from '@shared/text-limits'
+import { REFUND_REASONS, type RefundEligibility, type RefundRequest, type TransactionView } from '@shared/views'
 import { SecpaidError } from '../secpaid/errors'
 import type { InFlightEntry } from './in-flight-registry'
 import { makeLedgerEvent, type LedgerEvent } from './ledger-events'

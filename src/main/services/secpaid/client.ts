@@ -5,8 +5,8 @@
  *
  * Plain Node; everything (fetch, limiter, clock, sleep, random) is passed in.
  */
-import type { Cents, PayInTransaction, PayOutTransaction } from '../../../shared/domain'
-import { formatApiAmount } from '../../../shared/money'
+import type { Cents, PayInTransaction, PayOutTransaction } from '@shared/domain'
+import { formatApiAmount } from '@shared/money'
 import { DEFAULT_RETRY, computeBackoffMs, isRetryableListError, type RetryPolicy } from './backoff'
 import { InvalidInputError, ProtocolError, RateLimited, type SecpaidEndpoint } from './errors'
 import { createRateLimiter, type RateLimiter } from './rate-limiter'

@@ -5,7 +5,7 @@
  * The key may only ever go to a validated base URL: https anywhere, plain http only to loopback
  * (the simulator). The path must be the v2 API root (`…/api/v2/`).
  */
-import type { EnvironmentId } from '../../../shared/domain'
+import type { EnvironmentId } from '@shared/domain'
 import { BaseUrlError } from './errors'
 
 export const PRODUCTION_BASE_URL = 'https://app.secpaid.com/api/v2/'

@@ -6,7 +6,7 @@
  * that went through `redact()`. We never attach ky/fetch errors as `cause`: ky's errors carry the
  * Request, whose headers hold the `token`.
  */
-import { REFUND_REJECTION_CODES, type RefundRejectionCode } from '../../../shared/refund-rejections'
+import { REFUND_REJECTION_CODES, type RefundRejectionCode } from '@shared/refund-rejections'
 import { redact } from './redact'
 
 export type SecpaidErrorKind =

@@ -5,7 +5,7 @@
  * docs/secpaid-api.md#pages-shift-while-payments-arrive) are dropped by transaction_id, else by
  * (pay_id, transaction_type, amount, created_at), and counted.
  */
-import type { Cents, PayInTransaction } from '../../../shared/domain'
+import type { Cents, PayInTransaction } from '@shared/domain'
 import type { PayInQuery, SecpaidClient } from './client'
 import { InvalidInputError, PaginationLimitError } from './errors'
 import { throwIfAborted } from './sleep'

@@ -5,7 +5,7 @@
  * (docs/secpaid-api.md#localised-messages), so matching is case-insensitive substring matching and
  * the raw text is always kept next to the code.
  */
-import type { Cents } from '../../../shared/domain'
+import type { Cents } from '@shared/domain'
 import type { RefundRejectionCode } from './errors'
 
 /** What the caller knows about the refund it sent; used to disambiguate "Invalid refund amount". */
@@ -70,4 +70,4 @@ export function classifyRefundRejection(
 }
 
 // One rule for what a rejection means later, shared with the eligibility check.
-export { isPermanentRefundRejection } from '../../../shared/refund-rejections'
+export { isPermanentRefundRejection } from '@shared/refund-rejections'

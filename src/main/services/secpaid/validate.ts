@@ -1,6 +1,6 @@
 /** Input checks before anything is sent (docs/secpaid-api.md#requests). */
-import type { Cents } from '../../../shared/domain'
-import { isPayId } from '../../../shared/pay-id'
+import type { Cents } from '@shared/domain'
+import { isPayId } from '@shared/pay-id'
 import { InvalidInputError } from './errors'
 
 /** `limit` max 1000. The old page's 10000 is never sent (docs/secpaid-api.md#limit-above-1000). */

@@ -12,8 +12,8 @@
  * (with a redacted excerpt of the body).
  */
 import { z } from 'zod'
-import type { Cents, PayInTransaction, PayOutTransaction } from '../../../shared/domain'
-import { AmountParseError, parseApiAmount } from '../../../shared/money'
+import type { Cents, PayInTransaction, PayOutTransaction } from '@shared/domain'
+import { AmountParseError, parseApiAmount } from '@shared/money'
 
 export type WireResult<T> =
   | { ok: true; value: T }

@@ -5,7 +5,7 @@
  */
 import { renameSync } from 'node:fs'
 import { join } from 'node:path'
-import type { AppNotice } from '../../../shared/notices'
+import type { AppNotice } from '@shared/notices'
 import type { JsonFileStore, JsonFileStoreFactory } from '../storage/json-file-engine'
 
 export function openOrSetAside(opts: {

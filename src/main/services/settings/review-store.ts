@@ -3,7 +3,7 @@
  * `<envDir>/reviews.json` as { "YYYY-MM": [row keys] }. One small file: even a busy shop has a few
  * thousand rows a month, and a tick must survive restarts.
  */
-import type { AppNotice } from '../../../shared/notices'
+import type { AppNotice } from '@shared/notices'
 import { z } from 'zod'
 import type { JsonFileStoreFactory } from '../storage/json-file-engine'
 import { openOrSetAside } from './open-or-set-aside'

@@ -2,11 +2,11 @@
  * App settings (language, theme, last filter, history window) in `<dataDir>/settings.json`.
  * Settings are not precious: an unreadable file is set aside and defaults are used, with a notice.
  */
-import type { AppNotice } from '../../../shared/notices'
+import type { AppNotice } from '@shared/notices'
 import { z } from 'zod'
-import { ENVIRONMENTS } from '../../../shared/domain'
-import type { Settings } from '../../../shared/ipc-channels'
-import { transactionFilterSchema } from '../../../shared/ipc-contract'
+import { ENVIRONMENTS } from '@shared/domain'
+import type { Settings } from '@shared/ipc-channels'
+import { transactionFilterSchema } from '@shared/ipc-contract'
 import type { JsonFileStoreFactory } from '../storage/json-file-engine'
 import { openOrSetAside } from './open-or-set-aside'
 

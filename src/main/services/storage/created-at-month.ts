@@ -7,7 +7,7 @@
  * by an exact regex (same bounds as berlin-time: 00–23, 00–59, 00–59). Invalid input still
  * goes through berlinMonthOf so the error is the shared TimestampParseError.
  */
-import { berlinMonthOf } from '../../../shared/berlin-time'
+import { berlinMonthOf } from '@shared/berlin-time'
 
 const SHAPE = /^(\d{4}-\d{2}-\d{2}) (?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d$/
 

@@ -13,8 +13,8 @@ import { META_NAME, listShardMonths, removeStaleTempFiles, setAside, shardName }
 import { type CacheMeta, emptyMeta, parseMeta } from './transaction-cache-meta'
 import { type EncodedRow, decodeShard } from './transaction-shard-codec'
 
-export type { CorruptFileReason as CorruptReason } from '../../../shared/notices'
-import type { CorruptFileReason as CorruptReason } from '../../../shared/notices'
+export type { CorruptFileReason as CorruptReason } from '@shared/notices'
+import type { CorruptFileReason as CorruptReason } from '@shared/notices'
 
 export type CacheNotice =
   | { kind: 'shard_corrupt'; month: string; setAsideAs: string; reason: CorruptReason; detail: string }

@@ -13,7 +13,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import type { PayInTransaction } from '../../../shared/domain'
+import type { PayInTransaction } from '@shared/domain'
 import { createMonthOf } from './created-at-month'
 import { META_NAME, listShardMonths, setAside, shardName, unlinkIfExists } from './cache-files'
 import { type JsonFileStore, type JsonFileStoreFactory, createConfEngine } from './json-file-engine'

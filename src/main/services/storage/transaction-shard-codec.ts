@@ -7,7 +7,7 @@
  * driven by a column table (running a zod object schema per row costs far more at this size).
  */
 import { z } from 'zod'
-import type { PayInTransaction } from '../../../shared/domain'
+import type { PayInTransaction } from '@shared/domain'
 
 export const SHARD_SCHEMA = 'secpaid-desk/tx-shard'
 export const SHARD_SCHEMA_VERSION = 1

@@ -2,8 +2,8 @@
  * Maps a failed sync to the user-facing state (docs/architecture.md#offline-is-a-state-not-an-error).
  * Messages come from the client's typed errors, which never contain the API key (errors.ts).
  */
-import type { AppNotice } from '../../../shared/notices'
-import type { SyncStatus } from '../../../shared/views'
+import type { AppNotice } from '@shared/notices'
+import type { SyncStatus } from '@shared/views'
 import { AuthError, NetworkError, RequestAborted, SecpaidError } from '../secpaid'
 import type { CacheNotice } from '../storage/transaction-cache'
 

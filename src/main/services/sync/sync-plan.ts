@@ -13,7 +13,7 @@
  *   `date=` call per day of each month (30+ calls, 60/min limit), and upsert dedupes the rest;
  * - a history window that grew since the last full sync widens `since` the same way.
  */
-import { berlinToday, currentBerlinMonth, daysBetweenBerlinDates, previousMonth } from '../../../shared/berlin-time'
+import { berlinToday, currentBerlinMonth, daysBetweenBerlinDates, previousMonth } from '@shared/berlin-time'
 import type { CacheMeta } from '../storage/transaction-cache'
 
 export type SyncMode = 'initial' | 'full' | 'incremental'

@@ -7,9 +7,9 @@
  * STARTED, so rows created during a long fetch fall into the next run's overlap), then the
  * app's `afterSync` (refund reconciliation), whose ledger changes we fold back into the index.
  */
-import type { AppNotice } from '../../../shared/notices'
-import type { EnvironmentId, PayInTransaction } from '../../../shared/domain'
-import type { SyncDigest, SyncProgress, SyncState, TransactionView } from '../../../shared/views'
+import type { AppNotice } from '@shared/notices'
+import type { EnvironmentId, PayInTransaction } from '@shared/domain'
+import type { SyncDigest, SyncProgress, SyncState, TransactionView } from '@shared/views'
 import type { TransactionIndex } from '../query/transaction-index'
 import { fetchAllPayIns, type SecpaidClient } from '../secpaid'
 import type { TransactionCache } from '../storage/transaction-cache'
