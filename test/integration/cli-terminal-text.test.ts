@@ -55,6 +55,9 @@ describe('CLI human output is terminal-safe', () => {
     expect((await cli(['login', ...base], sim.apiKey)).code).toBe(0)
     const sync = await cli(['sync', ...base])
     expect(sync.code, sync.err).toBe(0)
+    // The progress line is our own: it keeps its CR (rewrites the line), never a replacement mark.
+    expect(sync.err).toContain('\rsyncing: ')
+    expect(sync.err).not.toContain('\uFFFD')
 
     const human = await cli(['list', ...base, '--search', payId])
     expect(human.code, human.err).toBe(0)

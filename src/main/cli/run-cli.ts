@@ -55,7 +55,8 @@ export async function runCli(argv: string[], rawIo: CliIo, deps: CliDeps = { env
         if (now - lastProgress < 250) return
         lastProgress = now
         const p = payload as { pages: number; rows: number }
-        io.stderr(`\rsyncing: ${p.rows} rows, ${p.pages} pages`)
+        // Our own words and numbers only: written raw, so its CR can rewrite the line in place.
+        rawIo.stderr(`\rsyncing: ${p.rows} rows, ${p.pages} pages`)
       }
     })
     if (args.env === 'custom' && deps.env['SECPAID_API_BASE'] === undefined) {
