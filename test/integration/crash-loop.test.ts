@@ -188,6 +188,10 @@ let ledgerFile = ''
 
 /** What every kill must leave behind; `payId` is the refund the killed process was submitting. */
 async function verifyAfterKill(payId: string | null): Promise<void> {
+  // A request the killed process wrote just before its death can still be in the socket buffers,
+  // or in the simulator's latency step; let it land, so "sent before the restart" counts it and a
+  // late arrival is not mistaken for a re-send by the restarted process.
+  await sleep(400)
   const before = readLedgerFile(ledgerFile || join(dir, 'none'))
   const sendsBefore = payId ? refundCalls(payId) : 0
   // Killed after journaling and before the answer was written: the case crash recovery exists for.
