@@ -130,11 +130,48 @@ export type RefundRequestState =
 /** States in which a request still blocks another one for the same payment. */
 export const OPEN_REQUEST_STATES: readonly RefundRequestState[] = ['submitting', 'submitted', 'outcome_unknown']
 
+/** What one history line records, as a code the window puts in the user's language. */
+export type HistoryEventCode =
+  | 'requested'
+  | 'accepted'
+  | 'resubmit_sent'
+  | 'resubmit_confirmed'
+  | 'rejected'
+  | 'resubmit_refused'
+  | 'outcome_unknown'
+  | 'app_closed'
+  | 'sender_silent'
+  | 'recheck_failed'
+  | 'refund_found'
+  | 'refund_found_other_amount'
+  | 'marked_denied'
+  | 'checked_no_entry_yet'
+  | 'checked_resending'
+  | 'checked_again'
+
+export interface HistoryEvent {
+  code: HistoryEventCode
+  /** The app did it by itself (a sync found the refund entry), not a person at this PC. */
+  automatic: boolean
+  /** Words a person typed (request note, denial reason): shown as typed, never translated. */
+  userText: string | null
+  /** What SecPaid or the connection said, shown as a technical detail (may be English). */
+  detail: string | null
+  /** Rejection code (rejected / resubmit_refused). */
+  rejectionCode: string | null
+  /** refund_found_other_amount: what was requested and what the refund entry says. */
+  requestedCents: Cents | null
+  foundCents: Cents | null
+}
+
 export interface RefundHistoryEntry {
   at: string
   state: RefundRequestState
+  /** The OS account that wrote the event ('system' for the app's own sync): a detail. */
   osUser: string
+  /** The journaled note as written (machine notes are English; the CLI and exports show it). */
   note: string | null
+  event: HistoryEvent
 }
 
 export interface RefundRequest {

@@ -8,8 +8,16 @@ import { launchApp, type LaunchedApp } from './harness'
 import { dataRows, freshDataDir, goTo, screenshot, search, waitForRows } from './fixtures'
 
 const TEXT = {
-  de: { requests: 'Erstattungsanfragen', month: 'Summen', settings: 'Umgebung', request: 'Erstattung anfragen', welcome: 'Demo' },
-  en: { requests: 'Refund requests', month: 'Totals', settings: 'Environment', request: 'Request refund', welcome: 'Demo' }
+  de: {
+    requests: 'Erstattungsanfragen', month: 'Summen', settings: 'Umgebung', request: 'Erstattung anfragen', welcome: 'Demo',
+    review: 'Weiter zur Prüfung', submit: /verbindlich anfragen/, sent: 'Anfrage gesendet', close: 'Schließen', showHistory: 'Verlauf anzeigen',
+    requested: 'Erstattung angefragt', accepted: 'Von SecPaid angenommen, wartet auf Prüfung', byPerson: 'Benutzer an diesem PC', historyTitle: 'Verlauf (Protokoll)'
+  },
+  en: {
+    requests: 'Refund requests', month: 'Totals', settings: 'Environment', request: 'Request refund', welcome: 'Demo',
+    review: 'Continue to review', submit: /Request refund of/, sent: 'Request sent', close: 'Close', showHistory: 'Show history',
+    requested: 'Refund requested', accepted: 'Accepted by SecPaid, awaiting review', byPerson: 'User at this PC', historyTitle: 'History (audit trail)'
+  }
 } as const
 
 for (const [locale, colorScheme] of [['de', 'light'], ['en', 'light'], ['en', 'dark']] as const) {
@@ -48,9 +56,14 @@ for (const [locale, colorScheme] of [['de', 'light'], ['en', 'light'], ['en', 'd
       await screenshot(page, `${tag}-detail`)
 
       await detail.getByRole('button', { name: t.request }).click()
-      await expect(page.getByRole('dialog')).toBeVisible()
+      const dialog = page.getByRole('dialog')
+      await expect(dialog).toBeVisible()
       await screenshot(page, `${tag}-refund-dialog`)
-      await page.keyboard.press('Escape')
+      // A full refund request, so the requests screen has a history to show.
+      await dialog.getByRole('button', { name: t.review }).click()
+      await dialog.getByRole('button', { name: t.submit }).click()
+      await expect(dialog.getByText(t.sent)).toBeVisible()
+      await dialog.getByRole('button', { name: t.close, exact: true }).first().click()
       await expect(page.getByRole('dialog')).toHaveCount(0)
       await page.getByRole('searchbox').focus()
       await page.keyboard.press('Escape')
@@ -64,6 +77,16 @@ for (const [locale, colorScheme] of [['de', 'light'], ['en', 'light'], ['en', 'd
       await goTo(page, 'requests')
       await expect(page.getByRole('heading', { name: t.requests }).first()).toBeVisible()
       await screenshot(page, `${tag}-requests`)
+      // The history speaks the reader's language: events and people, the OS account as a detail,
+      // none of the ledger's English machine notes.
+      await page.getByRole('button', { name: t.showHistory }).first().click()
+      const history = page.getByRole('table', { name: t.historyTitle })
+      await expect(history).toContainText(t.requested)
+      await expect(history).toContainText(t.accepted)
+      await expect(history).toContainText(t.byPerson)
+      await expect(history).not.toContainText('system')
+      await expect(history).not.toContainText('refund entry')
+      await screenshot(page, `${tag}-requests-history`)
 
       await goTo(page, 'month')
       await expect(page.getByRole('heading', { name: new RegExp(t.month) })).toBeVisible()

@@ -12,6 +12,7 @@
  * bad line can never hide the rest of the audit trail (docs/architecture.md#bad-input-loses-nothing).
  */
 import type { RefundHistoryEntry, RefundRequest, RefundRequestState } from '@shared/views'
+import { historyEventOf } from './history-event'
 import { parseLedgerEvent, type LedgerEvent, type ParsedLedgerEvent } from './ledger-events'
 
 export const ALLOWED_TRANSITIONS: Readonly<Record<RefundRequestState, readonly RefundRequestState[]>> = {
@@ -35,8 +36,8 @@ export interface FoldResult {
 
 type Known = Exclude<ParsedLedgerEvent, { type: 'unknown' }>
 
-function historyEntry(at: string, state: RefundRequestState, osUser: string, note: string | null): RefundHistoryEntry {
-  return { at, state, osUser, note }
+function historyEntry(ev: Known, state: RefundRequestState, osUser: string, note: string | null): RefundHistoryEntry {
+  return { at: ev.at, state, osUser, note, event: historyEventOf(ev) }
 }
 
 /** Applies a state-changing event to `req` (already checked legal). */
@@ -45,31 +46,31 @@ function apply(req: RefundRequest, ev: Known): void {
     case 'submitted':
       req.state = 'submitted'
       req.serverMessage = ev.data.serverMessage
-      req.history.push(historyEntry(ev.at, 'submitted', ev.data.osUser, ev.data.note ?? null))
+      req.history.push(historyEntry(ev, 'submitted', ev.data.osUser, ev.data.note ?? null))
       return
     case 'rejected':
       req.state = 'rejected'
       req.serverMessage = ev.data.serverMessage
       req.rejectionCode = ev.data.code
-      req.history.push(historyEntry(ev.at, 'rejected', ev.data.osUser, ev.data.note ?? `${ev.data.code}: ${ev.data.serverMessage}`))
+      req.history.push(historyEntry(ev, 'rejected', ev.data.osUser, ev.data.note ?? `${ev.data.code}: ${ev.data.serverMessage}`))
       return
     case 'outcome_unknown':
       req.state = 'outcome_unknown'
-      req.history.push(historyEntry(ev.at, 'outcome_unknown', ev.data.osUser, ev.data.note ?? ev.data.message))
+      req.history.push(historyEntry(ev, 'outcome_unknown', ev.data.osUser, ev.data.note ?? ev.data.message))
       return
     case 'refunded':
       req.state = 'refunded'
       req.refundEntryKey = ev.data.refundEntryKey
-      req.history.push(historyEntry(ev.at, 'refunded', ev.data.osUser, ev.data.note ?? `refund entry ${ev.data.refundEntryKey}`))
+      req.history.push(historyEntry(ev, 'refunded', ev.data.osUser, ev.data.note ?? `refund entry ${ev.data.refundEntryKey}`))
       return
     case 'denied':
       req.state = 'denied'
       req.deniedReason = ev.data.reason
-      req.history.push(historyEntry(ev.at, 'denied', ev.data.osUser, ev.data.reason))
+      req.history.push(historyEntry(ev, 'denied', ev.data.osUser, ev.data.reason))
       return
     case 'recheck':
       // Audit only: same state, one more history line.
-      req.history.push(historyEntry(ev.at, req.state, ev.data.osUser, ev.data.note ?? `checked again: ${ev.data.result}`))
+      req.history.push(historyEntry(ev, req.state, ev.data.osUser, ev.data.note ?? `checked again: ${ev.data.result}`))
       return
     case 'requested':
       return // handled by the caller
@@ -125,7 +126,7 @@ export function foldLedgerWithNotices(events: readonly LedgerEvent[]): FoldResul
         deniedReason: null,
         refundEntryKey: null,
         recipientNote: d.recipientNote,
-        history: [historyEntry(ev.at, 'submitting', d.osUser, d.note)]
+        history: [historyEntry(ev, 'submitting', d.osUser, d.note)]
       }
       byId.set(req.id, req)
       order.push(req)

@@ -18,6 +18,7 @@ import {
   SecpaidError
 } from '../secpaid/errors'
 import type { LedgerNotice } from '../storage/refund-ledger-store'
+import { NOTE_CONFIRMED, NOTE_SENT_NOW, recheckFailedNote, refusedResubmissionNote } from './history-event'
 import { makeLedgerEvent, type LedgerEvent } from './ledger-events'
 
 export type RefundFailure =
@@ -52,8 +53,6 @@ export function failureEvent(id: string, err: unknown, note: string | null, osUs
     : makeLedgerEvent('outcome_unknown', id, at, { errorKind: f.errorKind, message: f.message, osUser, note })
 }
 
-export const NOTE_CONFIRMED = 'confirmed: the first request reached SecPaid'
-export const NOTE_SENT_NOW = 'the first request had not arrived; sent now'
 
 /**
  * Outcome of the deliberate re-submission of an `outcome_unknown` request (checkAgain).
@@ -74,14 +73,14 @@ export function resubmitOutcomeEvent(
   if (err instanceof ApiRejection && err.code === 'duplicate_pending') {
     return makeLedgerEvent('submitted', id, at, { serverMessage: err.rawMessage, osUser, note: NOTE_CONFIRMED })
   }
-  if (err instanceof ApiRejection) return failureEvent(id, err, `SecPaid refused the re-submission: ${err.rawMessage}`, osUser, at)
+  if (err instanceof ApiRejection) return failureEvent(id, err, refusedResubmissionNote(err.rawMessage), osUser, at)
   const f = classifyRefundFailure(err)
   const message = f.message
   return makeLedgerEvent('outcome_unknown', id, at, {
     errorKind: f.outcome === 'unknown' ? f.errorKind : f.code,
     message,
     osUser,
-    note: `check again failed (${message}); the first request is still unconfirmed`
+    note: recheckFailedNote(message)
   })
 }
 

@@ -9,8 +9,8 @@
  * served oldest first.
  */
 import { berlinWallClockToInstant } from '@shared/berlin-time'
-import { formatApiAmount } from '@shared/money'
 import type { RefundRequest, TransactionView } from '@shared/views'
+import { otherAmountNote } from './history-event'
 
 export const CLOCK_SKEW_MS = 10 * 60 * 1000
 
@@ -57,7 +57,7 @@ export function matchRefundEntries(
       exactAmount: exact !== undefined,
       note: exact
         ? null
-        : `refunded amount differs: requested ${formatApiAmount(req.amount)}, refund entry ${formatApiAmount(Math.abs(chosen.row.amount))}`
+        : otherAmountNote(req.amount, Math.abs(chosen.row.amount))
     })
   }
   return matches

@@ -31,6 +31,7 @@ import { isPayId } from '@shared/pay-id'
 import { DENIAL_REASON_MAX_LENGTH } from '@shared/text-limits'
 import { REFUND_REASONS, type RefundEligibility, type RefundRequest, type TransactionView } from '@shared/views'
 import { SecpaidError } from '../secpaid/errors'
+import { NOTE_RESENDING, SYSTEM_USER } from './history-event'
 import type { InFlightEntry } from './in-flight-registry'
 import { makeLedgerEvent, type LedgerEvent } from './ledger-events'
 import { foldLedger } from './ledger-model'
@@ -47,7 +48,6 @@ import { currentWriter } from './writer-identity'
 export { RESEND_GUARD_MS, FOREIGN_WRITER_GRACE_MS } from './refund-recovery'
 export type { RefundService, RefundServiceDeps, SubmitRefundInput, RefundClient } from './refund-service-types'
 
-const SYSTEM_USER = 'system'
 const MAX_MESSAGE = 4000
 
 function normalizeNote(note: string | null | undefined): string | null {
@@ -212,7 +212,7 @@ export function createRefundService(deps: RefundServiceDeps): RefundService {
     const go = ledger.locked(() => {
       if (ledger.find(req.id)?.state !== 'outcome_unknown') return false
       assertResendAllowed(req.id) // the first attempt may still be on its way (RESEND_GUARD_MS)
-      ledger.append(makeLedgerEvent('recheck', req.id, deps.now(), { result: 'resubmitting', osUser, note: 'no refund entry found; sending the same request again to learn whether the first one arrived' }))
+      ledger.append(makeLedgerEvent('recheck', req.id, deps.now(), { result: 'resubmitting', osUser, note: NOTE_RESENDING }))
       const entry: InFlightEntry | undefined = registry.get(env, req.payId)
       if (entry) {
         entry.phase = 'sending'
