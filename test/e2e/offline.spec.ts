@@ -34,12 +34,19 @@ test('browsing, search and export keep working when SecPaid is unreachable', asy
 
   await page.getByRole('button', { name: /^Sync/ }).click()
   await expect(page.getByText('SecPaid cannot be reached right now', { exact: false })).toBeVisible({ timeout: 20_000 })
+  // Offline, the header and the banner name the moment the data shows, not a live-sounding "now".
+  const syncRegion = page.getByRole('region', { name: 'Synchronisation' })
+  await expect(syncRegion).toContainText(/Data from \d{1,2} \w{3} \d{4}, \d{2}:\d{2}/)
+  await expect(syncRegion).not.toContainText('Last synced')
+  await expect(page.getByText(/last successful sync on \d{1,2} \w{3} \d{4}, \d{2}:\d{2}/)).toBeVisible()
   await screenshot(page, 'en-offline')
 
   await search(page, someNote.payId)
   await expect(dataRows(page).first()).toContainText(someNote.payId)
 
   await search(page, '')
+  // Export takes the filter on screen: wait until the cleared search shows every row again.
+  await expect.poll(() => dataRows(page).count()).toBeGreaterThan(1)
   const downloadPromise = page.waitForEvent('download')
   await page.getByRole('button', { name: 'Export (CSV)' }).click()
   const download = await downloadPromise

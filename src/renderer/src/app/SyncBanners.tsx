@@ -3,10 +3,10 @@ import { useTranslation } from 'react-i18next'
 import { call } from '../api/call'
 import { useCredentialStatus, useRunSync, useSyncState } from '../api/hooks'
 import { Button, describeSyncError, Notice } from '../components'
+import { formatInstant } from '../components/format-instant'
 import { useUiLanguage } from '../i18n/use-ui-language'
 import { noticeId } from '@shared/notices'
 import { NoticeText } from './NoticeText'
-import { formatRelativeTime, useNow } from './relative-time'
 import { routeHref } from './router'
 
 /**
@@ -17,7 +17,6 @@ export function SyncBanners(): React.JSX.Element | null {
   const { t } = useTranslation('app')
   const { t: tUi } = useTranslation('ui')
   const lang = useUiLanguage()
-  const now = useNow()
   const { data: state } = useSyncState()
   const { data: credentials } = useCredentialStatus()
   const { run, pending } = useRunSync()
@@ -42,7 +41,7 @@ export function SyncBanners(): React.JSX.Element | null {
     <div className="banners">
       {state.status === 'offline' ? (
         <Notice tone="warning" title={t('sync.offlineTitle')} actions={retry}>
-          <p>{last ? t('sync.offline', { when: formatRelativeTime(last, now, lang) }) : t('sync.offlineNever')}</p>
+          <p>{last ? t('sync.offline', { time: formatInstant(last, lang) }) : t('sync.offlineNever')}</p>
         </Notice>
       ) : null}
       {state.status === 'error' && state.lastError ? (

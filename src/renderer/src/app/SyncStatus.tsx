@@ -5,6 +5,7 @@ import { useIpcEvent } from '../api/events'
 import { Badge, Button } from '../components'
 import { useUiLanguage } from '../i18n/use-ui-language'
 import type { SyncProgress } from '@shared/views'
+import { formatInstant } from '../components/format-instant'
 import { formatRelativeTime, useNow } from './relative-time'
 
 /** Compact, always-visible sync line in the header: last sync, live progress, the Sync button. */
@@ -36,7 +37,12 @@ export function SyncStatus(): React.JSX.Element {
             {state?.status === 'offline' ? <Badge tone="warning" label={t('sync.statusOffline')} /> : null}
             {state?.status === 'error' ? <Badge tone="danger" label={t('sync.statusError')} /> : null}
             <span title={state ? t('sync.cachedRows', { rows: number.format(state.cachedRows) }) : undefined}>
-              {last ? t('sync.lastSynced', { when: formatRelativeTime(last, now, lang) }) : t('sync.never')}
+              {/* Offline, "synced 2 min ago" reads like live data: say which moment the data shows. */}
+              {last === null
+                ? t('sync.never')
+                : state?.status === 'offline'
+                  ? t('sync.dataFrom', { time: formatInstant(last, lang) })
+                  : t('sync.lastSynced', { when: formatRelativeTime(last, now, lang) })}
             </span>
           </span>
         )}
