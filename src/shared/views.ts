@@ -54,23 +54,49 @@ export interface TransactionQuery {
   limit: number
 }
 
+/**
+ * Sums over a set of rows. Every figure follows an explicit signed rule keyed on the row's KIND,
+ * never on the sign SecPaid happens to send for that kind (the API documents no sign for refund or
+ * dispute entries), so the cards add up as their labels say:
+ *   net          = grossPayIns + refunds + disputes + disputeReturns
+ *   netAfterFees = net − fees
+ * `payoutPerSecpaid` is SecPaid's own figure (Σ net_amount as sent); `payoutCheck` says by how
+ * much and why it differs from `netAfterFees`.
+ */
 export interface Totals {
   count: number
   paymentCount: number
   refundCount: number
   disputeCount: number
-  /** Sum of positive payment rows (gross pay-ins). */
+  disputeReturnCount: number
+  /** Σ amount of payment rows with a positive amount (≥ 0). */
   grossPayIns: Cents
-  /** Sum of Refund entries (negative or zero). */
+  /** −Σ |amount| of refund entries (≤ 0): money back to customers. */
   refunds: Cents
-  /** Sum of Dispute entries (negative) and Dispute Refund entries (money returned after a won dispute). */
+  /** −Σ |amount| of dispute entries (≤ 0): money taken by a dispute. */
   disputes: Cents
-  /** grossPayIns + refunds + disputes. */
+  /** +Σ |amount| of dispute refund entries (≥ 0): disputed money returned to the merchant. */
+  disputeReturns: Cents
+  /** grossPayIns + refunds + disputes + disputeReturns. */
   net: Cents
-  /** Sum of fees (service_fee + service_fee_psp) over the filtered rows. */
+  /** Σ (service_fee + service_fee_psp) as sent: a cost; a negative fee is a credit. */
   fees: Cents
-  /** Sum of net_amount over the filtered rows. */
+  /** net − fees. */
   netAfterFees: Cents
+  /** Σ net_amount as SecPaid sent it (rows without one add nothing). */
+  payoutPerSecpaid: Cents
+  payoutCheck: PayoutCheck
+}
+
+/** payoutPerSecpaid − netAfterFees, split by cause (the three parts add up to `difference`). */
+export interface PayoutCheck {
+  difference: Cents
+  /** Rows without a net_amount: their net by our rule is missing from SecPaid's sum. */
+  missingNetAmount: { rows: number; cents: Cents }
+  /** Rows whose net_amount has the other sign than our rule gives (e.g. a dispute sent positive). */
+  otherSign: { rows: number; cents: Cents }
+  /** Rows whose net_amount differs from amount − fees in size. */
+  otherAmount: { rows: number; cents: Cents }
 }
 
 export interface QueryResult {

@@ -100,7 +100,11 @@ test('exports last month as Excel (Deutsch) CSV whose sums match the app', async
     }, 0)
   const refunds = sumWhere((type) => type === 'Refund')
   const payments = sumWhere((type, cents) => !['Refund', 'Dispute', 'Dispute Refund'].includes(type) && cents > 0)
-  expect(germanCents(preamble.get('Summe Erstattungen') ?? '')).toBe(refunds)
+  expect(germanCents(preamble.get('Summe Erstattungen (Abgang)') ?? '')).toBe(refunds)
+  // The preamble adds up as its labels say.
+  const net = germanCents(preamble.get('Netto (Zahlungen + Erstattungen + Rückbuchungen + zurückerhaltene)') ?? '')
+  const fees = germanCents(preamble.get('Summe Gebühren') ?? '')
+  expect(germanCents(preamble.get('Netto nach Gebühren (Netto − Gebühren)') ?? '')).toBe(net - fees)
   expect(germanCents(preamble.get('Summe Zahlungen') ?? '')).toBe(payments)
   expect(Number(preamble.get('Anzahl'))).toBe(body.length)
 

@@ -114,9 +114,11 @@ describe('export csv-de (Excel Deutsch)', () => {
     const sum = (pred: (l: string[]) => boolean): number => table.filter(pred).reduce((s, l) => s + deAmount(l[8] as string), 0)
     expect(sum((l) => l[5] !== 'Refund')).toBe(totals.grossPayIns)
     expect(deAmount(pre['Summe Zahlungen'] as string)).toBe(totals.grossPayIns)
-    expect(deAmount(pre['Summe Erstattungen'] as string)).toBe(totals.refunds)
+    expect(deAmount(pre['Summe Erstattungen (Abgang)'] as string)).toBe(totals.refunds)
     expect(sum(() => true)).toBe(totals.net)
-    expect(deAmount(pre['Netto'] as string)).toBe(totals.net)
+    expect(deAmount(pre['Netto (Zahlungen + Erstattungen + Rückbuchungen + zurückerhaltene)'] as string)).toBe(totals.net)
+    // The rows add up to the labelled formulas: net after fees = net − fees.
+    expect(deAmount(pre['Netto nach Gebühren (Netto − Gebühren)'] as string)).toBe(totals.net - totals.fees)
     expect(pre['Summe Zahlungen']).toBe('1304,55') // 1234,56 + 50 + 9,99 + 7 + 3
   })
 
@@ -154,7 +156,7 @@ describe('export csv (standard) and file names', () => {
     const pre = Object.fromEntries(lines.slice(0, 10).map((l) => [l[0], l[1]]))
     expect(pre['Data as of']).toBe('2026-06-01 08:30:00 (Europe/Berlin)')
     expect(pre['Filter']).toBe('refunds; search "=x"') // whole cell starts with a letter: no prefix needed
-    expect(pre['Refunds']).toBe('-12.50')
+    expect(pre['Refunds (money out)']).toBe('-12.50')
     const header = lines.findIndex((l) => l[0] === 'Created (Europe/Berlin)')
     expect(lines[header]?.[7]).toBe('Amount')
     expect(lines[header + 1]?.slice(0, 2)).toEqual(['2026-05-04 10:00:00', '1'])

@@ -24,12 +24,13 @@ describe('export json', () => {
     const doc = JSON.parse(file.content)
     expect(doc).toMatchObject({
       schema: 'secpaid-desk/transactions-export',
-      schemaVersion: 1,
+      schemaVersion: 2,
       period: { kind: 'range', month: null, from: '2026-05-01', to: '2026-05-31' },
       dataAsOf: null,
       stale: true,
       generatedAt: '2026-06-01T00:00:00.000Z',
-      totals: { count: 2, paymentCount: 1, refundCount: 1, grossPayInsCents: 1999, grossPayIns: '19.99', refundsCents: -999, refunds: '-9.99', netCents: 1000, net: '10.00', feesCents: 40, fees: '0.40' }
+      totals: { count: 2, paymentCount: 1, refundCount: 1, grossPayInsCents: 1999, grossPayIns: '19.99', refundsCents: -999, refunds: '-9.99', netCents: 1000, net: '10.00', feesCents: 40, fees: '0.40',
+        netAfterFeesCents: 960, netAfterFees: '9.60', disputeReturnsCents: 0, disputeReturnCount: 0 }
     })
     expect(doc.rows[0]).toEqual({
       key: 'id:20260510-pi-AAAAAAAAAA', payId: '7', transactionId: '20260510-pi-AAAAAAAAAA', createdAt: '2026-05-10 12:00:00',

@@ -164,13 +164,22 @@ describe('query engine: sort, window, totals', () => {
       count: 7,
       paymentCount: 4,
       refundCount: 1,
-      disputeCount: 2, // Dispute + Dispute Refund (settles the dispute)
+      disputeCount: 1,
+      disputeReturnCount: 1, // the Dispute Refund: disputed money back to the merchant
       grossPayIns: 5000 + 123456 + 800 + 3000,
       refunds: -2000,
-      disputes: -3000 + 3000,
-      net: 5000 + 123456 + 800 + 3000 - 2000 + 3000 - 3000,
-      fees: 4 * 500 - 200, // 103 has no service_fee
-      netAfterFees: 9500 - 2000 + 9500 + 9500 - 3000 + 3000
+      disputes: -3000,
+      disputeReturns: 3000,
+      net: 5000 + 123456 + 800 + 3000 - 2000 - 3000 + 3000,
+      fees: 3 * 500 + 300, // 103 has no service_fee, only the PSP fee
+      netAfterFees: 5000 + 123456 + 800 + 3000 - 2000 - 3000 + 3000 - (3 * 500 + 300),
+      payoutPerSecpaid: 9500 - 2000 + 9500 + 9500 - 3000 + 3000, // 103 has no net_amount
+      payoutCheck: {
+        difference: 9500 - 2000 + 9500 + 9500 - 3000 + 3000 - (130256 - 1800),
+        missingNetAmount: { rows: 1, cents: -(800 - 300) },
+        otherSign: { rows: 0, cents: 0 },
+        otherAmount: { rows: 3, cents: 9500 - 4500 + (9500 - 122956) + (9500 - 2500) }
+      }
     })
   })
 

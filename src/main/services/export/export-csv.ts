@@ -97,9 +97,12 @@ function preamble(input: CsvInput, d: CsvDialect, labels: ExportLabels): Cell[][
     [text(labels.grossPayIns), money(t.grossPayIns)],
     [text(labels.refunds), money(t.refunds)],
     [text(labels.disputes), money(t.disputes)],
+    [text(labels.disputeReturns), money(t.disputeReturns)],
     [text(labels.net), money(t.net)],
     [text(labels.fees), money(t.fees)],
-    [text(labels.netAfterFees), money(t.netAfterFees)]
+    [text(labels.netAfterFees), money(t.netAfterFees)],
+    [text(labels.payoutPerSecpaid), money(t.payoutPerSecpaid)],
+    [text(labels.payoutDifference), money(t.payoutCheck.difference)]
   )
   if (input.stale) lines.push([text(labels.warning), text(labels.staleWarning(input.staleAfterHours))])
   return lines

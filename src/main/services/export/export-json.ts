@@ -2,15 +2,21 @@
  * The JSON export: a stable, documented shape for scripts (README references it). Version it
  * with `schemaVersion`; add fields, never rename or retype them.
  *
+ * Version 2 changed what totals mean (a version bump, because v1 readers would misread them):
+ * refunds and disputes are always ≤ 0 whatever sign SecPaid sent, dispute refunds moved to the new
+ * disputeReturns, netAfterFees is net − fees, and SecPaid's own Σ net_amount (v1's netAfterFees)
+ * is payoutPerSecpaid.
+ *
  * {
- *   "schema": "secpaid-desk/transactions-export", "schemaVersion": 1,
+ *   "schema": "secpaid-desk/transactions-export", "schemaVersion": 2,
  *   "period": { "kind": "month"|"range"|"all", "month": "YYYY-MM"|null,
  *               "from": "YYYY-MM-DD"|null, "to": "YYYY-MM-DD"|null },          // inclusive, Berlin
  *   "filter": { "kinds": RowKind[], "statuses": string[], "amountMinCents": int|null,
  *               "amountMaxCents": int|null, "search": string },
  *   "dataAsOf": ISO-8601|null, "stale": boolean, "generatedAt": ISO-8601,
- *   "totals": { "count", "paymentCount", "refundCount", "disputeCount": int,
- *               and for grossPayIns, refunds, disputes, net, fees, netAfterFees:
+ *   "totals": { "count", "paymentCount", "refundCount", "disputeCount", "disputeReturnCount": int,
+ *               and for grossPayIns, refunds, disputes, disputeReturns, net, fees, netAfterFees,
+ *               payoutPerSecpaid, payoutDifference:
  *               "<name>Cents": int, "<name>": "-1234.56" (decimal string, '.' separator) },
  *   "rows": [ { "key", "payId", "transactionId"|null, "createdAt": "YYYY-MM-DD HH:MM:SS" (Berlin),
  *               "kind", "transactionType", "status", "paymentMethod"|null, "recipientNote",
@@ -26,7 +32,7 @@ import type { Totals, TransactionFilter, TransactionView } from '@shared/views'
 import { periodBounds } from './export-labels'
 
 export const JSON_EXPORT_SCHEMA = 'secpaid-desk/transactions-export'
-export const JSON_EXPORT_VERSION = 1
+export const JSON_EXPORT_VERSION = 2
 
 type MoneyPair<N extends string> = Record<`${N}Cents`, Cents | null> & Record<N, string | null>
 
@@ -91,9 +97,13 @@ export function buildJson(input: {
       ...money('grossPayIns', t.grossPayIns),
       ...money('refunds', t.refunds),
       ...money('disputes', t.disputes),
+      disputeReturnCount: t.disputeReturnCount,
+      ...money('disputeReturns', t.disputeReturns),
       ...money('net', t.net),
       ...money('fees', t.fees),
-      ...money('netAfterFees', t.netAfterFees)
+      ...money('netAfterFees', t.netAfterFees),
+      ...money('payoutPerSecpaid', t.payoutPerSecpaid),
+      ...money('payoutDifference', t.payoutCheck.difference)
     },
     rows: input.rows.map(rowJson)
   }

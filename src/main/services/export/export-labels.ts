@@ -14,9 +14,12 @@ export interface ExportLabels {
   grossPayIns: string
   refunds: string
   disputes: string
+  disputeReturns: string
   net: string
   fees: string
   netAfterFees: string
+  payoutPerSecpaid: string
+  payoutDifference: string
   warning: string
   staleWarning: (hours: number) => string
   neverSynced: string
@@ -35,11 +38,14 @@ const DE: ExportLabels = {
   generatedAt: 'Erstellt am',
   count: 'Anzahl',
   grossPayIns: 'Summe Zahlungen',
-  refunds: 'Summe Erstattungen',
-  disputes: 'Summe Rückbuchungen',
-  net: 'Netto',
+  refunds: 'Summe Erstattungen (Abgang)',
+  disputes: 'Summe Rückbuchungen (Abgang)',
+  disputeReturns: 'Summe zurückerhaltene Rückbuchungen',
+  net: 'Netto (Zahlungen + Erstattungen + Rückbuchungen + zurückerhaltene)',
   fees: 'Summe Gebühren',
-  netAfterFees: 'Netto nach Gebühren',
+  netAfterFees: 'Netto nach Gebühren (Netto − Gebühren)',
+  payoutPerSecpaid: 'Auszahlungsbetrag laut SecPaid (Summe Netto-Spalte)',
+  payoutDifference: 'Differenz laut SecPaid − Netto nach Gebühren',
   warning: 'WARNUNG',
   staleWarning: (h) => `Die Daten sind älter als ${h} Stunden oder wurden nie synchronisiert – vor der Abgabe bitte synchronisieren.`,
   neverSynced: 'nie synchronisiert',
@@ -58,11 +64,14 @@ const EN: ExportLabels = {
   generatedAt: 'Generated at',
   count: 'Count',
   grossPayIns: 'Gross pay-ins',
-  refunds: 'Refunds',
-  disputes: 'Disputes',
-  net: 'Net',
+  refunds: 'Refunds (money out)',
+  disputes: 'Disputes (money out)',
+  disputeReturns: 'Disputes returned',
+  net: 'Net (pay-ins + refunds + disputes + returned)',
   fees: 'Fees',
-  netAfterFees: 'Net after fees',
+  netAfterFees: 'Net after fees (net - fees)',
+  payoutPerSecpaid: 'Payout amount per SecPaid (sum of Net column)',
+  payoutDifference: 'Difference per SecPaid - net after fees',
   warning: 'WARNING',
   staleWarning: (h) => `The data is older than ${h} hours or was never synced - sync before handing this in.`,
   neverSynced: 'never synced',

@@ -7,11 +7,13 @@
  * answered in O(limit) by slicing. Totals are computed over the WHOLE filtered set in the same
  * pass, because the totals bar describes the filter, not the visible window.
  */
-import { sumCents } from '@shared/money'
 import type { QueryResult, SortColumn, Totals, TransactionFilter, TransactionQuery, TransactionView } from '@shared/views'
 import { MATCH_ALL, buildPredicate, candidateRows } from './transaction-filter'
 import type { IndexedRow, TransactionIndex } from './transaction-index'
 import { sortRows } from './sort-order'
+import { computeTotals } from './totals'
+
+export { computeTotals, emptyTotals } from './totals'
 
 export interface QueryEngine {
   query(q: TransactionQuery): QueryResult
@@ -27,47 +29,6 @@ export interface QueryEngineOptions {
 }
 
 const DEFAULT_SORT: TransactionQuery['sort'] = { column: 'createdAt', direction: 'desc' }
-
-export function emptyTotals(): Totals {
-  return {
-    count: 0, paymentCount: 0, refundCount: 0, disputeCount: 0,
-    grossPayIns: 0, refunds: 0, disputes: 0, net: 0, fees: 0, netAfterFees: 0
-  }
-}
-
-/**
- * Totals as defined in views.ts. Refund entries and dispute refunds both go to `refunds` (and
- * `refundCount`); their sign is taken as the API sends it. Gross counts positive payment rows
- * only (docs/secpaid-api.md#refund-and-dispute-entries: don't double count).
- */
-export function computeTotals(rows: readonly IndexedRow[]): Totals {
-  const t = emptyTotals()
-  // Running sums, checked once at the end: every addend is a safe integer and |sum| only
-  // leaves the safe range by growing, so a final check catches overflow
-  // (docs/architecture.md#money-is-exact).
-  for (let i = 0; i < rows.length; i++) {
-    const view = (rows[i] as IndexedRow).view
-    if (view.kind === 'payment') {
-      t.paymentCount++
-      if (view.amount > 0) t.grossPayIns += view.amount
-    } else if (view.kind === 'dispute' || view.kind === 'dispute_refund') {
-      // A dispute refund is the disputed money coming back to the merchant (our reading,
-      // docs/secpaid-api.md#refund-and-dispute-entries): it settles the dispute, so it nets against
-      // disputes, not against customer refunds.
-      t.disputeCount++
-      t.disputes += view.amount
-    } else {
-      t.refundCount++
-      t.refunds += view.amount
-    }
-    t.fees += (view.serviceFee ?? 0) + (view.serviceFeePsp ?? 0)
-    if (view.netAmount !== null) t.netAfterFees += view.netAmount
-  }
-  t.count = rows.length
-  t.net = sumCents([t.grossPayIns, t.refunds, t.disputes])
-  sumCents([t.grossPayIns, t.refunds, t.disputes, t.fees, t.netAfterFees]) // throws on overflow
-  return t
-}
 
 interface CachedResult {
   signature: string

@@ -1,23 +1,21 @@
 /** The month's totals as main computed them (the same numbers the export files carry). */
 import { useTranslation } from 'react-i18next'
+import { formatMoney } from '@shared/money'
 import { Money } from '../../components'
+import { useUiLanguage } from '../../i18n/use-ui-language'
 import type { Totals } from '@shared/views'
+import { payoutCheckLines, totalLines } from './totals-lines'
 
 export function MonthTotals({ totals, heading }: { totals: Totals; heading: string }): React.JSX.Element {
   const { t } = useTranslation('month')
-  const cards = [
-    { label: t('totals.grossPayIns'), cents: totals.grossPayIns, sub: t('totals.paymentCount', { count: totals.paymentCount }) },
-    { label: t('totals.refunds'), cents: totals.refunds, sub: t('totals.refundCount', { count: totals.refundCount }) },
-    { label: t('totals.disputes'), cents: totals.disputes, sub: t('totals.disputeCount', { count: totals.disputeCount }) },
-    { label: t('totals.net'), cents: totals.net, sub: t('totals.count', { count: totals.count }), strong: true },
-    { label: t('totals.fees'), cents: totals.fees, sub: null },
-    { label: t('totals.netAfterFees'), cents: totals.netAfterFees, sub: null }
-  ]
+  const lang = useUiLanguage()
+  const money = (cents: number): string => formatMoney(cents, lang)
+  const causes = payoutCheckLines(totals, t, money)
   return (
     <section aria-label={heading}>
       <dl className="mr-totals">
-        {cards.map((c) => (
-          <div key={c.label} className={`mr-total${c.strong ? ' mr-total--strong' : ''}`}>
+        {totalLines(totals, t).map((c) => (
+          <div key={c.key} className={`mr-total${c.strong ? ' mr-total--strong' : ''}`}>
             <dt>{c.label}</dt>
             <dd className="mr-total__value">
               <Money cents={c.cents} />
@@ -26,6 +24,17 @@ export function MonthTotals({ totals, heading }: { totals: Totals; heading: stri
           </div>
         ))}
       </dl>
+      <p className="mr-totals__note muted">{t('totals.signNote')}</p>
+      {totals.payoutCheck.difference !== 0 ? (
+        <div className="mr-totals__check" role="note">
+          <p className="mr-totals__check-title">{t('totals.checkTitle', { difference: money(totals.payoutCheck.difference) })}</p>
+          <ul>
+            {causes.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
     </section>
   )
 }

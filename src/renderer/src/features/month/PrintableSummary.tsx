@@ -14,6 +14,7 @@ import type { Totals } from '@shared/views'
 import { formatInstant } from '../../components/format-instant'
 import { DaySumsTable } from './DaySumsTable'
 import type { DaySums } from './month-view'
+import { payoutCheckLines, totalLines } from './totals-lines'
 
 export interface SummaryProps {
   open: boolean
@@ -85,14 +86,22 @@ function SummaryPage({ monthLabel, viewLabel, days, totals, dataAsOf, stale, rev
       <h2>{t('print.totals')}</h2>
       <table className="mr-print__table mr-print__totals">
         <tbody>
-          <TotalRow label={t('totals.grossPayIns')} sub={t('totals.paymentCount', { count: totals.paymentCount })} value={money(totals.grossPayIns)} />
-          <TotalRow label={t('totals.refunds')} sub={t('totals.refundCount', { count: totals.refundCount })} value={money(totals.refunds)} />
-          <TotalRow label={t('totals.disputes')} sub={t('totals.disputeCount', { count: totals.disputeCount })} value={money(totals.disputes)} />
-          <TotalRow label={t('totals.net')} sub={t('totals.count', { count: totals.count })} value={money(totals.net)} strong />
-          <TotalRow label={t('totals.fees')} sub="" value={money(totals.fees)} />
-          <TotalRow label={t('totals.netAfterFees')} sub="" value={money(totals.netAfterFees)} />
+          {totalLines(totals, t).map((line) => (
+            <TotalRow key={line.key} label={line.label} sub={line.sub ?? ''} value={money(line.cents)} strong={line.strong === true} />
+          ))}
         </tbody>
       </table>
+
+      {totals.payoutCheck.difference !== 0 ? (
+        <div className="mr-print__footer">
+          <p>{t('totals.checkTitle', { difference: money(totals.payoutCheck.difference) })}</p>
+          <ul>
+            {payoutCheckLines(totals, t, money).map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
 
       <h2>{t('print.perDay')}</h2>
       <DaySumsTable days={days} className="mr-print__table mr-print__days" dimEmptyDays />

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next'
+import { formatMoney } from '@shared/money'
 import type { Totals } from '@shared/views'
 import { Money } from '../../components'
 import { useUiLanguage } from '../../i18n/use-ui-language'
@@ -29,6 +30,12 @@ export function TotalsBar({ totals, stale }: { totals: Totals | null; stale: boo
             <dd><Money cents={totals.disputes} /></dd>
           </div>
         ) : null}
+        {totals && totals.disputeReturns !== 0 ? (
+          <div>
+            <dt>{t('totals.disputeReturns')}</dt>
+            <dd><Money cents={totals.disputeReturns} /></dd>
+          </div>
+        ) : null}
         <div className="tx-totals__strong">
           <dt>{t('totals.net')}</dt>
           <dd><Money cents={totals?.net ?? null} /></dd>
@@ -41,6 +48,12 @@ export function TotalsBar({ totals, stale }: { totals: Totals | null; stale: boo
           <dt>{t('totals.netAfterFees')}</dt>
           <dd><Money cents={totals?.netAfterFees ?? null} /></dd>
         </div>
+        {totals && totals.payoutCheck.difference !== 0 ? (
+          <div title={t('totals.payoutDiffers', { difference: formatMoney(totals.payoutCheck.difference, lang) })}>
+            <dt>{t('totals.payoutPerSecpaid')}</dt>
+            <dd><Money cents={totals.payoutPerSecpaid} /></dd>
+          </div>
+        ) : null}
       </dl>
     </section>
   )
