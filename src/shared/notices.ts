@@ -10,11 +10,13 @@ export type AppNotice =
   | { code: 'cache_meta_corrupt'; params: { setAsideAs: string; reason: CorruptFileReason } }
   | { code: 'reconcile_failed'; params: { detail: string } }
   | { code: 'requests_recovered'; params: { count: number } }
-  | { code: 'file_set_aside'; params: { file: 'settings' | 'reviews'; setAsideAs: string } }
+  | { code: 'file_set_aside'; params: { file: 'settings' | 'reviews' | 'payouts'; setAsideAs: string } }
   | { code: 'reviews_reset'; params: Record<string, never> }
   | { code: 'ledger_diagnostic'; params: { detail: string } }
 
 export type NoticeCode = AppNotice['code']
+
+const FILE_WORDS = { settings: 'settings', reviews: 'review ticks', payouts: 'payouts' } as const
 export type CorruptFileReason = 'invalid_json' | 'unsupported_version' | 'invalid_content'
 
 const REASON_TEXT: Record<CorruptFileReason, string> = {
@@ -37,7 +39,7 @@ export function noticeText(n: AppNotice): string {
     case 'requests_recovered':
       return `${n.params.count} refund request(s) were being sent when SecPaid Desk last closed; their outcome is unknown — use "Check again".`
     case 'file_set_aside':
-      return `The ${n.params.file === 'settings' ? 'settings' : 'review ticks'} file was unreadable and was set aside as ${n.params.setAsideAs}.`
+      return `The ${FILE_WORDS[n.params.file]} file was unreadable and was set aside as ${n.params.setAsideAs}.`
     case 'reviews_reset':
       return 'Review ticks file had an unexpected shape; starting with no ticks.'
     case 'ledger_diagnostic':

@@ -285,3 +285,55 @@ export interface EnvironmentInfo {
   baseUrl: string | null
   isProduction: boolean
 }
+
+/** Why a payout and the pay-ins it covers differ (or that they agree). */
+export type PayoutCause = 'matches' | 'pending' | 'refunds_not_netted' | 'no_rows_cached' | 'unexplained'
+
+/** One payout of SecPaid against the cached entries of the day it bundles. */
+export interface PayoutLine {
+  payoutId: string
+  transactionId: string | null
+  status: string
+  /** The day whose payments the payout bundles (request_date). */
+  coveredDay: string
+  /** When SecPaid created the payout ("YYYY-MM-DD HH:MM:SS", Berlin). */
+  createdAt: string
+  payoutAmount: Cents
+  fee: Cents | null
+  netAmount: Cents
+  /** Σ net of the covered day's successful entries in the cache (refund and dispute entries included). */
+  coveredNet: Cents
+  coveredCount: number
+  /** netAmount − coveredNet. */
+  difference: Cents
+  cause: PayoutCause
+  /** Created in a later month than the day it covers: the bank credit lands in that month. */
+  paidInLaterMonth: boolean
+  flags: { refunds: boolean; disputes: boolean; split: boolean }
+}
+
+/** A day of the month with successful entries but no payout covering it. */
+export interface UncoveredDay {
+  day: string
+  net: Cents
+  count: number
+  /** not_yet_due: within SecPaid's payout lag of today; missing: older, but no payout seen. */
+  cause: 'not_yet_due' | 'missing'
+}
+
+export interface PayoutReconciliation {
+  month: string
+  payouts: PayoutLine[]
+  uncoveredDays: UncoveredDay[]
+  summary: {
+    /** Σ net_amount of the payouts covering days of this month. */
+    payoutsNet: Cents
+    /** Σ net of every successful entry of the month. */
+    monthNet: Cents
+    /** payoutsNet − monthNet = Σ payout differences − Σ uncovered days. */
+    difference: Cents
+    paidLater: { count: number; cents: Cents }
+    uncovered: { count: number; cents: Cents }
+  }
+  payoutsSyncedAt: string | null
+}

@@ -1,6 +1,7 @@
 /**
  * `npm run simulator -- --port 4010 --seed 42 --rows 5000 [--latency 200] [--error-rate 0.1]
- * [--no-rate-limit] [--api-key KEY]`: serves until SIGINT/SIGTERM.
+ * [--no-rate-limit] [--api-key KEY] [--payout-refunds netted|debited] [--payout-lag-days 1]`: serves
+ * until SIGINT/SIGTERM.
  */
 import { parseArgs } from 'node:util'
 import { startSimulator } from './index'
@@ -23,10 +24,14 @@ async function main(): Promise<void> {
       'error-rate': { type: 'string' },
       'no-rate-limit': { type: 'boolean', default: false },
       'api-key': { type: 'string' },
+      'payout-refunds': { type: 'string', default: 'netted' },
+      'payout-lag-days': { type: 'string', default: '1' },
       quiet: { type: 'boolean', default: false }
     },
     strict: true
   })
+  const payoutRefunds = values['payout-refunds']
+  if (payoutRefunds !== 'netted' && payoutRefunds !== 'debited') throw new Error('--payout-refunds must be netted or debited')
   const started = Date.now()
   const sim = await startSimulator({
     port: num(values.port, 'port', 4010),
@@ -35,6 +40,7 @@ async function main(): Promise<void> {
     rows: Math.floor(num(values.rows, 'rows', 5000)),
     ...(values['api-key'] !== undefined && { apiKey: values['api-key'] }),
     rateLimitPerMinute: values['no-rate-limit'] ? null : 60,
+    payouts: { refunds: payoutRefunds, creationLagDays: Math.floor(num(values['payout-lag-days'], 'payout-lag-days', 1)) },
     log: values.quiet ? () => undefined : (line) => console.error(line)
   })
   const faults = {

@@ -1,7 +1,7 @@
 /** The simulator's mutable state, shared by the API pipeline and the admin side. */
 import { serverTimeAbbrev } from './berlin-clock'
 import { defaultFaults, type Faults } from './faults'
-import { PayoutBook } from './payouts'
+import { PayoutBook, type PayoutPolicy } from './payouts'
 import { createPrng, deriveSeed, type Prng } from './prng'
 import { RateWindow } from './rate-window'
 import { RequestLog } from './request-log'
@@ -34,6 +34,7 @@ export interface CoreOptions {
   /** Default: now() at creation. */
   anchorMs?: number
   rateLimitPerMinute: number | null
+  payoutPolicy?: PayoutPolicy
   log: (line: string) => void
 }
 
@@ -42,7 +43,7 @@ export function createCore(opts: CoreOptions): SimulatorCore {
   const store = new SimulatorStore(opts.seed, opts.rows, anchorMs)
   return {
     store,
-    payouts: new PayoutBook(store, opts.seed),
+    payouts: new PayoutBook(store, opts.seed, opts.payoutPolicy),
     faults: defaultFaults(opts.rateLimitPerMinute),
     rate: new RateWindow(),
     requestLog: new RequestLog(),

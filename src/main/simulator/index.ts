@@ -13,6 +13,7 @@ import { warmSearchIndex } from './pay-in-query'
 import { API_PREFIX, CONTROL_PREFIX, listen } from './server'
 import { buildSnapshot, replaySnapshot } from './snapshot'
 import { parseSimulatorSnapshot, type SimulatorSnapshot } from './snapshot-types'
+import { DEFAULT_PAYOUT_POLICY, type PayoutPolicy } from './payouts'
 
 export interface SimulatorOptions {
   /** 0 = random free port (default). */
@@ -51,6 +52,8 @@ export interface SimulatorOptions {
    * in-process admin, so nothing needs an HTTP door into it.
    */
   controlRoutes?: boolean
+  /** Payout behaviour the API leaves open (netting of refunds, creation lag); see PayoutPolicy. */
+  payouts?: Partial<PayoutPolicy>
   log?: (line: string) => void
 }
 
@@ -87,6 +90,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     now: opts.now ?? (() => new Date()),
     ...(anchorMs !== undefined && { anchorMs }),
     rateLimitPerMinute: opts.rateLimitPerMinute === undefined ? 60 : opts.rateLimitPerMinute,
+    payoutPolicy: { ...DEFAULT_PAYOUT_POLICY, ...opts.payouts },
     log: opts.log ?? (() => undefined)
   })
   if (restore) replaySnapshot(core, restore)

@@ -27,13 +27,26 @@ export interface PayOutQuery {
   endDate?: string
 }
 
+/**
+ * How the simulated SecPaid pays out (the API does not document either): whether a day's refund
+ * and dispute entries are netted into that day's payout or left out of it (debited some other
+ * way, e.g. a direct debit), and how many days after the covered day a payout is created.
+ */
+export interface PayoutPolicy {
+  refunds: 'netted' | 'debited'
+  creationLagDays: number
+}
+
+export const DEFAULT_PAYOUT_POLICY: PayoutPolicy = { refunds: 'netted', creationLagDays: 1 }
+
 export class PayoutBook {
   private cacheKey = ''
   private cache: PayOutWireRow[] = []
 
   constructor(
     private readonly store: SimulatorStore,
-    private readonly seed: number
+    private readonly seed: number,
+    private readonly policy: PayoutPolicy = DEFAULT_PAYOUT_POLICY
   ) {}
 
   /** All payouts, newest request_date first. */
@@ -70,6 +83,8 @@ export class PayoutBook {
         t = { gross: 0, fees: 0, net: 0, split: false, dispute: false, refund: false }
         days.set(day, t)
       }
+      const outgoing = w.transaction_type === 'Refund' || w.transaction_type === 'Dispute' || w.transaction_type === 'Dispute Refund'
+      if (outgoing && this.policy.refunds === 'debited') continue
       t.gross += row.amountCents
       t.fees += row.feeCents
       t.net += row.netCents
@@ -83,7 +98,7 @@ export class PayoutBook {
       // Per-day stream: a payout's id never changes when other days change.
       const prng = createPrng(deriveSeed(this.seed, 1000 + Math.floor(Date.parse(day) / DAY_MS)))
       const compact = day.replaceAll('-', '')
-      const createdDay = addDays(day, 1)
+      const createdDay = addDays(day, this.policy.creationLagDays)
       return {
         payout_id: String(21_000 + i),
         user_id: SIM_USER_ID,

@@ -10,7 +10,7 @@ import type { JsonFileStore, JsonFileStoreFactory } from '../storage/json-file-e
 
 export function openOrSetAside(opts: {
   dir: string
-  name: 'settings' | 'reviews'
+  name: 'settings' | 'reviews' | 'payouts'
   engine: JsonFileStoreFactory
   now: () => Date
 }): { file: JsonFileStore; notices: AppNotice[] } {

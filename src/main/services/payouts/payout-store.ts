@@ -1,0 +1,71 @@
+/**
+ * The payouts SecPaid reported, per workspace, in `<envDir>/payouts.json`. Small by nature (one
+ * payout per day with successful payments: a few hundred a year), so one file rewritten per sync.
+ * Disposable like the transaction cache: an unreadable file is set aside and the next sync
+ * fetches the payouts again.
+ */
+import type { AppNotice } from '@shared/notices'
+import type { PayOutTransaction } from '@shared/domain'
+import { z } from 'zod'
+import { openOrSetAside } from '../settings/open-or-set-aside'
+import type { JsonFileStoreFactory } from '../storage/json-file-engine'
+
+const cents = z.number().int().refine(Number.isSafeInteger)
+const payoutSchema = z.object({
+  payoutId: z.string().min(1),
+  userId: z.string().nullable(),
+  transactionId: z.string().nullable(),
+  payoutAmount: cents,
+  serviceFee: cents.nullable(),
+  netAmount: cents.nullable(),
+  payoutStatus: z.string(),
+  requestDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+  createdAt: z.string(),
+  isSplitLink: z.boolean(),
+  isDispute: z.boolean(),
+  isRefund: z.boolean(),
+  transactionType: z.string()
+}) satisfies z.ZodType<PayOutTransaction>
+
+const fileSchema = z.object({
+  schemaVersion: z.literal(1),
+  syncedAt: z.iso.datetime({ offset: true }),
+  payouts: z.array(payoutSchema)
+})
+
+export interface PayoutStore {
+  /** Newest request date first. */
+  all(): PayOutTransaction[]
+  /** When the payouts were last fetched (ISO), null if never. */
+  syncedAt(): string | null
+  replace(payouts: readonly PayOutTransaction[], syncedAt: Date): void
+  readonly notices: AppNotice[]
+}
+
+function newestFirst(a: PayOutTransaction, b: PayOutTransaction): number {
+  const da = a.requestDate ?? a.createdAt.slice(0, 10)
+  const db = b.requestDate ?? b.createdAt.slice(0, 10)
+  return da < db ? 1 : da > db ? -1 : a.payoutId < b.payoutId ? 1 : -1
+}
+
+export function openPayoutStore(opts: { dir: string; engine: JsonFileStoreFactory; now?: () => Date }): PayoutStore {
+  const now = opts.now ?? (() => new Date())
+  const { file, notices } = openOrSetAside({ dir: opts.dir, name: 'payouts', engine: opts.engine, now })
+  const parsed = fileSchema.safeParse(file.store)
+  let payouts: PayOutTransaction[] = parsed.success ? [...parsed.data.payouts].sort(newestFirst) : []
+  let syncedAt: string | null = parsed.success ? parsed.data.syncedAt : null
+  if (!parsed.success && Object.keys(file.store).length > 0) {
+    // Another version's file or hand-edited: refetched by the next sync, nothing is lost for good.
+    notices.push({ code: 'file_set_aside', params: { file: 'payouts', setAsideAs: '(replaced at the next sync)' } })
+  }
+  return {
+    notices,
+    all: () => payouts.slice(),
+    syncedAt: () => syncedAt,
+    replace(next, at) {
+      payouts = [...next].sort(newestFirst)
+      syncedAt = at.toISOString()
+      file.store = { schemaVersion: 1, syncedAt, payouts }
+    }
+  }
+}
