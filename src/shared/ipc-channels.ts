@@ -3,12 +3,13 @@
  * schemas live in ipc-contract.ts; response types in IpcResponses below. Main registers exactly
  * these channels; preload exposes exactly these methods; nothing else crosses the bridge.
  */
-import type { EnvironmentId } from './domain'
+import type { EnvironmentId, PayOutTransaction } from './domain'
 import type {
   CredentialStatus,
   EnvironmentInfo,
   ExportFile,
   Language,
+  PayoutReconciliation,
   QueryResult,
   RefundEligibility,
   RefundRequest,
@@ -40,7 +41,9 @@ export const IPC_METHODS = {
   getSettings: 'settings:get',
   updateSettings: 'settings:update',
   getReviewState: 'review:get',
-  setReviewed: 'review:set'
+  setReviewed: 'review:set',
+  listPayouts: 'payouts:list',
+  getPayoutReconciliation: 'payouts:reconcile'
 } as const
 
 export type IpcMethod = keyof typeof IPC_METHODS
@@ -73,6 +76,12 @@ export interface Settings {
   historyWindowMonths: number
 }
 
+export interface PayoutList {
+  payouts: PayOutTransaction[]
+  /** When the payouts were last fetched from SecPaid (ISO), null if never. */
+  syncedAt: string | null
+}
+
 export interface ReviewState {
   month: string
   reviewedKeys: string[]
@@ -100,6 +109,8 @@ export interface IpcResponses {
   updateSettings: Settings
   getReviewState: ReviewState
   setReviewed: ReviewState
+  listPayouts: PayoutList
+  getPayoutReconciliation: PayoutReconciliation
 }
 
 /** Error kinds that cross IPC. Messages never contain the API key. */

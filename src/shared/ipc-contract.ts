@@ -65,7 +65,9 @@ export const ipcRequestSchemas = {
     })
     .strict(),
   getReviewState: z.object({ month }).strict(),
-  setReviewed: z.object({ month, keys: z.array(z.string().min(1).max(200)).min(1).max(5000), reviewed: z.boolean() }).strict()
+  setReviewed: z.object({ month, keys: z.array(z.string().min(1).max(200)).min(1).max(5000), reviewed: z.boolean() }).strict(),
+  listPayouts: empty,
+  getPayoutReconciliation: z.object({ month }).strict()
 } satisfies Record<IpcMethod, z.ZodType>
 
 export type IpcRequests = { [M in IpcMethod]: z.input<(typeof ipcRequestSchemas)[M]> }

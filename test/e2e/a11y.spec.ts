@@ -101,6 +101,11 @@ for (const config of CONFIGS) {
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
     await audit(page, 'refund requests', findings)
 
+    await goTo(page, 'payouts')
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+    await expect(page.locator('.po-table tbody tr').first()).toBeVisible({ timeout: 30_000 })
+    await audit(page, 'payouts', findings)
+
     await goTo(page, 'month')
     await expect(page.getByRole('heading', { level: 1, name: t.month })).toBeVisible()
     await expect(page.locator('.mr-chart')).toBeVisible({ timeout: 30_000 })

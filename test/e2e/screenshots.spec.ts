@@ -11,12 +11,14 @@ const TEXT = {
   de: {
     requests: 'Erstattungsanfragen', month: 'Summen', settings: 'Umgebung', request: 'Erstattung anfragen', welcome: 'Demo',
     review: 'Weiter zur Prüfung', submit: /verbindlich anfragen/, sent: 'Anfrage gesendet', close: 'Schließen', showHistory: 'Verlauf anzeigen',
-    requested: 'Erstattung angefragt', accepted: 'Von SecPaid angenommen, wartet auf Prüfung', byPerson: 'Benutzer an diesem PC', historyTitle: 'Verlauf (Protokoll)'
+    requested: 'Erstattung angefragt', accepted: 'Von SecPaid angenommen, wartet auf Prüfung', byPerson: 'Benutzer an diesem PC', historyTitle: 'Verlauf (Protokoll)',
+    payouts: 'Auszahlungen', payoutsTable: 'Auszahlungen, neueste zuerst', paidOut: 'Ausgezahlt', reconciliation: /Auszahlungen abgleichen/, matches: 'Stimmt überein'
   },
   en: {
     requests: 'Refund requests', month: 'Totals', settings: 'Environment', request: 'Request refund', welcome: 'Demo',
     review: 'Continue to review', submit: /Request refund of/, sent: 'Request sent', close: 'Close', showHistory: 'Show history',
-    requested: 'Refund requested', accepted: 'Accepted by SecPaid, awaiting review', byPerson: 'User at this PC', historyTitle: 'History (audit trail)'
+    requested: 'Refund requested', accepted: 'Accepted by SecPaid, awaiting review', byPerson: 'User at this PC', historyTitle: 'History (audit trail)',
+    payouts: 'Payouts', payoutsTable: 'Payouts, newest first', paidOut: 'Paid out', reconciliation: /Payout reconciliation/, matches: 'Matches'
   }
 } as const
 
@@ -88,9 +90,20 @@ for (const [locale, colorScheme] of [['de', 'light'], ['en', 'light'], ['en', 'd
       await expect(history).not.toContainText('refund entry')
       await screenshot(page, `${tag}-requests-history`)
 
+      await goTo(page, 'payouts')
+      const payoutTable = page.getByRole('region', { name: t.payoutsTable })
+      await expect(payoutTable.getByRole('row').nth(1)).toBeVisible({ timeout: 20_000 })
+      await expect(payoutTable).toContainText(t.paidOut)
+      await screenshot(page, `${tag}-payouts`)
+
       await goTo(page, 'month')
       await expect(page.getByRole('heading', { name: new RegExp(t.month) })).toBeVisible()
       await screenshot(page, `${tag}-month`)
+      // Last month's payouts are reconciled against the days they cover (Demo nets refunds in).
+      const reconciliation = page.getByRole('region', { name: t.reconciliation })
+      await reconciliation.scrollIntoViewIfNeeded()
+      await expect(reconciliation.getByText(t.matches).first()).toBeVisible()
+      await screenshot(page, `${tag}-month-payouts`)
 
       await goTo(page, 'settings')
       await expect(page.getByRole('heading', { name: t.settings })).toBeVisible()

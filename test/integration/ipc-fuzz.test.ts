@@ -36,10 +36,11 @@ const NOT_DISPATCHED_WHEN_VALID: ReadonlySet<IpcMethod> = new Set(['setEnvironme
 /** Reads only: even their accepted calls must send nothing and write nothing. */
 const READ_ONLY: ReadonlySet<IpcMethod> = new Set([
   'getEnvironment', 'getCredentialStatus', 'getSyncState', 'queryTransactions', 'getTransaction', 'listStatuses',
-  'getRefundEligibility', 'listRefundRequests', 'exportTransactions', 'getSettings', 'getReviewState'
+  'getRefundEligibility', 'listRefundRequests', 'exportTransactions', 'getSettings', 'getReviewState',
+  'listPayouts', 'getPayoutReconciliation'
 ])
 
-const RUNS_PER_CHANNEL = 480 // 21 channels → 10,080 cases; ~30 s on an idle 2-core machine
+const RUNS_PER_CHANNEL = 480 // 23 channels → 11,040 cases; ~30 s on an idle 2-core machine
 const ERROR_KINDS: ReadonlySet<IpcErrorKind> = new Set([
   'invalid_argument', 'forbidden_sender', 'auth', 'rejected', 'rate_limited', 'offline', 'server', 'protocol',
   'keychain_unavailable', 'not_found', 'precondition'

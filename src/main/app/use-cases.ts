@@ -105,6 +105,11 @@ export function createUseCases(ctx: UseCaseContext): UseCases {
         tickedKeys: new Set(reviews.reviewedKeys(month))
       })
       return { month, reviewedKeys: reviews.setReviewed(month, accepted, reviewed) }
+    },
+    listPayouts: async () => ({ payouts: ws().payouts.list(), syncedAt: ws().payouts.syncedAt() }),
+    getPayoutReconciliation: async ({ month }) => {
+      const { index, payouts } = ws()
+      return payouts.reconcile(month, index.monthRows(month).map((r) => r.view))
     }
   }
 }

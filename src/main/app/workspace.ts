@@ -5,11 +5,13 @@
  * the Electron shell and the CLI both open workspaces through this module.
  */
 import type { AppNotice } from '@shared/notices'
+import { instantToBerlinWallClock } from '@shared/berlin-time'
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import type { EnvironmentId } from '@shared/domain'
 import type { SyncProgress, SyncState } from '@shared/views'
 import { createQueryEngine, createTransactionIndex, type QueryEngine, type TransactionIndex } from '../services/query'
+import { createPayoutService, openPayoutStore, type PayoutService } from '../services/payouts'
 import { createRefundService, openRefundLedger, type RefundLedgerChange, type RefundService } from '../services/refunds'
 import type { SecpaidClient } from '../services/secpaid'
 import { openReviewStore, type ReviewStore } from '../services/settings/review-store'
@@ -44,6 +46,7 @@ export interface Workspace {
   readonly refunds: RefundService
   readonly sync: SyncService
   readonly reviews: ReviewStore
+  readonly payouts: PayoutService
   /** Startup messages worth showing once (corrupt files set aside, recovered requests). */
   readonly startupNotices: AppNotice[]
   close(): void
@@ -71,8 +74,31 @@ export function openWorkspace(deps: WorkspaceDeps): Workspace {
       syncState = state
       deps.onSyncState?.(state)
     },
-    afterSync: () => refundService.reconcile((payId) => index.byPayId(payId))
+    afterSync: async () => {
+      const refunded = refundService.reconcile((payId) => index.byPayId(payId))
+      await syncPayouts()
+      return refunded
+    }
   })
+
+  const payoutStore = openPayoutStore({ dir, engine: deps.engine, now: deps.now })
+  const payouts = createPayoutService({
+    store: payoutStore,
+    getClient: deps.getClient,
+    now: deps.now,
+    berlinDate: (d) => instantToBerlinWallClock(d).slice(0, 10)
+  })
+
+  /** Payouts follow every successful pay-in sync, over the same history window. */
+  async function syncPayouts(): Promise<void> {
+    const from = cache.getMeta().syncedFrom
+    try {
+      await payouts.sync(from === null ? `${instantToBerlinWallClock(deps.now()).slice(0, 7)}-01` : `${from}-01`)
+    } catch (error) {
+      // The pay-ins are in; the payouts screen keeps the last payouts and says when they are from.
+      sync.addNotices([{ code: 'payouts_failed', params: { detail: error instanceof Error ? error.message : String(error) } }])
+    }
+  }
 
   const refundService = createRefundService({
     ledger,
@@ -106,6 +132,7 @@ export function openWorkspace(deps: WorkspaceDeps): Workspace {
   // change like any other, so the index needs no extra refresh here.
   const reviews = openReviewStore({ dir, engine: deps.engine, now: deps.now })
   startupNotices.push(...reviews.notices)
+  startupNotices.push(...payoutStore.notices)
   // The cache's notices are in the sync state already; the others join them there, so the window
   // and the CLI show them too.
   sync.addNotices(startupNotices)
@@ -120,6 +147,7 @@ export function openWorkspace(deps: WorkspaceDeps): Workspace {
     refunds: refundService,
     sync,
     reviews,
+    payouts,
     startupNotices: [...cacheNotices, ...startupNotices],
     close: () => sync.cancel()
   }

@@ -84,7 +84,9 @@ export function validArgs(known: KnownData): { [M in IpcMethod]: fc.Arbitrary<un
       month: monthArb(known),
       keys: fc.array(fc.oneof(fc.constantFrom(...known.keys), fc.string({ minLength: 1, maxLength: 200 })), { minLength: 1, maxLength: 20 }),
       reviewed: fc.boolean()
-    })
+    }),
+    listPayouts: fc.constant({}),
+    getPayoutReconciliation: fc.record({ month: monthArb(known) })
   }
 }
 

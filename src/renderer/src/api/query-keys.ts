@@ -19,4 +19,4 @@ export const queryKeys = {
 }
 
 /** Roots whose data comes from the transaction cache or the refund ledger (refresh after a sync). */
-export const DATA_ROOTS: readonly string[] = ['transactions', 'transaction', 'eligibility', 'refundRequests', 'statuses', 'review', 'reviewState', 'month']
+export const DATA_ROOTS: readonly string[] = ['transactions', 'transaction', 'eligibility', 'refundRequests', 'statuses', 'review', 'reviewState', 'month', 'payouts']

@@ -21,6 +21,7 @@ export function NoticeText({ notice }: { notice: AppNotice }): React.JSX.Element
     case 'reviews_reset':
       return <p>{t('notice.reviews_reset')}</p>
     case 'reconcile_failed':
+    case 'payouts_failed':
     case 'ledger_diagnostic':
       return (
         <>

@@ -9,10 +9,12 @@ import type { Route } from './router'
 // review (recharts), settings and welcome screens are separate chunks, loaded on first visit
 // and prefetched once the app is idle so switching screens stays instant.
 const loadMonth = (): Promise<typeof import('../features/month/MonthReviewScreen')> => import('../features/month/MonthReviewScreen')
+const loadPayouts = (): Promise<typeof import('../features/payouts/PayoutsScreen')> => import('../features/payouts/PayoutsScreen')
 const loadSettings = (): Promise<typeof import('../features/settings/SettingsScreen')> => import('../features/settings/SettingsScreen')
 const loadWelcome = (): Promise<typeof import('../features/onboarding/WelcomeScreen')> => import('../features/onboarding/WelcomeScreen')
 
 const MonthReviewScreen = lazy(() => loadMonth().then((m) => ({ default: m.MonthReviewScreen })))
+const PayoutsScreen = lazy(() => loadPayouts().then((m) => ({ default: m.PayoutsScreen })))
 const SettingsScreen = lazy(() => loadSettings().then((m) => ({ default: m.SettingsScreen })))
 const WelcomeScreen = lazy(() => loadWelcome().then((m) => ({ default: m.WelcomeScreen })))
 
@@ -46,6 +48,8 @@ function Screen({ route }: { route: Route }): React.JSX.Element {
       return <TransactionsScreen />
     case 'requests':
       return <RequestsScreen />
+    case 'payouts':
+      return <PayoutsScreen />
     case 'month':
       return <MonthReviewScreen />
     case 'settings':

@@ -6,6 +6,7 @@ import { routeHref, type Route } from './router'
 const ITEMS: Array<{ route: Exclude<Route, 'welcome'>; icon: string }> = [
   { route: 'transactions', icon: '☰' },
   { route: 'requests', icon: '↺' },
+  { route: 'payouts', icon: '⇥' },
   { route: 'month', icon: '▦' },
   { route: 'settings', icon: '⚙' }
 ]

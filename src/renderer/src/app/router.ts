@@ -1,7 +1,7 @@
 /** Hash routing (#/transactions …) so screens can be deep-linked, e.g. by screenshot scripts. */
 import { useSyncExternalStore } from 'react'
 
-export const ROUTES = ['transactions', 'requests', 'month', 'settings', 'welcome'] as const
+export const ROUTES = ['transactions', 'requests', 'payouts', 'month', 'settings', 'welcome'] as const
 export type Route = (typeof ROUTES)[number]
 
 export function parseRoute(hash: string): Route | null {

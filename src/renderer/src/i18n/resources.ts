@@ -10,6 +10,7 @@ import deTransactions from '../../locales/de/transactions.json'
 import deMonth from '../../locales/de/month.json'
 import deSettings from '../../locales/de/settings.json'
 import deRequests from '../../locales/de/requests.json'
+import dePayouts from '../../locales/de/payouts.json'
 import enUi from '../../locales/en/ui.json'
 import enApp from '../../locales/en/app.json'
 import enRefund from '../../locales/en/refund.json'
@@ -18,11 +19,12 @@ import enTransactions from '../../locales/en/transactions.json'
 import enMonth from '../../locales/en/month.json'
 import enSettings from '../../locales/en/settings.json'
 import enRequests from '../../locales/en/requests.json'
+import enPayouts from '../../locales/en/payouts.json'
 
-export const NAMESPACES = ['ui', 'app', 'refund', 'shortcuts', 'transactions', 'month', 'settings', 'requests'] as const
+export const NAMESPACES = ['ui', 'app', 'refund', 'shortcuts', 'transactions', 'month', 'settings', 'requests', 'payouts'] as const
 
 /** English is the reference for key types; German must have exactly the same keys (tested). */
-export const en = { ui: enUi, app: enApp, refund: enRefund, shortcuts: enShortcuts, transactions: enTransactions, month: enMonth, settings: enSettings, requests: enRequests }
-export const de: typeof en = { ui: deUi, app: deApp, refund: deRefund, shortcuts: deShortcuts, transactions: deTransactions, month: deMonth, settings: deSettings, requests: deRequests }
+export const en = { ui: enUi, app: enApp, refund: enRefund, shortcuts: enShortcuts, transactions: enTransactions, month: enMonth, settings: enSettings, requests: enRequests, payouts: enPayouts }
+export const de: typeof en = { ui: deUi, app: deApp, refund: deRefund, shortcuts: deShortcuts, transactions: deTransactions, month: deMonth, settings: deSettings, requests: deRequests, payouts: dePayouts }
 
 export const resources = { de, en }

@@ -6,6 +6,7 @@ import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { EmptyState, ErrorState, Spinner } from '../../components'
 import { currentBerlinMonth, previousMonth } from '@shared/berlin-time'
+import { PayoutReconciliationSection } from '../payouts'
 import { DailyChart } from './DailyChart'
 import { DataAsOf } from './DataAsOf'
 import { ExportBar } from './ExportBar'
@@ -71,6 +72,7 @@ export function MonthReviewScreen(): React.JSX.Element {
               <h2 className="mr-heading">{t('totals.heading', { month: label })}</h2>
               <MonthTotals totals={data.data.totals} heading={t('totals.heading', { month: label })} />
               <DailyChart days={days} monthLabel={label} />
+              {view === 'all' ? <PayoutReconciliationSection month={month} monthLabel={label} /> : null}
               <ReviewSection key={`${month}-${view}`} month={month} rows={rows} reviewed={reviewed} reviewedCount={reviewedCount} />
             </>
           )}
