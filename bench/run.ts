@@ -15,7 +15,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { cpus, tmpdir, totalmem } from 'node:os'
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { CHROMIUM_PATH, chromiumFlags } from '../src/browser-host/chromium-host'
 import { openTransactionCache } from '../src/main/services/storage/transaction-cache'
@@ -67,6 +67,7 @@ interface Metric {
   met: boolean | null
   runs: number[]
   floorRuns: number[]
+  /** Median of `runs` (for a p95 metric, `value` is the p95 and this the median). */
   median: number | null
   note: string
 }
@@ -74,7 +75,7 @@ interface Metric {
 const metrics: Metric[] = []
 function record(m: Omit<Metric, 'median' | 'ratio'> & { ratio?: number | null }): void {
   const ratio = m.ratio !== undefined ? m.ratio : m.value !== null && m.floor !== null && m.floor > 0 ? m.value / m.floor : null
-  metrics.push({ ...m, ratio, median: m.value })
+  metrics.push({ ...m, ratio, median: m.runs.length > 0 ? median(m.runs) : m.value })
   console.log(`  ✓ ${m.label}: ${fmt(m.value, m.unit)}${m.floor !== null ? ` (floor ${fmt(m.floor, m.unit)})` : ''}${ratio !== null ? ` = ${ratio.toFixed(2)}×` : ''}`)
 }
 function unmeasured(id: string, label: string, target: string, why: string): void {
@@ -416,6 +417,8 @@ async function rateLimited(runs: number, pageMs: number | null): Promise<void> {
   const floors: number[] = []
   let reqs = 0
   let rows = 0
+  let refused = 0
+  const pauses: number[] = []
   for (let i = 0; i < runs; i++) {
     sim = await start(port) // a fresh simulator: an empty rate window, as after a quiet minute
     sims.push(sim)
@@ -426,7 +429,12 @@ async function rateLimited(runs: number, pageMs: number | null): Promise<void> {
     const log = sim.admin.requestLog()
     reqs = log.length
     const limited = log.filter((e) => e.httpStatus === 429).length
-    if (limited > 0) console.log(`    (run ${i + 1}: ${limited} requests answered 429)`)
+    // What a 429 cost: from the refused request to the next one the simulator admitted.
+    for (const [k, e] of log.entries()) {
+      const next = log.slice(k + 1).find((n) => n.httpStatus !== 429)
+      if (e.httpStatus === 429 && next) pauses.push(Date.parse(next.time) - Date.parse(e.time))
+    }
+    refused += limited
     wall.push(run.wallMs)
     floors.push(rateFloorMs(log.filter((e) => e.httpStatus !== 429).length) + (pageMs ?? 0))
     await sim.close()
@@ -444,7 +452,9 @@ async function rateLimited(runs: number, pageMs: number | null): Promise<void> {
     runs: wall,
     floorRuns: floors,
     note:
-      `${reqs} requests; floor = when a fresh 60-per-60 s sliding window lets the last one start (⌊(n−1)/60⌋ min)` +
+      `${reqs} requests, ${refused} answered 429 over ${runs} runs` +
+      (pauses.length ? ` (each cost ${pauses.map((p) => fmt(p, 'ms')).join(', ')} until the next admitted request)` : '') +
+      `; floor = when a fresh 60-per-60 s sliding window lets the last one start (⌊(n−1)/60⌋ min)` +
       (pageMs !== null ? ` + one plain page fetch (${pageMs.toFixed(0)} ms)` : ' (page fetch time not measured in this run)') +
       `; steady-state view, 1 s per request: ${(reqs).toFixed(0)} s → ${(median(wall) / (reqs * 1000)).toFixed(2)}×; simulator rows ${RATE_ROWS}, 13-month window (set BENCH_RATE_ROWS / --rate-rows)`
   })
@@ -537,9 +547,12 @@ function machine(): Record<string, unknown> {
     ramGiB: Number((totalmem() / 1024 ** 3).toFixed(1)),
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
+    // A shared machine: the load the run started under (the end's is added when it finishes).
+    loadAvgAtStart: loadavg().map((l) => Number(l.toFixed(2))),
     date: new Date().toISOString(),
     commit: git(['rev-parse', 'HEAD']),
-    dirty: git(['status', '--porcelain', '--', 'src', 'bin', 'package.json']) !== ''
+    // Uncommitted changes to the app itself (the bench's own files do not count).
+    dirty: git(['status', '--porcelain', '--', 'src', 'bin']) !== ''
   }
 }
 
@@ -753,6 +766,7 @@ async function main(): Promise<void> {
   }
 
   printTable()
+  info['loadAvgAtEnd'] = loadavg().map((l) => Number(l.toFixed(2)))
   const results = { machine: info, options: { quick: QUICK, only, rows: ROWS, rateRows: RATE_ROWS, runs: RUNS }, durationS: Math.round((performance.now() - t0) / 1000), metrics }
   writeFileSync(join(ROOT, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n')
   console.log(`\nwrote bench/results.json (${results.durationS} s)`)

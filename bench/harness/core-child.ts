@@ -67,7 +67,11 @@ async function search(spec: SearchSpec): Promise<unknown> {
   // Hit ratio of each candidate (these first queries also build whatever lazy index exists).
   const hits: Record<string, number> = {}
   for (const c of spec.candidates) hits[c] = (await q(c)).total / all.total
-  const chosen = [...spec.candidates].sort((a, b) => Math.abs((hits[a] ?? 0) - spec.targetHitRatio) - Math.abs((hits[b] ?? 0) - spec.targetHitRatio)).slice(0, spec.terms)
+  // The closest to the target, but none off by more than 2× (a 0.3 % term is another measure).
+  const near = (c: string): number => Math.abs(Math.log((hits[c] ?? 0) / spec.targetHitRatio))
+  const ranked = [...spec.candidates].sort((a, b) => near(a) - near(b))
+  const within = ranked.filter((c) => near(c) <= Math.log(2))
+  const chosen = (within.length > 0 ? within : ranked).slice(0, spec.terms)
   const totals: Record<string, number> = {}
   for (const s of spec.totalsFor) totals[s] = (await q(s)).total
   await q('') // leave nothing useful in a result cache
