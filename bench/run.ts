@@ -326,6 +326,10 @@ function changedBytes(dir: string, before: Map<string, string>): number {
   return bytes
 }
 
+function cpuMsOf(run: ChildRun): number {
+  return run.probe ? (run.probe.userUs + run.probe.sysUs) / 1000 : NaN
+}
+
 async function incremental(runs: number): Promise<void> {
   const sim = await unthrottledSim()
   if (syncedDir === null) await fullSync(1)
@@ -335,6 +339,8 @@ async function incremental(runs: number): Promise<void> {
   for (let i = 0; i < 10; i++) sim.admin.addPayment({ recipient_note: `bench new ${i}` })
   const syncMs: number[] = []
   const statusMs: number[] = []
+  const syncCpu: number[] = []
+  const statusCpu: number[] = []
   const httpMs: number[] = []
   const wchar: number[] = []
   const writeBytes: number[] = []
@@ -352,6 +358,7 @@ async function incremental(runs: number): Promise<void> {
     if (fresh !== undefined && fresh !== '10') throw new Error(`sync reported ${fresh} new payments, expected 10: ${run.stdout.trim()}`)
     const log = sim.admin.requestLog()
     syncMs.push(run.wallMs)
+    syncCpu.push(cpuMsOf(run))
     wchar.push(run.probe?.io?.['wchar'] ?? NaN)
     writeBytes.push(run.probe?.io?.['write_bytes'] ?? NaN)
     dirBytes.push(changedBytes(cacheDir, before))
@@ -363,7 +370,9 @@ async function incremental(runs: number): Promise<void> {
     // Start-up baseline: the same CLI opening the same cache, without syncing.
     const dir2 = join(work, `incr-status-${i}`)
     cpSync(base, dir2, { recursive: true })
-    statusMs.push(ok(await cli(['status'], sim.baseUrl, dir2), 'secpaid-desk status').wallMs)
+    const status = ok(await cli(['status'], sim.baseUrl, dir2), 'secpaid-desk status')
+    statusMs.push(status.wallMs)
+    statusCpu.push(cpuMsOf(status))
     rmSync(dir2, { recursive: true, force: true })
   }
   const note = `${requests} requests, ${fetched} rows fetched (10 new + the overlap days)`
@@ -390,7 +399,9 @@ async function incremental(runs: number): Promise<void> {
     met: median(syncMs) - median(statusMs) - median(httpMs) < 150,
     runs: own,
     floorRuns: [],
-    note: `CLI sync ${fmt(median(syncMs), 'ms')} − CLI status on the same cache ${fmt(median(statusMs), 'ms')} − plain HTTP of the same requests ${fmt(median(httpMs), 'ms')}`
+    note:
+      `CLI sync ${fmt(median(syncMs), 'ms')} − CLI status on the same cache ${fmt(median(statusMs), 'ms')} − plain HTTP of the same requests ${fmt(median(httpMs), 'ms')}` +
+      `; the same difference in process CPU, less sensitive to a loaded machine: ${fmt(median(syncCpu) - median(statusCpu), 'ms')} (sync ${fmt(median(syncCpu), 'ms')} − status ${fmt(median(statusCpu), 'ms')})`
   })
 }
 
