@@ -254,6 +254,14 @@ describe('DATEV file edge rules', () => {
     expect(h(10, '2026-10')).toBe('20261001')
   })
 
+  it('stamps "Erzeugt am" in Berlin time, midnight as 00 (not 24), across the change to winter time', () => {
+    const stamp = (iso: string): string =>
+      readDatevFile(buildDatevFile({ month: GOLDEN_MONTH, bookings: [], settings: GOLDEN_SETTINGS, createdAt: new Date(iso) }).bytes).header[5] ?? ''
+    expect(stamp('2026-10-24T22:00:00.000Z')).toBe('20261025000000000') // CEST, UTC+2
+    expect(stamp('2026-10-25T01:00:00.007Z')).toBe('20261025020000007') // CET again, UTC+1
+    expect(stamp('2026-12-31T23:59:59.999Z')).toBe('20270101005959999')
+  })
+
   it('ends February on its last day, also in a leap year', () => {
     const bis = (month: string): string => readDatevFile(buildDatevFile({ month, bookings: [], settings: GOLDEN_SETTINGS, createdAt: GOLDEN_NOW }).bytes).header[15] ?? ''
     expect(bis('2027-02')).toBe('20270228')
@@ -265,6 +273,11 @@ describe('DATEV file edge rules', () => {
     const locked = readDatevFile(build([booking({})], { ...GOLDEN_SETTINGS, festschreibung: true }).bytes)
     expect(locked.header[20]).toBe('1')
     expect(locked.bookings[0]?.[113]).toBe('1')
+  })
+
+  it('refuses more bookings than DATEV imports from one file (99,999) instead of writing a file it would reject', () => {
+    const b = booking({})
+    expect(() => build(new Array<DatevBooking>(100_000).fill(b))).toThrow(DatevInputError)
   })
 
   it('refuses a booking outside the month (its TTMM would land in another period)', () => {

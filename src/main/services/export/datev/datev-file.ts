@@ -18,6 +18,7 @@ import {
   DATEV_LIMITS,
   DATEV_LINE_END,
   DATEV_MAX_AMOUNT_CENTS,
+  DATEV_MAX_BOOKINGS,
   DATEV_SEPARATOR
 } from './datev-format'
 import { datevFileName } from './datev-file-name'
@@ -212,6 +213,10 @@ function bookingLine(b: DatevBooking, line: number, festschreibung: boolean): Li
 }
 
 export function buildDatevFile(input: DatevFileInput): DatevFile {
+  if (input.bookings.length > DATEV_MAX_BOOKINGS) {
+    // DATEV would reject the whole file; the caller must split the month (e.g. into two halves).
+    throw new DatevInputError(`${input.bookings.length} bookings: DATEV imports at most ${DATEV_MAX_BOOKINGS} per file`)
+  }
   for (const b of input.bookings) {
     // Belegdatum is day and month only: a booking of another month would land in the wrong period.
     if (b.date.slice(0, 7) !== input.month) {

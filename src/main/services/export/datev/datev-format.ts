@@ -13,6 +13,9 @@ export const DATEV_FORMAT_VERSION = 13
 export const DATEV_SEPARATOR = ';'
 export const DATEV_LINE_END = '\r\n'
 
+/** DATEV imports at most this many bookings from one Buchungsstapel file. */
+export const DATEV_MAX_BOOKINGS = 99_999
+
 /** Widest Umsatz the format allows: 10 integer digits and 2 decimals. */
 export const DATEV_MAX_AMOUNT_CENTS = 999_999_999_999
 
