@@ -104,6 +104,22 @@ describe('DATEV bookings by kind', () => {
   })
 })
 
+describe('DATEV: which rows are booked', () => {
+  it('books only rows whose money has moved (status Success) and lists the others with their signed amount and fees', () => {
+    const rows = [
+      row({ kind: 'payment', payId: '1', transactionId: null, amount: 500, serviceFee: 10, serviceFeePsp: 5, createdAt: '2026-10-01 10:00:00', recipientNote: '' }),
+      row({ kind: 'payment', payId: '2', transactionId: null, amount: 700, serviceFee: 20, serviceFeePsp: null, createdAt: '2026-10-01 11:00:00', recipientNote: '', status: 'Pending' }),
+      row({ kind: 'refund', payId: '3', transactionId: null, amount: 300, serviceFee: null, serviceFeePsp: null, createdAt: '2026-10-01 12:00:00', recipientNote: '', status: 'SomethingNew' })
+    ]
+    const r = exportDatevMonth({ month: '2026-10', rows, settings: GOLDEN_SETTINGS, now: GOLDEN_NOW })
+    expect(r.bookings.map((b) => b.belegfeld1)).toEqual(['1', '1'])
+    expect(r.skipped).toEqual([
+      { key: '2|2026-10-01 11:00:00', payId: '2', kind: 'payment', status: 'Pending', signedAmount: 700, fees: 20 },
+      { key: '3|2026-10-01 12:00:00', payId: '3', kind: 'refund', status: 'SomethingNew', signedAmount: -300, fees: 0 }
+    ])
+  })
+})
+
 describe('DATEV settings', () => {
   const valid = { beraternummer: 1001, mandantennummer: 1, ...datevSettingsDefaults('SKR03') }
 
@@ -150,7 +166,7 @@ const createdAtArb = fc
 const noteArb = fc.string({ maxLength: 80, unit: 'binary' })
 
 const rowsArb = fc
-  .array(fc.record({ kind: kindArb, amount: centsArb, serviceFee: feeArb, serviceFeePsp: feeArb, createdAt: createdAtArb, recipientNote: noteArb, payId: fc.stringMatching(/^[1-9]\d{0,17}$/) }), { maxLength: 30 })
+  .array(fc.record({ kind: kindArb, amount: centsArb, serviceFee: feeArb, serviceFeePsp: feeArb, createdAt: createdAtArb, recipientNote: noteArb, payId: fc.stringMatching(/^[1-9]\d{0,17}$/), status: fc.constantFrom('Success', 'Success', 'Success', 'Pending', 'Failed') }), { maxLength: 30 })
   .map((rs) => rs.map((r, i): DatevBookingRow => ({ ...r, key: `k${i}`, transactionId: i % 3 === 0 ? null : `20261001-pi-${String(i).padStart(10, '0')}` })))
 const payoutsArb = fc.array(
   fc.record({ id: fc.stringMatching(/^[A-Za-z0-9-]{1,20}$/), date: fc.integer({ min: 1, max: 31 }).map((d) => `2026-10-${String(d).padStart(2, '0')}`), amountCents: centsArb }),
@@ -204,7 +220,13 @@ describe('DATEV bookings property', () => {
           const gegen = cells[7] ?? ''
           clearing.set(gegen, (clearing.get(gegen) ?? 0) + (s === 'S' ? cents : -cents))
         }
-        const t = computeTotals(rows.map((row) => ({ view: { ...row, netAmount: null } })))
+        // Only rows whose money moved are booked; the others are listed, and they are the whole difference.
+        const booked = rows.filter((row) => row.status === 'Success')
+        expect(r.skipped.map((x) => x.key)).toEqual(rows.filter((row) => row.status !== 'Success').map((row) => row.key))
+        const all = computeTotals(rows.map((row) => ({ view: { ...row, netAmount: null } })))
+        const t = computeTotals(booked.map((row) => ({ view: { ...row, netAmount: null } })))
+        expect(t.net + sum(r.skipped.map((x) => x.signedAmount))).toBe(all.net)
+        expect(t.fees + sum(r.skipped.map((x) => x.fees))).toBe(all.fees)
         // Every line debits one account and credits another by the same amount, so the file balances
         // by construction; what it must also do is move the clearing account exactly as the totals say.
         expect(debits - credits).toBe(t.netAfterFees - sum(payouts.map((p) => p.amountCents)))

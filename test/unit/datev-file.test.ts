@@ -284,6 +284,11 @@ describe('DATEV file edge rules', () => {
     expect(() => build([booking({ date: '2026-11-01' })])).toThrow(DatevInputError)
   })
 
+  it('refuses accounts that are not digits of the Sachkontenlänge rather than writing them bare', () => {
+    expect(() => build([booking({ gegenkonto: '12000' })])).toThrow(DatevInputError)
+    expect(() => build([booking({ konto: '13;6' })])).toThrow(DatevInputError)
+  })
+
   it('names the file EXTF_… as DATEV requires, with an optional account name made safe', () => {
     expect(datevFileName('2026-10')).toBe('EXTF_Buchungsstapel_SecPaid_2026-10.csv')
     expect(datevFileName('2026-10', 'Bäckerei Müller & Söhne')).toBe('EXTF_Buchungsstapel_SecPaid_Backerei-Muller-Sohne_2026-10.csv')

@@ -20,6 +20,7 @@
  *   payment 19,99 S/8400 on 2510 (02:30 in the night the clocks go back) with "€" written "EUR"
  *   and "×" kept (0xD7); its fee 0,30 H/4970;
  *   payout 100,00 H/1200 on 3010, Belegfeld "PO-2026-10-30-001".
+ * - Not in the file: payment 100005 (42,00, status Pending): its money has not moved.
  * - Sums: S 549,09, H 481,30 on 1360 → 67,79 = net 168,99 − fees 1,20 − payout 100,00.
  * - Every line: 125 fields, "EUR" in column 3, Festschreibung 0 in column 114, CR LF, no BOM.
  * A change to the writer that alters any byte fails here; re-review the diff by hand before
@@ -42,6 +43,11 @@ describe('DATEV golden file', () => {
     // Compare decoded lines first: a failure then shows which line differs, not a byte offset.
     expect(decodeWindows1252(result.bytes).split('\r\n')).toEqual(decodeWindows1252(golden).split('\r\n'))
     expect(Buffer.compare(result.bytes, golden)).toBe(0)
+  })
+
+  it('books nothing for the payment still pending, and lists it with its amount and fee instead', () => {
+    expect(result.skipped).toEqual([{ key: '20261031-pi-J6K7L8M9N0', payId: '100005', kind: 'payment', status: 'Pending', signedAmount: 4_200, fees: 15 }])
+    expect(result.text).not.toContain('100005')
   })
 
   it('has the file name DATEV imports', () => {

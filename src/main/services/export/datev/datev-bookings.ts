@@ -19,8 +19,48 @@ import type { DatevAccounts } from './datev-settings'
 /** What a booking needs from a transaction row. */
 export type DatevBookingRow = Pick<
   TransactionView,
-  'key' | 'kind' | 'payId' | 'transactionId' | 'amount' | 'serviceFee' | 'serviceFeePsp' | 'createdAt' | 'recipientNote'
+  'key' | 'kind' | 'payId' | 'transactionId' | 'amount' | 'serviceFee' | 'serviceFeePsp' | 'createdAt' | 'recipientNote' | 'status'
 >
+
+/** The only status whose money has moved; SecPaid's payouts bundle only such rows. */
+export const DATEV_BOOKED_STATUS = 'Success'
+
+/** A row of the month the export did not book, so the UI can say which and how much. */
+export interface DatevSkippedRow {
+  key: string
+  payId: string
+  kind: RowKind
+  status: string
+  /** The row's amount and fees with the signs the totals give them. */
+  signedAmount: Cents
+  fees: Cents
+}
+
+/**
+ * Splits a month's rows into those to book and those not (yet) to book: a payment still
+ * "Pending" (or in any status but Success) has moved no money, and booking it would put revenue
+ * into the books that may never arrive. The Month-end totals include such rows; the skipped list
+ * is the difference, so the screen can say by how much and why the file differs.
+ */
+export function selectBookableRows<R extends DatevBookingRow>(rows: readonly R[]): { bookable: R[]; skipped: DatevSkippedRow[] } {
+  const bookable: R[] = []
+  const skipped: DatevSkippedRow[] = []
+  for (const row of rows) {
+    if (row.status === DATEV_BOOKED_STATUS) {
+      bookable.push(row)
+    } else {
+      skipped.push({
+        key: row.key,
+        payId: row.payId,
+        kind: row.kind,
+        status: row.status,
+        signedAmount: signedAmount(row.kind, row.amount),
+        fees: (row.serviceFee ?? 0) + (row.serviceFeePsp ?? 0)
+      })
+    }
+  }
+  return { bookable, skipped }
+}
 
 /** A payout of the month: SecPaid's transfer to the merchant's bank (negative: a debit). */
 export interface DatevPayout {

@@ -217,10 +217,15 @@ export function buildDatevFile(input: DatevFileInput): DatevFile {
     // DATEV would reject the whole file; the caller must split the month (e.g. into two halves).
     throw new DatevInputError(`${input.bookings.length} bookings: DATEV imports at most ${DATEV_MAX_BOOKINGS} per file`)
   }
+  const account = new RegExp(`^\\d{${input.settings.sachkontenlaenge}}$`)
   for (const b of input.bookings) {
     // Belegdatum is day and month only: a booking of another month would land in the wrong period.
     if (b.date.slice(0, 7) !== input.month) {
       throw new DatevInputError(`Booking ${b.source} is dated ${b.date}, not in ${input.month}`)
+    }
+    // Accounts are written bare: only digits of the header's Sachkontenlänge may get there.
+    if (!account.test(b.konto) || !account.test(b.gegenkonto)) {
+      throw new DatevInputError(`Booking ${b.source} has accounts ${b.konto}/${b.gegenkonto}, not ${input.settings.sachkontenlaenge} digits`)
     }
   }
   // Column titles are written bare, as in DATEV's sample file (none contains ';' or '"').

@@ -3,9 +3,17 @@
  *
  * One call per merchant account and month: `exportDatevMonth` turns that month's rows (and the
  * month's payouts, when known) into a DATEV "Buchungsstapel" file. The caller passes exactly the
- * rows whose created_at lies in the Berlin month, parsed settings, and the current time.
+ * rows whose created_at lies in the Berlin month, parsed settings, and the current time. Rows
+ * whose money has not moved (status other than Success) are not booked but listed in `skipped`.
  */
-import { buildDatevBookings, type DatevBooking, type DatevBookingRow, type DatevPayout } from './datev-bookings'
+import {
+  buildDatevBookings,
+  selectBookableRows,
+  type DatevBooking,
+  type DatevBookingRow,
+  type DatevPayout,
+  type DatevSkippedRow
+} from './datev-bookings'
 import { buildDatevFile, type DatevFile } from './datev-file'
 import type { DatevSettings } from './datev-settings'
 
@@ -23,12 +31,15 @@ export interface DatevMonthExportInput {
 
 export interface DatevMonthExport extends DatevFile {
   bookings: DatevBooking[]
+  /** Rows of the month not booked because their money has not moved (status other than Success). */
+  skipped: DatevSkippedRow[]
 }
 
 export function exportDatevMonth(input: DatevMonthExportInput): DatevMonthExport {
+  const { bookable, skipped } = selectBookableRows(input.rows)
   const bookings = buildDatevBookings({
     month: input.month,
-    rows: input.rows,
+    rows: bookable,
     payouts: input.payouts ?? [],
     accounts: input.settings.accounts
   })
@@ -39,18 +50,21 @@ export function exportDatevMonth(input: DatevMonthExportInput): DatevMonthExport
     createdAt: input.now,
     ...(input.accountLabel !== undefined ? { accountLabel: input.accountLabel } : {})
   })
-  return { ...file, bookings }
+  return { ...file, bookings, skipped }
 }
 
 export {
   buildDatevBookings,
   clearingEffect,
+  DATEV_BOOKED_STATUS,
   DatevInputError,
+  selectBookableRows,
   type DatevBooking,
   type DatevBookingKind,
   type DatevBookingRow,
   type DatevBookingsInput,
-  type DatevPayout
+  type DatevPayout,
+  type DatevSkippedRow
 } from './datev-bookings'
 export { buildDatevFile, formatUmsatz, type DatevFile, type DatevFileInput, type DatevIssue } from './datev-file'
 export { datevFileName } from './datev-file-name'
