@@ -22,7 +22,7 @@ export type DatevBookingRow = Pick<
   'key' | 'kind' | 'payId' | 'transactionId' | 'amount' | 'serviceFee' | 'serviceFeePsp' | 'createdAt' | 'recipientNote' | 'status'
 >
 
-/** The only status whose money has moved; SecPaid's payouts bundle only such rows. */
+/** The only status of which we know the money has moved (other values: `Pending`, or unknown ones kept as sent). */
 export const DATEV_BOOKED_STATUS = 'Success'
 
 /** A row of the month the export did not book, so the UI can say which and how much. */
