@@ -12,6 +12,7 @@ import {
   datevSettingsSchema,
   exportDatevMonth,
   formatUmsatz,
+  summarizeDatevIssues,
   type DatevBooking,
   type DatevSettings
 } from '../../src/main/services/export/datev'
@@ -211,6 +212,25 @@ describe('DATEV file read back against the published field rules', () => {
       ['🚀', '?', 'unrepresentable', 6]
     ])
     expect(result.issues.some((i) => i.kind === 'character' && i.original === '€' && i.replacement === 'EUR')).toBe(true)
+  })
+
+  it('groups the issues for a person: one entry per replaced character with its count and first line', () => {
+    const twice = exportDatevMonth({
+      month: GOLDEN_MONTH,
+      rows: [
+        row({ kind: 'payment', payId: '1', transactionId: null, amount: 100, serviceFee: null, serviceFeePsp: null, createdAt: '2026-10-01 10:00:00', recipientNote: 'A – B – C 🚀' }),
+        row({ kind: 'payment', payId: '2', transactionId: null, amount: 100, serviceFee: null, serviceFeePsp: null, createdAt: '2026-10-02 10:00:00', recipientNote: 'D – E' })
+      ],
+      payouts: [{ id: 'P 1', date: '2026-10-03', amountCents: 50 }],
+      settings: GOLDEN_SETTINGS,
+      now: GOLDEN_NOW
+    })
+    expect(summarizeDatevIssues(twice.issues)).toEqual([
+      { kind: 'character', original: '–', replacement: '-', reason: 'transliterated', count: 3, firstLine: 3 },
+      { kind: 'character', original: '🚀', replacement: '?', reason: 'unrepresentable', count: 1, firstLine: 3 },
+      // Only Belegfeld 1 changes the payout id; in the text and Zusatzinformation a space is fine.
+      { kind: 'belegfeld', original: 'P 1', written: 'P-1', line: 5 }
+    ])
   })
 })
 

@@ -68,6 +68,7 @@ export {
 } from './datev-bookings'
 export { buildDatevFile, formatUmsatz, type DatevFile, type DatevFileInput, type DatevIssue } from './datev-file'
 export { datevFileName } from './datev-file-name'
+export { summarizeDatevIssues, type DatevIssueGroup } from './datev-issues'
 export { DATEV_COLUMNS } from './datev-format'
 export {
   DATEV_CHARTS,
