@@ -15,6 +15,11 @@ export interface FetchAllOptions {
   pageSize?: number
   maxPages?: number
   onProgress?: (progress: { pages: number; rows: number }) => void
+  /**
+   * Each page's new rows (duplicates of earlier pages already dropped), as it arrives and before
+   * `onProgress`: a sync shows them at once instead of after the last page. A throw ends the fetch.
+   */
+  onPage?: (rows: PayInTransaction[]) => void
   signal?: AbortSignal
 }
 
@@ -57,6 +62,7 @@ export async function fetchAllPayIns(
       totalRecords = result.totalRecords
       expectedPayout = result.expectedPayout
     }
+    const before = rows.length
     for (const row of result.rows) {
       const key = payInRowKey(row)
       if (seen.has(key)) {
@@ -65,6 +71,10 @@ export async function fetchAllPayIns(
       }
       seen.add(key)
       rows.push(row)
+    }
+    if (options.onPage !== undefined) {
+      // The whole page when nothing was dropped (the usual case): no copy.
+      options.onPage(rows.length - before === result.rows.length ? result.rows : rows.slice(before))
     }
     options.onProgress?.({ pages: page, rows: rows.length })
     if (result.rows.length < pageSize) {
