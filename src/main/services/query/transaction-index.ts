@@ -87,8 +87,9 @@ export function createTransactionIndex(opts: { openRequestsFor?: OpenRequestsFor
   const openRequestsFor: OpenRequestsFor = opts.openRequestsFor ?? (() => [])
   // The view holds every row field, so it doubles as the stored row (no second copy of 200k rows).
   const indexed = new Map<string, IndexedRow>()
-  // Arrays, not Sets: almost every group has 1–3 keys, and 200k Sets cost seconds of GC.
-  const groups = new Map<string, string[]>()
+  // Almost every group has 1–3 keys: a lone key is stored as itself, more as an array (200k Sets,
+  // or even 200k one-element arrays, cost the GC dearly).
+  const groups = new Map<string, string | string[]>()
   const monthKeys = new Map<string, Set<string>>()
   // One "YYYY-MM" and "YYYY-MM-DD" string per day, shared by the rows of that day.
   const days = new Map<number, DayStrings>()
@@ -146,10 +147,13 @@ export function createTransactionIndex(opts: { openRequestsFor?: OpenRequestsFor
    * its view object (refund entries almost always; payments unless a refund arrived).
    */
   function deriveGroup(payId: string, incoming: ReadonlyMap<string, PayInTransaction>): boolean {
-    const keys = groups.get(payId)
-    if (keys === undefined) return false
+    const group = groups.get(payId)
+    if (group === undefined) return false
+    const lone = typeof group === 'string'
+    const n = lone ? 1 : group.length
     let refunded = 0
-    for (const key of keys) {
+    for (let i = 0; i < n; i++) {
+      const key = lone ? group : (group[i] as string)
       const row = incoming.get(key)
       // Magnitude: the sign of refund entries is documented only by example
       // (docs/secpaid-api.md#which-rows-carry-is_refund-and-the-sign-of-refund-entries).
@@ -163,7 +167,8 @@ export function createTransactionIndex(opts: { openRequestsFor?: OpenRequestsFor
     let pending = 0
     for (const r of openRequestsFor(payId)) if (OPEN_REQUEST_STATES.includes(r.state)) pending += r.amount
     let any = false
-    for (const key of keys) {
+    for (let i = 0; i < n; i++) {
+      const key = lone ? group : (group[i] as string)
       const old = indexed.get(key)
       const row = incoming.get(key)
       const kind = row !== undefined ? rowKindOf(row) : (old as IndexedRow).view.kind
@@ -205,10 +210,11 @@ export function createTransactionIndex(opts: { openRequestsFor?: OpenRequestsFor
 
   function unlink(key: string, row: PayInTransaction): void {
     const group = groups.get(row.payId)
-    if (group !== undefined) {
+    if (group === key) groups.delete(row.payId)
+    else if (typeof group === 'object') {
       const at = group.indexOf(key)
       if (at >= 0) group.splice(at, 1)
-      if (group.length === 0) groups.delete(row.payId)
+      if (group.length === 1) groups.set(row.payId, group[0] as string)
     }
     const mk = dayOf(row.createdAt).month
     const month = monthKeys.get(mk)
@@ -218,7 +224,8 @@ export function createTransactionIndex(opts: { openRequestsFor?: OpenRequestsFor
 
   function link(key: string, row: PayInTransaction): void {
     const group = groups.get(row.payId)
-    if (group === undefined) groups.set(row.payId, [key])
+    if (group === undefined) groups.set(row.payId, key)
+    else if (typeof group === 'string') groups.set(row.payId, [group, key])
     else group.push(key)
     const mk = dayOf(row.createdAt).month
     let month = monthKeys.get(mk)
@@ -333,9 +340,9 @@ export function createTransactionIndex(opts: { openRequestsFor?: OpenRequestsFor
     },
 
     byPayId(payId) {
-      const keys = groups.get(payId)
-      if (keys === undefined) return []
-      const rows = keys.map((k) => indexed.get(k) as IndexedRow)
+      const group = groups.get(payId)
+      if (group === undefined) return []
+      const rows = (typeof group === 'string' ? [group] : group).map((k) => indexed.get(k) as IndexedRow)
       rows.sort((a, b) => {
         const pa = a.view.kind === 'payment' ? 0 : 1
         const pb = b.view.kind === 'payment' ? 0 : 1

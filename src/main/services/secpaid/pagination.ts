@@ -51,7 +51,9 @@ export async function fetchAllPayIns(
   if (!Number.isInteger(maxPages) || maxPages < 1) throw new InvalidInputError('maxPages', 'must be ≥ 1')
 
   const rows: PayInTransaction[] = []
-  const seen = new Set<string>()
+  // Two sets instead of one of payInRowKey strings: the id itself needs no new string per row.
+  const seenIds = new Set<string>()
+  const seenTuples = new Set<string>()
   let duplicatesDropped = 0
   let totalRecords: number | null = null
   let expectedPayout: Cents | null = null
@@ -64,7 +66,8 @@ export async function fetchAllPayIns(
     }
     const before = rows.length
     for (const row of result.rows) {
-      const key = payInRowKey(row)
+      const seen = row.transactionId !== null ? seenIds : seenTuples
+      const key = row.transactionId ?? payInRowKey(row)
       if (seen.has(key)) {
         duplicatesDropped++
         continue
