@@ -23,7 +23,7 @@ import type { EnvironmentId, PayInTransaction } from '@shared/domain'
 import type { SyncDigest, SyncProgress, SyncState, TransactionView } from '@shared/views'
 import type { TransactionIndex } from '../query/transaction-index'
 import { fetchAllPayIns, type SecpaidClient } from '../secpaid'
-import { transactionKey, type TransactionCache } from '../storage/transaction-cache'
+import type { TransactionCache } from '../storage/transaction-cache'
 import { NoClientError, classifySyncError, describeNotice } from './sync-errors'
 import { planSync } from './sync-plan'
 
@@ -102,40 +102,50 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
 
   /** What a run has applied to the index so far (page by page). */
   interface Applied {
-    rows: PayInTransaction[][]
     inserted: string[]
     updated: string[]
-    /** Keys delivered, for the end of a full refresh. */
+    /** Keys delivered, when a full refresh must later drop the others. */
     seen: Set<string> | undefined
   }
 
   function applyPage(applied: Applied, rows: PayInTransaction[]): void {
-    applied.rows.push(rows)
     const diff = index.apply(rows, applied.seen)
     for (const v of diff.inserted) applied.inserted.push(v.key)
     for (const v of diff.updated) applied.updated.push(v.key)
   }
 
-  /** The end of a successful fetch: the cache written once, then a full refresh drops the rest. */
-  function persist(applied: Applied, rows: PayInTransaction[], replace: boolean, resyncMonths: string[]): SyncChanges {
+  const viewsOf = (keys: readonly string[]): TransactionView[] => keys.flatMap((k) => index.get(k) ?? [])
+
+  /**
+   * The end of a successful fetch: the cache written once, then a full refresh drops the rest
+   * from the index. The cache gets the index's views of the rows (a view is the row plus derived
+   * fields; the cache picks the row's fields) unless raw rows were kept: the rows are then held
+   * once, not twice, through a 200k-row sync.
+   */
+  function persist(applied: Applied, raw: readonly PayInTransaction[] | null, replace: boolean, resyncMonths: string[]): SyncChanges {
     if (replace) {
-      cache.replaceAll(rows)
-      // Every page went through `applyPage`, which collected the keys delivered: the index now
-      // drops what the cache just dropped.
-      index.retainOnly(applied.seen ?? new Set(rows.map(transactionKey)))
+      const { seen } = applied
+      const all: TransactionView[] = []
+      // By month, not baseOrder(): the cache needs no order, and a fresh order is a 200k-row sort.
+      for (const month of index.months()) {
+        for (const row of index.monthRows(month)) if (seen === undefined || seen.has(row.view.key)) all.push(row.view)
+      }
+      cache.replaceAll(all)
+      // Only now, with the cache written: a failed write leaves every row where it was.
+      if (seen !== undefined) index.retainOnly(seen)
     } else {
-      cache.upsertRows(rows)
+      // Without raw rows the index was empty at the start: what changed is all that was delivered.
+      cache.upsertRows(raw ?? [...viewsOf(applied.inserted), ...viewsOf(applied.updated)])
       cache.markResynced(resyncMonths)
     }
-    const views = (keys: string[]): TransactionView[] => keys.flatMap((k) => index.get(k) ?? [])
-    return { inserted: views(applied.inserted), updated: views(applied.updated) }
+    return { inserted: viewsOf(applied.inserted), updated: viewsOf(applied.updated) }
   }
 
-  /** A failed run: what it showed is saved without deleting anything (see the module comment). */
+  /** A failed run: what it changed in the index is saved, nothing deleted (see the module comment). */
   function keepShown(applied: Applied): void {
-    if (applied.rows.length === 0) return
+    if (applied.inserted.length === 0 && applied.updated.length === 0) return
     try {
-      cache.upsertRows(applied.rows.flat())
+      cache.upsertRows([...viewsOf(applied.inserted), ...viewsOf(applied.updated)])
     } catch {
       // The cache may be what failed (disk full); the rows stay shown until the app closes.
     }
@@ -198,7 +208,11 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
     try {
       const plan = planSync({ meta: cache.getMeta(), full, now: startedAt, historyWindowMonths: windowMonths(), overlapDays })
       const replace = plan.mode === 'full'
-      const run: Applied = { rows: [], inserted: [], updated: [], seen: replace ? new Set() : undefined }
+      // From an empty index (a first sync) the index ends up holding exactly what was delivered:
+      // no set of delivered keys, and no second copy of the raw rows, is needed.
+      const startedEmpty = index.size === 0
+      const run: Applied = { inserted: [], updated: [], seen: replace && !startedEmpty ? new Set() : undefined }
+      const keepRaw = !replace && !startedEmpty
       applied = run
       const fetched = await fetchAllPayIns(
         client,
@@ -206,6 +220,7 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
         {
           ...(opts.pageSize !== undefined && { pageSize: opts.pageSize }),
           signal: abort.signal,
+          keepRows: keepRaw,
           onPage: (rows) => applyPage(run, rows),
           onProgress: (p) => {
             st.progress = { pages: p.pages, rows: p.rows }
@@ -214,7 +229,7 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
           }
         }
       )
-      const changes = persist(run, fetched.rows, replace, plan.resyncMonths)
+      const changes = persist(run, keepRaw ? fetched.rows : null, replace, plan.resyncMonths)
       const at = startedAt.toISOString()
       cache.updateMeta({
         lastSuccessfulSyncAt: at,
