@@ -132,6 +132,8 @@ export interface SyncDigest {
   at: string
   newPayments: number
   newRefundEntries: number
+  /** New dispute and dispute-refund entries: with the two above, every new row (row-kind.ts). */
+  newDisputeEntries: number
   updatedRows: number
   requestsRefunded: number
 }

@@ -85,7 +85,7 @@ export const commands: Record<Exclude<CliArgs['command'], 'help'>, Command> = {
     const d = state.lastDigest
     io.stdout(
       `Synced ${core.activeEnv()}: ${state.cachedRows} rows cached` +
-        (d ? ` (${d.newPayments} new payments, ${d.newRefundEntries} new refund entries, ${d.updatedRows} updated, ${d.requestsRefunded} requests refunded)` : '') +
+        (d ? ` (${d.newPayments} new payments, ${d.newRefundEntries} new refund entries, ${d.newDisputeEntries} new dispute entries, ${d.updatedRows} updated, ${d.requestsRefunded} requests refunded)` : '') +
         '\n'
     )
     return EXIT.ok

@@ -7,6 +7,12 @@
  * Built once from `cache.loadAll()` and then updated incrementally with what a sync fetched,
  * so a sync of 50 new rows does not re-derive 200k views. Every change bumps `version`; the
  * query engine keys its result cache on it.
+ *
+ * Cheap to apply page by page (a full sync applies 200 pages of 1000 while the user browses):
+ * a row's view is derived once per change — a group member arriving re-derives its group, but a
+ * view whose values did not move is kept, not rebuilt — the batch reports its own diff (no
+ * preview pass), months and dates are shared strings, and the base order is merged, not re-sorted,
+ * when rows were only added.
  */
 import type { PayInTransaction } from '@shared/domain'
 import { OPEN_REQUEST_STATES, type RefundRequest, type TransactionView } from '@shared/views'
@@ -19,7 +25,7 @@ export { sameRow, searchTextOf, type IndexedRow } from './indexed-row'
 /** The ledger's view of one payment: only open requests count as pending (views.ts). */
 export type OpenRequestsFor = (payId: string) => readonly Pick<RefundRequest, 'amount' | 'state'>[]
 
-/** What a batch changed. Views only from `preview` (kind + row fields, refund amounts unset). */
+/** What a batch changed. Views from `preview` have kind + row fields, refund amounts unset. */
 export interface IndexDiff {
   inserted: TransactionView[]
   updated: TransactionView[]
@@ -41,7 +47,15 @@ export interface TransactionIndex {
   /** Replaces everything; returns what changed compared with before. */
   reset(rows: readonly PayInTransaction[]): IndexCounts
   upsert(rows: readonly PayInTransaction[]): IndexCounts
-  /** What `upsert(rows)` would report, without changing anything (for sync digests). */
+  /**
+   * `upsert` that also returns the inserted and updated views as derived after the batch (a sync's
+   * digest, without a separate preview pass). `seen`, if given, receives the key of every row of
+   * the batch, changed or not (for `retainOnly` at the end of a full refresh).
+   */
+  apply(rows: readonly PayInTransaction[], seen?: Set<string>): IndexDiff
+  /** Removes every row whose key is not in `keep`; returns how many were removed. */
+  retainOnly(keep: ReadonlySet<string>): number
+  /** What `upsert(rows)` would report, without changing anything. */
   preview(rows: readonly PayInTransaction[]): IndexDiff
   get(key: string): TransactionView | undefined
   /** Every row sharing the pay_id (payment first, then entries), oldest first within each. */
@@ -57,139 +71,222 @@ export interface TransactionIndex {
 }
 
 const compareKeys = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+const compareBase = (a: IndexedRow, b: IndexedRow): number => b.createdNum - a.createdNum || compareKeys(a.view.key, b.view.key)
+
+/** `rank` of a row not yet placed in the base order. */
+const UNRANKED = -1
+
+const NO_ROWS: ReadonlyMap<string, PayInTransaction> = new Map()
+
+interface DayStrings {
+  month: string
+  date: string
+}
 
 export function createTransactionIndex(opts: { openRequestsFor?: OpenRequestsFor } = {}): TransactionIndex {
   const openRequestsFor: OpenRequestsFor = opts.openRequestsFor ?? (() => [])
   // The view holds every row field, so it doubles as the stored row (no second copy of 200k rows).
   const indexed = new Map<string, IndexedRow>()
-  // Arrays, not Sets: almost every group has 1–3 keys, and 200k Sets cost seconds of GC.
-  const groups = new Map<string, string[]>()
+  // Almost every group has 1–3 keys: a lone key is stored as itself, more as an array (200k Sets,
+  // or even 200k one-element arrays, cost the GC dearly).
+  const groups = new Map<string, string | string[]>()
   const monthKeys = new Map<string, Set<string>>()
+  // One "YYYY-MM" and "YYYY-MM-DD" string per day, shared by the rows of that day.
+  const days = new Map<number, DayStrings>()
   let version = 0
-  let ordered: IndexedRow[] | null = null
   const monthCache = new Map<string, IndexedRow[]>()
+  // The base order stays valid across additions: new rows wait in `unranked` (by key) and are
+  // merged in on the next `baseOrder()`. A removal or a moved createdAt drops it (full sort).
+  let ordered: IndexedRow[] | null = null
+  let unranked: string[] = []
 
   function changed(): void {
     version++
-    ordered = null
     monthCache.clear()
   }
 
-  /** Derives and stores the views of one pay_id group from the given rows (and the ledger). */
-  function deriveGroup(payId: string, rowOf: (key: string) => PayInTransaction | undefined): void {
-    const keys = groups.get(payId)
-    if (keys === undefined) return
-    const rows: Array<[string, PayInTransaction]> = []
+  function dayOf(createdAt: string): DayStrings {
+    // "YYYY-MM-DD…" → YYYYMMDD without a slice; any other shape is sliced as before.
+    let n = 0
+    let ok = createdAt.length >= 10 && createdAt.charCodeAt(4) === 45 && createdAt.charCodeAt(7) === 45
+    for (let i = 0; ok && i < 10; i++) {
+      if (i === 4 || i === 7) continue
+      const c = createdAt.charCodeAt(i) - 48
+      if (c < 0 || c > 9) ok = false
+      else n = n * 10 + c
+    }
+    if (!ok) return { month: createdAt.slice(0, 7), date: createdAt.slice(0, 10) }
+    let d = days.get(n)
+    if (d === undefined) days.set(n, (d = { month: createdAt.slice(0, 7), date: createdAt.slice(0, 10) }))
+    return d
+  }
+
+  /** Puts a new IndexedRow in place of `old` (or as a new row), keeping the base order valid. */
+  function store(key: string, view: TransactionView, old: IndexedRow | undefined, fresh: boolean): void {
+    const sameTime = old !== undefined && old.view.createdAt === view.createdAt
+    const day = sameTime ? old : dayOf(view.createdAt)
+    const createdNum = sameTime ? old.createdNum : timestampNumber(view.createdAt)
+    // The search text only depends on row fields: keep it when only derived values moved.
+    const next: IndexedRow = { view, month: day.month, date: day.date, createdNum, searchText: fresh ? null : (old?.searchText ?? null), rank: UNRANKED }
+    indexed.set(key, next)
+    if (old === undefined) {
+      unranked.push(key)
+    } else if (old.rank === UNRANKED) {
+      // Still waiting to be merged; it is found by key then.
+    } else if (sameTime && ordered !== null && ordered[old.rank] === old) {
+      ordered[old.rank] = next
+      next.rank = old.rank
+    } else {
+      ordered = null
+    }
+  }
+
+  /**
+   * Derives the views of one pay_id group: `incoming` holds the group's new or changed rows, the
+   * others are read from their stored views. A stored row whose derived values did not move keeps
+   * its view object (refund entries almost always; payments unless a refund arrived).
+   */
+  function deriveGroup(payId: string, incoming: ReadonlyMap<string, PayInTransaction>): boolean {
+    const group = groups.get(payId)
+    if (group === undefined) return false
+    const lone = typeof group === 'string'
+    const n = lone ? 1 : group.length
     let refunded = 0
-    for (const key of keys) {
-      const row = rowOf(key)
-      if (row === undefined) continue
-      rows.push([key, row])
+    for (let i = 0; i < n; i++) {
+      const key = lone ? group : (group[i] as string)
+      const row = incoming.get(key)
       // Magnitude: the sign of refund entries is documented only by example
       // (docs/secpaid-api.md#which-rows-carry-is_refund-and-the-sign-of-refund-entries).
-      if (isRefundEntry(rowKindOf(row))) refunded += Math.abs(row.amount)
+      if (row !== undefined) {
+        if (isRefundEntry(rowKindOf(row))) refunded += Math.abs(row.amount)
+      } else {
+        const view = (indexed.get(key) as IndexedRow).view
+        if (isRefundEntry(view.kind)) refunded += Math.abs(view.amount)
+      }
     }
     let pending = 0
     for (const r of openRequestsFor(payId)) if (OPEN_REQUEST_STATES.includes(r.state)) pending += r.amount
-    for (const [key, row] of rows) {
-      const kind = rowKindOf(row)
+    let any = false
+    for (let i = 0; i < n; i++) {
+      const key = lone ? group : (group[i] as string)
+      const old = indexed.get(key)
+      const row = incoming.get(key)
+      const kind = row !== undefined ? rowKindOf(row) : (old as IndexedRow).view.kind
       // If a link ever had several payments (split links?,
       // docs/secpaid-api.md#split-links-and-isfullrefund) each shows the group's refunds: we cannot
       // tell which payment a refund entry belongs to.
       const isPayment = kind === 'payment'
+      const amount = row !== undefined ? row.amount : (old as IndexedRow).view.amount
       const refundedCents = isPayment ? refunded : 0
       const pendingRefundCents = isPayment ? pending : 0
       const refundState: TransactionView['refundState'] = !isPayment
         ? 'none'
-        : row.amount > 0 && refundedCents >= row.amount
+        : amount > 0 && refundedCents >= amount
           ? 'refunded'
           : pendingRefundCents > 0
             ? 'requested'
             : refundedCents > 0
               ? 'partially_refunded'
               : 'none'
-      const view: TransactionView = {
-        payId: row.payId, transactionId: row.transactionId, creatorId: row.creatorId, userId: row.userId,
-        amount: row.amount, netAmount: row.netAmount, serviceFee: row.serviceFee, serviceFeePsp: row.serviceFeePsp,
-        status: row.status, recipientNote: row.recipientNote, payoutStatus: row.payoutStatus, createdAt: row.createdAt,
-        isSplitLink: row.isSplitLink, isDispute: row.isDispute, isRefund: row.isRefund,
-        paymentMethod: row.paymentMethod, transactionType: row.transactionType,
-        key, kind, refundedCents, pendingRefundCents, refundState
+      if (row === undefined) {
+        const v = (old as IndexedRow).view
+        if (v.refundedCents === refundedCents && v.pendingRefundCents === pendingRefundCents && v.refundState === refundState) continue
+        store(key, { ...v, refundedCents, pendingRefundCents, refundState }, old, false)
+      } else {
+        const view: TransactionView = {
+          payId: row.payId, transactionId: row.transactionId, creatorId: row.creatorId, userId: row.userId,
+          amount: row.amount, netAmount: row.netAmount, serviceFee: row.serviceFee, serviceFeePsp: row.serviceFeePsp,
+          status: row.status, recipientNote: row.recipientNote, payoutStatus: row.payoutStatus, createdAt: row.createdAt,
+          isSplitLink: row.isSplitLink, isDispute: row.isDispute, isRefund: row.isRefund,
+          paymentMethod: row.paymentMethod, transactionType: row.transactionType,
+          key, kind, refundedCents, pendingRefundCents, refundState
+        }
+        store(key, view, old, true)
       }
-      const createdAt = row.createdAt
-      indexed.set(key, {
-        view,
-        month: createdAt.slice(0, 7),
-        date: createdAt.slice(0, 10),
-        createdNum: timestampNumber(createdAt),
-        searchText: null,
-        rank: 0
-      })
+      any = true
     }
+    return any
   }
-
-  const storedRow = (key: string): PayInTransaction | undefined => indexed.get(key)?.view
 
   function unlink(key: string, row: PayInTransaction): void {
     const group = groups.get(row.payId)
-    if (group !== undefined) {
+    if (group === key) groups.delete(row.payId)
+    else if (typeof group === 'object') {
       const at = group.indexOf(key)
       if (at >= 0) group.splice(at, 1)
-      if (group.length === 0) groups.delete(row.payId)
+      if (group.length === 1) groups.set(row.payId, group[0] as string)
     }
-    const month = monthKeys.get(row.createdAt.slice(0, 7))
+    const mk = dayOf(row.createdAt).month
+    const month = monthKeys.get(mk)
     month?.delete(key)
-    if (month?.size === 0) monthKeys.delete(row.createdAt.slice(0, 7))
+    if (month?.size === 0) monthKeys.delete(mk)
   }
 
   function link(key: string, row: PayInTransaction): void {
     const group = groups.get(row.payId)
-    if (group === undefined) groups.set(row.payId, [key])
+    if (group === undefined) groups.set(row.payId, key)
+    else if (typeof group === 'string') groups.set(row.payId, [group, key])
     else group.push(key)
-    const mk = row.createdAt.slice(0, 7)
+    const mk = dayOf(row.createdAt).month
     let month = monthKeys.get(mk)
     if (month === undefined) monthKeys.set(mk, (month = new Set()))
     month.add(key)
   }
 
   /** Last row per key wins within a batch, like the cache's upsert. */
-  function dedupe(rows: readonly PayInTransaction[]): Map<string, PayInTransaction> {
+  function dedupe(rows: readonly PayInTransaction[], seen?: Set<string>): Map<string, PayInTransaction> {
     const batch = new Map<string, PayInTransaction>()
-    for (const row of rows) batch.set(transactionKey(row), row)
+    for (const row of rows) {
+      const key = transactionKey(row)
+      batch.set(key, row)
+      seen?.add(key)
+    }
     return batch
   }
 
-  /** Applies a batch; `removeKeys` go first. Re-derives only the touched pay_id groups. */
-  function applyBatch(batch: Map<string, PayInTransaction>, removeKeys: string[]): IndexCounts {
+  /**
+   * Applies a batch; `removeKeys` go first. Re-derives only the touched pay_id groups. With
+   * `diff`, the keys of inserted and updated rows are collected for it.
+   */
+  function applyBatch(batch: Map<string, PayInTransaction>, removeKeys: readonly string[], diff?: { inserted: string[]; updated: string[] }): IndexCounts {
     const counts: IndexCounts = { inserted: 0, updated: 0, unchanged: 0, removed: removeKeys.length }
     const touched = new Set<string>()
-    const incoming = new Map<string, PayInTransaction>()
     for (const key of removeKeys) {
-      const old = storedRow(key) as PayInTransaction
+      const old = (indexed.get(key) as IndexedRow).view
       unlink(key, old)
       indexed.delete(key)
       touched.add(old.payId)
     }
+    if (removeKeys.length > 0) ordered = null
     for (const [key, row] of batch) {
-      const old = storedRow(key)
+      const old = indexed.get(key)?.view
       if (old !== undefined && sameRow(old, row)) {
         counts.unchanged++
+        batch.delete(key) // deleting the current entry is safe while iterating a Map
         continue
       }
-      if (old === undefined) counts.inserted++
-      else {
+      if (old === undefined) {
+        counts.inserted++
+        diff?.inserted.push(key)
+      } else {
         counts.updated++
+        diff?.updated.push(key)
         unlink(key, old) // createdAt (month) or pay_id may have moved
         touched.add(old.payId)
       }
       link(key, row)
-      incoming.set(key, row)
       touched.add(row.payId)
     }
-    const rowOf = (key: string): PayInTransaction | undefined => incoming.get(key) ?? storedRow(key)
-    for (const payId of touched) deriveGroup(payId, rowOf)
-    if (touched.size > 0) changed()
+    let any = removeKeys.length > 0
+    for (const payId of touched) if (deriveGroup(payId, batch)) any = true
+    if (any) changed()
     return counts
+  }
+
+  function viewsOf(keys: readonly string[]): TransactionView[] {
+    const out = new Array<TransactionView>(keys.length)
+    for (let i = 0; i < keys.length; i++) out[i] = (indexed.get(keys[i] as string) as IndexedRow).view
+    return out
   }
 
   return {
@@ -211,10 +308,23 @@ export function createTransactionIndex(opts: { openRequestsFor?: OpenRequestsFor
       return applyBatch(dedupe(rows), [])
     },
 
+    apply(rows, seen) {
+      const keys = { inserted: [] as string[], updated: [] as string[] }
+      const counts = applyBatch(dedupe(rows, seen), [], keys)
+      return { inserted: viewsOf(keys.inserted), updated: viewsOf(keys.updated), unchanged: counts.unchanged, removed: 0 }
+    },
+
+    retainOnly(keep) {
+      const removeKeys: string[] = []
+      for (const key of indexed.keys()) if (!keep.has(key)) removeKeys.push(key)
+      if (removeKeys.length === 0) return 0
+      return applyBatch(new Map(), removeKeys).removed
+    },
+
     preview(rows) {
       const diff: IndexDiff = { inserted: [], updated: [], unchanged: 0, removed: 0 }
       for (const [key, row] of dedupe(rows)) {
-        const old = storedRow(key)
+        const old = indexed.get(key)?.view
         if (old !== undefined && sameRow(old, row)) {
           diff.unchanged++
           continue
@@ -230,9 +340,9 @@ export function createTransactionIndex(opts: { openRequestsFor?: OpenRequestsFor
     },
 
     byPayId(payId) {
-      const keys = groups.get(payId)
-      if (keys === undefined) return []
-      const rows = keys.map((k) => indexed.get(k) as IndexedRow)
+      const group = groups.get(payId)
+      if (group === undefined) return []
+      const rows = (typeof group === 'string' ? [group] : group).map((k) => indexed.get(k) as IndexedRow)
       rows.sort((a, b) => {
         const pa = a.view.kind === 'payment' ? 0 : 1
         const pb = b.view.kind === 'payment' ? 0 : 1
@@ -257,9 +367,30 @@ export function createTransactionIndex(opts: { openRequestsFor?: OpenRequestsFor
     baseOrder() {
       if (ordered === null) {
         const all = [...indexed.values()]
-        all.sort((a, b) => b.createdNum - a.createdNum || compareKeys(a.view.key, b.view.key))
+        all.sort(compareBase)
         for (let i = 0; i < all.length; i++) (all[i] as IndexedRow).rank = i
         ordered = all
+        unranked = []
+      } else if (unranked.length > 0) {
+        // Merge the added rows (sorted among themselves) into the order: O(n + k log k), where a
+        // re-sort of 200k rows on every page of a sync would be O(n log n) each time.
+        const added: IndexedRow[] = []
+        for (const key of unranked) {
+          const row = indexed.get(key)
+          if (row !== undefined && row.rank === UNRANKED) added.push(row)
+        }
+        added.sort(compareBase)
+        const prev = ordered
+        const next = new Array<IndexedRow>(prev.length + added.length)
+        let i = 0
+        let j = 0
+        for (let k = 0; k < next.length; k++) {
+          const row = j >= added.length || (i < prev.length && compareBase(prev[i] as IndexedRow, added[j] as IndexedRow) <= 0) ? (prev[i++] as IndexedRow) : (added[j++] as IndexedRow)
+          row.rank = k
+          next[k] = row
+        }
+        ordered = next
+        unranked = []
       }
       return ordered
     },
@@ -271,9 +402,13 @@ export function createTransactionIndex(opts: { openRequestsFor?: OpenRequestsFor
     },
 
     refreshRefundState(payIds) {
-      const ids = payIds === undefined ? [...groups.keys()] : [...new Set(payIds)]
-      for (const payId of ids) deriveGroup(payId, storedRow)
-      if (ids.length > 0) changed()
+      let any = false
+      if (payIds === undefined) {
+        for (const payId of groups.keys()) if (deriveGroup(payId, NO_ROWS)) any = true
+      } else {
+        for (const payId of new Set(payIds)) if (deriveGroup(payId, NO_ROWS)) any = true
+      }
+      if (any) changed()
     }
   }
 }

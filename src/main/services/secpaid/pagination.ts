@@ -15,11 +15,23 @@ export interface FetchAllOptions {
   pageSize?: number
   maxPages?: number
   onProgress?: (progress: { pages: number; rows: number }) => void
+  /**
+   * Each page's new rows (duplicates of earlier pages already dropped), as it arrives and before
+   * `onProgress`: a sync shows them at once instead of after the last page. A throw ends the fetch.
+   */
+  onPage?: (rows: PayInTransaction[]) => void
+  /**
+   * false: `rows` of the result stays empty (`rowCount` still counts them). For a caller that keeps
+   * what `onPage` gave it in another form: 200k rows held twice cost the GC dearly.
+   */
+  keepRows?: boolean
   signal?: AbortSignal
 }
 
 export interface FetchAllResult {
   rows: PayInTransaction[]
+  /** Rows delivered (duplicates dropped), kept or not. */
+  rowCount: number
   pages: number
   duplicatesDropped: number
   /** From the first page, informational. */
@@ -46,30 +58,42 @@ export async function fetchAllPayIns(
   if (!Number.isInteger(maxPages) || maxPages < 1) throw new InvalidInputError('maxPages', 'must be ≥ 1')
 
   const rows: PayInTransaction[] = []
-  const seen = new Set<string>()
+  const keepRows = options.keepRows ?? true
+  let rowCount = 0
+  // Two sets instead of one of payInRowKey strings: the id itself needs no new string per row.
+  const seenIds = new Set<string>()
+  const seenTuples = new Set<string>()
   let duplicatesDropped = 0
   let totalRecords: number | null = null
   let expectedPayout: Cents | null = null
-  for (let page = 1; ; page++) {
+  for (let pageNo = 1; ; pageNo++) {
     throwIfAborted(options.signal)
-    const result = await client.getPayInTransactions({ ...query, page, limit: pageSize }, { signal: options.signal })
-    if (page === 1) {
+    const result = await client.getPayInTransactions({ ...query, page: pageNo, limit: pageSize }, { signal: options.signal })
+    if (pageNo === 1) {
       totalRecords = result.totalRecords
       expectedPayout = result.expectedPayout
     }
+    const page: PayInTransaction[] = keepRows ? rows : []
+    const before = page.length
     for (const row of result.rows) {
-      const key = payInRowKey(row)
+      const seen = row.transactionId !== null ? seenIds : seenTuples
+      const key = row.transactionId ?? payInRowKey(row)
       if (seen.has(key)) {
         duplicatesDropped++
         continue
       }
       seen.add(key)
-      rows.push(row)
+      page.push(row)
     }
-    options.onProgress?.({ pages: page, rows: rows.length })
+    rowCount += page.length - before
+    if (options.onPage !== undefined) {
+      // The whole page when nothing was dropped (the usual case): no copy.
+      options.onPage(page.length - before === result.rows.length ? result.rows : page.slice(before))
+    }
+    options.onProgress?.({ pages: pageNo, rows: rowCount })
     if (result.rows.length < pageSize) {
-      return { rows, pages: page, duplicatesDropped, totalRecords, expectedPayout }
+      return { rows, rowCount, pages: pageNo, duplicatesDropped, totalRecords, expectedPayout }
     }
-    if (page >= maxPages) throw new PaginationLimitError(maxPages, rows.length)
+    if (pageNo >= maxPages) throw new PaginationLimitError(maxPages, rowCount)
   }
 }

@@ -2,10 +2,21 @@
  * Sync of pay-in transactions from SecPaid into the cache and the in-memory index .
  * One sync at a time; the plan (which days to fetch) is in sync-plan.ts.
  *
- * Order of a successful run: fetch everything first (a failure mid-way changes nothing), write
- * the cache (durable), then the index, then meta (lastSuccessfulSyncAt = the time the run
- * STARTED, so rows created during a long fetch fall into the next run's overlap), then the
- * app's `afterSync` (refund reconciliation), whose ledger changes we fold back into the index.
+ * Each page goes into the index as it arrives, so the rows are browsable during a long first
+ * sync (60 requests/min: 200k rows take minutes; the API sends the newest first), and the state
+ * is re-emitted (at most every PROGRESS_EMIT_MS) so the window re-queries. The cache is written
+ * once, at the end, as before: a full refresh replaces it with exactly what was delivered (rows
+ * SecPaid no longer lists leave the index only then), an incremental run upserts. Then meta
+ * (lastSuccessfulSyncAt = the time the run STARTED, so rows created during a long fetch fall into
+ * the next run's overlap), then the app's `afterSync` (refund reconciliation).
+ *
+ * A run that fails mid-way keeps the rows it already showed and saves them with one upsert: they
+ * are real rows SecPaid sent, and a first sync that failed at page 190 of 200 should not leave
+ * an empty window after a restart. It keeps what the user relies on, though: nothing is deleted
+ * (a full refresh removes rows only when it completes), lastSuccessfulSyncAt does not move ("data
+ * as of" and the next run's plan are unchanged, so the next run fetches the same days again) and
+ * the state says offline / needs key / error. A cancelled run (environment switch, quit) saves
+ * nothing.
  */
 import type { AppNotice } from '@shared/notices'
 import type { EnvironmentId, PayInTransaction } from '@shared/domain'
@@ -37,7 +48,10 @@ export interface SyncServiceOptions {
   onState?: (state: SyncState) => void
   /**
    * The app reconciles the refund ledger here. A returned number becomes
-   * `digest.requestsRefunded`; a throw is reported as a notice, the sync still succeeded.
+   * `digest.requestsRefunded`; a throw is reported as a notice, the sync still succeeded. What the
+   * ledger changes reaches the index through the ledger's own change event (the app wires
+   * `onDidChange` → `index.refreshRefundState`), so the sync does not re-derive the rows it just
+   * derived.
    */
   afterSync?: (digest: SyncDigest, changes: SyncChanges) => number | void | Promise<number | void>
 }
@@ -59,6 +73,8 @@ export interface SyncService {
 
 export const DEFAULT_HISTORY_WINDOW_MONTHS = 13
 export const DEFAULT_OVERLAP_DAYS = 2
+/** Progress states while syncing, at most this often: each one makes the window re-query. */
+export const PROGRESS_EMIT_MS = 250
 
 export function createSyncService(opts: SyncServiceOptions): SyncService {
   const { cache, index } = opts
@@ -84,19 +100,55 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
   const snapshot = (): SyncState => structuredClone({ ...st, cachedRows: index.size })
   const emit = (): void => opts.onState?.(snapshot())
 
-  function apply(rows: PayInTransaction[], replace: boolean, resyncMonths: string[]): SyncChanges {
-    // Preview first: afterwards the index can no longer tell new rows from updated ones.
-    const diff = index.preview(rows)
+  /** What a run has applied to the index so far (page by page). */
+  interface Applied {
+    inserted: string[]
+    updated: string[]
+    /** Keys delivered, when a full refresh must later drop the others. */
+    seen: Set<string> | undefined
+  }
+
+  function applyPage(applied: Applied, rows: PayInTransaction[]): void {
+    const diff = index.apply(rows, applied.seen)
+    for (const v of diff.inserted) applied.inserted.push(v.key)
+    for (const v of diff.updated) applied.updated.push(v.key)
+  }
+
+  const viewsOf = (keys: readonly string[]): TransactionView[] => keys.flatMap((k) => index.get(k) ?? [])
+
+  /**
+   * The end of a successful fetch: the cache written once, then a full refresh drops the rest
+   * from the index. The cache gets the index's views of the rows (a view is the row plus derived
+   * fields; the cache picks the row's fields) unless raw rows were kept: the rows are then held
+   * once, not twice, through a 200k-row sync.
+   */
+  function persist(applied: Applied, raw: readonly PayInTransaction[] | null, replace: boolean, resyncMonths: string[]): SyncChanges {
     if (replace) {
-      cache.replaceAll(rows)
-      index.reset(rows)
+      const { seen } = applied
+      const all: TransactionView[] = []
+      // By month, not baseOrder(): the cache needs no order, and a fresh order is a 200k-row sort.
+      for (const month of index.months()) {
+        for (const row of index.monthRows(month)) if (seen === undefined || seen.has(row.view.key)) all.push(row.view)
+      }
+      cache.replaceAll(all)
+      // Only now, with the cache written: a failed write leaves every row where it was.
+      if (seen !== undefined) index.retainOnly(seen)
     } else {
-      cache.upsertRows(rows)
-      index.upsert(rows)
+      // Without raw rows the index was empty at the start: what changed is all that was delivered.
+      cache.upsertRows(raw ?? [...viewsOf(applied.inserted), ...viewsOf(applied.updated)])
       cache.markResynced(resyncMonths)
     }
-    const fresh = (v: TransactionView): TransactionView => index.get(v.key) ?? v
-    return { inserted: diff.inserted.map(fresh), updated: diff.updated.map(fresh) }
+    return { inserted: viewsOf(applied.inserted), updated: viewsOf(applied.updated) }
+  }
+
+  /** A failed run: what it changed in the index is saved, nothing deleted (see the module comment). */
+  function keepShown(applied: Applied): void {
+    if (applied.inserted.length === 0 && applied.updated.length === 0) return
+    try {
+      cache.upsertRows([...viewsOf(applied.inserted), ...viewsOf(applied.updated)])
+    } catch {
+      // The cache may be what failed (disk full); the rows stay shown until the app closes.
+    }
   }
 
   async function reconcile(digest: SyncDigest, changes: SyncChanges): Promise<void> {
@@ -107,8 +159,18 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
     } catch (err) {
       st.notices.push({ code: 'reconcile_failed', params: { detail: err instanceof Error ? err.message : String(err) } })
     }
-    // The ledger may have moved requests to refunded: re-derive pending amounts of those payments.
-    index.refreshRefundState(new Set([...changes.inserted, ...changes.updated].map((v) => v.payId)))
+  }
+
+  function digestOf(at: string, changes: SyncChanges): SyncDigest {
+    let newPayments = 0
+    let newRefundEntries = 0
+    let newDisputeEntries = 0
+    for (const v of changes.inserted) {
+      if (v.kind === 'payment') newPayments++
+      else if (v.kind === 'refund') newRefundEntries++
+      else newDisputeEntries++ // 'dispute' and 'dispute_refund' (row-kind.ts)
+    }
+    return { at, newPayments, newRefundEntries, newDisputeEntries, updatedRows: changes.updated.length, requestsRefunded: 0 }
   }
 
   async function execute(full: boolean): Promise<SyncState> {
@@ -125,22 +187,49 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
     st.status = 'syncing'
     st.progress = { pages: 0, rows: 0 }
     emit()
+    // Throttled progress states: the first page at once, then at most one per PROGRESS_EMIT_MS
+    // (the last one is sent when the run ends anyway).
+    let lastEmit = 0
+    let pendingEmit: ReturnType<typeof setTimeout> | null = null
+    const emitProgress = (): void => {
+      const t = Date.now()
+      if (t - lastEmit >= PROGRESS_EMIT_MS) {
+        lastEmit = t
+        emit()
+      } else {
+        pendingEmit ??= setTimeout(() => {
+          pendingEmit = null
+          lastEmit = Date.now()
+          if (st.status === 'syncing') emit()
+        }, PROGRESS_EMIT_MS - (t - lastEmit))
+      }
+    }
+    let applied: Applied | null = null
     try {
       const plan = planSync({ meta: cache.getMeta(), full, now: startedAt, historyWindowMonths: windowMonths(), overlapDays })
+      const replace = plan.mode === 'full'
+      // From an empty index (a first sync) the index ends up holding exactly what was delivered:
+      // no set of delivered keys, and no second copy of the raw rows, is needed.
+      const startedEmpty = index.size === 0
+      const run: Applied = { inserted: [], updated: [], seen: replace && !startedEmpty ? new Set() : undefined }
+      const keepRaw = !replace && !startedEmpty
+      applied = run
       const fetched = await fetchAllPayIns(
         client,
         { since: plan.sinceDays },
         {
           ...(opts.pageSize !== undefined && { pageSize: opts.pageSize }),
           signal: abort.signal,
+          keepRows: keepRaw,
+          onPage: (rows) => applyPage(run, rows),
           onProgress: (p) => {
             st.progress = { pages: p.pages, rows: p.rows }
             opts.onProgress?.({ ...st.progress })
-            emit()
+            emitProgress()
           }
         }
       )
-      const changes = apply(fetched.rows, plan.mode === 'full', plan.resyncMonths)
+      const changes = persist(run, keepRaw ? fetched.rows : null, replace, plan.resyncMonths)
       const at = startedAt.toISOString()
       cache.updateMeta({
         lastSuccessfulSyncAt: at,
@@ -148,13 +237,7 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
         historyWindowMonths: windowMonths(),
         syncedFrom: plan.windowStartMonth
       })
-      const digest: SyncDigest = {
-        at,
-        newPayments: changes.inserted.filter((v) => v.kind === 'payment').length,
-        newRefundEntries: changes.inserted.filter((v) => v.kind === 'refund').length,
-        updatedRows: changes.updated.length,
-        requestsRefunded: 0
-      }
+      const digest = digestOf(at, changes)
       await reconcile(digest, changes)
       Object.assign(st, { status: 'idle', lastSuccessfulSyncAt: at, lastError: null, progress: null, lastDigest: digest })
     } catch (err) {
@@ -162,6 +245,7 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
       st.status = failure.status
       st.progress = null
       if (failure.kind !== 'aborted') {
+        if (applied !== null) keepShown(applied)
         st.lastError = { kind: failure.kind, message: failure.message, at: now().toISOString() }
         try {
           cache.updateMeta({ lastError: { message: failure.message, at: st.lastError.at } })
@@ -171,6 +255,7 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
       }
     } finally {
       abort = null
+      if (pendingEmit !== null) clearTimeout(pendingEmit)
     }
     emit()
     return snapshot()

@@ -2,9 +2,11 @@
  * Keeps TanStack Query in step with main's events: sync state goes straight into the cache;
  * data queries refresh when a sync finishes or the environment switches; a ledger change refreshes
  * only what shows requests (rows, month view, and eligibility/details of the payments it names).
+ * While a sync runs, main applies each page to the index at once: the row views refresh as pages
+ * arrive (at most every SYNC_REFRESH_MS), keeping the rows on screen until the new ones are there.
  */
 import { useQueryClient, type QueryClient } from '@tanstack/react-query'
-import { useRef } from 'react'
+import { useEffect, useRef } from 'react'
 import { useIpcEvent } from './events'
 import { DATA_ROOTS, queryKeys } from './query-keys'
 
@@ -27,13 +29,46 @@ function invalidateLedgerViews(client: QueryClient, payIds: ReadonlySet<string>)
   })
 }
 
+/** What a page of a running sync can change: rows, totals, statuses, a payment's details. */
+const SYNC_PAGE_ROOTS: readonly string[] = ['transactions', 'transaction', 'eligibility', 'statuses', 'month']
+/** At most this often while syncing: each refresh re-queries the visible window and its totals. */
+export const SYNC_REFRESH_MS = 500
+
 export function useLiveUpdates(): void {
   const client = useQueryClient()
   const lastStatus = useRef<string | null>(null)
+  const lastRows = useRef(0)
+  const lastRefresh = useRef(0)
+  const pending = useRef<ReturnType<typeof setTimeout> | null>(null)
+  useEffect(() => () => {
+    if (pending.current !== null) clearTimeout(pending.current)
+  }, [])
+
+  const refreshRows = (): void => {
+    lastRefresh.current = Date.now()
+    // A refetch keeps the current data until the answer is there: no empty list in between.
+    void client.invalidateQueries({ predicate: (q) => SYNC_PAGE_ROOTS.includes(String(q.queryKey[0])) })
+  }
 
   useIpcEvent('syncState', (state) => {
     client.setQueryData(queryKeys.syncState, state)
-    // Progress events arrive per page; refresh data only when a run ends, not on every page.
+    if (state.status === 'syncing') {
+      const rows = state.progress?.rows ?? 0
+      if (rows !== lastRows.current && rows > 0) {
+        lastRows.current = rows
+        const wait = SYNC_REFRESH_MS - (Date.now() - lastRefresh.current)
+        if (wait <= 0) refreshRows()
+        else pending.current ??= setTimeout(() => {
+          pending.current = null
+          refreshRows()
+        }, wait)
+      }
+    } else {
+      lastRows.current = 0
+      if (pending.current !== null) clearTimeout(pending.current)
+      pending.current = null
+    }
+    // The end of a run refreshes everything it may have changed (ledger included).
     if (lastStatus.current === 'syncing' && state.status !== 'syncing') invalidateData(client)
     lastStatus.current = state.status
   })

@@ -5,7 +5,7 @@ import { useUiLanguage } from '../../i18n/use-ui-language'
 import type { SyncDigest as Digest } from '@shared/views'
 import { formatInstant } from '../../components/format-instant'
 
-const PARTS = ['requestsRefunded', 'newPayments', 'newRefundEntries', 'updatedRows'] as const
+const PARTS = ['requestsRefunded', 'newPayments', 'newRefundEntries', 'newDisputeEntries', 'updatedRows'] as const
 
 export function SyncDigest({ digest }: { digest: Digest }): React.JSX.Element {
   const { t } = useTranslation('requests')

@@ -1,0 +1,164 @@
+/**
+ * A long sync shows its rows page by page, and what a failure mid-way leaves behind — against the
+ * REAL simulator and the REAL cache. A wrapper around the client watches the index between pages
+ * and breaks the connection at a chosen page.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTransactionIndex, type TransactionIndex } from '../../src/main/services/query/transaction-index'
+import { NetworkError, createRateLimiter, createSecpaidClient, type PayInQuery, type SecpaidClient } from '../../src/main/services/secpaid'
+import { openTransactionCache, type TransactionCache } from '../../src/main/services/storage/transaction-cache'
+import { createSyncService, type SyncClient, type SyncService } from '../../src/main/services/sync/sync-service'
+import { startSimulator, type RunningSimulator } from '../../src/main/simulator'
+import type { PayInTransaction } from '../../src/shared/domain'
+import type { SyncState } from '../../src/shared/views'
+
+const ROWS = 3000
+const PAGE = 500
+const START = Date.parse('2027-03-15T11:00:00Z')
+const clock = (): Date => new Date(START)
+let sim: RunningSimulator
+let client: SecpaidClient
+let dataDir: string
+
+beforeAll(async () => {
+  sim = await startSimulator({ port: 0, seed: 777, rows: ROWS, rateLimitPerMinute: null, now: clock })
+  client = createSecpaidClient({ baseUrl: sim.baseUrl, apiKey: sim.apiKey, limiter: createRateLimiter({ maxPerWindow: null }), retry: { attempts: 1 }, timeoutMs: 5000 })
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'secpaid-sync-progressive-'))
+})
+
+afterAll(async () => {
+  await sim?.close().catch(() => undefined)
+  fs.rmSync(dataDir, { recursive: true, force: true })
+})
+
+interface Harness {
+  dir: string
+  cache: TransactionCache
+  index: TransactionIndex
+  sync: SyncService
+  states: SyncState[]
+  /** index.size seen when page n (1-based) was requested. */
+  sizeAtPage: number[]
+  failAtPage: number | null
+  /** Called as each page is requested; its answers are kept in `probed`. */
+  probe: (() => unknown) | null
+  probed: unknown[]
+}
+
+function harness(name: string): Harness {
+  const dir = path.join(dataDir, name)
+  const cache = openTransactionCache({ dir })
+  const index = createTransactionIndex()
+  const h: Harness = { dir, cache, index, sync: null as unknown as SyncService, states: [], sizeAtPage: [], failAtPage: null, probe: null, probed: [] }
+  const watching: SyncClient = {
+    getPayInTransactions: async (query?: PayInQuery, options?) => {
+      const page = query?.page ?? 1
+      h.sizeAtPage[page] = index.size
+      if (h.probe !== null) h.probed.push(h.probe())
+      if (page === h.failAtPage) throw new NetworkError(false, false, 'ECONNRESET')
+      return client.getPayInTransactions(query, options)
+    }
+  }
+  h.sync = createSyncService({
+    env: 'demo',
+    cache,
+    index,
+    getClient: () => watching,
+    now: clock,
+    historyWindowMonths: () => 24,
+    pageSize: PAGE,
+    onState: (s) => h.states.push(s)
+  })
+  h.sync.loadFromCache()
+  return h
+}
+
+const fakeRow: PayInTransaction = {
+  payId: '999999001', transactionId: 'not-on-the-server', creatorId: null, userId: null, amount: 4_200, netAmount: 4_000,
+  serviceFee: 100, serviceFeePsp: 100, status: 'Success', recipientNote: 'only in the cache', payoutStatus: 'Pending',
+  createdAt: '2027-01-05 10:00:00', isSplitLink: false, isDispute: false, isRefund: false, paymentMethod: 'card', transactionType: 'Basic'
+}
+
+describe('a sync shows its rows page by page', () => {
+  it('rows of each page are in the index before the next page is asked for, newest first', async () => {
+    const h = harness('progressive')
+    const state = await h.sync.run()
+    expect(state.status).toBe('idle')
+    const pages = h.sizeAtPage.length - 1
+    expect(pages).toBeGreaterThan(3)
+    expect(h.sizeAtPage[1]).toBe(0)
+    for (let p = 2; p <= pages; p++) expect(h.sizeAtPage[p]).toBe((p - 1) * PAGE)
+    // The window re-queries on states emitted while syncing; they carry the growing row count.
+    expect(h.states.filter((s) => s.status === 'syncing').some((s) => s.cachedRows > 0)).toBe(true)
+    // Newest first: the first page holds the newest rows.
+    const order = h.index.baseOrder()
+    expect(order[0]?.view.createdAt.slice(0, 7)).toBe('2027-03')
+  })
+
+  it('the digest counts every new row: payments, refund entries and dispute entries', async () => {
+    const h = harness('digest')
+    const state = await h.sync.run()
+    const d = state.lastDigest
+    expect(d).not.toBeNull()
+    if (d === null) return
+    expect(d.newDisputeEntries).toBeGreaterThan(0)
+    expect(d.newPayments + d.newRefundEntries + d.newDisputeEntries).toBe(h.index.size)
+    const disputes = h.index.baseOrder().filter((r) => r.view.kind === 'dispute' || r.view.kind === 'dispute_refund').length
+    expect(d.newDisputeEntries).toBe(disputes)
+  })
+})
+
+describe('a sync that fails mid-way', () => {
+  it('keeps the rows it showed, saves them, and says it failed; data-as-of does not move', async () => {
+    const h = harness('fails')
+    h.failAtPage = 3
+    const state = await h.sync.run()
+    expect(state.status).toBe('offline')
+    expect(state.lastError?.kind).toBe('network')
+    expect(state.lastSuccessfulSyncAt).toBeNull()
+    expect(state.lastDigest).toBeNull()
+    expect(h.index.size).toBe(2 * PAGE)
+    expect(state.cachedRows).toBe(2 * PAGE)
+    expect(h.cache.getMeta().lastSuccessfulSyncAt).toBeNull()
+    expect(h.cache.getMeta().lastError).not.toBeNull()
+    // A restart shows the same rows, still as never synced successfully.
+    const reopened = harness('fails')
+    expect(reopened.index.size).toBe(2 * PAGE)
+    expect(reopened.sync.state().lastSuccessfulSyncAt).toBeNull()
+
+    // The next run fetches the whole window again and completes it.
+    h.failAtPage = null
+    const again = await h.sync.run()
+    expect(again.status).toBe('idle')
+    expect(h.index.size).toBe(harness('progressive').index.size)
+  })
+
+  it('a full refresh drops rows SecPaid no longer lists only when it completes', async () => {
+    const h = harness('refresh')
+    expect((await h.sync.run()).status).toBe('idle')
+    const synced = h.index.size
+    h.cache.upsertRows([fakeRow])
+    h.index.upsert([fakeRow])
+    const key = h.index.byPayId(fakeRow.payId)[0]?.key as string
+
+    h.failAtPage = 2
+    const failed = await h.sync.run({ full: true })
+    expect(failed.status).toBe('offline')
+    expect(h.index.get(key)).toBeDefined()
+    expect(harness('refresh').index.get(key)).toBeDefined()
+
+    h.failAtPage = null
+    h.probe = () => h.index.get(key) !== undefined
+    const done = await h.sync.run({ full: true })
+    expect(done.status).toBe('idle')
+    // Still there while the refresh ran (every page asked for), gone once it completed.
+    expect(h.probed.length).toBeGreaterThan(3)
+    expect(h.probed.every((present) => present === true)).toBe(true)
+    expect(h.index.get(key)).toBeUndefined()
+    expect(h.index.size).toBe(synced)
+    expect(harness('refresh').index.get(key)).toBeUndefined()
+  })
+})

@@ -1,0 +1,84 @@
+/**
+ * The pay-in row fast path must accept exactly what the zod schema accepts, converted identically;
+ * what it is unsure about goes to the schema, so errors stay the schema's. Every field is tried
+ * with odd values, alone and in pairs.
+ */
+import { describe, expect, it } from 'vitest'
+import { UNSURE, parsePayInPage, parsePayInRowWithSchema, readPayInRowFast } from '../../src/main/services/secpaid/wire-schemas'
+
+const base: Record<string, unknown> = {
+  pay_id: '99296',
+  creator_id: '8654bacd-3d54-4010-069f-3fd9f4436b2',
+  user_id: 'b44c4429-4a7b-4e27-85af-c1c2f43f4ffe',
+  transaction_id: '20241026-pi-QRxbbs7z9n',
+  amount: '88.19',
+  net_amount: '84.71',
+  service_fee: '1.33',
+  service_fee_psp: '3.15',
+  status: 'Success',
+  recipient_note: 'Order TEST2026013557',
+  payout_status: 'Pending',
+  created_at: '2026-05-20 18:56:08',
+  is_split_link: 'false',
+  is_dispute: 'false',
+  is_refund: 'false',
+  payment_method: null,
+  transaction_type: 'Basic'
+}
+
+const ODD: unknown[] = [
+  undefined, null, '', ' ', '0', '1', '-1', '007', '12.5', '12.50', '12.505', '-0.00', '-0', '12,50', '1e3', '+5', '5.', '.5',
+  '99999999999999', '9999999999999.99', '90071992547409.91', ' 12.50', '12.50 ', 'abc', ' 42 ', '４２', 'true', 'TRUE', ' yes ',
+  'No', 'false', 'maybe', true, false, 0, 1, 2, -1, 12.5, 0.29, 1e21, Number.MAX_SAFE_INTEGER, 2 ** 53, NaN, Infinity,
+  '2026-05-20 18:56:08', '2026-05-20T18:56:08', ' 2026-05-20 18:56:08 ', '2026-05-20  18:56:08', '2026-5-20 18:56:08',
+  '20.05.2026', '2026-05-20 18:56:08Z', 'Refund', 'Dispute Refund', {}, [], ['1']
+]
+
+function compare(row: unknown): void {
+  const fast = readPayInRowFast(row)
+  const slow = parsePayInRowWithSchema(row)
+  if (fast === UNSURE) return
+  expect(slow.ok, JSON.stringify(row)).toBe(true)
+  if (slow.ok) {
+    expect(fast).toEqual(slow.value)
+    // Same keys in the same order: one object shape for every row.
+    expect(Object.keys(fast)).toEqual(Object.keys(slow.value))
+  }
+}
+
+describe('pay-in row fast path', () => {
+  it('reads the documented example itself (the common case never reaches zod)', () => {
+    expect(readPayInRowFast(base)).not.toBe(UNSURE)
+    expect(readPayInRowFast({ ...base, created_at: '2026-05-20T18:56:08', is_refund: 'True', amount: '-25.00' })).toMatchObject({
+      createdAt: '2026-05-20 18:56:08',
+      isRefund: true,
+      amount: -2500
+    })
+  })
+
+  it('agrees with the schema for every odd value in every field', () => {
+    for (const field of Object.keys(base)) {
+      for (const value of ODD) {
+        compare({ ...base, [field]: value })
+        const without = { ...base }
+        delete without[field]
+        compare(without)
+      }
+    }
+  })
+
+  it('agrees with the schema for pairs of odd values', () => {
+    const fields = Object.keys(base)
+    const few = ODD.filter((_, i) => i % 7 === 0)
+    for (const a of fields) for (const b of fields) for (const va of few) for (const vb of few) compare({ ...base, [a]: va, [b]: vb })
+  })
+
+  it('leaves rows that are not plain objects to the schema', () => {
+    for (const raw of ['x', 1, null, [base], Object.assign(Object.create(null) as object, base)]) expect(readPayInRowFast(raw)).toBe(UNSURE)
+  })
+
+  it('reports a malformed row with the schema words, whatever the path', () => {
+    const page = parsePayInPage({ data: [base, { ...base, amount: '12,50' }] })
+    expect(page).toMatchObject({ ok: false, rowIndex: 1, field: 'amount', detail: 'row 1, field amount: invalid amount (not_a_number)' })
+  })
+})
