@@ -33,7 +33,7 @@ export async function search(page: Page, text: string): Promise<void> {
   await box.fill(text)
 }
 
-export async function goTo(page: Page, hash: 'transactions' | 'requests' | 'month' | 'settings' | 'welcome'): Promise<void> {
+export async function goTo(page: Page, hash: 'transactions' | 'requests' | 'payouts' | 'month' | 'settings' | 'welcome'): Promise<void> {
   await page.evaluate((h) => {
     ;(globalThis as unknown as { location: { hash: string } }).location.hash = `#/${h}`
   }, hash)
