@@ -106,8 +106,11 @@ export class BankImportError extends Error {
 
 /** Defaults that keep a hostile or mistaken file from taking the app down. */
 export const BANK_IMPORT_LIMITS = {
-  /** A busy shop's month as camt.053 is a few MB; 20 MB leaves room without reading a disk image. */
-  maxBytes: 20 * 1024 * 1024,
+  /**
+   * A shop's month as camt.053 is well under 1 MB (an entry is 1–2 KB). 10 MB leaves room for a
+   * busy account and keeps a parse within seconds on a slow machine; above it we refuse.
+   */
+  maxBytes: 10 * 1024 * 1024,
   maxEntries: 100_000
 } as const
 

@@ -140,49 +140,65 @@ interface CsvRecord {
   cells: string[]
 }
 
-/** RFC 4180 records: quoted cells may contain the delimiter, "" and line breaks. */
+/**
+ * RFC 4180 records: quoted cells may contain the delimiter, "" and line breaks. Runs of plain
+ * text are sliced, not copied character by character, so a long cell stays linear.
+ */
 function splitRecords(text: string, delimiter: string): CsvRecord[] {
   const records: CsvRecord[] = []
   let cells: string[] = []
-  let cell = ''
-  let quoted = false
   let line = 1
   let recordLine = 1
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          cell += '"'
-          i++
-        } else quoted = false
-      } else {
-        if (ch === '\n') line++
-        cell += ch
+  let i = 0
+  const n = text.length
+  const endRecord = (): void => {
+    records.push({ line: recordLine, cells })
+    cells = []
+    recordLine = line
+  }
+  while (i < n) {
+    // One cell starts at i.
+    let start = i
+    while (start < n && (text[start] === ' ' || text[start] === '\t') && text[start] !== delimiter) start++
+    if (text[start] === '"') {
+      let value = ''
+      let j = start + 1
+      for (;;) {
+        const quote = text.indexOf('"', j)
+        if (quote === -1) throw new BankImportError('csv_bad_row', `Line ${recordLine}: a quoted cell is never closed.`)
+        value += text.slice(j, quote)
+        if (text[quote + 1] === '"') {
+          value += '"'
+          j = quote + 2
+        } else {
+          j = quote + 1
+          break
+        }
       }
+      for (let k = 0; k < value.length; k++) if (value[k] === '\n') line++
+      // Anything between the closing quote and the next delimiter is kept, as spreadsheets do.
+      let end = j
+      while (end < n && text[end] !== delimiter && text[end] !== '\n' && text[end] !== '\r') end++
+      cells.push(value + text.slice(j, end))
+      i = end
+    } else {
+      let end = i
+      while (end < n && text[end] !== delimiter && text[end] !== '\n' && text[end] !== '\r') end++
+      cells.push(text.slice(i, end))
+      i = end
+    }
+    if (i >= n) break
+    if (text[i] === delimiter) {
+      i++
+      if (i >= n) cells.push('')
       continue
     }
-    if (ch === '"' && cell.trim() === '') {
-      quoted = true
-      cell = ''
-    } else if (ch === delimiter) {
-      cells.push(cell)
-      cell = ''
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++
-      cells.push(cell)
-      records.push({ line: recordLine, cells })
-      cells = []
-      cell = ''
-      line++
-      recordLine = line
-    } else cell += ch
+    // A line break ends the record.
+    i += text[i] === '\r' && text[i + 1] === '\n' ? 2 : 1
+    line++
+    endRecord()
   }
-  if (quoted) throw new BankImportError('csv_bad_row', `Line ${recordLine}: a quoted cell is never closed.`)
-  if (cell !== '' || cells.length > 0) {
-    cells.push(cell)
-    records.push({ line: recordLine, cells })
-  }
+  if (cells.length > 0) endRecord()
   return records
 }
 

@@ -136,17 +136,17 @@ function parseCamt053Text(xml: string, maxEntries: number): Camt053Import {
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) {
     throw new BankImportError('unsafe_xml', 'The file declares a DTD (<!DOCTYPE>/<!ENTITY>); bank statements never do, so it is refused.')
   }
-  const valid = XMLValidator.validate(xml)
-  if (valid !== true) {
-    throw new BankImportError('malformed_xml', `The file is not well-formed XML: ${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col}).`)
-  }
+  // The parser first: it stops early at the nesting limit, where the validator would walk it all.
+  // The validator then refuses what the lenient parser let through, and words errors better.
   let tree: unknown
   try {
     tree = parser.parse(xml)
   } catch (error) {
+    checkWellFormed(xml)
     const detail = error instanceof Error ? error.message : String(error)
     throw new BankImportError('malformed_xml', `The XML could not be read: ${detail}.`)
   }
+  checkWellFormed(xml)
 
   const doc = documentSchema.safeParse(tree)
   if (!doc.success) throw new BankImportError('not_camt053', describeWrongDocument(tree))
@@ -207,6 +207,13 @@ function parseCamt053Text(xml: string, maxEntries: number): Camt053Import {
     skippedPending,
     skippedZero,
     period: periodOf(all)
+  }
+}
+
+function checkWellFormed(xml: string): void {
+  const valid = XMLValidator.validate(xml)
+  if (valid !== true) {
+    throw new BankImportError('malformed_xml', `The file is not well-formed XML: ${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col}).`)
   }
 }
 
