@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { BankImportError, importBankStatement, parseCamt053 } from '../../src/main/services/bank'
 
@@ -104,6 +105,28 @@ describe('camt.053.001.08', () => {
   it('counts INFO entries as not booked and zero amounts as skipped', () => {
     expect(result.skippedPending).toBe(1)
     expect(result.skippedZero).toBe(1)
+  })
+})
+
+describe('properties', () => {
+  it('any amount written with up to five decimals (trailing zeros) reads back to the same cents', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1e13 }), fc.integer({ min: 0, max: 3 }), (cents, zeros) => {
+        const text = `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}${'0'.repeat(zeros)}`
+        expect(parseCamt053(utf8(statement(entry(text)))).credits[0]?.amountCents).toBe(cents)
+      })
+    )
+  })
+
+  it('any remittance text survives XML escaping unchanged (whitespace collapsed)', () => {
+    const escape = (t: string): string => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', 'Ä', '&', '<', '>', '"', "'", ';', ' ', '#', '1', '€'), minLength: 1, maxLength: 40 }), (text) => {
+        fc.pre(text.trim() !== '')
+        const xml = statement(entry('1.00', `<NtryDtls><TxDtls><RmtInf><Ustrd>${escape(text)}</Ustrd></RmtInf></TxDtls></NtryDtls>`))
+        expect(parseCamt053(utf8(xml)).credits[0]?.reference).toBe(text.replace(/\s+/g, ' ').trim())
+      })
+    )
   })
 })
 

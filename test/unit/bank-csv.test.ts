@@ -5,9 +5,11 @@
  */
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   BankImportError,
+  MAX_TEXT_LENGTH,
   decodeBankText,
   importBankStatement,
   parseBankAmount,
@@ -216,6 +218,43 @@ describe('amounts and dates', () => {
     const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])
     expect(decodeBankText(bytes).encoding).toBe('utf-16le')
     expect(parseBankCsv(bytes).credits[0]?.amountCents).toBe(100)
+  })
+})
+
+describe('properties of amounts', () => {
+  /** Formats cents as a German bank would: thousands dots, decimal comma, optional sign. */
+  const german = (cents: number): string => {
+    const abs = Math.abs(cents)
+    const euros = Math.floor(abs / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.')
+    return `${cents < 0 ? '-' : ''}${euros},${String(abs % 100).padStart(2, '0')}`
+  }
+
+  it('any amount a bank writes with a decimal comma reads back to the same cents', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -1e13, max: 1e13 }), (cents) => {
+        expect(parseBankAmount(german(cents), ',')).toBe(cents)
+      })
+    )
+  })
+
+  it('a CSV row with any amount lands on the right side with its exact magnitude', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -1e11, max: 1e11 }).filter((c) => c !== 0), (cents) => {
+        const result = parseBankCsv(utf8(`Buchungstag;Betrag\n01.11.2026;${german(cents)}\n`))
+        const side = cents > 0 ? result.credits : result.debits
+        expect(side.map((m) => m.amountCents)).toEqual([Math.abs(cents)])
+      })
+    )
+  })
+})
+
+describe('text limits', () => {
+  it('clips a giant reference and collapses whitespace', () => {
+    const csv = `Buchungstag;Betrag;Verwendungszweck;Name\n01.11.2026;1,00;${'x'.repeat(50_000)};"  Anna\n  Beispiel "\n`
+    const [c] = parseBankCsv(utf8(csv)).credits
+    expect(c?.reference).toHaveLength(MAX_TEXT_LENGTH)
+    expect(c?.reference.endsWith('…')).toBe(true)
+    expect(c?.counterparty).toBe('Anna Beispiel')
   })
 })
 

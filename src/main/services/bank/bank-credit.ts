@@ -40,6 +40,12 @@ export interface BankMovement {
 export type BankCredit = BankMovement
 export type BankDebit = BankMovement
 
+/**
+ * Longest counterparty or reference we keep. SEPA remittance text is at most 140 characters; a
+ * cell of megabytes is a broken or hostile file and would only burden the UI and the matcher.
+ */
+export const MAX_TEXT_LENGTH = 1000
+
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine(isCalendarDate, 'not a calendar date')
 
 export const bankSourceSchema = z.discriminatedUnion('format', [
@@ -59,8 +65,8 @@ export const bankMovementSchema = z.object({
   valueDate: isoDate,
   amountCents: z.number().int().positive().refine(Number.isSafeInteger),
   currency: z.string().regex(/^[A-Z]{3}$/),
-  counterparty: z.string(),
-  reference: z.string(),
+  counterparty: z.string().max(MAX_TEXT_LENGTH),
+  reference: z.string().max(MAX_TEXT_LENGTH),
   reversal: z.boolean(),
   source: bankSourceSchema
 })
@@ -178,6 +184,12 @@ export function assignIds<T extends { id: string }>(items: T[], fallback: (item:
     used.add(id)
     return { ...item, id }
   })
+}
+
+/** Collapses whitespace (banks wrap long text) and clips to MAX_TEXT_LENGTH. */
+export function cleanText(text: string): string {
+  const flat = text.slice(0, MAX_TEXT_LENGTH * 4).replace(/\s+/g, ' ').trim()
+  return flat.length > MAX_TEXT_LENGTH ? `${flat.slice(0, MAX_TEXT_LENGTH - 1)}…` : flat
 }
 
 /** Strips a UTF-8 byte order mark. */

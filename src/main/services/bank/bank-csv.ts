@@ -13,6 +13,7 @@ import {
   BankImportError,
   assignIds,
   checkMovements,
+  cleanText,
   decimalToCents,
   isCalendarDate,
   periodOf,
@@ -381,17 +382,14 @@ export function parseBankCsv(bytes: Uint8Array, limits: BankImportLimits = {}): 
     const purpose = index.purpose !== undefined ? cell(record, 'purpose') : cell(record, 'bookingText')
     const endToEnd = cell(record, 'endToEnd')
     // The end-to-end reference often carries the payer's own id; added unless the purpose has it.
-    const reference = [purpose, endToEnd === 'NOTPROVIDED' || purpose.includes(endToEnd) ? '' : endToEnd]
-      .map((t) => t.replace(/\s+/g, ' ').trim())
-      .filter((t) => t !== '')
-      .join(' ')
+    const reference = cleanText([purpose, endToEnd === 'NOTPROVIDED' || purpose.includes(endToEnd) ? '' : endToEnd].join(' '))
     const movement: BankMovement = {
       id: '',
       bookingDate,
       valueDate,
       amountCents: Math.abs(signed),
       currency,
-      counterparty: counterparty.replace(/\s+/g, ' ').trim(),
+      counterparty: cleanText(counterparty),
       reference,
       reversal: /storno/i.test(cell(record, 'bookingText')),
       source: { format: 'csv', line: record.line }

@@ -14,6 +14,7 @@ import {
   BankImportError,
   assignIds,
   checkMovements,
+  cleanText,
   decimalToCents,
   isCalendarDate,
   periodOf,
@@ -290,8 +291,8 @@ function toMovement(
     valueDate: dateOf(entry.ValDt) ?? bookingDate,
     amountCents: amountOf(entry.Amt['#text'], where),
     currency,
-    counterparty,
-    reference: parts.map((t) => t.trim()).filter((t) => t !== '').join(' '),
+    counterparty: cleanText(counterparty),
+    reference: cleanText(parts.map((t) => t.trim()).filter((t) => t !== '').join(' ')),
     reversal: entry.RvslInd === 'true' || entry.RvslInd === '1',
     source: { format: 'camt053', ...source }
   }
