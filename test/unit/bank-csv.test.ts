@@ -60,6 +60,11 @@ describe('Sparkasse CSV-CAMT (Windows-1252, quoted, DD.MM.YY, CRLF)', () => {
     expect(result.credits[0]?.source).toEqual({ format: 'csv', line: 2 })
   })
 
+  it('leaves rows marked "Umsatz vorgemerkt" in the Info column out and counts them', () => {
+    expect(result.skippedPending).toBe(1)
+    expect(result.credits.some((c) => c.reference.includes('po-QQ01'))).toBe(false)
+  })
+
   it('reports the columns it used by their names in the file', () => {
     expect(result.headerLine).toBe(1)
     expect(result.columns).toMatchObject({

@@ -56,7 +56,8 @@ const COLUMN_ALIASES = {
   /** Where a bank has no Verwendungszweck column (Commerzbank), the booking text carries it. */
   bookingText: ['Buchungstext', 'Umsatzart', 'Umsatztyp'],
   endToEnd: ['Kundenreferenz (End-to-End)', 'Kundenreferenz', 'End-to-End-Referenz', 'End-to-End Referenz'],
-  status: ['Status']
+  /** DKB: "Gebucht"/"Vorgemerkt"; Sparkasse's "Info": "Umsatz gebucht"/"Umsatz vorgemerkt". */
+  status: ['Status', 'Info', 'Buchungsstatus']
 } as const
 
 export type CsvField = keyof typeof COLUMN_ALIASES
@@ -319,7 +320,11 @@ function detectDecimal(cells: string[]): ',' | '.' {
   return cells.some((c) => /\.\d{1,2}\s*(€|EUR)?$/i.test(c.trim())) ? '.' : ','
 }
 
-const PENDING_STATUS = new Set(['vorgemerkt', 'pending', 'offen', 'nichtgebucht'])
+/** A status cell (normalised) that marks a row as not booked yet. */
+function isPendingStatus(value: string): boolean {
+  const status = normaliseHeader(value)
+  return status.includes('vorgemerkt') || status.includes('nichtgebucht') || status === 'pending' || status === 'offen'
+}
 
 /** Parses the bytes of a bank CSV export. Throws `BankImportError` with what is wrong and where. */
 export function parseBankCsv(bytes: Uint8Array, limits: BankImportLimits = {}): BankCsvImport {
@@ -354,7 +359,7 @@ export function parseBankCsv(bytes: Uint8Array, limits: BankImportLimits = {}): 
   let skippedZero = 0
   for (const record of data) {
     const where = `Line ${record.line}`
-    if (PENDING_STATUS.has(normaliseHeader(cell(record, 'status')))) {
+    if (isPendingStatus(cell(record, 'status'))) {
       skippedPending += 1
       continue
     }
