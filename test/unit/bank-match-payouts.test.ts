@@ -14,6 +14,7 @@ import {
   importBankStatement,
   matchPayoutsToBank,
   reconcileBankStatement,
+  referenceNamesPayout,
   type BankCredit,
   type PayoutForMatching
 } from '../../src/main/services/bank'
@@ -48,6 +49,35 @@ describe('business days', () => {
     expect(addBusinessDays('2026-11-02', 0)).toBe('2026-11-02')
     expect(businessDaysBetween('2026-11-06', '2026-11-09')).toBe(1)
     expect(businessDaysBetween('2026-11-09', '2026-11-06')).toBe(-1)
+  })
+})
+
+describe('a reference names a payout', () => {
+  it.each([
+    ['Auszahlung 20261102-po-AB12', '20261102-po-AB12', true],
+    ['AUSZAHLUNG 20261102-PO-AB12/Nov', '20261102-po-AB12', true],
+    ['Auszahlung 20261102- po-AB12', '20261102-po-AB12', true], // wrapped by the bank
+    ['Auszahlung 21005', '21005', true],
+    ['Payout:21005.', '21005', true],
+    ['Rechnung 210055', '21005', false], // a short numeric id only as its own token
+    ['Kd 1 21005 0', '210050', false],
+    ['Auszahlung 20261102-po-AB123', '20261102-po-AB12', false],
+    ['anything', '', false],
+    ['Ref po.1+2 (Nov)', 'po.1+2', true], // regex characters in an id are literal
+    ['Ref po912', 'po.1', false]
+  ])('%s names %s: %s', (reference, id, expected) => {
+    expect(referenceNamesPayout(reference, id)).toBe(expected)
+  })
+
+  it('any id is found as its own token and not when glued to more digits', () => {
+    const idArb = fc.string({ unit: fc.constantFrom('0', '7', 'a', 'Z', '-', '.', '(', '*', '\\'), minLength: 1, maxLength: 20 })
+    fc.assert(
+      fc.property(idArb, (id) => {
+        fc.pre(/[\p{L}\p{N}]$/u.test(id) && /^[\p{L}\p{N}]/u.test(id))
+        expect(referenceNamesPayout(`Auszahlung ${id} vom 2.11.`, id)).toBe(true)
+        expect(referenceNamesPayout(`Auszahlung ${id}9`, id)).toBe(false)
+      })
+    )
   })
 })
 

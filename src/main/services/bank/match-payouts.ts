@@ -6,8 +6,8 @@
  * - A payout and a credit can pair when the amounts are equal to the cent, the currency is the
  *   payout currency, the credit is not a reversal, and the credit's booking date lies in the
  *   window: from the payout date to `windowDays` business days (Mon–Fri) after it.
- * - A reference naming the payout id ("20261102-po-AB12", spaces and case ignored) is the strong
- *   signal: such pairs are taken first.
+ * - A reference naming the payout id (`referenceNamesPayout`) is the strong signal: such pairs
+ *   are taken first.
  * - Then the smallest date gap, then the earliest credit, then the earliest payout, then ids —
  *   a total order, so the result does not depend on the order of the input.
  * - Pairs are taken greedily in that order; neither side is used twice. Afterwards no unpaired
@@ -159,9 +159,34 @@ function calendarGap(from: string, to: string): number {
   return dayNumber(to) - dayNumber(from)
 }
 
-/** Payout ids as they appear in a reference: case, spaces and line breaks are the bank's doing. */
-function compact(text: string): string {
-  return text.replace(/\s+/g, '').toLowerCase()
+/**
+ * Whether a bank reference names the payout. The id must stand as its own token (no letter or
+ * digit glued to either side), so payout "21005" is not found in "Rechnung 210055". Banks wrap
+ * remittance text at fixed widths, which can put a space inside an id ("20261109- po-GH78"); a
+ * distinctive id (8+ characters, not only digits) is therefore also found with whitespace inside.
+ * Case never matters.
+ */
+export function referenceNamesPayout(reference: string, payoutId: string): boolean {
+  return payoutIdPattern(payoutId)?.test(reference) ?? false
+}
+
+const patternCache = new Map<string, RegExp | null>()
+
+function payoutIdPattern(payoutId: string): RegExp | null {
+  const cached = patternCache.get(payoutId)
+  if (cached !== undefined) return cached
+  const id = payoutId.trim()
+  let pattern: RegExp | null = null
+  if (id !== '') {
+    const chars = Array.from(id, (ch) => ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    const wrappable = id.length >= 8 && /\D/.test(id)
+    const body = chars.join(wrappable ? '\\s*' : '')
+    pattern = new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, 'iu')
+  }
+  // Bounded: one entry per payout id seen; a month has a few dozen.
+  if (patternCache.size > 10_000) patternCache.clear()
+  patternCache.set(payoutId, pattern)
+  return pattern
 }
 
 function payoutDateOf(p: PayoutForMatching): string {
@@ -228,7 +253,6 @@ export function matchPayoutsToBank(
   for (const payout of payouts) {
     const payoutDate = payoutDateOf(payout)
     const windowEnd = addBusinessDays(payoutDate, windowDays)
-    const idKey = compact(payout.id)
     for (const credit of creditsByAmount.get(payout.amountCents) ?? []) {
       if (credit.bookingDate < payoutDate || credit.bookingDate > windowEnd) continue
       edges.push({
@@ -236,7 +260,7 @@ export function matchPayoutsToBank(
         credit,
         payoutDate,
         gapDays: calendarGap(payoutDate, credit.bookingDate),
-        byReference: idKey !== '' && compact(credit.reference).includes(idKey)
+        byReference: referenceNamesPayout(credit.reference, payout.id)
       })
     }
   }
@@ -334,8 +358,7 @@ function explainCredit(credit: BankCredit, currency: string, payouts: readonly P
     compareStrings(a.id, b.id)
   if (credit.reversal) return { ...base, cause: 'reversal', closestPayout: null }
   if (credit.currency !== currency) return { ...base, cause: 'other_currency', closestPayout: null }
-  const reference = compact(credit.reference)
-  const named = payouts.filter((p) => compact(p.id) !== '' && reference.includes(compact(p.id))).sort(byGap)[0]
+  const named = payouts.filter((p) => referenceNamesPayout(credit.reference, p.id)).sort(byGap)[0]
   if (named !== undefined && named.amountCents !== credit.amountCents) {
     return { ...base, cause: 'reference_names_payout_amount_differs', closestPayout: describe(named) }
   }
