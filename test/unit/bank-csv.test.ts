@@ -181,6 +181,14 @@ describe('other layouts', () => {
     ])
   })
 
+  it('marks a row whose booking text says Storno as a reversal', () => {
+    const csv = 'Buchungstag;Buchungstext;Verwendungszweck;Betrag\n03.11.2026;STORNO LASTSCHRIFT;Ruecklastschrift;12,00\n03.11.2026;GUTSCHRIFT;x;13,00\n'
+    expect(parseBankCsv(utf8(csv)).credits.map((c) => [c.amountCents, c.reversal])).toEqual([
+      [1200, true],
+      [1300, false]
+    ])
+  })
+
   it('is picked by content in importBankStatement', () => {
     expect(importBankStatement(fixture('dkb.csv')).format).toBe('csv')
   })

@@ -404,16 +404,14 @@ export function parseBankCsv(bytes: Uint8Array, limits: BankImportLimits = {}): 
 
   const lineId = (m: BankMovement): string => (m.source.format === 'csv' ? `line-${m.source.line}` : m.id)
   const all = assignIds([...credits, ...debits], lineId)
-  // Report only the columns actually read (a payer column is read only for credits, still "used").
-  const columns: CsvColumnsUsed = { ...names }
-  if (index.purpose !== undefined) delete columns.bookingText
   return {
     format: 'csv',
     encoding,
     delimiter,
     decimalSeparator: decimal,
     headerLine: records[layout.headerIndex]!.line,
-    columns,
+    // Every recognised column is read: the booking text also marks reversals (Storno).
+    columns: { ...names },
     credits: checkMovements(all.slice(0, credits.length), 'Credit'),
     debits: checkMovements(all.slice(credits.length), 'Debit'),
     skippedPending,
