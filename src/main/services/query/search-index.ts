@@ -19,7 +19,7 @@
  */
 import type { IndexedRow } from './indexed-row'
 import { rowHaystack } from './indexed-row'
-import type { Needle } from './search-text'
+import { haystackFromLower, hasNonAscii, type Needle } from './search-text'
 import type { TransactionIndex } from './transaction-index'
 
 /** Rows per chunk: small enough that one background slice stays short (a few ms). */
@@ -64,23 +64,45 @@ function sameSearchFields(a: IndexedRow, b: IndexedRow): boolean {
 
 function buildChunk(rows: readonly IndexedRow[], month: string | null): Chunk {
   const n = rows.length
-  const parts: string[] = new Array<string>(n)
   const ends = new Int32Array(n)
   const absAmounts = new Float64Array(n)
+  // The raw fields of all rows joined once and lowercased once: no per-row string is made for
+  // the common (ASCII) row, which is what makes building 200k haystacks cheap.
+  const fields: string[] = new Array<string>(n * 4)
   let offset = 0
   let oneMonth = month
   for (let i = 0; i < n; i++) {
     const row = rows[i] as IndexedRow
-    const hay = rowHaystack(row)
-    parts[i] = hay
-    offset += hay.length
+    const v = row.view
+    const note = v.recipientNote
+    const id = v.transactionId ?? ''
+    const method = v.paymentMethod ?? ''
+    fields[4 * i] = note
+    fields[4 * i + 1] = id
+    fields[4 * i + 2] = v.payId
+    fields[4 * i + 3] = method
+    offset += note.length + id.length + v.payId.length + method.length + 3
     ends[i] = offset
     offset++ // the NUL after it
-    absAmounts[i] = Math.abs(row.view.amount)
+    absAmounts[i] = Math.abs(v.amount)
     if (row.month !== oneMonth) oneMonth = null
   }
   // A NUL after every haystack: needles never contain one, so no match spans two rows.
-  return { month: oneMonth, rows, text: n === 0 ? '' : parts.join('\u0000') + '\u0000', ends, absAmounts }
+  const raw = n === 0 ? '' : fields.join('\u0000') + '\u0000'
+  const lower = raw.toLowerCase()
+  if (lower.length === raw.length && !hasNonAscii(lower)) return { month: oneMonth, rows, text: lower, ends, absAmounts }
+  // Some row needs folding (search-text.ts): per row, and only those rows do real work.
+  const hays: string[] = new Array<string>(n)
+  const rawEnds = ends.slice()
+  offset = 0
+  for (let i = 0; i < n; i++) {
+    const hay = lower.length === raw.length ? haystackFromLower(lower.substring(i === 0 ? 0 : (rawEnds[i - 1] as number) + 1, rawEnds[i] as number)) : rowHaystack(rows[i] as IndexedRow)
+    hays[i] = hay
+    offset += hay.length
+    ends[i] = offset
+    offset++
+  }
+  return { month: oneMonth, rows, text: hays.join('\u0000') + '\u0000', ends, absAmounts }
 }
 
 /** The old chunk if it still describes `rows`, with the new row objects when only they changed. */

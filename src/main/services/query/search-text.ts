@@ -23,6 +23,10 @@ const MARKS = /\p{M}/gu
 const GERMAN = /[äöüß]/g
 const GERMAN_MAP: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss' }
 
+export function hasNonAscii(s: string): boolean {
+  return NON_ASCII.test(s)
+}
+
 function stripMarks(s: string): string {
   return s.normalize('NFD').replace(MARKS, '')
 }
