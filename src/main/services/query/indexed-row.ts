@@ -1,6 +1,7 @@
 /** One indexed row and the small pure helpers the index, filter and sort share. */
 import type { PayInTransaction } from '@shared/domain'
 import type { TransactionView } from '@shared/views'
+import { haystackFromLower } from './search-text'
 
 /** A row plus precomputed filter/sort keys, so a 200k-row query does no string work per row. */
 export interface IndexedRow {
@@ -10,7 +11,11 @@ export interface IndexedRow {
   readonly date: string
   /** createdAt as the number YYYYMMDDHHMMSS: orders like the timestamp, compares fast. */
   readonly createdNum: number
-  /** Lowercased recipient_note, transaction_id, pay_id, payment_method; built on first search. */
+  /**
+   * Unused, always null: the search index (search-index.ts) keeps the haystacks in contiguous
+   * strings per chunk instead of one string per row object. Kept so the index's row literal
+   * stays valid.
+   */
   searchText: string | null
   /** Position in the base order (createdAt desc, key asc); set by `baseOrder()`. */
   rank: number
@@ -36,11 +41,12 @@ export function timestampNumber(ts: string): number {
   return n
 }
 
-export function searchTextOf(row: IndexedRow): string {
-  if (row.searchText === null) {
-    const v = row.view
-    row.searchText = `${v.recipientNote}\u0000${v.transactionId ?? ''}\u0000${v.payId}\u0000${v.paymentMethod ?? ''}`.toLowerCase()
-  }
-  return row.searchText
+/** The row's normalised search haystack (search-text.ts); not cached on the row. */
+export function rowHaystack(row: IndexedRow): string {
+  const v = row.view
+  return haystackFromLower(`${v.recipientNote}\u0000${v.transactionId ?? ''}\u0000${v.payId}\u0000${v.paymentMethod ?? ''}`.toLowerCase())
 }
+
+/** Same as `rowHaystack` (the name other modules import). */
+export const searchTextOf = rowHaystack
 

@@ -6,7 +6,7 @@
  * Missing values (null fees, no transaction id) go last in both directions.
  */
 import type { SortColumn } from '@shared/views'
-import type { IndexedRow } from './transaction-index'
+import type { IndexedRow } from './indexed-row'
 
 type Value = number | string | null
 type Extract = (r: IndexedRow) => Value
@@ -32,6 +32,28 @@ const EXTRACT: Record<SortColumn, Extract> = {
   serviceFee: (r) => r.view.serviceFee
 }
 
+function compareValues(av: Value, bv: Value, sign: number): number {
+  if (av === bv) return 0
+  if (av === null) return 1
+  if (bv === null) return -1
+  // Mixed types only for pay_id (numeric vs text ids): numbers first.
+  if (typeof av !== typeof bv) return typeof av === 'number' ? -sign : sign
+  return av < bv ? -sign : sign
+}
+
+/**
+ * The order `sortRows` produces, as a comparator: for placing a few rows into an already sorted
+ * list (amount matches into text matches) without sorting the whole list again.
+ */
+export function rowComparator(column: SortColumn, direction: 'asc' | 'desc'): (a: IndexedRow, b: IndexedRow) => number {
+  if (column === 'createdAt') {
+    return direction === 'desc' ? (a, b) => a.rank - b.rank : (a, b) => a.createdNum - b.createdNum || a.rank - b.rank
+  }
+  const extract = EXTRACT[column]
+  const sign = direction === 'asc' ? 1 : -1
+  return (a, b) => compareValues(extract(a), extract(b), sign) || a.rank - b.rank
+}
+
 /**
  * Sorts `rows` in place. Values and ranks are extracted once into flat arrays and an index
  * array is sorted (no per-row wrapper objects: on 200k rows those cost more in GC than the
@@ -40,7 +62,7 @@ const EXTRACT: Record<SortColumn, Extract> = {
 export function sortRows(rows: IndexedRow[], column: SortColumn, direction: 'asc' | 'desc'): IndexedRow[] {
   if (column === 'createdAt') {
     // The base order is createdAt desc / key asc; asc reverses the time but keeps key asc.
-    rows.sort(direction === 'desc' ? (a, b) => a.rank - b.rank : (a, b) => a.createdNum - b.createdNum || a.rank - b.rank)
+    rows.sort(rowComparator(column, direction))
     return rows
   }
   const extract = EXTRACT[column]
@@ -56,16 +78,7 @@ export function sortRows(rows: IndexedRow[], column: SortColumn, direction: 'asc
     order[i] = i
   }
   order.sort((a, b) => {
-    const av = values[a] as Value
-    const bv = values[b] as Value
-    if (av !== bv) {
-      if (av === null) return 1
-      if (bv === null) return -1
-      // Mixed types only for pay_id (numeric vs text ids): numbers first.
-      if (typeof av !== typeof bv) return typeof av === 'number' ? -sign : sign
-      return av < bv ? -sign : sign
-    }
-    return (ranks[a] as number) - (ranks[b] as number)
+    return compareValues(values[a] as Value, values[b] as Value, sign) || (ranks[a] as number) - (ranks[b] as number)
   })
   const copy = rows.slice()
   for (let i = 0; i < n; i++) rows[i] = copy[order[i] as number] as IndexedRow

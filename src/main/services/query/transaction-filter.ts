@@ -1,14 +1,21 @@
 /**
- * Turns a `TransactionFilter` into a row predicate plus the candidate rows to test (a month
- * filter only looks at that month's rows). Search semantics: case-insensitive
- * substring of recipient_note, transaction_id, pay_id or payment_method; and when the text is
- * an amount in de OR en notation, rows whose |amount| equals it — "12,50" and "12.50" both
- * find 12,50 €.
+ * Turns a `TransactionFilter` into the candidate rows to test (a month filter only looks at that
+ * month's rows), a predicate for everything but the search text, and the compiled search (which
+ * the engine answers through the search index, search-index.ts).
+ *
+ * Search semantics (docs/architecture.md#search): a row matches when
+ * - its normalised recipient_note, transaction_id, pay_id or payment_method contains the
+ *   normalised search text (case-insensitive, diacritics folded: search-text.ts), OR
+ * - the whole search text is an amount in de OR en notation and |amount| equals it exactly:
+ *   "12,50", "12.50", "12,50 €", "€ 12,50", "-12,50", "1.234,56", "1234,56", "1,234.56" and
+ *   "1234.56" all find ±12,50 € / ±1.234,56 €. Only the whole amount counts: "12,50" does not
+ *   find 112,50 € (a bookkeeper typing an amount means that amount).
  */
 import { nextMonth } from '@shared/berlin-time'
 import { parseUserAmount } from '@shared/money'
 import type { TransactionFilter } from '@shared/views'
-import { searchTextOf, type IndexedRow } from './indexed-row'
+import type { IndexedRow } from './indexed-row'
+import { needleOf, type Needle } from './search-text'
 import type { TransactionIndex } from './transaction-index'
 
 const MAX_MONTH_WALK = 240
@@ -29,7 +36,21 @@ export function searchAmounts(text: string): Set<number> {
   return out
 }
 
-export function buildPredicate(filter: TransactionFilter): RowPredicate {
+/** The search part of a filter, compiled once per query. */
+export interface CompiledSearch {
+  /** The text half: monotonic as the user types on, so results narrow (search-text.ts). */
+  readonly needle: Needle
+  /** |amount| values the whole text denotes (empty when it is no amount). */
+  readonly amounts: ReadonlySet<number>
+}
+
+export function compileSearch(search: string): CompiledSearch | null {
+  const needle = needleOf(search)
+  return needle === null ? null : { needle, amounts: searchAmounts(search) }
+}
+
+/** Everything of the filter except the search text (period, kinds, statuses, amount range). */
+export function buildBasePredicate(filter: TransactionFilter): RowPredicate {
   const tests: RowPredicate[] = []
   const { period } = filter
   if (period.kind === 'month') tests.push((r) => r.month === period.month)
@@ -49,11 +70,6 @@ export function buildPredicate(filter: TransactionFilter): RowPredicate {
   const { amountMinCents: min, amountMaxCents: max } = filter
   if (min !== null) tests.push((r) => r.view.amount >= min)
   if (max !== null) tests.push((r) => r.view.amount <= max)
-  const needle = filter.search.trim().toLowerCase()
-  if (needle !== '') {
-    const amounts = searchAmounts(needle)
-    tests.push((r) => searchTextOf(r).includes(needle) || (amounts.size > 0 && amounts.has(Math.abs(r.view.amount))))
-  }
   if (tests.length === 0) return MATCH_ALL
   if (tests.length === 1) return tests[0] as RowPredicate
   return (r) => tests.every((t) => t(r))

@@ -1,8 +1,6 @@
 import { useEffect, useRef, useState, type Ref } from 'react'
 import { useTranslation } from 'react-i18next'
 
-const DEBOUNCE_MS = 150
-
 export interface SearchBoxProps {
   value: string
   onChange: (value: string) => void
@@ -11,19 +9,20 @@ export interface SearchBoxProps {
   inputRef?: Ref<HTMLInputElement>
 }
 
-/** Instant search: typed text is applied after a short pause; Esc clears it; ↓/Enter go to the results. */
+/**
+ * Instant search: every keystroke applies the typed text (no debounce: main answers a query in
+ * a few milliseconds, and an answer for an older text never replaces a newer one, because each
+ * text is its own query key). Esc clears it; ↓/Enter go to the results.
+ */
 export function SearchBox({ value, onChange, onEnterResults, inputRef }: SearchBoxProps): React.JSX.Element {
   const { t } = useTranslation('transactions')
   const [text, setText] = useState(value)
   const changeRef = useRef(onChange)
   changeRef.current = onChange
 
+  // The box shows what was typed; the filter follows at once. A filter set from elsewhere (a deep
+  // link searching a pay_id) shows up in the box.
   useEffect(() => setText(value), [value])
-  useEffect(() => {
-    if (text === value) return
-    const id = window.setTimeout(() => changeRef.current(text), DEBOUNCE_MS)
-    return () => window.clearTimeout(id)
-  }, [text, value])
 
   return (
     <div className="tx-search">
@@ -41,7 +40,10 @@ export function SearchBox({ value, onChange, onEnterResults, inputRef }: SearchB
         placeholder={t('toolbar.searchPlaceholder')}
         value={text}
         maxLength={200}
-        onChange={(e) => setText(e.target.value)}
+        onChange={(e) => {
+          setText(e.target.value)
+          changeRef.current(e.target.value)
+        }}
         onKeyDown={(e) => {
           if (e.key === 'ArrowDown' || e.key === 'Enter') {
             e.preventDefault()
@@ -53,7 +55,7 @@ export function SearchBox({ value, onChange, onEnterResults, inputRef }: SearchB
             return
           }
           if (e.key === 'Escape' && (text !== '' || value !== '')) {
-            // Clear box and filter at once (no debounce), so rows and totals come back immediately.
+            // Clear box and filter at once, so rows and totals come back immediately.
             e.preventDefault()
             e.stopPropagation()
             setText('')

@@ -10,6 +10,19 @@ import type { QueryResult, TransactionFilter, TransactionQuery, TransactionView 
 
 export const PAGE_SIZE = 200
 
+/**
+ * The answer, unless the query was cancelled first (superseded: no one shows its key any more);
+ * then it rejects at once and a late answer is dropped instead of cached.
+ */
+function unlessAborted<T>(signal: AbortSignal, answer: Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const abort = (): void => reject(signal.reason as Error)
+    if (signal.aborted) return abort()
+    signal.addEventListener('abort', abort, { once: true })
+    answer.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort))
+  })
+}
+
 export interface TransactionPages {
   total: number
   totals: QueryResult['totals'] | null
@@ -43,7 +56,10 @@ export function useTransactionPages(
   const results = useQueries({
     queries: pageIndexes.map((pageIndex) => ({
       queryKey: queryKeys.transactionPage(filter, sort, pageIndex, PAGE_SIZE),
-      queryFn: () => call('queryTransactions', { filter, sort, offset: pageIndex * PAGE_SIZE, limit: PAGE_SIZE }),
+      // No debounce in front of this: every keystroke in the search box is a new key. The
+      // signal lets TanStack Query cancel a query nobody shows any more (main still answers it,
+      // in a few milliseconds, and the answer lands only under its own key, never a newer one).
+      queryFn: ({ signal }) => unlessAborted(signal, call('queryTransactions', { filter, sort, offset: pageIndex * PAGE_SIZE, limit: PAGE_SIZE })),
       placeholderData: pageIndex === 0 ? (previous: QueryResult | undefined) => previous ?? lastHead.current : undefined,
       staleTime: 60_000
     }))

@@ -1,0 +1,298 @@
+/**
+ * The search index: the rows in base order (createdAt desc, key asc) cut into chunks, each
+ * holding ONE string with the normalised haystacks of its rows (NUL-terminated, search-text.ts)
+ * and a flat array of their |amount|.
+ *
+ * Why: 200k row objects lie scattered in the heap, and testing them one by one is mostly cache
+ * misses (10–20× the cost of the comparisons). One `indexOf` pass over a contiguous string per
+ * chunk reads memory in order, and answers with positions in the base order, so hits come out
+ * already sorted for the default sort and only the hits touch their row objects.
+ *
+ * Chunks follow the Berlin months and, within a month, hold at most CHUNK_ROWS rows counted
+ * from the month's OLDEST row: new rows (the newest) only move the newest chunk of a month.
+ *
+ * In step with the TransactionIndex without a change feed: after `version` moves, a chunk is
+ * reused while its slice of `baseOrder()` holds the very same row objects (the index makes a new
+ * object for every row it changes), or rows with the same searchable fields (a refund-state
+ * refresh); otherwise it is rebuilt. Lazily, per chunk, on the next search — or ahead of it by
+ * `step()`, which the engine runs in the background one chunk at a time.
+ */
+import type { IndexedRow } from './indexed-row'
+import { rowHaystack } from './indexed-row'
+import { haystackFromLower, hasNonAscii, type Needle } from './search-text'
+import type { TransactionIndex } from './transaction-index'
+
+/** Rows per chunk: small enough that one background slice stays short (a few ms). */
+export const CHUNK_ROWS = 8192
+
+interface Chunk {
+  /** The Berlin month of every row, or null when the slice is not one month's. */
+  readonly month: string | null
+  readonly rows: readonly IndexedRow[]
+  readonly text: string
+  /** ends[i]: offset of the NUL that terminates row i's haystack in `text`. */
+  readonly ends: Int32Array
+  readonly absAmounts: Float64Array
+}
+
+interface Slot {
+  readonly key: string
+  readonly month: string | null
+  /** Position of the slot's first row in `baseOrder()`. */
+  readonly start: number
+  readonly end: number
+  chunk: Chunk | null
+}
+
+export interface SearchIndex {
+  /** Positions in `baseOrder()` (ascending) of rows whose haystack contains a form of the needle. */
+  textPositions(needle: Needle, months: ReadonlySet<string> | null): number[]
+  /** The subset of `positions` (ascending) whose haystack contains a form of the needle. */
+  narrow(positions: readonly number[], needle: Needle): number[]
+  /** Positions (ascending) of rows whose |amount| is one of `amounts`. */
+  amountPositions(amounts: ReadonlySet<number>, months: ReadonlySet<string> | null): number[]
+  /** Builds one chunk that is not up to date; false when there is nothing left to do. */
+  step(): boolean
+}
+
+function sameSearchFields(a: IndexedRow, b: IndexedRow): boolean {
+  const x = a.view
+  const y = b.view
+  return x.recipientNote === y.recipientNote && x.transactionId === y.transactionId && x.payId === y.payId &&
+    x.paymentMethod === y.paymentMethod && x.amount === y.amount && a.month === b.month
+}
+
+function buildChunk(rows: readonly IndexedRow[], month: string | null): Chunk {
+  const n = rows.length
+  const ends = new Int32Array(n)
+  const absAmounts = new Float64Array(n)
+  // The raw fields of all rows joined once and lowercased once: no per-row string is made for
+  // the common (ASCII) row, which is what makes building 200k haystacks cheap.
+  const fields: string[] = new Array<string>(n * 4)
+  let offset = 0
+  let oneMonth = month
+  for (let i = 0; i < n; i++) {
+    const row = rows[i] as IndexedRow
+    const v = row.view
+    const note = v.recipientNote
+    const id = v.transactionId ?? ''
+    const method = v.paymentMethod ?? ''
+    fields[4 * i] = note
+    fields[4 * i + 1] = id
+    fields[4 * i + 2] = v.payId
+    fields[4 * i + 3] = method
+    offset += note.length + id.length + v.payId.length + method.length + 3
+    ends[i] = offset
+    offset++ // the NUL after it
+    absAmounts[i] = Math.abs(v.amount)
+    if (row.month !== oneMonth) oneMonth = null
+  }
+  // A NUL after every haystack: needles never contain one, so no match spans two rows.
+  const raw = n === 0 ? '' : fields.join('\u0000') + '\u0000'
+  const lower = raw.toLowerCase()
+  if (lower.length === raw.length && !hasNonAscii(lower)) return { month: oneMonth, rows, text: lower, ends, absAmounts }
+  // Some row needs folding (search-text.ts): per row, and only those rows do real work.
+  const hays: string[] = new Array<string>(n)
+  const rawEnds = ends.slice()
+  offset = 0
+  for (let i = 0; i < n; i++) {
+    const hay = lower.length === raw.length ? haystackFromLower(lower.substring(i === 0 ? 0 : (rawEnds[i - 1] as number) + 1, rawEnds[i] as number)) : rowHaystack(rows[i] as IndexedRow)
+    hays[i] = hay
+    offset += hay.length
+    ends[i] = offset
+    offset++
+  }
+  return { month: oneMonth, rows, text: hays.join('\u0000') + '\u0000', ends, absAmounts }
+}
+
+/** The old chunk if it still describes `rows`, with the new row objects when only they changed. */
+function reuse(old: Chunk | undefined, rows: readonly IndexedRow[]): Chunk | null {
+  if (old === undefined || old.rows.length !== rows.length) return null
+  let same = true
+  for (let i = 0; i < rows.length; i++) {
+    const a = old.rows[i] as IndexedRow
+    const b = rows[i] as IndexedRow
+    if (a === b) continue
+    if (!sameSearchFields(a, b)) return null
+    same = false
+  }
+  return same ? old : { ...old, rows }
+}
+
+/** Index of the row whose haystack contains text offset `pos` (ends is ascending). */
+function rowAt(ends: Int32Array, pos: number, from: number): number {
+  let lo = from
+  let hi = ends.length - 1
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if ((ends[mid] as number) < pos) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/** Chunk-local row indexes whose haystack contains `form`, ascending, each once. */
+function scan(chunk: Chunk, form: string, out: number[]): void {
+  const { text, ends } = chunk
+  let pos = text.indexOf(form)
+  let from = 0
+  while (pos !== -1) {
+    const i = rowAt(ends, pos, from)
+    out.push(i)
+    from = i + 1
+    // Continue after this row's terminator: one hit per row.
+    pos = text.indexOf(form, (ends[i] as number) + 1)
+  }
+}
+
+/** "YYYY-MM" → the createdNum (YYYYMMDDHHMMSS) range [from, to) of that month. */
+function monthRange(month: string): [number, number] | null {
+  const ym = Number(month.slice(0, 4)) * 100 + Number(month.slice(5, 7))
+  if (!/^\d{4}-\d{2}$/.test(month) || !Number.isFinite(ym)) return null
+  return [ym * 1e8, (ym + 1) * 1e8]
+}
+
+/** First position in `all` (createdNum descending) whose createdNum is below `bound`. */
+function firstBelow(all: readonly IndexedRow[], bound: number): number {
+  let lo = 0
+  let hi = all.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if ((all[mid] as IndexedRow).createdNum >= bound) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+export function createSearchIndex(index: TransactionIndex, chunkRows = CHUNK_ROWS): SearchIndex {
+  const CHUNK = Math.max(1, Math.floor(chunkRows))
+  let version = -1
+  let all: readonly IndexedRow[] = []
+  let slots: Slot[] = []
+  let previous = new Map<string, Chunk>()
+
+  /** Lays the slots over the current base order; chunks are (re)built lazily. */
+  function sync(): void {
+    if (version === index.version && all === index.baseOrder()) return
+    version = index.version
+    all = index.baseOrder()
+    const old = new Map<string, Chunk>(previous)
+    for (const s of slots) if (s.chunk !== null) old.set(s.key, s.chunk)
+    const next: Slot[] = []
+    let cursor = 0
+    const gap = (to: number): void => {
+      for (let s = cursor; s < to; s += CHUNK) next.push({ key: `*${s}`, month: null, start: s, end: Math.min(to, s + CHUNK), chunk: null })
+    }
+    for (const month of [...index.months()].reverse()) {
+      const range = monthRange(month)
+      if (range === null) continue
+      const lo = Math.max(cursor, firstBelow(all, range[1]))
+      const hi = Math.max(lo, firstBelow(all, range[0]))
+      if (lo > cursor) gap(lo)
+      // Cut from the oldest row up, so rows added at the top move only the newest chunk.
+      const monthSlots: Slot[] = []
+      for (let end = hi, k = 0; end > lo; end -= CHUNK, k++) {
+        monthSlots.push({ key: `${month}#${k}`, month, start: Math.max(lo, end - CHUNK), end, chunk: null })
+      }
+      next.push(...monthSlots.reverse())
+      cursor = hi
+    }
+    gap(all.length)
+    slots = next
+    previous = old
+  }
+
+  function chunkOf(slot: Slot): Chunk {
+    if (slot.chunk === null) {
+      const rows = all.slice(slot.start, slot.end)
+      slot.chunk = reuse(previous.get(slot.key), rows) ?? buildChunk(rows, slot.month)
+      previous.delete(slot.key)
+    }
+    return slot.chunk
+  }
+
+  function slotsFor(months: ReadonlySet<string> | null): Slot[] {
+    sync()
+    if (months === null) return slots
+    // A chunk that turned out not to hold one month only (month null) is always scanned.
+    return slots.filter((s) => s.month === null || months.has(s.month) || chunkOf(s).month === null)
+  }
+
+  /** Slot holding base position `pos` (slots are consecutive and ascending). */
+  function slotAt(pos: number, from: number): number {
+    let lo = from
+    let hi = slots.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if ((slots[mid] as Slot).end <= pos) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
+
+  function containsAny(chunk: Chunk, i: number, forms: readonly string[]): boolean {
+    const start = i === 0 ? 0 : (chunk.ends[i - 1] as number) + 1
+    const hay = chunk.text.substring(start, chunk.ends[i] as number)
+    return forms.some((f) => hay.includes(f))
+  }
+
+  return {
+    textPositions(needle, months) {
+      const out: number[] = []
+      const local: number[] = []
+      for (const slot of slotsFor(months)) {
+        const chunk = chunkOf(slot)
+        local.length = 0
+        scan(chunk, needle.forms[0] as string, local)
+        if (needle.forms.length > 1) {
+          // Rare (a needle with diacritics): union of both forms, ascending, once each.
+          scan(chunk, needle.forms[1] as string, local)
+          local.sort((a, b) => a - b)
+        }
+        let prev = -1
+        for (const i of local) {
+          if (i !== prev) out.push(slot.start + i)
+          prev = i
+        }
+      }
+      return out
+    },
+
+    narrow(positions, needle) {
+      sync()
+      const out: number[] = []
+      let s = 0
+      for (const pos of positions) {
+        s = slotAt(pos, s)
+        const slot = slots[s] as Slot
+        if (containsAny(chunkOf(slot), pos - slot.start, needle.forms)) out.push(pos)
+      }
+      return out
+    },
+
+    amountPositions(amounts, months) {
+      const out: number[] = []
+      if (amounts.size === 0) return out
+      const wanted = [...amounts]
+      for (const slot of slotsFor(months)) {
+        const { absAmounts } = chunkOf(slot)
+        for (let i = 0; i < absAmounts.length; i++) {
+          if (wanted.includes(absAmounts[i] as number)) out.push(slot.start + i)
+        }
+      }
+      return out
+    },
+
+    step() {
+      sync()
+      for (const slot of slots) {
+        if (slot.chunk === null) {
+          chunkOf(slot)
+          return true
+        }
+      }
+      previous.clear() // everything rebuilt or reused: old chunks can go
+      return false
+    }
+  }
+}
