@@ -131,6 +131,29 @@ test('a filter change survives a quick screen change and a restart', async () =>
   await expect(refundsOnly(page)).toHaveAttribute('aria-pressed', 'true')
 })
 
+test('after a restart the last filters come back visibly, clearable in one click, and the old search does not', async () => {
+  let page = await start()
+  const total = await page.getByRole('grid').getAttribute('aria-rowcount')
+  await page.getByRole('button', { name: 'Refunds only' }).click()
+  await search(page, 'zzz-nothing-matches')
+  await goTo(page, 'requests')
+  await goTo(page, 'transactions')
+  // A screen switch within the session keeps everything, search included, without a notice.
+  await expect(page.getByRole('searchbox')).toHaveValue('zzz-nothing-matches')
+  await expect(page.getByText('The filters from your last session are active')).toHaveCount(0)
+
+  await app?.close()
+  app = null
+  page = await start('en', false)
+  await expect(page.getByRole('searchbox')).toHaveValue('')
+  await expect(page.getByRole('button', { name: 'Refunds only' })).toHaveAttribute('aria-pressed', 'true')
+  await expect(page.getByText('The filters from your last session are active')).toBeVisible()
+  await page.getByRole('button', { name: 'Show all entries' }).click()
+  await expect(page.getByText('The filters from your last session are active')).toHaveCount(0)
+  await expect(page.getByRole('button', { name: 'Refunds only' })).toHaveAttribute('aria-pressed', 'false')
+  await expect(page.getByRole('grid')).toHaveAttribute('aria-rowcount', total ?? '')
+})
+
 test('a filter change right before the window unloads is saved', async () => {
   const page = await start()
   const refundsOnly = page.getByRole('button', { name: 'Refunds only' })

@@ -7,6 +7,7 @@ import { RefundDialog } from '../refund'
 import { ExportNotice } from './ExportNotice'
 import { DEFAULT_FILTER, DEFAULT_SORT, isDefaultFilter, toggleSort } from './filter-model'
 import { FilterToolbar } from './FilterToolbar'
+import { RestoredFilterNotice } from './RestoredFilterNotice'
 import { PaymentDetailPanel } from './detail/PaymentDetailPanel'
 import { SelectionAnnouncer } from './SelectionAnnouncer'
 import { TotalsBar } from './TotalsBar'
@@ -30,7 +31,7 @@ function samePages(a: { start: number; end: number }, b: { start: number; end: n
 
 function TransactionsView({ savedFilter }: { savedFilter: TransactionFilter | null }): React.JSX.Element {
   const { t } = useTranslation('transactions')
-  const [filter, setFilterState] = useTransactionFilter(savedFilter)
+  const { filter, setFilter: setFilterState, restored } = useTransactionFilter(savedFilter)
   const [sort, setSortState] = useState<TransactionQuery['sort']>(DEFAULT_SORT)
   const [visible, setVisible] = useState({ start: 0, end: 60 })
   const [selectedIndex, setSelectedIndexState] = useState<number | null>(null)
@@ -174,6 +175,7 @@ function TransactionsView({ savedFilter }: { savedFilter: TransactionFilter | nu
         onExport={exporter.run}
         exporting={exporter.state.status === 'running'}
       />
+      {restored ? <RestoredFilterNotice onClear={() => setFilter(DEFAULT_FILTER)} /> : null}
       <ExportNotice state={exporter.state} onDismiss={exporter.clear} onRetry={exporter.run} />
       <TotalsBar totals={pages.totals} stale={pages.isStale} />
       <div className="tx-main">

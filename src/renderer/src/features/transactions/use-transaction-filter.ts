@@ -1,6 +1,11 @@
 /**
  * The active filter: starts from the saved one and is saved again (debounced) when it changes.
  * A pending save is flushed, not dropped, when the screen unmounts or the window unloads.
+ *
+ * After a (re)start the saved period and filters come back, but not the search text: a search
+ * nobody remembers typing silently hides rows. A restored non-default filter is reported as
+ * `restored` until the user changes it, so the screen can say so and offer to clear it. Within
+ * one session (switching screens) the filter comes back as it was, search included.
  */
 import { useQueryClient } from '@tanstack/react-query'
 import { useCallback, useEffect, useRef, useState } from 'react'
@@ -8,13 +13,35 @@ import { call } from '../../api/call'
 import { queryKeys } from '../../api/query-keys'
 import type { Settings } from '@shared/ipc-channels'
 import type { TransactionFilter } from '@shared/views'
-import { DEFAULT_FILTER } from './filter-model'
+import { DEFAULT_FILTER, isDefaultFilter } from './filter-model'
 import { rememberPeriodPreset, restorePeriodPreset } from './period-preset-store'
 
 const SAVE_DELAY_MS = 600
 
-export function useTransactionFilter(saved: TransactionFilter | null): [TransactionFilter, (next: TransactionFilter) => void] {
-  const [filter, setFilterState] = useState<TransactionFilter>(() => (saved ? restorePeriodPreset(saved) : DEFAULT_FILTER))
+/** Set once the transactions screen was shown in this window: later mounts are screen switches. */
+let shownInThisSession = false
+
+function initialFilter(saved: TransactionFilter | null): { filter: TransactionFilter; restored: boolean } {
+  if (saved === null) return { filter: DEFAULT_FILTER, restored: false }
+  if (shownInThisSession) return { filter: restorePeriodPreset(saved), restored: false }
+  const filter = { ...restorePeriodPreset(saved), search: '' }
+  return { filter, restored: !isDefaultFilter(filter) }
+}
+
+export interface TransactionFilterState {
+  filter: TransactionFilter
+  setFilter: (next: TransactionFilter) => void
+  /** The filter came back from the last session and has not been touched since. */
+  restored: boolean
+}
+
+export function useTransactionFilter(saved: TransactionFilter | null): TransactionFilterState {
+  const [initial] = useState(() => initialFilter(saved))
+  const [filter, setFilterState] = useState<TransactionFilter>(initial.filter)
+  const [restored, setRestored] = useState(initial.restored)
+  useEffect(() => {
+    shownInThisSession = true
+  }, [])
   const client = useQueryClient()
   const pending = useRef<TransactionFilter | null>(null)
   const timer = useRef<number | null>(null)
@@ -43,6 +70,7 @@ export function useTransactionFilter(saved: TransactionFilter | null): [Transact
   const setFilter = useCallback(
     (next: TransactionFilter) => {
       setFilterState(next)
+      setRestored(false)
       pending.current = next
       if (timer.current !== null) window.clearTimeout(timer.current)
       timer.current = window.setTimeout(flush, SAVE_DELAY_MS)
@@ -58,5 +86,5 @@ export function useTransactionFilter(saved: TransactionFilter | null): [Transact
     }
   }, [flush])
 
-  return [filter, setFilter]
+  return { filter, setFilter, restored }
 }
