@@ -8,7 +8,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { PayInTransaction } from '../../src/shared/domain'
-import { openTransactionCache, transactionKey } from '../../src/main/services/storage/transaction-cache'
+import { type LoadedMonth, openTransactionCache, transactionKey } from '../../src/main/services/storage/transaction-cache'
 import { syntheticRows } from '../../bench/cache-synthetic-rows'
 
 let dir: string
@@ -159,7 +159,7 @@ describe('transaction cache journal', () => {
   })
 
   it('opens a v1 cache written before journals existed, and journals onto it', () => {
-    const { rows, newest, month } = seeded()
+    const { rows, newest } = seeded()
     openTransactionCache({ dir }).replaceAll(rows)
     // Strip the base ids: exactly what the previous version wrote.
     for (const f of fs.readdirSync(dir).filter((x) => /^tx-.*\.json$/.test(x))) {
@@ -190,7 +190,7 @@ describe('transaction cache journal', () => {
     // row is known as an update, not an insert) and the month is handed out with the change.
     expect(cache.upsertRows([changed])).toMatchObject({ inserted: 0, updated: 1 })
     const second = it.next()
-    expect(second.value?.rows.find((r) => transactionKey(r) === transactionKey(changed))).toEqual(changed)
+    expect((second.value as LoadedMonth).rows.find((r) => transactionKey(r) === transactionKey(changed))).toEqual(changed)
     expect(it.next().done).toBe(true)
     expect(cache.monthsPresent()).toHaveLength(2)
   })

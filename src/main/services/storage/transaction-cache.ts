@@ -7,9 +7,9 @@
  * appends one line per changed row to its month's journal (bytes ∝ rows changed); compaction
  * folds a journal that grew past a fraction of its base into a new base (atomic rename).
  *
- * Memory: the cache keeps no rows, only key → month (to tell inserts from updates and find a
- * row's old month) and, for the one or two months a sync last touched, each row's stored JSON
- * text (to tell unchanged rows without rewriting them), read back from disk on demand. The rows
+ * Memory: the cache keeps no copy of all rows, only key → month (to tell inserts from updates and
+ * find a row's old month) and, for the one or two months a sync last touched, their stored rows
+ * (to tell unchanged rows without writing them), read back from disk on demand. The rows
  * themselves live once, in the query index.
  *
  * Single writer per directory is assumed (the app or the CLI); two writers would not corrupt
@@ -24,10 +24,10 @@ import { createMonthOf } from './created-at-month'
 import { META_NAME, baseFile, journalFile, listCacheMonths, removeStaleTempFiles, unlinkIfExists } from './cache-files'
 import { type JsonFileStore, type JsonFileStoreFactory, createConfEngine } from './json-file-engine'
 import { appendDurable, writeFileAtomic } from './shard-files'
-import { type CacheNotice, type MonthOnDisk, loadMeta, readMonth } from './transaction-cache-load'
+import { type CacheNotice, loadMeta, readMonth } from './transaction-cache-load'
 import { type CacheMeta, type CacheMetaPatch, emptyMeta, parseMetaPatch } from './transaction-cache-meta'
 import { delLine, journalHeaderLine, putLine } from './transaction-journal'
-import { type EncodedRow, decodeRow, encodeRow, encodeShard } from './transaction-shard-codec'
+import { type EncodedRow, decodeRow, encodeRow, encodeShard, sameEncodedRow } from './transaction-shard-codec'
 
 export type { CacheNotice } from './transaction-cache-load'
 export type { CacheMeta, CacheMetaPatch } from './transaction-cache-meta'
@@ -102,8 +102,8 @@ const COMPACT_MIN_BYTES = 256 * 1024
  */
 const COMPACT_NOW_SHARE = 1
 const COMPACT_NOW_MIN_BYTES = 4 * COMPACT_MIN_BYTES
-/** Months whose rows' JSON texts are kept for "unchanged" checks (the overlap of a sync is 1–2). */
-const TEXT_MONTHS = 2
+/** Months whose rows are kept for "unchanged" checks (the overlap of a sync is 1–2). */
+const STORED_MONTHS = 2
 
 /**
  * Dedupe key (docs/secpaid-api.md#getpayintransactions): `transactionId` when the API sent one,
@@ -155,8 +155,8 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
   let setAsideDuringLoad = false
   const months = new Map<string, MonthState>()
   const keyToMonth = new Map<string, string>()
-  /** month → key → JSON text of the stored row; most recently used last. */
-  const texts = new Map<string, Map<string, string>>()
+  /** month → key → stored row, for the months a sync last touched; most recently used last. */
+  const stored = new Map<string, Map<string, EncodedRow>>()
   /** Months listed but not read yet, newest first; null = not loading. */
   let pending: string[] | null = null
   let loaded = false
@@ -176,7 +176,7 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
     removeStaleTempFiles(dir, now())
     months.clear()
     keyToMonth.clear()
-    texts.clear()
+    stored.clear()
     setAsideDuringLoad = false
     const m = loadMeta(dir, engine, now())
     metaStore = m.store
@@ -256,15 +256,15 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
     unlinkIfExists(baseFile(dir, month))
     unlinkIfExists(journalFile(dir, month))
     months.delete(month)
-    texts.delete(month)
+    stored.delete(month)
   }
 
-  /** JSON texts of a month's stored rows, read from disk when not kept already. */
-  function textsOf(month: string): Map<string, string> {
-    let t = texts.get(month)
+  /** A month's stored rows by key, read from disk when not kept already. */
+  function storedOf(month: string): Map<string, EncodedRow> {
+    let t = stored.get(month)
     if (t !== undefined) {
-      texts.delete(month)
-      texts.set(month, t)
+      stored.delete(month)
+      stored.set(month, t)
       return t
     }
     t = new Map()
@@ -272,16 +272,20 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
     if (read.kind === 'ok') {
       pendingNotices.push(...read.notices)
       const { rows, keys } = read.month
-      for (let i = 0; i < rows.length; i++) t.set(keys[i] as string, JSON.stringify(rows[i]))
+      for (let i = 0; i < rows.length; i++) t.set(keys[i] as string, rows[i] as EncodedRow)
     } else if (read.kind === 'corrupt') {
       // Damaged since we read it: its rows count as changed, and the month gets refetched.
       pendingNotices.push(...read.notices)
       meta.shards[month] = { rows: 0, needsResync: true }
       months.delete(month)
     }
-    texts.set(month, t)
-    while (texts.size > TEXT_MONTHS) texts.delete(texts.keys().next().value as string)
+    stored.set(month, t)
     return t
+  }
+
+  /** Keeps the rows of the most recently used months only (called after a batch, never inside one). */
+  function trimStored(): void {
+    while (stored.size > STORED_MONTHS) stored.delete(stored.keys().next().value as string)
   }
 
   function compactMonth(month: string): void {
@@ -357,8 +361,8 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
       /** Journal lines per month, in order; puts also kept as rows for a month without a base. */
       const lines = new Map<string, string[]>()
       const newMonthRows = new Map<string, Map<string, EncodedRow>>()
-      /** Texts written in this batch (a row may come twice). */
-      const batchText = new Map<string, string>()
+      /** Rows written in this batch (a row may come twice). */
+      const batchRows = new Map<string, EncodedRow>()
       const counts = new Map<string, number>()
       const count = (month: string, by: number): void => {
         counts.set(month, (counts.get(month) ?? months.get(month)?.rows ?? 0) + by)
@@ -372,14 +376,13 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
         const month = monthsOfRows[i] as string
         const key = transactionKey(row)
         const encoded = encodeRow(row)
-        const text = JSON.stringify(encoded)
         const oldMonth = keyToMonth.get(key)
         if (oldMonth === undefined) {
           result.inserted++
           count(month, 1)
         } else if (oldMonth === month) {
-          const old = batchText.get(key) ?? (months.has(month) ? textsOf(month).get(key) : undefined)
-          if (old === text) {
+          const old = batchRows.get(key) ?? (months.has(month) ? storedOf(month).get(key) : undefined)
+          if (old !== undefined && sameEncodedRow(old, encoded)) {
             result.unchanged++
             return
           }
@@ -391,12 +394,12 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
           count(month, 1)
           add(oldMonth, delLine(key))
           newMonthRows.get(oldMonth)?.delete(key)
-          texts.get(oldMonth)?.delete(key)
+          stored.get(oldMonth)?.delete(key)
         }
         keyToMonth.set(key, month)
-        batchText.set(key, text)
-        texts.get(month)?.set(key, text)
-        add(month, `${text}\n`)
+        batchRows.set(key, encoded)
+        stored.get(month)?.set(key, encoded)
+        add(month, putLine(encoded))
         if (!months.has(month)) {
           let m = newMonthRows.get(month)
           if (m === undefined) newMonthRows.set(month, (m = new Map()))
@@ -429,6 +432,7 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
         meta.shards[month] = { rows: rowsNow, needsResync: prev?.needsResync ?? false }
       }
       if (result.monthsWritten.length > 0) writeMeta()
+      trimStored()
       return result
     },
 
@@ -449,7 +453,7 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
         seen.set(key, month)
       })
       for (const [month, m] of byMonth) if (m.size === 0) byMonth.delete(month)
-      texts.clear()
+      stored.clear()
       keyToMonth.clear()
       for (const [key, month] of seen) if (byMonth.get(month)?.has(key) === true) keyToMonth.set(key, month)
       meta.shards = {}
@@ -512,7 +516,7 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
       unlinkIfExists(path.join(dir, `${META_NAME}.json`))
       months.clear()
       keyToMonth.clear()
-      texts.clear()
+      stored.clear()
       meta = emptyMeta()
       storedMeta = null
       pending = null

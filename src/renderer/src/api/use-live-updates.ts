@@ -30,12 +30,18 @@ function invalidateLedgerViews(client: QueryClient, payIds: ReadonlySet<string>)
 export function useLiveUpdates(): void {
   const client = useQueryClient()
   const lastStatus = useRef<string | null>(null)
+  const wasLoading = useRef(false)
 
   useIpcEvent('syncState', (state) => {
     client.setQueryData(queryKeys.syncState, state)
     // Progress events arrive per page; refresh data only when a run ends, not on every page.
     if (lastStatus.current === 'syncing' && state.status !== 'syncing') invalidateData(client)
     lastStatus.current = state.status
+    // The newest month is on screen from the start; totals and older rows are complete once the
+    // background cache load has read every month.
+    const loading = state.cacheLoad != null
+    if (wasLoading.current && !loading) invalidateData(client)
+    wasLoading.current = loading
   })
   useIpcEvent('ledgerChanged', (payload) => {
     client.setQueryData(queryKeys.refundRequests, payload.requests)

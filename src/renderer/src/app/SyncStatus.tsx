@@ -38,6 +38,11 @@ export function SyncStatus(): React.JSX.Element {
             <span title={state ? t('sync.cachedRows', { rows: number.format(state.cachedRows) }) : undefined}>
               {last ? t('sync.lastSynced', { when: formatRelativeTime(last, now, lang) }) : t('sync.never')}
             </span>
+            {state?.cacheLoad ? (
+              <span className="muted" data-testid="cache-load">
+                {t('sync.cacheLoading', { loaded: state.cacheLoad.monthsLoaded, total: state.cacheLoad.monthsTotal })}
+              </span>
+            ) : null}
           </span>
         )}
       </div>
