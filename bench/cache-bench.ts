@@ -1,7 +1,9 @@
 /**
  * Transaction cache benchmark: `npx tsx bench/cache-bench.ts [rows]`.
- * Median of 5 runs for: full write (replaceAll), cold load (new instance + loadAll),
- * one-row upsert (changed row, so one shard + meta are rewritten), plus on-disk size.
+ * Median of 5 runs for: full write (replaceAll), cold load (new instance + loadAll) against its
+ * floor (reading + JSON.parse of the same files: *.json whole, *.jsonl line by line), one-row
+ * upsert (changed row: one journal line + meta), bytes written by a 10-new-row upsert, plus
+ * on-disk size.
  */
 import fs from 'node:fs'
 import os from 'node:os'
@@ -27,10 +29,23 @@ function dirSize(dir: string): number {
   return fs.readdirSync(dir).reduce((sum, f) => sum + fs.statSync(path.join(dir, f)).size, 0)
 }
 
+/** Reading + parsing the cache's files, nothing else: what a cold load cannot go below. */
+function readFloor(dir: string): number {
+  return time(() => {
+    for (const f of fs.readdirSync(dir)) {
+      const file = path.join(dir, f)
+      if (f.endsWith('.json')) JSON.parse(fs.readFileSync(file, 'utf8'))
+      else if (f.endsWith('.jsonl')) for (const line of fs.readFileSync(file, 'utf8').split('\n')) if (line !== '') JSON.parse(line)
+    }
+  })
+}
+
 const rows = syntheticRows(COUNT)
 const write: number[] = []
 const load: number[] = []
+const floor: number[] = []
 const upsert: number[] = []
+const written10: number[] = []
 let size = 0
 let shards = 0
 for (let run = 0; run < RUNS; run++) {
@@ -40,6 +55,7 @@ for (let run = 0; run < RUNS; run++) {
   size = dirSize(dir)
   shards = cache.monthsPresent().length
   let loaded = 0
+  floor.push(readFloor(dir))
   load.push(time(() => (loaded = openTransactionCache({ dir }).loadAll().rows.length)))
   if (loaded !== COUNT) throw new Error(`loaded ${loaded} of ${COUNT}`)
   const target = rows[run * 1000] ?? rows[0]
@@ -47,13 +63,19 @@ for (let run = 0; run < RUNS; run++) {
   const changed = { ...target, payoutStatus: `bench-${run}` }
   let written: string[] = []
   upsert.push(time(() => (written = cache.upsertRows([changed]).monthsWritten)))
-  if (written.length !== 1) throw new Error('one-row upsert must rewrite exactly one month')
+  if (written.length !== 1) throw new Error('one-row upsert must write exactly one month')
+  const before = dirSize(dir)
+  const newest = rows.filter((r) => r.createdAt.slice(0, 7) === written[0]).slice(0, 10)
+  cache.upsertRows(newest.map((r, i) => ({ ...r, transactionId: `bench-${run}-${i}` })))
+  // Files only grow by an append; a rewritten shard would show as (at least) its whole size.
+  written10.push(dirSize(dir) - before)
   fs.rmSync(dir, { recursive: true, force: true })
 }
 
 const ms = (xs: number[]): string => `${median(xs).toFixed(1)} ms (runs: ${xs.map((x) => x.toFixed(0)).join(', ')})`
 console.log(`rows: ${COUNT}, shards: ${shards}, node ${process.version}`)
 console.log(`full write (replaceAll): ${ms(write)}`)
-console.log(`cold load (open + loadAll): ${ms(load)}`)
+console.log(`cold load (open + loadAll): ${ms(load)}; floor (read + parse): ${ms(floor)}; ratio ${(median(load) / median(floor)).toFixed(2)}`)
 console.log(`one-row upsert:          ${ms(upsert)}`)
+console.log(`10 new rows, bytes appended: ${median(written10)} (runs: ${written10.join(', ')})`)
 console.log(`on-disk size: ${(size / 1024 / 1024).toFixed(2)} MiB (${size} bytes; ${(size / COUNT).toFixed(0)} B/row)`)

@@ -57,6 +57,8 @@ export async function startHostApp(opts: HostAppOptions): Promise<HostApp> {
     osUser: userInfo().username,
     emit: (event, payload) => host?.emit(IPC_EVENTS[event], payload),
     customBaseUrl: opts.apiBase ?? null,
+    // Like the Electron shell: the newest rows first, older months indexed in the background.
+    progressiveCacheLoad: true,
     ...(opts.demo ? { demo: opts.demo } : {}),
     ...(opts.loopbackRateLimitPerMinute !== undefined ? { loopbackRateLimitPerMinute: opts.loopbackRateLimitPerMinute } : {}),
     ...(opts.now ? { now: opts.now } : {}),

@@ -76,6 +76,8 @@ function startCore(): Promise<AppCore> {
     emit: (event, payload) => sendToWindow(mainWindow?.webContents ?? null, IPC_EVENTS[event], payload),
     customBaseUrl: process.env['SECPAID_API_BASE'] ?? null,
     appVersion: app.getVersion(),
+    // The window shows the newest rows while older months are still being indexed.
+    progressiveCacheLoad: true,
     ...(startEnv && (ENVIRONMENTS as readonly string[]).includes(startEnv) ? { forceEnvironment: startEnv as EnvironmentId } : {})
   })
 }

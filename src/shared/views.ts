@@ -126,6 +126,16 @@ export interface SyncState {
   notices: AppNotice[]
   /** What the last sync changed (the "changes since last sync" digest). */
   lastDigest: SyncDigest | null
+  /**
+   * While the cache is read into the index newest month first (the window opens on the newest
+   * rows before older months are read): how far it got. Absent or null once everything is read.
+   */
+  cacheLoad?: CacheLoadProgress | null
+}
+
+export interface CacheLoadProgress {
+  monthsLoaded: number
+  monthsTotal: number
 }
 
 export interface SyncDigest {

@@ -98,17 +98,23 @@ describe('transaction cache', () => {
     expect(rows.find((x) => x.payId === '1')?.status).toBe('Refunded')
   })
 
-  it('a one-row change rewrites only its month (+ meta); unchanged rows write nothing', () => {
+  it('a one-row change appends to its month\'s journal (+ meta); unchanged rows write nothing', () => {
     openTransactionCache({ dir }).upsertRows([A, B, C])
     const before = Object.fromEntries(fs.readdirSync(dir).map((f) => [f, fs.readFileSync(file(f), 'utf8')]))
     const { engine, writes } = countingEngine()
     const cache = openTransactionCache({ dir, engine })
     expect(cache.upsertRows([A, B, C])).toEqual({ inserted: 0, updated: 0, unchanged: 3, monthsWritten: [] })
     expect(writes).toEqual([])
-    expect(cache.upsertRows([{ ...B, payoutStatus: 'paid' }]).monthsWritten).toEqual(['2026-03'])
-    expect(writes).toEqual(['tx-2026-03', 'meta'])
-    for (const f of ['tx-2026-01.json', 'tx-2026-04.json']) expect(fs.readFileSync(file(f), 'utf8')).toBe(before[f])
-    expect(fs.readFileSync(file('tx-2026-03.json'), 'utf8')).not.toBe(before['tx-2026-03.json'])
+    expect(fs.readdirSync(dir).sort()).toEqual(Object.keys(before).sort())
+    const B2 = { ...B, payoutStatus: 'paid' }
+    expect(cache.upsertRows([B2]).monthsWritten).toEqual(['2026-03'])
+    expect(writes).toEqual(['meta'])
+    // Every base snapshot is untouched; the change is one line (after the header) in the journal.
+    for (const f of ['tx-2026-01.json', 'tx-2026-03.json', 'tx-2026-04.json']) expect(fs.readFileSync(file(f), 'utf8')).toBe(before[f])
+    const journal = fs.readFileSync(file('tx-2026-03.jsonl'), 'utf8').trimEnd().split('\n')
+    expect(journal).toHaveLength(2)
+    expect(JSON.parse(journal[1] as string)).toContain('paid')
+    expect(openTransactionCache({ dir }).loadAll()).toEqual({ rows: [A, B2, C], notices: [] })
   })
 
   it('moves an id-keyed row whose createdAt changed month, deleting the emptied shard', () => {

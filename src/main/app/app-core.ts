@@ -30,6 +30,8 @@ export interface AppCoreDeps {
   log?: (line: string) => void
   /** Environment to open regardless of settings (CLI --env, tests). */
   forceEnvironment?: EnvironmentId
+  /** Index the cache newest month first, older months in the background (the window). */
+  progressiveCacheLoad?: boolean
 }
 
 export interface AppCore {
@@ -74,7 +76,8 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     osUser: deps.osUser,
     now,
     emit,
-    log
+    log,
+    progressiveCacheLoad: deps.progressiveCacheLoad === true
   })
   const loadClient = sessions.loadClient
 

@@ -37,6 +37,11 @@ export interface CorePlatform {
   loopbackRateLimitPerMinute?: number | null
   fetch?: FetchLike
   now?: () => Date
+  /**
+   * Open the cache newest month first and index older months in the background (the window shows
+   * its first rows at once). The CLI leaves it off: it wants every row before it answers.
+   */
+  progressiveCacheLoad?: boolean
 }
 
 export function bootstrapCore(platform: CorePlatform): Promise<AppCore> {
@@ -62,6 +67,7 @@ export function bootstrapCore(platform: CorePlatform): Promise<AppCore> {
     ...(platform.now ? { now: platform.now } : {}),
     ...(platform.emit ? { emit: platform.emit } : {}),
     ...(log ? { log } : {}),
-    ...(platform.forceEnvironment ? { forceEnvironment: platform.forceEnvironment } : {})
+    ...(platform.forceEnvironment ? { forceEnvironment: platform.forceEnvironment } : {}),
+    ...(platform.progressiveCacheLoad === true ? { progressiveCacheLoad: true } : {})
   })
 }

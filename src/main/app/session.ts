@@ -35,6 +35,8 @@ export interface SessionDeps {
   now: () => Date
   emit: <E extends IpcEventName>(event: E, payload: IpcEventPayloads[E]) => void
   log: (line: string) => void
+  /** See WorkspaceDeps.progressiveCacheLoad (the window: yes; the CLI: no). */
+  progressiveCacheLoad?: boolean
 }
 
 export interface Sessions {
@@ -67,7 +69,8 @@ export function createSessions(deps: SessionDeps): Sessions {
       historyWindowMonths: () => deps.settings.get().historyWindowMonths,
       onSyncProgress: (p) => emit('syncProgress', p),
       onSyncState: (st) => emit('syncState', st),
-      onLedgerChange: (change) => emit('ledgerChanged', change)
+      onLedgerChange: (change) => emit('ledgerChanged', change),
+      progressiveCacheLoad: deps.progressiveCacheLoad === true
     })
     return Object.assign(state, { env: target, ws })
   }

@@ -35,6 +35,11 @@ export interface WorkspaceDeps {
   onSyncState?: (state: SyncState) => void
   /** Once per ledger operation that changed something (ours, or another process's noticed). */
   onLedgerChange?: (change: RefundLedgerChange) => void
+  /**
+   * Index the newest cache month before returning and the older ones in later event-loop turns
+   * (the window: first rows on screen at once). Off = everything is indexed before returning (CLI).
+   */
+  progressiveCacheLoad?: boolean
 }
 
 export interface Workspace {
@@ -49,6 +54,8 @@ export interface Workspace {
   readonly payouts: PayoutService
   /** Startup messages worth showing once (corrupt files set aside, recovered requests). */
   readonly startupNotices: AppNotice[]
+  /** Resolves when every cache month is in the index (at once unless `progressiveCacheLoad`). */
+  readonly cacheLoaded: Promise<void>
   close(): void
 }
 
@@ -62,7 +69,7 @@ export function openWorkspace(deps: WorkspaceDeps): Workspace {
   if (deps.onLedgerChange) ledger.onDidChange(deps.onLedgerChange)
 
   let syncState: SyncState | null = null
-  const sync = createSyncService({
+  const core = createSyncService({
     env: deps.env,
     cache,
     index,
@@ -76,10 +83,42 @@ export function openWorkspace(deps: WorkspaceDeps): Workspace {
     },
     afterSync: async () => {
       const refunded = refundService.reconcile((payId) => index.byPayId(payId))
+      scheduleCompaction()
       await syncPayouts()
       return refunded
     }
   })
+  // A sync (and a refresh) waits for the whole cache to be indexed: the index must know every
+  // cached row to tell new rows from updated ones, and the refund reconciliation must see them.
+  let resolveLoaded: () => void = () => undefined
+  const cacheLoaded = new Promise<void>((resolve) => (resolveLoaded = resolve))
+  const sync: SyncService = {
+    ...core,
+    run: async (options) => {
+      await cacheLoaded
+      return core.run(options)
+    },
+    refreshPayId: async (payId) => {
+      await cacheLoaded
+      return core.refreshPayId(payId)
+    }
+  }
+  const stopLoad = new AbortController()
+  let compactionScheduled = false
+  /** Folds a grown journal into its base after a sync, one month per idle turn (bounded). */
+  function scheduleCompaction(): void {
+    if (compactionScheduled) return
+    compactionScheduled = true
+    setImmediate(() => {
+      compactionScheduled = false
+      if (stopLoad.signal.aborted) return
+      try {
+        if (cache.compact({ maxMonths: 1 }).length > 0) scheduleCompaction()
+      } catch {
+        // The journal stays valid as it is; the next open compacts it.
+      }
+    })
+  }
 
   const payoutStore = openPayoutStore({ dir, engine: deps.engine, now: deps.now })
   const payouts = createPayoutService({
@@ -120,7 +159,11 @@ export function openWorkspace(deps: WorkspaceDeps): Workspace {
     newId: () => randomUUID().replace(/-/g, '')
   })
 
-  const cacheNotices = sync.loadFromCache()
+  const cacheNotices = core.loadFromCache({
+    progressive: deps.progressiveCacheLoad === true,
+    signal: stopLoad.signal,
+    onLoaded: resolveLoaded
+  })
   const startupNotices: AppNotice[] = []
   const recovered = refundService.recoverAfterCrash()
   if (recovered > 0) {
@@ -149,6 +192,10 @@ export function openWorkspace(deps: WorkspaceDeps): Workspace {
     reviews,
     payouts,
     startupNotices: [...cacheNotices, ...startupNotices],
-    close: () => sync.cancel()
+    cacheLoaded,
+    close: () => {
+      stopLoad.abort()
+      core.cancel()
+    }
   }
 }

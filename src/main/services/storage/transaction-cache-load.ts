@@ -1,17 +1,22 @@
 /**
- * Reading a transaction cache directory from disk, with recovery.
+ * Reading a transaction cache directory from disk, with recovery: meta.json (through the JSON
+ * store engine) and one month at a time (base snapshot + journal, read with plain fs, one read
+ * and one parse per file).
  *
- * Anything unreadable (invalid JSON, unknown schema version, failed validation) is set aside
- * and reported; the month is flagged `needsResync` so the sync layer refetches it
- * (docs/architecture.md#bad-input-loses-nothing). Loading never throws for bad content, only for
- * real I/O failures (permissions, disk).
+ * Anything unreadable (invalid JSON, unknown schema version, failed validation, a journal that
+ * does not belong to its base) is set aside and reported; the month is flagged `needsResync` so
+ * the sync layer refetches it (docs/architecture.md#bad-input-loses-nothing). A torn last journal
+ * line is not corruption: it is the append a kill interrupted, and is cut off silently. Loading
+ * never throws for bad content, only for real I/O failures (permissions, disk).
  */
 import fs from 'node:fs'
 import path from 'node:path'
 import type { JsonFileStore, JsonFileStoreFactory } from './json-file-engine'
-import { META_NAME, listShardMonths, removeStaleTempFiles, setAside, shardName } from './cache-files'
-import { type CacheMeta, emptyMeta, parseMeta } from './transaction-cache-meta'
-import { type EncodedRow, decodeShard } from './transaction-shard-codec'
+import { META_NAME, baseFile, journalFile, setAside, unlinkIfExists } from './cache-files'
+import { readBytes, truncateFile } from './shard-files'
+import { type CacheMeta, parseMeta } from './transaction-cache-meta'
+import { parseJournal } from './transaction-journal'
+import { type EncodedRow, decodeShard, shardIdsOf } from './transaction-shard-codec'
 
 export type { CorruptFileReason as CorruptReason } from '@shared/notices'
 import type { CorruptFileReason as CorruptReason } from '@shared/notices'
@@ -20,14 +25,6 @@ export type CacheNotice =
   | { kind: 'shard_corrupt'; month: string; setAsideAs: string; reason: CorruptReason; detail: string }
   | { kind: 'shard_missing'; month: string }
   | { kind: 'meta_corrupt'; setAsideAs: string; reason: CorruptReason; detail: string }
-
-export interface LoadedCache {
-  shards: Map<string, EncodedRow[]>
-  meta: CacheMeta
-  /** True when meta on disk differs from `meta` (missing, rebuilt, counts fixed). */
-  metaDirty: boolean
-  notices: CacheNotice[]
-}
 
 type OpenResult =
   | { ok: true; store: JsonFileStore; doc: Record<string, unknown> }
@@ -44,74 +41,123 @@ export function openStore(engine: JsonFileStoreFactory, dir: string, name: strin
   }
 }
 
-export function loadCacheDir(
-  dir: string,
-  engine: JsonFileStoreFactory,
-  now: Date,
-  stores: Map<string, JsonFileStore>
-): LoadedCache {
-  fs.mkdirSync(dir, { recursive: true })
-  removeStaleTempFiles(dir, now)
-  const notices: CacheNotice[] = []
-  const metaFileExisted = fs.existsSync(path.join(dir, `${META_NAME}.json`))
-
-  let storedMeta: CacheMeta | null = null
-  const metaOpen = openStore(engine, dir, META_NAME)
-  if (metaOpen.ok) {
-    stores.set(META_NAME, metaOpen.store)
-    const parsed = metaFileExisted ? parseMeta(metaOpen.doc) : null
-    if (parsed?.ok === true) storedMeta = parsed.meta
-    else if (parsed?.ok === false) {
-      const version = metaOpen.doc['schemaVersion']
-      const reason = typeof version === 'number' && version !== 1 ? 'unsupported_version' : 'invalid_content'
-      notices.push({ kind: 'meta_corrupt', setAsideAs: setAside(metaOpen.store.path, now), reason, detail: parsed.detail })
-    }
-  } else {
-    notices.push({ kind: 'meta_corrupt', setAsideAs: setAside(metaOpen.path, now), reason: 'invalid_json', detail: metaOpen.detail })
-  }
-
-  const shards = new Map<string, EncodedRow[]>()
-  const setAsideMonths = new Set<string>()
-  for (const month of listShardMonths(dir)) {
-    const opened = openStore(engine, dir, shardName(month))
-    if (!opened.ok) {
-      notices.push({ kind: 'shard_corrupt', month, setAsideAs: setAside(opened.path, now), reason: 'invalid_json', detail: opened.detail })
-      setAsideMonths.add(month)
-      continue
-    }
-    const decoded = decodeShard(opened.doc, month)
-    if (!decoded.ok) {
-      stores.delete(shardName(month))
-      const setAsideAs = setAside(opened.store.path, now)
-      notices.push({ kind: 'shard_corrupt', month, setAsideAs, reason: decoded.reason, detail: decoded.detail })
-      setAsideMonths.add(month)
-      continue
-    }
-    stores.set(shardName(month), opened.store)
-    shards.set(month, decoded.rows)
-  }
-
-  // Rebuild the shard table from what is really on disk; keep only the resync flags from meta.
-  const meta: CacheMeta = storedMeta ? { ...storedMeta, shards: {} } : emptyMeta()
-  const previous = storedMeta?.shards ?? {}
-  for (const [month, rows] of shards) {
-    meta.shards[month] = { rows: rows.length, needsResync: previous[month]?.needsResync ?? false }
-  }
-  for (const month of setAsideMonths) meta.shards[month] = { rows: 0, needsResync: true }
-  for (const [month, info] of Object.entries(previous)) {
-    if (shards.has(month) || setAsideMonths.has(month)) continue
-    // A shard meta knew about vanished (deleted by hand?): its rows must be refetched.
-    if (info.rows > 0) notices.push({ kind: 'shard_missing', month })
-    if (info.rows > 0 || info.needsResync) meta.shards[month] = { rows: 0, needsResync: true }
-  }
-
-  const metaDirty =
-    storedMeta === null
-      ? metaFileExisted || shards.size > 0 || setAsideMonths.size > 0
-      : JSON.stringify(sortedShards(storedMeta)) !== JSON.stringify(sortedShards(meta))
-  return { shards, meta, metaDirty, notices }
+export interface LoadedMeta {
+  store: JsonFileStore
+  /** null when missing or set aside. */
+  stored: CacheMeta | null
+  fileExisted: boolean
+  notices: CacheNotice[]
 }
 
-function sortedShards(meta: CacheMeta): Array<[string, unknown]> {
-  return Object.entries(meta.shards).sort(([a], [b]) => (a < b ? -1 : 1))
+export function loadMeta(dir: string, engine: JsonFileStoreFactory, now: Date): LoadedMeta {
+  const notices: CacheNotice[] = []
+  const fileExisted = fs.existsSync(path.join(dir, `${META_NAME}.json`))
+  const opened = openStore(engine, dir, META_NAME)
+  if (!opened.ok) {
+    notices.push({ kind: 'meta_corrupt', setAsideAs: setAside(opened.path, now), reason: 'invalid_json', detail: opened.detail })
+    return { store: engine({ cwd: dir, name: META_NAME }), stored: null, fileExisted, notices }
+  }
+  const parsed = fileExisted ? parseMeta(opened.doc) : null
+  if (parsed?.ok === false) {
+    const version = opened.doc['schemaVersion']
+    const reason = typeof version === 'number' && version !== 1 ? 'unsupported_version' : 'invalid_content'
+    notices.push({ kind: 'meta_corrupt', setAsideAs: setAside(opened.store.path, now), reason, detail: parsed.detail })
+    return { store: engine({ cwd: dir, name: META_NAME }), stored: null, fileExisted, notices }
+  }
+  return { store: opened.store, stored: parsed?.meta ?? null, fileExisted, notices }
+}
+
+export interface MonthOnDisk {
+  /** The month's rows after replaying the journal over the base, in stored order. */
+  rows: EncodedRow[]
+  /** `keys[i]` is the dedupe key of `rows[i]`. */
+  keys: string[]
+  gen: string | null
+  baseBytes: number
+  /** 0 when there is no journal. */
+  journalBytes: number
+}
+
+export type MonthRead =
+  | { kind: 'absent' }
+  /** `damaged`: something of this month was set aside (its rows must be refetched). */
+  | { kind: 'ok'; month: MonthOnDisk; damaged: boolean; notices: CacheNotice[] }
+  | { kind: 'corrupt'; notices: CacheNotice[] }
+
+/**
+ * Reads one month: the base (one read, one JSON.parse) and its journal (one read, one parse per
+ * line), folds the journal over the base, repairs what can be repaired (torn tail, leftover
+ * journal of a finished compaction) and sets aside what cannot.
+ */
+export function readMonth(dir: string, month: string, now: Date, keyOf: (row: EncodedRow) => string): MonthRead {
+  const bFile = baseFile(dir, month)
+  const jFile = journalFile(dir, month)
+  const base = readBytes(bFile)
+  const journal = readBytes(jFile)
+  if (base === null && journal === null) return { kind: 'absent' }
+
+  const corrupt = (file: string, reason: CorruptReason, detail: string): CacheNotice => ({
+    kind: 'shard_corrupt',
+    month,
+    setAsideAs: setAside(file, now),
+    reason,
+    detail
+  })
+
+  if (base === null) {
+    // Every journal is written against a base; without it the lines are a fragment of the month.
+    return { kind: 'corrupt', notices: [corrupt(jFile, 'invalid_content', 'journal without base snapshot')] }
+  }
+  let doc: unknown
+  try {
+    doc = JSON.parse(base.toString('utf8'))
+  } catch (error) {
+    const notices = [corrupt(bFile, 'invalid_json', (error as Error).message)]
+    // The journal only makes sense on top of that base: kept next to it as evidence, silently.
+    if (journal !== null) setAside(jFile, now)
+    return { kind: 'corrupt', notices }
+  }
+  const decoded = decodeShard(doc, month)
+  if (!decoded.ok) {
+    const notices = [corrupt(bFile, decoded.reason, decoded.detail)]
+    if (journal !== null) setAside(jFile, now)
+    return { kind: 'corrupt', notices }
+  }
+  const ids = shardIdsOf(doc)
+  let rows = decoded.rows
+  let keys = rows.map(keyOf)
+  const notices: CacheNotice[] = []
+  let damaged = false
+  let journalBytes = 0
+
+  if (journal !== null) {
+    const parsed = parseJournal(journal, month, ids)
+    switch (parsed.kind) {
+      case 'empty':
+      case 'folded':
+        // Nothing appended yet, or a compaction that was killed after renaming its new base in.
+        unlinkIfExists(jFile)
+        break
+      case 'corrupt':
+        notices.push(corrupt(jFile, parsed.reason, parsed.detail))
+        damaged = true
+        break
+      case 'ok': {
+        if (parsed.validBytes < journal.length) truncateFile(jFile, parsed.validBytes)
+        journalBytes = parsed.validBytes
+        if (parsed.ops.length > 0) {
+          const byKey = new Map<string, EncodedRow>()
+          for (let i = 0; i < rows.length; i++) byKey.set(keys[i] as string, rows[i] as EncodedRow)
+          for (const op of parsed.ops) {
+            if ('put' in op) byKey.set(keyOf(op.put), op.put)
+            else byKey.delete(op.del)
+          }
+          rows = [...byKey.values()]
+          keys = [...byKey.keys()]
+        }
+        break
+      }
+    }
+  }
+  return { kind: 'ok', month: { rows, keys, gen: ids.gen, baseBytes: base.length, journalBytes }, damaged, notices }
 }

@@ -1,24 +1,32 @@
 /**
  * Durable, disposable cache of pay-in transactions for one environment
- * (docs/architecture.md#where-data-lives).
+ * (docs/architecture.md#the-transaction-cache).
  *
- * Layout under `dir` (`<dataDir>/<env>/cache/`): one `tx-YYYY-MM.json` per Berlin month of
- * `createdAt` plus `meta.json`. Sharding by month keeps a one-row change from rewriting a
- * 200k-row file: only the touched months (and meta) are rewritten, each atomically through the
- * injected engine (conf / electron-store). An in-memory index answers upserts without re-reading.
+ * Layout under `dir` (`<dataDir>/<env>/cache/`), per Berlin month of `createdAt`: a base snapshot
+ * `tx-YYYY-MM.json` plus an append-only journal `tx-YYYY-MM.jsonl`; and `meta.json`. A change
+ * appends one line per changed row to its month's journal (bytes ∝ rows changed); compaction
+ * folds a journal that grew past a fraction of its base into a new base (atomic rename).
+ *
+ * Memory: the cache keeps no copy of all rows, only key → month (to tell inserts from updates and
+ * find a row's old month) and, for the one or two months a sync last touched, their stored rows
+ * (to tell unchanged rows without writing them), read back from disk on demand. The rows
+ * themselves live once, in the query index.
  *
  * Single writer per directory is assumed (the app or the CLI); two writers would not corrupt
- * files (every write is an atomic rename) but the later writer would drop the other's rows
- * from the months both touched. The cache is disposable, so a resync repairs that.
+ * files, but could interleave journal lines or make one journal stale. The cache is disposable,
+ * so a resync repairs that.
  */
+import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { PayInTransaction } from '@shared/domain'
 import { createMonthOf } from './created-at-month'
-import { META_NAME, listShardMonths, setAside, shardName, unlinkIfExists } from './cache-files'
+import { META_NAME, baseFile, journalFile, listCacheMonths, removeStaleTempFiles, unlinkIfExists } from './cache-files'
 import { type JsonFileStore, type JsonFileStoreFactory, createConfEngine } from './json-file-engine'
-import { type CacheNotice, loadCacheDir, openStore } from './transaction-cache-load'
+import { appendDurable, writeFileAtomic } from './shard-files'
+import { type CacheNotice, loadMeta, readMonth } from './transaction-cache-load'
 import { type CacheMeta, type CacheMetaPatch, emptyMeta, parseMetaPatch } from './transaction-cache-meta'
+import { delLine, journalHeaderLine, putLine } from './transaction-journal'
 import { type EncodedRow, decodeRow, encodeRow, encodeShard, sameEncodedRow } from './transaction-shard-codec'
 
 export type { CacheNotice } from './transaction-cache-load'
@@ -28,13 +36,35 @@ export interface UpsertResult {
   inserted: number
   updated: number
   unchanged: number
-  /** Months whose shard file was rewritten (or deleted because it became empty), ascending. */
+  /** Months whose files were written (journal appended, base created, or deleted when empty), ascending. */
   monthsWritten: string[]
 }
 
+/** One month handed out by `loadMonths`, newest first. */
+export interface LoadedMonth {
+  month: string
+  rows: PayInTransaction[]
+  /** Problems found while reading it (or anything still pending from earlier reads). */
+  notices: CacheNotice[]
+}
+
+export interface MonthLoader extends Iterable<LoadedMonth> {
+  /** Months that will be handed out (known from the directory listing before any is read). */
+  readonly monthsTotal: number
+  /** Found before the first month (meta set aside, months that vanished from disk). */
+  readonly notices: CacheNotice[]
+}
+
 export interface TransactionCache {
-  /** (Re)reads everything from disk; notices describe what was set aside. */
+  /** (Re)reads everything from disk; rows in ascending month order; notices describe what was set aside. */
   loadAll(): { rows: PayInTransaction[]; notices: CacheNotice[] }
+  /**
+   * (Re)reads the cache one month at a time, newest first, so a caller can show the newest rows
+   * before the oldest are read. Each month is read from disk when the iterator reaches it, so
+   * changes made in between (a sync) are included. Until the iteration finishes, `getMeta`
+   * answers from what is read so far; every other operation first reads the rest.
+   */
+  loadMonths(): MonthLoader
   upsertRows(rows: readonly PayInTransaction[]): UpsertResult
   /** Full refresh: the cache afterwards holds exactly `rows`; clears every needsResync flag. */
   replaceAll(rows: readonly PayInTransaction[]): { monthsWritten: string[]; monthsDeleted: string[] }
@@ -44,7 +74,11 @@ export interface TransactionCache {
   markResynced(months: readonly string[]): void
   /** Months that hold rows, ascending. */
   monthsPresent(): string[]
-  /** Deletes shards and meta (set-aside `.corrupt-` files stay). */
+  /** Months whose journal is due to be folded into the base, newest first. */
+  monthsToCompact(): string[]
+  /** Folds the journals of up to `maxMonths` due months into their bases; returns those months. */
+  compact(opts?: { maxMonths?: number }): string[]
+  /** Deletes shards, journals and meta (set-aside `.corrupt-` files stay). */
   wipe(): void
 }
 
@@ -53,6 +87,23 @@ export interface OpenTransactionCacheOptions {
   engine?: JsonFileStoreFactory
   now?: () => Date
 }
+
+/**
+ * A journal is folded into its base once it is larger than this share of the base: replaying
+ * lines costs more per byte than parsing the base, so the share bounds the extra open time, and
+ * one compaction rewrites the base only after many small syncs.
+ */
+const COMPACT_SHARE = 0.25
+/** …but never for tiny journals: below this, compacting would cost more than it saves. */
+const COMPACT_MIN_BYTES = 256 * 1024
+/**
+ * A journal this much larger than its base is compacted right after the append (a long-running
+ * app that never reopens); below it, compaction waits for idle time or the next open.
+ */
+const COMPACT_NOW_SHARE = 1
+const COMPACT_NOW_MIN_BYTES = 4 * COMPACT_MIN_BYTES
+/** Months whose rows are kept for "unchanged" checks (the overlap of a sync is 1–2). */
+const STORED_MONTHS = 2
 
 /**
  * Dedupe key (docs/secpaid-api.md#getpayintransactions): `transactionId` when the API sent one,
@@ -73,13 +124,21 @@ function encodedKey(a: EncodedRow): string {
   return keyOf(a[1] as string | null, a[0] as string, a[16] as string, a[4] as number, a[11] as string)
 }
 
-interface Index {
-  months: Map<string, Map<string, EncodedRow>>
-  keyToMonth: Map<string, string>
+/** What the cache knows of a month that has files on disk. */
+interface MonthState {
+  rows: number
+  gen: string | null
+  baseBytes: number
+  /** 0 = no journal file yet. */
+  journalBytes: number
 }
 
-function emptyIndex(): Index {
-  return { months: new Map(), keyToMonth: new Map() }
+function newGen(): string {
+  return randomBytes(8).toString('hex')
+}
+
+function compactDue(m: MonthState, share = COMPACT_SHARE, min = COMPACT_MIN_BYTES): boolean {
+  return m.journalBytes > min && m.journalBytes > m.baseBytes * share
 }
 
 export function openTransactionCache(opts: OpenTransactionCacheOptions): TransactionCache {
@@ -87,152 +146,333 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
   const engine = opts.engine ?? createConfEngine()
   const now = opts.now ?? (() => new Date())
   const monthOf = createMonthOf()
-  // Engine instances are kept: opening one parses the file, which we only want once.
-  const stores = new Map<string, JsonFileStore>()
-  let index: Index | null = null
+
+  let metaStore: JsonFileStore | null = null
   let meta: CacheMeta = emptyMeta()
-  // Notices found by an implicit load (e.g. upsert before loadAll) wait for the next loadAll.
+  /** Meta as read at load (null = missing/set aside), to tell whether the rebuilt one differs. */
+  let storedMeta: CacheMeta | null = null
+  let metaFileExisted = false
+  let setAsideDuringLoad = false
+  const months = new Map<string, MonthState>()
+  const keyToMonth = new Map<string, string>()
+  /** month → key → stored row, for the months a sync last touched; most recently used last. */
+  const stored = new Map<string, Map<string, EncodedRow>>()
+  /** Months listed but not read yet, newest first; null = not loading. */
+  let pending: string[] | null = null
+  let loaded = false
+  let progressive = false
+  // Notices found by an implicit load (e.g. upsert before loadAll) wait for the next load.
   let pendingNotices: CacheNotice[] = []
 
-  function store(name: string): JsonFileStore {
-    let s = stores.get(name)
-    if (s === undefined) {
-      const opened = openStore(engine, dir, name)
-      // Only reached for files we did not load (new month, or appeared since): set an invalid
-      // one aside rather than let the engine throw on every write.
-      if (!opened.ok) setAside(opened.path, now())
-      s = opened.ok ? opened.store : engine({ cwd: dir, name })
-      stores.set(name, s)
-    }
-    return s
-  }
-
-  function load(): Index {
-    stores.clear()
-    const loaded = loadCacheDir(dir, engine, now(), stores)
-    const idx = emptyIndex()
-    for (const [month, rows] of loaded.shards) {
-      const m = new Map<string, EncodedRow>()
-      for (const row of rows) {
-        const key = encodedKey(row)
-        m.set(key, row)
-        idx.keyToMonth.set(key, month)
-      }
-      idx.months.set(month, m)
-    }
-    meta = loaded.meta
-    if (loaded.metaDirty) writeMeta()
-    pendingNotices.push(...loaded.notices)
-    index = idx
-    return idx
-  }
-
-  function ensureLoaded(): Index {
-    return index ?? load()
-  }
-
   function writeMeta(): void {
+    if (metaStore === null) metaStore = engine({ cwd: dir, name: META_NAME })
     // A fresh copy: the engine may keep the written object (see json-file-engine memo).
-    store(META_NAME).store = structuredClone(meta) as unknown as Record<string, unknown>
+    metaStore.store = structuredClone(meta) as unknown as Record<string, unknown>
   }
 
-  /** Rewrites (or deletes, when empty) one month's shard and updates its meta entry. */
-  function writeShard(idx: Index, month: string): void {
-    const rows = idx.months.get(month)
-    const name = shardName(month)
-    const prev = meta.shards[month]
-    if (rows === undefined || rows.size === 0) {
-      idx.months.delete(month)
-      unlinkIfExists(store(name).path)
-      stores.delete(name)
-      if (prev?.needsResync === true) meta.shards[month] = { rows: 0, needsResync: true }
-      else delete meta.shards[month]
+  /** Starts a (re)load: meta read, months listed, nothing of them read yet. */
+  function begin(): void {
+    fs.mkdirSync(dir, { recursive: true })
+    removeStaleTempFiles(dir, now())
+    months.clear()
+    keyToMonth.clear()
+    stored.clear()
+    setAsideDuringLoad = false
+    const m = loadMeta(dir, engine, now())
+    metaStore = m.store
+    storedMeta = m.stored
+    metaFileExisted = m.fileExisted
+    pendingNotices.push(...m.notices)
+    meta = storedMeta ? { ...storedMeta, shards: {} } : emptyMeta()
+    const listed = listCacheMonths(dir)
+    const onDisk = new Set(listed)
+    for (const [month, info] of Object.entries(storedMeta?.shards ?? {})) {
+      if (onDisk.has(month)) continue
+      // A shard meta knew about vanished (deleted by hand?): its rows must be refetched.
+      if (info.rows > 0) pendingNotices.push({ kind: 'shard_missing', month })
+      if (info.rows > 0 || info.needsResync) meta.shards[month] = { rows: 0, needsResync: true }
+    }
+    pending = listed.reverse()
+    loaded = false
+  }
+
+  /** Reads one month into the key map (and meta); returns its rows, or [] when it has none. */
+  function scan(month: string): EncodedRow[] {
+    const read = readMonth(dir, month, now(), encodedKey)
+    const flagged = storedMeta?.shards[month]?.needsResync ?? false
+    if (read.kind === 'absent') return []
+    pendingNotices.push(...read.notices)
+    if (read.kind === 'corrupt') {
+      setAsideDuringLoad = true
+      months.delete(month)
+      meta.shards[month] = { rows: 0, needsResync: true }
+      return []
+    }
+    if (read.damaged) setAsideDuringLoad = true
+    const disk = read.month
+    for (const key of disk.keys) keyToMonth.set(key, month)
+    months.set(month, { rows: disk.rows.length, gen: disk.gen, baseBytes: disk.baseBytes, journalBytes: disk.journalBytes })
+    meta.shards[month] = { rows: disk.rows.length, needsResync: flagged || read.damaged }
+    // The rows are in hand already, so this is the cheapest moment to fold a long journal.
+    const state = months.get(month) as MonthState
+    if (compactDue(state)) writeBase(month, disk.rows, state.gen ?? '')
+    return disk.rows
+  }
+
+  function finish(): void {
+    pending = null
+    loaded = true
+    progressive = false
+    const dirty =
+      storedMeta === null
+        ? metaFileExisted || months.size > 0 || setAsideDuringLoad
+        : JSON.stringify(sortedShards(storedMeta)) !== JSON.stringify(sortedShards(meta))
+    if (dirty) writeMeta()
+  }
+
+  /** Reads whatever is not read yet; every operation that changes or reports the cache needs it. */
+  function ensureLoaded(): void {
+    if (pending === null && loaded) return
+    if (pending === null) begin()
+    const rest = pending as string[]
+    while (rest.length > 0) scan(rest.shift() as string)
+    finish()
+  }
+
+  /**
+   * Writes a month's base snapshot (new gen) and drops its journal. `folded` is the gen of the
+   * base the journal was written against ('' for a v1 base without one): if we are killed after
+   * the rename but before the unlink, the next read recognises the journal as already folded in.
+   */
+  function writeBase(month: string, rows: EncodedRow[], folded?: string): void {
+    const gen = newGen()
+    const bytes = writeFileAtomic(baseFile(dir, month), JSON.stringify(encodeShard(month, rows, { gen, ...(folded !== undefined && { folded }) })))
+    unlinkIfExists(journalFile(dir, month))
+    months.set(month, { rows: rows.length, gen, baseBytes: bytes, journalBytes: 0 })
+  }
+
+  function deleteMonth(month: string): void {
+    // Base first: a journal left alone is set aside on the next read, never replayed.
+    unlinkIfExists(baseFile(dir, month))
+    unlinkIfExists(journalFile(dir, month))
+    months.delete(month)
+    stored.delete(month)
+  }
+
+  /** A month's stored rows by key, read from disk when not kept already. */
+  function storedOf(month: string): Map<string, EncodedRow> {
+    let t = stored.get(month)
+    if (t !== undefined) {
+      stored.delete(month)
+      stored.set(month, t)
+      return t
+    }
+    t = new Map()
+    const read = readMonth(dir, month, now(), encodedKey)
+    if (read.kind === 'ok') {
+      pendingNotices.push(...read.notices)
+      const { rows, keys } = read.month
+      for (let i = 0; i < rows.length; i++) t.set(keys[i] as string, rows[i] as EncodedRow)
+    } else if (read.kind === 'corrupt') {
+      // Damaged since we read it: its rows count as changed, and the month gets refetched.
+      pendingNotices.push(...read.notices)
+      meta.shards[month] = { rows: 0, needsResync: true }
+      months.delete(month)
+    }
+    stored.set(month, t)
+    return t
+  }
+
+  /** Keeps the rows of the most recently used months only (called after a batch, never inside one). */
+  function trimStored(): void {
+    while (stored.size > STORED_MONTHS) stored.delete(stored.keys().next().value as string)
+  }
+
+  function compactMonth(month: string): void {
+    const read = readMonth(dir, month, now(), encodedKey)
+    if (read.kind !== 'ok') {
+      if (read.kind === 'corrupt') {
+        pendingNotices.push(...read.notices)
+        months.delete(month)
+        meta.shards[month] = { rows: 0, needsResync: true }
+        writeMeta()
+      }
       return
     }
-    store(name).store = encodeShard(month, [...rows.values()]) as unknown as Record<string, unknown>
-    meta.shards[month] = { rows: rows.size, needsResync: prev?.needsResync ?? false }
+    pendingNotices.push(...read.notices)
+    writeBase(month, read.month.rows, read.month.gen ?? '')
+  }
+
+  function* iterate(list: readonly string[]): Generator<LoadedMonth> {
+    for (const month of list) {
+      let rows: EncodedRow[]
+      const at = pending?.indexOf(month) ?? -1
+      if (at >= 0) {
+        ;(pending as string[]).splice(at, 1)
+        rows = scan(month)
+      } else {
+        // Read already (an upsert made the cache read the rest): take what is on disk now.
+        const read = readMonth(dir, month, now(), encodedKey)
+        rows = read.kind === 'ok' ? read.month.rows : []
+      }
+      const notices = pendingNotices
+      pendingNotices = []
+      yield { month, rows: rows.map(decodeRow), notices }
+    }
+    if (!loaded) finish()
+  }
+
+  function loadMonths(): MonthLoader {
+    begin()
+    progressive = true
+    const list = [...(pending as string[])]
+    const notices = pendingNotices
+    pendingNotices = []
+    return { monthsTotal: list.length, notices, [Symbol.iterator]: () => iterate(list) }
+  }
+
+  function monthsToCompact(): string[] {
+    ensureLoaded()
+    return [...months.entries()].filter(([, m]) => compactDue(m)).map(([month]) => month).sort().reverse()
   }
 
   return {
     loadAll() {
-      const idx = load()
-      const rows: PayInTransaction[] = []
-      for (const month of [...idx.months.keys()].sort()) {
-        for (const row of (idx.months.get(month) as Map<string, EncodedRow>).values()) rows.push(decodeRow(row))
+      const loader = loadMonths()
+      const byMonth: PayInTransaction[][] = []
+      const notices = [...loader.notices]
+      for (const m of loader) {
+        byMonth.push(m.rows)
+        notices.push(...m.notices)
       }
-      const notices = pendingNotices
+      const rows = byMonth.reverse().flat()
+      notices.push(...pendingNotices)
       pendingNotices = []
-      return { rows, notices }
+      return { rows, notices: sortNotices(notices) }
     },
 
+    loadMonths,
+
     upsertRows(rows) {
-      const idx = ensureLoaded()
+      ensureLoaded()
       // Month of every row first: a malformed createdAt throws before anything is written.
-      const months = rows.map((r) => monthOf(r.createdAt))
-      const dirty = new Set<string>()
+      const monthsOfRows = rows.map((r) => monthOf(r.createdAt))
       const result: UpsertResult = { inserted: 0, updated: 0, unchanged: 0, monthsWritten: [] }
+      /** Journal lines per month, in order; puts also kept as rows for a month without a base. */
+      const lines = new Map<string, string[]>()
+      const newMonthRows = new Map<string, Map<string, EncodedRow>>()
+      /** Rows written in this batch (a row may come twice). */
+      const batchRows = new Map<string, EncodedRow>()
+      const counts = new Map<string, number>()
+      const count = (month: string, by: number): void => {
+        counts.set(month, (counts.get(month) ?? months.get(month)?.rows ?? 0) + by)
+      }
+      const add = (month: string, line: string): void => {
+        const l = lines.get(month)
+        if (l === undefined) lines.set(month, [line])
+        else l.push(line)
+      }
       rows.forEach((row, i) => {
-        const month = months[i] as string
+        const month = monthsOfRows[i] as string
         const key = transactionKey(row)
         const encoded = encodeRow(row)
-        const oldMonth = idx.keyToMonth.get(key)
-        const target = idx.months.get(month) ?? new Map<string, EncodedRow>()
-        idx.months.set(month, target)
+        const oldMonth = keyToMonth.get(key)
         if (oldMonth === undefined) {
           result.inserted++
-        } else {
-          const old = idx.months.get(oldMonth)?.get(key)
-          if (oldMonth === month && old !== undefined && sameEncodedRow(old, encoded)) {
+          count(month, 1)
+        } else if (oldMonth === month) {
+          const old = batchRows.get(key) ?? (months.has(month) ? storedOf(month).get(key) : undefined)
+          if (old !== undefined && sameEncodedRow(old, encoded)) {
             result.unchanged++
             return
           }
           result.updated++
-          // createdAt of an id-keyed row moved to another month: drop it from the old shard.
-          if (oldMonth !== month) {
-            idx.months.get(oldMonth)?.delete(key)
-            dirty.add(oldMonth)
-          }
+        } else {
+          // createdAt of an id-keyed row moved to another month: drop it from the old one.
+          result.updated++
+          count(oldMonth, -1)
+          count(month, 1)
+          add(oldMonth, delLine(key))
+          newMonthRows.get(oldMonth)?.delete(key)
+          stored.get(oldMonth)?.delete(key)
         }
-        // Replace, never mutate, the stored array: the engine may still reference the old one.
-        target.set(key, encoded)
-        idx.keyToMonth.set(key, month)
-        dirty.add(month)
+        keyToMonth.set(key, month)
+        batchRows.set(key, encoded)
+        stored.get(month)?.set(key, encoded)
+        add(month, putLine(encoded))
+        if (!months.has(month)) {
+          let m = newMonthRows.get(month)
+          if (m === undefined) newMonthRows.set(month, (m = new Map()))
+          m.set(key, encoded)
+        }
       })
-      for (const [month, m] of idx.months) if (m.size === 0 && !dirty.has(month)) idx.months.delete(month)
-      result.monthsWritten = [...dirty].sort()
-      for (const month of result.monthsWritten) writeShard(idx, month)
-      if (dirty.size > 0) writeMeta()
+      result.monthsWritten = [...lines.keys()].sort()
+      for (const month of result.monthsWritten) {
+        const rowsNow = counts.get(month) ?? months.get(month)?.rows ?? 0
+        const prev = meta.shards[month]
+        if (rowsNow === 0) {
+          deleteMonth(month)
+          if (prev?.needsResync === true) meta.shards[month] = { rows: 0, needsResync: true }
+          else delete meta.shards[month]
+          continue
+        }
+        const state = months.get(month)
+        if (state === undefined) {
+          // A month without files: its first rows become its base (as small as the change).
+          writeBase(month, [...(newMonthRows.get(month) as Map<string, EncodedRow>).values()])
+        } else {
+          const jFile = journalFile(dir, month)
+          // existsSync: another instance on this directory (a CLI run) may have compacted it away.
+          const head = state.journalBytes === 0 || !fs.existsSync(jFile) ? journalHeaderLine(month, state.gen) : ''
+          if (head !== '') state.journalBytes = 0
+          state.journalBytes += appendDurable(jFile, head + (lines.get(month) as string[]).join(''))
+          state.rows = rowsNow
+          if (compactDue(state, COMPACT_NOW_SHARE, COMPACT_NOW_MIN_BYTES)) compactMonth(month)
+        }
+        meta.shards[month] = { rows: rowsNow, needsResync: prev?.needsResync ?? false }
+      }
+      if (result.monthsWritten.length > 0) writeMeta()
+      trimStored()
       return result
     },
 
     replaceAll(rows) {
-      const months = rows.map((r) => monthOf(r.createdAt))
+      const monthsOfRows = rows.map((r) => monthOf(r.createdAt))
+      // Read first so damaged files are set aside (kept as evidence) rather than overwritten.
       ensureLoaded()
-      const idx = emptyIndex()
+      const byMonth = new Map<string, Map<string, EncodedRow>>()
+      const seen = new Map<string, string>()
       rows.forEach((row, i) => {
-        const month = months[i] as string
+        const month = monthsOfRows[i] as string
         const key = transactionKey(row)
-        const previousMonth = idx.keyToMonth.get(key)
-        if (previousMonth !== undefined && previousMonth !== month) idx.months.get(previousMonth)?.delete(key)
-        let m = idx.months.get(month)
-        if (m === undefined) idx.months.set(month, (m = new Map()))
+        const previousMonth = seen.get(key)
+        if (previousMonth !== undefined && previousMonth !== month) byMonth.get(previousMonth)?.delete(key)
+        let m = byMonth.get(month)
+        if (m === undefined) byMonth.set(month, (m = new Map()))
         m.set(key, encodeRow(row))
-        idx.keyToMonth.set(key, month)
+        seen.set(key, month)
       })
-      for (const [month, m] of idx.months) if (m.size === 0) idx.months.delete(month)
+      for (const [month, m] of byMonth) if (m.size === 0) byMonth.delete(month)
+      stored.clear()
+      keyToMonth.clear()
+      for (const [key, month] of seen) if (byMonth.get(month)?.has(key) === true) keyToMonth.set(key, month)
       meta.shards = {}
-      const monthsWritten = [...idx.months.keys()].sort()
-      for (const month of monthsWritten) writeShard(idx, month)
+      const monthsWritten = [...byMonth.keys()].sort()
+      for (const month of monthsWritten) {
+        const m = byMonth.get(month) as Map<string, EncodedRow>
+        writeBase(month, [...m.values()])
+        meta.shards[month] = { rows: m.size, needsResync: false }
+      }
       // Stale months: everything on disk that the refresh did not deliver.
-      const monthsDeleted = listShardMonths(dir).filter((m) => !idx.months.has(m))
-      for (const month of monthsDeleted) writeShard(idx, month)
+      const monthsDeleted = listCacheMonths(dir).filter((m) => !byMonth.has(m))
+      for (const month of monthsDeleted) deleteMonth(month)
       writeMeta()
-      index = idx
       return { monthsWritten, monthsDeleted }
     },
 
     getMeta() {
-      ensureLoaded()
+      // While a progressive load runs, queries ask for "data as of": answer without reading the rest.
+      if (!(progressive && pending !== null)) ensureLoaded()
       return structuredClone(meta)
     },
 
@@ -244,10 +484,10 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
       return structuredClone(meta)
     },
 
-    markResynced(months) {
+    markResynced(list) {
       ensureLoaded()
       let changed = false
-      for (const month of months) {
+      for (const month of list) {
         const info = meta.shards[month]
         if (info?.needsResync !== true) continue
         changed = true
@@ -258,17 +498,43 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
     },
 
     monthsPresent() {
-      return [...ensureLoaded().months.keys()].sort()
+      ensureLoaded()
+      return [...months.entries()].filter(([, m]) => m.rows > 0).map(([month]) => month).sort()
+    },
+
+    monthsToCompact,
+
+    compact({ maxMonths = 1 } = {}) {
+      const due = monthsToCompact().slice(0, maxMonths)
+      for (const month of due) compactMonth(month)
+      return due
     },
 
     wipe() {
       fs.mkdirSync(dir, { recursive: true })
-      for (const month of listShardMonths(dir)) unlinkIfExists(path.join(dir, `${shardName(month)}.json`))
+      for (const month of listCacheMonths(dir)) deleteMonth(month)
       unlinkIfExists(path.join(dir, `${META_NAME}.json`))
-      stores.clear()
+      months.clear()
+      keyToMonth.clear()
+      stored.clear()
       meta = emptyMeta()
-      index = emptyIndex()
+      storedMeta = null
+      pending = null
+      loaded = true
+      progressive = false
       pendingNotices = []
     }
   }
+}
+
+function sortedShards(meta: CacheMeta): Array<[string, unknown]> {
+  return Object.entries(meta.shards).sort(([a], [b]) => (a < b ? -1 : 1))
+}
+
+const NOTICE_ORDER: Record<CacheNotice['kind'], number> = { meta_corrupt: 0, shard_corrupt: 1, shard_missing: 2 }
+
+/** Meta first, then months ascending (the order a reader of the notices expects). */
+function sortNotices(notices: CacheNotice[]): CacheNotice[] {
+  const monthOfNotice = (n: CacheNotice): string => ('month' in n ? n.month : '')
+  return [...notices].sort((a, b) => NOTICE_ORDER[a.kind] - NOTICE_ORDER[b.kind] || (monthOfNotice(a) < monthOfNotice(b) ? -1 : monthOfNotice(a) > monthOfNotice(b) ? 1 : 0))
 }

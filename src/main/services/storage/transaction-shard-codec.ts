@@ -46,6 +46,14 @@ export interface ShardDocument {
   schemaVersion: number
   month: string
   columns: string[]
+  /**
+   * Identity of this base snapshot; the month's journal names the base it applies to, so a
+   * journal is never replayed onto a base it was not written against. Optional: v1 shards
+   * written before the journal existed have none (and no journal either).
+   */
+  gen?: string
+  /** The `gen` of the base whose journal was folded into this one (compaction). */
+  folded?: string
   rows: EncodedRow[]
 }
 
@@ -119,14 +127,28 @@ export function sameEncodedRow(a: EncodedRow, b: EncodedRow): boolean {
   return true
 }
 
-export function encodeShard(month: string, rows: EncodedRow[]): ShardDocument {
+/** True when `a` is a well-formed stored row of `month` (shards and journal lines alike). */
+export function isRowOfMonth(a: unknown, month: string): a is EncodedRow {
+  // A row from another month would be invisible to that month's resync; treat as corrupt.
+  return Array.isArray(a) && checkRow(a) && (a[11] as string).slice(0, 7) === month
+}
+
+export function encodeShard(month: string, rows: EncodedRow[], ids: { gen?: string; folded?: string } = {}): ShardDocument {
   return {
     schema: SHARD_SCHEMA,
     schemaVersion: SHARD_SCHEMA_VERSION,
     month,
     columns: [...SHARD_COLUMNS],
+    ...(ids.gen !== undefined && { gen: ids.gen }),
+    ...(ids.folded !== undefined && { folded: ids.folded }),
     rows
   }
+}
+
+/** `gen` / `folded` of a decoded base (null when absent or not a string). */
+export function shardIdsOf(doc: unknown): { gen: string | null; folded: string | null } {
+  const d = doc as { gen?: unknown; folded?: unknown }
+  return { gen: typeof d.gen === 'string' ? d.gen : null, folded: typeof d.folded === 'string' ? d.folded : null }
 }
 
 export type ShardDecodeResult =
@@ -153,11 +175,7 @@ export function decodeShard(doc: unknown, expectedMonth: string): ShardDecodeRes
     return { ok: false, reason: 'invalid_content', detail: 'unexpected column list' }
   }
   for (let i = 0; i < rows.length; i++) {
-    const row = rows[i]
-    // A row from another month would be invisible to that month's resync; treat as corrupt.
-    if (!Array.isArray(row) || !checkRow(row) || (row[11] as string).slice(0, 7) !== month) {
-      return { ok: false, reason: 'invalid_content', detail: `row ${i} malformed` }
-    }
+    if (!isRowOfMonth(rows[i], month)) return { ok: false, reason: 'invalid_content', detail: `row ${i} malformed` }
   }
   return { ok: true, rows: rows as EncodedRow[] }
 }

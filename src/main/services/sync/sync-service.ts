@@ -20,10 +20,11 @@
  */
 import type { AppNotice } from '@shared/notices'
 import type { EnvironmentId, PayInTransaction } from '@shared/domain'
-import type { SyncDigest, SyncProgress, SyncState, TransactionView } from '@shared/views'
+import type { CacheLoadProgress, SyncDigest, SyncProgress, SyncState, TransactionView } from '@shared/views'
 import type { TransactionIndex } from '../query/transaction-index'
 import { fetchAllPayIns, type SecpaidClient } from '../secpaid'
 import type { TransactionCache } from '../storage/transaction-cache'
+import { loadCacheMonths } from './cache-months-loader'
 import { NoClientError, classifySyncError, describeNotice } from './sync-errors'
 import { planSync } from './sync-plan'
 
@@ -62,13 +63,28 @@ export interface SyncService {
   run(options?: { full?: boolean }): Promise<SyncState>
   /** Re-reads one payment and its entries (refund "check again"); throws on failure. */
   refreshPayId(payId: string): Promise<TransactionView[]>
-  /** Loads cache → index; returns the notices (also kept in state until dismissed). */
-  loadFromCache(): AppNotice[]
+  /**
+   * Loads cache → index, newest month first; returns the notices found before the first month
+   * was indexed (all of them when not progressive; all are also kept in state until dismissed).
+   */
+  loadFromCache(options?: CacheLoadOptions): AppNotice[]
   /** Shows notices from elsewhere (e.g. the refund ledger at start-up) with the sync's own. */
   addNotices(notices: readonly AppNotice[]): void
   dismissNotices(): void
   /** Aborts a running sync (environment switch, quit); the state returns to idle. */
   cancel(): void
+}
+
+export interface CacheLoadOptions {
+  /**
+   * Index the newest month now and the older ones in later event-loop turns, so queries are
+   * answered in between (the window). Without it everything is indexed before returning (CLI).
+   */
+  progressive?: boolean
+  /** Stops a progressive load (workspace closed). */
+  signal?: AbortSignal
+  /** Called once when every month is indexed, or the load was stopped. */
+  onLoaded?: () => void
 }
 
 export const DEFAULT_HISTORY_WINDOW_MONTHS = 13
@@ -295,16 +311,47 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
       return index.byPayId(payId)
     },
 
-    loadFromCache() {
-      const { rows, notices } = cache.loadAll()
-      index.reset(rows)
+    loadFromCache({ progressive = false, signal, onLoaded } = {}) {
+      const months = loadCacheMonths(cache, index)
+      const texts = months.notices.map(describeNotice)
+      const takeMonth = (): boolean => {
+        const taken = months.next()
+        if (taken === null) return false
+        texts.push(...taken.map(describeNotice))
+        return true
+      }
+      // The newest month is indexed before returning: the window's first screen needs only it.
+      takeMonth()
+      if (!progressive) while (takeMonth());
       const meta = cache.getMeta()
-      const texts = notices.map(describeNotice)
       st.notices.push(...texts)
       st.lastSuccessfulSyncAt = meta.lastSuccessfulSyncAt
       if (meta.lastError && st.lastError === null) st.lastError = { kind: 'previous_run', ...meta.lastError }
+      const progress = (): CacheLoadProgress => ({ monthsLoaded: months.loaded(), monthsTotal: months.total })
+      st.cacheLoad = months.done() ? null : progress()
       emit()
-      return texts
+      const initial = [...texts]
+      if (st.cacheLoad === null) {
+        onLoaded?.()
+        return initial
+      }
+      // One month per event-loop turn (~1/13 of the rows): IPC queries are answered in between.
+      const step = (): void => {
+        if (signal?.aborted === true) {
+          st.cacheLoad = null
+          onLoaded?.()
+          return
+        }
+        texts.length = 0
+        takeMonth()
+        st.notices.push(...texts)
+        st.cacheLoad = months.done() ? null : progress()
+        emit()
+        if (st.cacheLoad === null) onLoaded?.()
+        else setImmediate(step)
+      }
+      setImmediate(step)
+      return initial
     },
 
     addNotices(notices) {

@@ -37,6 +37,7 @@ export const SYNC_REFRESH_MS = 500
 export function useLiveUpdates(): void {
   const client = useQueryClient()
   const lastStatus = useRef<string | null>(null)
+  const wasLoading = useRef(false)
   const lastRows = useRef(0)
   const lastRefresh = useRef(0)
   const pending = useRef<ReturnType<typeof setTimeout> | null>(null)
@@ -71,6 +72,11 @@ export function useLiveUpdates(): void {
     // The end of a run refreshes everything it may have changed (ledger included).
     if (lastStatus.current === 'syncing' && state.status !== 'syncing') invalidateData(client)
     lastStatus.current = state.status
+    // The newest month is on screen from the start; totals and older rows are complete once the
+    // background cache load has read every month.
+    const loading = state.cacheLoad != null
+    if (wasLoading.current && !loading) invalidateData(client)
+    wasLoading.current = loading
   })
   useIpcEvent('ledgerChanged', (payload) => {
     client.setQueryData(queryKeys.refundRequests, payload.requests)

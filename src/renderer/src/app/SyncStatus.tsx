@@ -44,6 +44,11 @@ export function SyncStatus(): React.JSX.Element {
                   ? t('sync.dataFrom', { time: formatInstant(last, lang) })
                   : t('sync.lastSynced', { when: formatRelativeTime(last, now, lang) })}
             </span>
+            {state?.cacheLoad ? (
+              <span className="muted" data-testid="cache-load">
+                {t('sync.cacheLoading', { loaded: state.cacheLoad.monthsLoaded, total: state.cacheLoad.monthsTotal })}
+              </span>
+            ) : null}
           </span>
         )}
       </div>

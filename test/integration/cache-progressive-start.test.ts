@@ -1,0 +1,76 @@
+/**
+ * Progressive start: the window's workspace indexes the newest cache month before it opens and
+ * the older months in later event-loop turns, says so in the sync state, and lets a sync start
+ * only once every cached row is indexed.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterEach, beforeEach, expect, it } from 'vitest'
+import type { SyncState } from '../../src/shared/views'
+import { openWorkspace } from '../../src/main/app/workspace'
+import { createConfEngine } from '../../src/main/services/storage/json-file-engine'
+import { openTransactionCache } from '../../src/main/services/storage/transaction-cache'
+import { syntheticRows } from '../../bench/cache-synthetic-rows'
+
+let dataDir: string
+beforeEach(() => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'progressive-start-'))
+})
+afterEach(() => {
+  fs.rmSync(dataDir, { recursive: true, force: true })
+})
+
+const rows = syntheticRows(6000, 6)
+const newestMonth = rows.map((r) => r.createdAt.slice(0, 7)).sort().at(-1) as string
+const newestCount = rows.filter((r) => r.createdAt.startsWith(newestMonth)).length
+
+function open(progressive: boolean, states: SyncState[] = []): ReturnType<typeof openWorkspace> {
+  return openWorkspace({
+    env: 'demo',
+    dirName: 'demo',
+    dataDir,
+    engine: createConfEngine(),
+    getClient: () => null,
+    now: () => new Date('2026-01-15T12:00:00Z'),
+    osUser: 'tester',
+    historyWindowMonths: () => 13,
+    onSyncState: (s) => states.push(s),
+    progressiveCacheLoad: progressive
+  })
+}
+
+it('indexes the newest month first, older months in later turns, and reports the progress', async () => {
+  openTransactionCache({ dir: path.join(dataDir, 'demo', 'cache') }).replaceAll(rows)
+  const states: SyncState[] = []
+  const ws = open(true, states)
+  // The newest rows are queryable as soon as the workspace is open…
+  expect(ws.index.size).toBe(newestCount)
+  expect(ws.index.months()).toEqual([newestMonth])
+  expect(ws.sync.state().cacheLoad).toEqual({ monthsLoaded: 1, monthsTotal: 6 })
+  // …and a sync asked for now starts only after every cached row is indexed.
+  const run = ws.sync.run()
+  await ws.cacheLoaded
+  expect(ws.index.size).toBe(rows.length)
+  expect(ws.sync.state().cacheLoad).toBeNull()
+  expect((await run).status).toBe('needs_key')
+  const progress = states.map((s) => s.cacheLoad?.monthsLoaded ?? null)
+  expect(progress.filter((p) => p !== null)).toEqual([1, 2, 3, 4, 5])
+  ws.close()
+})
+
+it('without progressive loading (CLI) everything is indexed before the workspace opens', () => {
+  openTransactionCache({ dir: path.join(dataDir, 'demo', 'cache') }).replaceAll(rows)
+  const ws = open(false)
+  expect(ws.index.size).toBe(rows.length)
+  expect(ws.sync.state().cacheLoad ?? null).toBeNull()
+  ws.close()
+})
+
+it('closing the workspace stops a progressive load', async () => {
+  openTransactionCache({ dir: path.join(dataDir, 'demo', 'cache') }).replaceAll(rows)
+  const ws = open(true)
+  ws.close()
+  await ws.cacheLoaded
+  expect(ws.index.size).toBe(newestCount)
+})
