@@ -113,6 +113,33 @@ function BankCheckResultView({ result, lang }: { result: BankCheckResult; lang: 
         {t('bank.summary', { matched: result.matched.length, payouts: result.unmatchedPayouts.length, credits: result.unmatchedCredits.length, window: result.windowDays })}
       </p>
 
+      <h4>{t('bank.unmatchedPayoutsHeading', { count: result.unmatchedPayouts.length })}</h4>
+      {result.unmatchedPayouts.length === 0 ? (
+        <p className="muted">{t('bank.allPayoutsFound')}</p>
+      ) : (
+        <ul className="po-bank__list po-bank__unmatched-payouts">
+          {result.unmatchedPayouts.map((u) => (
+            <li key={u.payoutId}>
+              <strong>{u.payoutId}</strong> · {date(u.payoutDate)} · <Money cents={u.amountCents} /> — {t(`bank.payoutCause.${u.cause}` as 'bank.payoutCause.pending', { defaultValue: u.cause })}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h4>{t('bank.unmatchedCreditsHeading', { count: result.unmatchedCredits.length })}</h4>
+      {result.unmatchedCredits.length === 0 ? (
+        <p className="muted">{t('bank.allCreditsExplained')}</p>
+      ) : (
+        <ul className="po-bank__list po-bank__unmatched-credits">
+          {result.unmatchedCredits.map((c) => (
+            <li key={c.creditId}>
+              {date(c.bookingDate)} · <Money cents={c.amountCents} /> · {c.counterparty || '—'} {c.reference ? `„${c.reference}“` : ''} — {t(`bank.creditCause.${c.cause}` as 'bank.creditCause.no_payout', { defaultValue: c.cause })}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {/* What needs attention first; the (long) list of pairs after it. */}
       <h4>{t('bank.matchedHeading', { count: result.matched.length })}</h4>
       {result.matched.length === 0 ? (
         <p className="muted">{t('bank.noneMatched')}</p>
@@ -145,32 +172,6 @@ function BankCheckResultView({ result, lang }: { result: BankCheckResult; lang: 
             </tbody>
           </table>
         </div>
-      )}
-
-      <h4>{t('bank.unmatchedPayoutsHeading', { count: result.unmatchedPayouts.length })}</h4>
-      {result.unmatchedPayouts.length === 0 ? (
-        <p className="muted">{t('bank.allPayoutsFound')}</p>
-      ) : (
-        <ul className="po-bank__list po-bank__unmatched-payouts">
-          {result.unmatchedPayouts.map((u) => (
-            <li key={u.payoutId}>
-              <strong>{u.payoutId}</strong> · {date(u.payoutDate)} · <Money cents={u.amountCents} /> — {t(`bank.payoutCause.${u.cause}` as 'bank.payoutCause.pending', { defaultValue: u.cause })}
-            </li>
-          ))}
-        </ul>
-      )}
-
-      <h4>{t('bank.unmatchedCreditsHeading', { count: result.unmatchedCredits.length })}</h4>
-      {result.unmatchedCredits.length === 0 ? (
-        <p className="muted">{t('bank.allCreditsExplained')}</p>
-      ) : (
-        <ul className="po-bank__list po-bank__unmatched-credits">
-          {result.unmatchedCredits.map((c) => (
-            <li key={c.creditId}>
-              {date(c.bookingDate)} · <Money cents={c.amountCents} /> · {c.counterparty || '—'} {c.reference ? `„${c.reference}“` : ''} — {t(`bank.creditCause.${c.cause}` as 'bank.creditCause.no_payout', { defaultValue: c.cause })}
-            </li>
-          ))}
-        </ul>
       )}
     </div>
   )
