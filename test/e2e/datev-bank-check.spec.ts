@@ -22,6 +22,7 @@ const TEXT = {
     revenue: 'Erlöse',
     save: 'DATEV-Einstellungen speichern',
     saved: 'Gespeichert.',
+    beraterError: 'Bitte eine Zahl von 1001 bis 9999999 eingeben.',
     done: /gespeichert: \d+ Buchungen/,
     bankFile: 'Mit Kontoauszug abgleichen…',
     matched: /^Zugeordnet \(\d+\)$/,
@@ -38,6 +39,7 @@ const TEXT = {
     revenue: 'Revenue',
     save: 'Save DATEV settings',
     saved: 'Saved.',
+    beraterError: 'Enter a number from 1001 to 9999999.',
     done: /saved: \d+ bookings/,
     bankFile: 'Check against bank statement…',
     matched: /^Matched \(\d+\)$/,
@@ -77,6 +79,10 @@ for (const lang of ['de', 'en'] as const) {
       await expect(page.getByText(s.missing)).toBeVisible()
       await page.getByRole('link', { name: s.toSettings }).click()
 
+      // A number out of range is named in the user's language before anything is saved.
+      await page.getByLabel(/Beraternummer/).fill('12')
+      await page.getByRole('button', { name: s.save }).click()
+      await expect(page.getByText(s.beraterError)).toBeVisible()
       await page.getByLabel(/Beraternummer/).fill('29098')
       await page.getByLabel(/Mandantennummer/).fill('55003')
       await page.getByLabel(s.chart).selectOption('SKR04')

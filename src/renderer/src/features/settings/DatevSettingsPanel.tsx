@@ -5,56 +5,11 @@
  */
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { z } from 'zod'
-import { DATEV_CHARTS, DATEV_DEFAULT_ACCOUNTS, datevSettingsDefaults, datevSettingsSchema, type DatevAccounts, type DatevChart, type DatevSettings } from '@shared/datev-settings'
+import { DATEV_CHARTS, DATEV_DEFAULT_ACCOUNTS, datevSettingsSchema, type DatevChart } from '@shared/datev-settings'
 import { Button, ErrorState, Field, Spinner } from '../../components'
 import { useUiLanguage } from '../../i18n/use-ui-language'
+import { ACCOUNT_FIELDS, datevFormErrors, toCandidate, toForm, type DatevForm } from '@shared/datev-settings-form'
 import { useDatevSettings, useSaveDatevSettings } from './use-datev-settings'
-
-const ACCOUNTS = ['clearing', 'revenue', 'fees', 'disputes', 'bank'] as const satisfies readonly (keyof DatevAccounts)[]
-
-interface Form {
-  beraternummer: string
-  mandantennummer: string
-  fiscalYearStartMonth: number
-  sachkontenlaenge: number
-  chart: DatevChart
-  accounts: DatevAccounts
-  diktatkuerzel: string
-  festschreibung: boolean
-}
-
-function toForm(s: DatevSettings | null): Form {
-  const base = s ?? { ...datevSettingsDefaults('SKR03'), beraternummer: NaN, mandantennummer: NaN }
-  return {
-    ...base,
-    accounts: { ...base.accounts },
-    beraternummer: Number.isNaN(base.beraternummer) ? '' : String(base.beraternummer),
-    mandantennummer: Number.isNaN(base.mandantennummer) ? '' : String(base.mandantennummer)
-  }
-}
-
-function toCandidate(f: Form): unknown {
-  const num = (text: string): number => (/^\d+$/.test(text.trim()) ? Number(text.trim()) : NaN)
-  return { ...f, beraternummer: num(f.beraternummer), mandantennummer: num(f.mandantennummer), diktatkuerzel: f.diktatkuerzel.trim().toUpperCase() }
-}
-
-/** One translation key (and values) per field with a problem: the first issue of each field. */
-function errorsOf(issues: readonly z.core.$ZodIssue[]): Map<string, { key: string; values?: Record<string, unknown> }> {
-  const out = new Map<string, { key: string; values?: Record<string, unknown> }>()
-  for (const issue of issues) {
-    const field = issue.path.join('.')
-    if (out.has(field)) continue
-    if (field.startsWith('accounts.')) {
-      if (issue.message.startsWith('Must differ')) out.set(field, { key: 'datev.error.differsFromClearing' })
-      else if (issue.message.startsWith('Account must have')) out.set(field, { key: 'datev.error.accountLength' })
-      else out.set(field, { key: 'datev.error.accountDigits' })
-    } else {
-      out.set(field, { key: `datev.error.${field}` })
-    }
-  }
-  return out
-}
 
 export function DatevSettingsPanel(): React.JSX.Element {
   const { t } = useTranslation('settings')
@@ -62,7 +17,7 @@ export function DatevSettingsPanel(): React.JSX.Element {
   const monthName = new Intl.DateTimeFormat(lang, { month: 'long', timeZone: 'UTC' })
   const stored = useDatevSettings()
   const save = useSaveDatevSettings()
-  const [form, setForm] = useState<Form>(() => toForm(null))
+  const [form, setForm] = useState<DatevForm>(() => toForm(null))
   const [showErrors, setShowErrors] = useState(false)
   const [savedNote, setSavedNote] = useState(false)
   useEffect(() => {
@@ -73,12 +28,12 @@ export function DatevSettingsPanel(): React.JSX.Element {
   if (stored.isError) return <ErrorState error={stored.error} title={t('datev.loadError')} onRetry={() => void stored.refetch()} />
 
   const parsed = datevSettingsSchema.safeParse(toCandidate(form))
-  const errors = parsed.success ? new Map() : errorsOf(parsed.error.issues)
+  const errors = parsed.success ? new Map() : datevFormErrors(parsed.error.issues)
   const errorFor = (field: string): string | null => {
     const e = showErrors ? errors.get(field) : undefined
-    return e ? t(e.key, { digits: form.sachkontenlaenge, ...e.values }) : null
+    return e ? t(e, { digits: form.sachkontenlaenge }) : null
   }
-  const set = (patch: Partial<Form>): void => {
+  const set = (patch: Partial<DatevForm>): void => {
     setSavedNote(false)
     setForm((f) => ({ ...f, ...patch }))
   }
@@ -149,7 +104,7 @@ export function DatevSettingsPanel(): React.JSX.Element {
             </select>
           )}
         </Field>
-        {ACCOUNTS.map((name) => (
+        {ACCOUNT_FIELDS.map((name) => (
           <Field key={name} label={t(`datev.account.${name}`)} hint={t(`datev.account.${name}Hint`)} error={errorFor(`accounts.${name}`)}>
             {({ id, describedBy, invalid }) => (
               <input
