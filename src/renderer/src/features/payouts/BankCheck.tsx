@@ -7,7 +7,7 @@
  * job) and sent base64-encoded; the size limit is checked here first so a huge file is not read.
  */
 import { useMutation } from '@tanstack/react-query'
-import { useId, useState } from 'react'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { formatBerlinDate } from '@shared/berlin-time'
 import { BANK_STATEMENT_MAX_BYTES, type BankCheckResult } from '@shared/bookkeeping-views'
@@ -28,7 +28,6 @@ export function BankCheck({ month }: { month: string }): React.JSX.Element {
   const { t } = useTranslation('payouts')
   const { t: tUi } = useTranslation('ui')
   const lang = useUiLanguage()
-  const id = useId()
   const [fileName, setFileName] = useState<string | null>(null)
   const check = useMutation({
     mutationFn: async (file: File): Promise<BankCheckResult> => {
@@ -51,22 +50,22 @@ export function BankCheck({ month }: { month: string }): React.JSX.Element {
       <h3 className="po-subheading">{t('bank.heading')}</h3>
       <p className="muted">{t('bank.intro')}</p>
       <div className="row">
-        <label className="btn" htmlFor={`${id}-file`}>
+        {/* The input sits inside its button-styled label: keyboard focus on the input shows on the label. */}
+        <label className="btn po-bank__choose">
           {t('bank.choose')}
+          <input
+            className="po-bank__input"
+            type="file"
+            accept=".xml,.csv,.txt,text/csv,text/xml,application/xml"
+            onChange={(e) => {
+              const file = e.target.files?.[0]
+              e.target.value = ''
+              if (!file) return
+              setFileName(file.name)
+              check.mutate(file)
+            }}
+          />
         </label>
-        <input
-          id={`${id}-file`}
-          className="po-bank__input"
-          type="file"
-          accept=".xml,.csv,.txt,text/csv,text/xml,application/xml"
-          onChange={(e) => {
-            const file = e.target.files?.[0]
-            e.target.value = ''
-            if (!file) return
-            setFileName(file.name)
-            check.mutate(file)
-          }}
-        />
         {fileName ? <span className="muted">{fileName}</span> : null}
       </div>
       <div aria-live="polite">
@@ -104,7 +103,7 @@ function BankCheckResultView({ result, lang }: { result: BankCheckResult; lang: 
         <p className="muted">
           {t('bank.columns')}{' '}
           {Object.entries(r.columns)
-            .map(([field, header]) => `${t(`bank.field.${field}` as 'bank.field.amount', { defaultValue: field })}: „${header}“`)
+            .map(([field, header]) => `${t(`bank.field.${field}` as 'bank.field.amount', { defaultValue: field })}: ${t('bank.quoted', { text: header })}`)
             .join(' · ')}
           {r.currencyAssumed ? ` · ${t('bank.currencyAssumed')}` : null}
         </p>
@@ -133,7 +132,7 @@ function BankCheckResultView({ result, lang }: { result: BankCheckResult; lang: 
         <ul className="po-bank__list po-bank__unmatched-credits">
           {result.unmatchedCredits.map((c) => (
             <li key={c.creditId}>
-              {date(c.bookingDate)} · <Money cents={c.amountCents} /> · {c.counterparty || '—'} {c.reference ? `„${c.reference}“` : ''} — {t(`bank.creditCause.${c.cause}` as 'bank.creditCause.no_payout', { defaultValue: c.cause })}
+              {date(c.bookingDate)} · <Money cents={c.amountCents} /> · {c.counterparty || '—'} {c.reference ? t('bank.quoted', { text: c.reference }) : ''} — {t(`bank.creditCause.${c.cause}` as 'bank.creditCause.no_payout', { defaultValue: c.cause })}
             </li>
           ))}
         </ul>
