@@ -3,6 +3,7 @@
  * schemas live in ipc-contract.ts; response types in IpcResponses below. Main registers exactly
  * these channels; preload exposes exactly these methods; nothing else crosses the bridge.
  */
+import type { BankCheckResult, DatevExportFile, DatevSettingsState } from './bookkeeping-views'
 import type { EnvironmentId, PayOutTransaction } from './domain'
 import type {
   CredentialStatus,
@@ -43,7 +44,11 @@ export const IPC_METHODS = {
   getReviewState: 'review:get',
   setReviewed: 'review:set',
   listPayouts: 'payouts:list',
-  getPayoutReconciliation: 'payouts:reconcile'
+  getPayoutReconciliation: 'payouts:reconcile',
+  getDatevSettings: 'datev:settings-get',
+  saveDatevSettings: 'datev:settings-save',
+  exportDatev: 'datev:export',
+  checkBankStatement: 'bank:check'
 } as const
 
 export type IpcMethod = keyof typeof IPC_METHODS
@@ -111,6 +116,10 @@ export interface IpcResponses {
   setReviewed: ReviewState
   listPayouts: PayoutList
   getPayoutReconciliation: PayoutReconciliation
+  getDatevSettings: DatevSettingsState
+  saveDatevSettings: DatevSettingsState
+  exportDatev: DatevExportFile
+  checkBankStatement: BankCheckResult
 }
 
 /** Error kinds that cross IPC. Messages never contain the API key. */

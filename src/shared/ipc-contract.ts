@@ -3,6 +3,8 @@
  * handler runs: anything the renderer sends is untrusted until it passes here.
  */
 import { z } from 'zod'
+import { BANK_STATEMENT_MAX_BYTES } from './bookkeeping-views'
+import { datevSettingsSchema } from './datev-settings'
 import { ENVIRONMENTS } from './domain'
 import type { IpcMethod } from './ipc-channels'
 import { PAY_ID_PATTERN } from './pay-id'
@@ -67,7 +69,20 @@ export const ipcRequestSchemas = {
   getReviewState: z.object({ month }).strict(),
   setReviewed: z.object({ month, keys: z.array(z.string().min(1).max(200)).min(1).max(5000), reviewed: z.boolean() }).strict(),
   listPayouts: empty,
-  getPayoutReconciliation: z.object({ month }).strict()
+  getPayoutReconciliation: z.object({ month }).strict(),
+  getDatevSettings: empty,
+  saveDatevSettings: z.object({ settings: datevSettingsSchema }).strict(),
+  exportDatev: z.object({ month }).strict(),
+  checkBankStatement: z
+    .object({
+      month,
+      // base64 of the file's bytes (a bank CSV may be Windows-1252 or UTF-16: no text decoding here).
+      base64: z
+        .string()
+        .max(Math.ceil(BANK_STATEMENT_MAX_BYTES / 3) * 4, 'The file is larger than 10 MB')
+        .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'Not base64')
+    })
+    .strict()
 } satisfies Record<IpcMethod, z.ZodType>
 
 export type IpcRequests = { [M in IpcMethod]: z.input<(typeof ipcRequestSchemas)[M]> }

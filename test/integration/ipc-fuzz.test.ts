@@ -37,10 +37,10 @@ const NOT_DISPATCHED_WHEN_VALID: ReadonlySet<IpcMethod> = new Set(['setEnvironme
 const READ_ONLY: ReadonlySet<IpcMethod> = new Set([
   'getEnvironment', 'getCredentialStatus', 'getSyncState', 'queryTransactions', 'getTransaction', 'listStatuses',
   'getRefundEligibility', 'listRefundRequests', 'exportTransactions', 'getSettings', 'getReviewState',
-  'listPayouts', 'getPayoutReconciliation'
+  'listPayouts', 'getPayoutReconciliation', 'getDatevSettings', 'exportDatev', 'checkBankStatement'
 ])
 
-const RUNS_PER_CHANNEL = 480 // 23 channels → 11,040 cases; ~30 s on an idle 2-core machine
+const RUNS_PER_CHANNEL = 480 // 27 channels → 12,960 cases; ~30 s on an idle 2-core machine
 const ERROR_KINDS: ReadonlySet<IpcErrorKind> = new Set([
   'invalid_argument', 'forbidden_sender', 'auth', 'rejected', 'rate_limited', 'offline', 'server', 'protocol',
   'keychain_unavailable', 'not_found', 'precondition'

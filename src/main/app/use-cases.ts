@@ -6,10 +6,14 @@
 import type { EnvironmentId } from '@shared/domain'
 import type { CredentialStatus, EnvironmentInfo } from '@shared/views'
 import type { CredentialsService } from '../services/credentials'
+import { BankImportError } from '../services/bank'
 import { exportTransactions } from '../services/export'
+import { readDatevSettings, writeDatevSettings } from '../services/settings/datev-settings-store'
 import type { SettingsStore } from '../services/settings/settings-store'
 import type { UseCases } from './app-api'
 import { AppError } from './app-errors'
+import { checkBankStatement } from './bank-check'
+import { buildDatevMonthExport } from './datev-month-export'
 import { acceptedReviewKeys } from './review-keys'
 import type { Workspace } from './workspace'
 
@@ -110,6 +114,33 @@ export function createUseCases(ctx: UseCaseContext): UseCases {
     getPayoutReconciliation: async ({ month }) => {
       const { index, payouts } = ws()
       return payouts.reconcile(month, index.monthRows(month).map((r) => r.view))
+    },
+    getDatevSettings: async () => ({ settings: readDatevSettings(ws().dir) }),
+    saveDatevSettings: async ({ settings }) => ({ settings: writeDatevSettings(ws().dir, settings) }),
+    exportDatev: async ({ month }) => {
+      const settings = readDatevSettings(ws().dir)
+      if (settings === null) {
+        throw new AppError('precondition', 'The DATEV settings are missing. Enter them in Settings → DATEV first.', 'datev_settings_missing')
+      }
+      const { index, payouts, cache } = ws()
+      return buildDatevMonthExport({
+        month,
+        rows: index.monthRows(month).map((r) => r.view),
+        payouts: payouts.list(),
+        settings,
+        dataAsOf: cache.getMeta().lastSuccessfulSyncAt,
+        now: ctx.now()
+      })
+    },
+    checkBankStatement: async ({ month, base64 }) => {
+      const bytes = Buffer.from(base64, 'base64')
+      try {
+        return checkBankStatement({ month, bytes, payouts: ws().payouts.list() })
+      } catch (e) {
+        // The file's problem, said in the user's words by its code (the message names line or entry).
+        if (e instanceof BankImportError) throw new AppError('invalid_argument', e.message, `bank_${e.code}`)
+        throw e
+      }
     }
   }
 }

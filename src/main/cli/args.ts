@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util'
 import { ENVIRONMENTS, type EnvironmentId } from '@shared/domain'
 import { CliError, EXIT } from './exit-codes'
 
-export const COMMANDS = ['login', 'logout', 'status', 'sync', 'list', 'refund', 'refunds', 'check', 'export', 'help'] as const
+export const COMMANDS = ['login', 'logout', 'status', 'sync', 'list', 'refund', 'refunds', 'check', 'export', 'bank-check', 'help'] as const
 export type Command = (typeof COMMANDS)[number]
 
 export interface CliArgs {
@@ -24,6 +24,8 @@ export interface CliArgs {
   request: string | null
   format: string | null
   out: string | null
+  /** The file argument of `bank-check`. */
+  file: string | null
 }
 
 export const USAGE = `Usage: secpaid-desk <command> [options]
@@ -37,7 +39,10 @@ Commands:
   refund --pay-id ID (--amount 12,50 | --full) [--reason TEXT] --yes
   refunds [--json]           the local refund-request ledger
   check --request ID         re-check a refund request (refreshes the payment from SecPaid)
-  export --month YYYY-MM --format csv-de|csv|json [--out FILE]
+  export --month YYYY-MM --format csv-de|csv|json|datev [--out FILE]
+                             (datev: DATEV Buchungsstapel, Windows-1252; settings from the app's Settings → DATEV)
+  bank-check --month YYYY-MM FILE
+                             match the month's payouts against a bank statement (camt.053 .xml or bank .csv)
 
 Global options:
   --env production|development|demo|custom   (custom: base URL from SECPAID_API_BASE)
@@ -78,7 +83,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
   const { values, positionals } = parsed
   const name = values.help ? 'help' : (positionals[0] ?? 'help')
   if (!(COMMANDS as readonly string[]).includes(name)) throw new CliError(EXIT.usage, `Unknown command "${name}".\n\n${USAGE}`)
-  if (positionals.length > 1) throw new CliError(EXIT.usage, `Unexpected argument "${positionals[1]}".\n\n${USAGE}`)
+  const maxPositionals = name === 'bank-check' ? 2 : 1
+  if (positionals.length > maxPositionals) throw new CliError(EXIT.usage, `Unexpected argument "${positionals[maxPositionals]}".\n\n${USAGE}`)
   const env = values.env ?? null
   if (env !== null && !(ENVIRONMENTS as readonly string[]).includes(env)) {
     throw new CliError(EXIT.usage, `--env must be one of ${ENVIRONMENTS.join(', ')}.`)
@@ -100,6 +106,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     yes: values.yes,
     request: values.request ?? null,
     format: values.format ?? null,
-    out: values.out ?? null
+    out: values.out ?? null,
+    file: name === 'bank-check' ? (positionals[1] ?? null) : null
   }
 }

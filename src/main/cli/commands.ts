@@ -4,7 +4,8 @@
  * nothing the UI refuses. Output goes to the injected streams.
  */
 import { noticeText } from '@shared/notices'
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { BANK_STATEMENT_MAX_BYTES } from '@shared/bookkeeping-views'
 import { isValidDate, isValidMonth } from '@shared/berlin-time'
 import { formatMoney, parseUserAmount } from '@shared/money'
 import { isExportFormat } from '@shared/transaction-filter'
@@ -14,12 +15,15 @@ import type { AppCore } from '../app/app-core'
 import { describePreconditionReason } from '../services/refunds/refund-eligibility'
 import type { CliArgs } from './args'
 import { CliError, EXIT, type ExitCode } from './exit-codes'
+import { bankCheckText, datevSummaryLines } from './bookkeeping-output'
 import { requestJson, requestTable, transactionJson, transactionTable } from './output'
 
 export interface CliIo {
   stdout: (text: string) => void
   stderr: (text: string) => void
   readStdin: () => Promise<string>
+  /** Raw bytes to stdout (a binary export); absent where stdout takes text only. */
+  stdoutBytes?: (bytes: Uint8Array) => void
 }
 
 /**
@@ -28,6 +32,8 @@ export interface CliIo {
  */
 export interface CommandIo extends CliIo {
   data: (text: string) => void
+  /** Machine output that is bytes, not text (the Windows-1252 DATEV file). */
+  dataBytes?: (bytes: Uint8Array) => void
 }
 
 type Command = (core: AppCore, args: CliArgs, io: CommandIo) => Promise<ExitCode>
@@ -151,7 +157,8 @@ export const commands: Record<Exclude<CliArgs['command'], 'help'>, Command> = {
   async export(core, args, io) {
     if (args.month === null || !isValidMonth(args.month)) throw new CliError(EXIT.usage, 'export needs --month YYYY-MM.')
     const format = args.format
-    if (!isExportFormat(format)) throw new CliError(EXIT.usage, 'export needs --format csv-de|csv|json.')
+    if (format === 'datev') return exportDatev(core, args.month, args.out, io)
+    if (!isExportFormat(format)) throw new CliError(EXIT.usage, 'export needs --format csv-de|csv|json|datev.')
     const file = await call(core, 'exportTransactions', {
       filter: { ...filterFromArgs(args), period: { kind: 'month', month: args.month } },
       format,
@@ -165,7 +172,40 @@ export const commands: Record<Exclude<CliArgs['command'], 'help'>, Command> = {
       io.data(file.content)
     }
     return EXIT.ok
+  },
+
+  async 'bank-check'(core, args, io) {
+    if (args.month === null || !isValidMonth(args.month)) throw new CliError(EXIT.usage, 'bank-check needs --month YYYY-MM.')
+    if (args.file === null) throw new CliError(EXIT.usage, 'bank-check needs the statement file: bank-check --month YYYY-MM FILE')
+    let bytes: Buffer
+    try {
+      bytes = readFileSync(args.file)
+    } catch (error) {
+      throw new CliError(EXIT.usage, `Cannot read ${args.file}: ${error instanceof Error ? error.message : String(error)}`)
+    }
+    if (bytes.byteLength > BANK_STATEMENT_MAX_BYTES) throw new CliError(EXIT.usage, `${args.file} is larger than 10 MB.`)
+    const result = await call(core, 'checkBankStatement', { month: args.month, base64: bytes.toString('base64') })
+    // Bank text (names, references) is untrusted: io.stdout makes it terminal-safe, cells lose line breaks.
+    io.stdout(bankCheckText(result) + '\n')
+    return EXIT.ok
   }
+}
+
+/** `export --format datev`: the same use-case as the app's Month-end button. */
+async function exportDatev(core: AppCore, month: string, out: string | null, io: CommandIo): Promise<ExitCode> {
+  const file = await call(core, 'exportDatev', { month })
+  if (file.stale) io.stderr('warning: the cached data are older than 24 hours (or were never synced); run `secpaid-desk sync` first for a current export.\n')
+  const bytes = Buffer.from(file.base64, 'base64')
+  if (out !== null) {
+    writeFileSync(out, bytes)
+    io.stderr(`Wrote ${file.bookingCount} bookings (${file.payoutCount} payouts) to ${out}\n`)
+  } else if (io.dataBytes) {
+    io.dataBytes(bytes)
+  } else {
+    throw new CliError(EXIT.usage, 'export --format datev writes a binary file: give --out FILE.')
+  }
+  for (const line of datevSummaryLines(file)) io.stderr(`${line}\n`)
+  return EXIT.ok
 }
 
 async function requireKeychain(core: AppCore): Promise<void> {

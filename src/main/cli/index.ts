@@ -10,6 +10,7 @@ async function readStdin(): Promise<string> {
 
 void runCli(process.argv.slice(2), {
   stdout: (t) => process.stdout.write(t),
+  stdoutBytes: (b) => process.stdout.write(b),
   stderr: (t) => process.stderr.write(t),
   readStdin
 }).then((code) => {

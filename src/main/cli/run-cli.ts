@@ -29,7 +29,8 @@ export async function runCli(argv: string[], rawIo: CliIo, deps: CliDeps = { env
     stdout: (text) => rawIo.stdout(terminalText(text)),
     stderr: (text) => rawIo.stderr(terminalText(text)),
     readStdin: rawIo.readStdin,
-    data: (text) => rawIo.stdout(text)
+    data: (text) => rawIo.stdout(text),
+    ...(rawIo.stdoutBytes ? { dataBytes: rawIo.stdoutBytes } : {})
   }
   let core: AppCore | null = null
   try {

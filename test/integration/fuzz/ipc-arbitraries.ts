@@ -86,9 +86,44 @@ export function validArgs(known: KnownData): { [M in IpcMethod]: fc.Arbitrary<un
       reviewed: fc.boolean()
     }),
     listPayouts: fc.constant({}),
-    getPayoutReconciliation: fc.record({ month: monthArb(known) })
+    getPayoutReconciliation: fc.record({ month: monthArb(known) }),
+    getDatevSettings: empty,
+    saveDatevSettings: fc.record({ settings: datevSettingsArb }),
+    exportDatev: fc.record({ month: monthArb(known) }),
+    checkBankStatement: fc.record({ month: monthArb(known), base64: bankFileArb })
   }
 }
+
+/** Valid DATEV settings: every account has the Sachkontenlänge's digits and differs from the clearing account. */
+const datevSettingsArb = fc.integer({ min: 4, max: 8 }).chain((length) =>
+  fc.record({
+    beraternummer: fc.integer({ min: 1001, max: 9_999_999 }),
+    mandantennummer: fc.integer({ min: 1, max: 99_999 }),
+    fiscalYearStartMonth: fc.integer({ min: 1, max: 12 }),
+    sachkontenlaenge: fc.constant(length),
+    chart: fc.constantFrom('SKR03', 'SKR04'),
+    accounts: fc
+      .uniqueArray(fc.integer({ min: 10 ** (length - 1), max: 10 ** length - 1 }), { minLength: 5, maxLength: 5 })
+      .map(([clearing, revenue, fees, disputes, bank]) => ({
+        clearing: String(clearing),
+        revenue: String(revenue),
+        fees: String(fees),
+        disputes: String(disputes),
+        bank: String(bank)
+      })),
+    diktatkuerzel: fc.oneof(fc.constant(''), fc.stringMatching(/^[A-Z]{2}$/)),
+    festschreibung: fc.boolean()
+  })
+)
+
+const BANK_CSV = 'Buchungstag;Valutadatum;Auftraggeber;Verwendungszweck;Betrag;Währung\n03.11.2026;03.11.2026;SecPaid;PO-1;12,34;EUR\n'
+
+/** Statement files as base64: a readable CSV, random bytes, and text that is nearly XML. */
+const bankFileArb = fc.oneof(
+  fc.constant(Buffer.from(BANK_CSV, 'utf8').toString('base64')),
+  fc.uint8Array({ maxLength: 2000 }).map((b) => Buffer.from(b).toString('base64')),
+  fc.string({ maxLength: 500 }).map((t) => Buffer.from(`<?xml version="1.0"?><Document>${t}`, 'utf8').toString('base64'))
+)
 
 class Instance {
   constructor(values: object) {

@@ -3,10 +3,13 @@ import { useTranslation } from 'react-i18next'
 import { Button, describeError, useScreenShortcut } from '../../components'
 import { useUiLanguage } from '../../i18n/use-ui-language'
 import type { ExportFormat, TransactionFilter } from '@shared/views'
+import { DatevExport } from './DatevExport'
 import { StaleWarning } from './StaleWarning'
 import { useExport } from './use-export'
 
 interface Props {
+  /** Berlin month "YYYY-MM" (the DATEV export is always the whole month). */
+  month: string
   filter: TransactionFilter
   count: number
   monthLabel: string
@@ -22,7 +25,7 @@ const FORMATS = [
   { format: 'json', label: 'export.json', hint: 'export.jsonHint' }
 ] as const satisfies readonly { format: ExportFormat; label: string; hint: string }[]
 
-export function ExportBar({ filter, count, monthLabel, viewLabel, stale, neverSynced, onPrint }: Props): React.JSX.Element {
+export function ExportBar({ month, filter, count, monthLabel, viewLabel, stale, neverSynced, onPrint }: Props): React.JSX.Element {
   const { t } = useTranslation('month')
   const lang = useUiLanguage()
   const exporter = useExport(filter, lang)
@@ -57,6 +60,7 @@ export function ExportBar({ filter, count, monthLabel, viewLabel, stale, neverSy
           </>
         ) : null}
       </p>
+      <DatevExport month={month} monthLabel={monthLabel} />
     </section>
   )
 }

@@ -57,6 +57,7 @@ export function MonthReviewScreen(): React.JSX.Element {
       ) : (
         <>
           <ExportBar
+            month={month}
             filter={filter}
             count={data.data.total}
             monthLabel={label}

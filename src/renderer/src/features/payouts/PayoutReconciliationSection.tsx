@@ -8,6 +8,7 @@ import { formatMoney } from '@shared/money'
 import { ErrorState, Money, Spinner } from '../../components'
 import { formatInstant } from '../../components/format-instant'
 import { useUiLanguage } from '../../i18n/use-ui-language'
+import { BankCheck } from './BankCheck'
 import { PayoutStatus } from './PayoutStatus'
 import { usePayoutReconciliation } from './use-payouts'
 import './payouts.css'
@@ -103,6 +104,7 @@ export function PayoutReconciliationSection({ month, monthLabel }: { month: stri
               </ul>
             </>
           ) : null}
+          <BankCheck month={month} />
         </>
       )}
     </section>

@@ -3,6 +3,7 @@ import { useEnvironment } from '../../api/hooks'
 import { ApiKeyPanel } from './ApiKeyPanel'
 import { AppearanceSettings } from './AppearanceSettings'
 import { DataSettings } from './DataSettings'
+import { DatevSettingsPanel } from './DatevSettingsPanel'
 import { EnvironmentPicker } from './EnvironmentPicker'
 
 export function SettingsScreen(): React.JSX.Element {
@@ -23,6 +24,10 @@ export function SettingsScreen(): React.JSX.Element {
         <section className="settings-card" aria-labelledby="set-look">
           <h2 id="set-look">{t('appearance.title')}</h2>
           <AppearanceSettings />
+        </section>
+        <section className="settings-card" aria-labelledby="set-datev">
+          <h2 id="set-datev">{t('datev.title')}</h2>
+          <DatevSettingsPanel />
         </section>
         <section className="settings-card" aria-labelledby="set-data">
           <h2 id="set-data">{t('data.title')}</h2>

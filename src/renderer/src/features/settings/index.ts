@@ -2,3 +2,4 @@
 export { ApiKeyPanel } from './ApiKeyPanel'
 export { AppearanceSettings } from './AppearanceSettings'
 export { EnvironmentPicker } from './EnvironmentPicker'
+export { useDatevSettings } from './use-datev-settings'

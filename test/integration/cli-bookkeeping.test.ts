@@ -1,0 +1,107 @@
+/**
+ * `secpaid-desk export --format datev` and `bank-check` through runCli against the Demo
+ * environment: the export refuses without DATEV settings and writes the EXTF file with them; the
+ * bank check prints matched and unmatched payouts, and bank text cannot drive the terminal.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runUseCase } from '../../src/main/app/app-api'
+import { createAppCore } from '../../src/main/app/app-core'
+import { startDemoBackend } from '../../src/main/app/demo-backend'
+import { createEnvironmentAccess } from '../../src/main/app/environment-access'
+import { runCli } from '../../src/main/cli/run-cli'
+import { createMemorySecretStore } from '../../src/main/services/credentials'
+import { writeDatevSettings } from '../../src/main/services/settings/datev-settings-store'
+import { currentBerlinMonth, previousMonth } from '../../src/shared/berlin-time'
+import { datevSettingsDefaults } from '../../src/shared/datev-settings'
+import type { PayOutTransaction } from '../../src/shared/domain'
+import { createConfEngine } from '../../src/main/services/storage/json-file-engine'
+import { buildCamt053, nextBusinessDay } from '../fixtures/bank/camt-builder'
+
+// ESC, BEL, the 8-bit CSI and any other C0/C1 control except LF.
+// eslint-disable-next-line no-control-regex -- the test looks for control characters
+const TERMINAL_CONTROLS = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u202A-\u202E]/
+
+let dir: string
+const keychain = createMemorySecretStore()
+const month = previousMonth(currentBerlinMonth(new Date()))
+
+async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = ''
+  let err = ''
+  const code = await runCli(
+    [...argv, '--env', 'demo', '--data-dir', dir],
+    { stdout: (t) => (out += t), stderr: (t) => (err += t), readStdin: async () => '' },
+    { env: {}, keychain }
+  )
+  return { code, out, err }
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'cli-bookkeeping-'))
+  expect((await cli(['sync'])).code).toBe(0)
+})
+
+/** The payouts the CLI's sync stored, read through the app core on the same data dir. */
+async function storedPayouts(): Promise<PayOutTransaction[]> {
+  const access = createEnvironmentAccess({ customBaseUrl: null, startDemo: () => startDemoBackend({}), loopbackRateLimitPerMinute: null })
+  const core = await createAppCore({ dataDir: dir, engine: createConfEngine(), keychain, access, osUser: 'tester', forceEnvironment: 'demo' })
+  try {
+    return (await runUseCase(core.api, 'listPayouts', {})).payouts
+  } finally {
+    await core.close()
+  }
+}
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true })
+})
+
+describe('secpaid-desk export --format datev', () => {
+  it('refuses without DATEV settings and names where to enter them', async () => {
+    const result = await cli(['export', '--month', month, '--format', 'datev', '--out', join(dir, 'x.csv')])
+    expect(result.code).not.toBe(0)
+    expect(result.err).toMatch(/DATEV settings are missing/)
+  })
+
+  it('writes the Buchungsstapel as Windows-1252 bytes', async () => {
+    writeDatevSettings(join(dir, 'demo'), { ...datevSettingsDefaults('SKR03'), beraternummer: 29098, mandantennummer: 55003 })
+    const out = join(dir, 'EXTF.csv')
+    const result = await cli(['export', '--month', month, '--format', 'datev', '--out', out])
+    expect(result.code).toBe(0)
+    expect(result.err).toMatch(/Wrote \d+ bookings \(\d+ payouts\)/)
+    const bytes = readFileSync(out)
+    expect(bytes.subarray(0, 14).toString('latin1')).toBe('"EXTF";700;21;')
+    // "Rückbelastung"/"Erstattung" texts are Windows-1252: ü is one byte 0xFC, never UTF-8's C3 BC.
+    expect(bytes.includes(Buffer.from([0xc3, 0xbc]))).toBe(false)
+  })
+})
+
+describe('secpaid-desk bank-check', () => {
+  it('prints matched and unmatched sides, with bank text made terminal-safe', async () => {
+    const payouts = (await storedPayouts()).filter((p) => p.createdAt.startsWith(month) && p.payoutStatus === 'Approved' && p.payoutAmount > 0)
+    expect(payouts.length).toBeGreaterThanOrEqual(2)
+    const [missing, ...rest] = payouts
+    const credits = rest.map((p) => ({ amountCents: p.payoutAmount, date: nextBusinessDay(p.createdAt.slice(0, 10)), debtor: 'SecPaid GmbH', reference: `Auszahlung ${p.payoutId}` }))
+    const file = join(dir, 'statement.xml')
+    writeFileSync(file, buildCamt053([...credits, { amountCents: 4711, date: `${month}-15`, debtor: 'Evil \u009b31m Corp', reference: 'x\u202Ey' }]))
+    const result = await cli(['bank-check', '--month', month, file])
+    expect(result.code).toBe(0)
+    expect(result.out).toContain(`Matched (${rest.length}):`)
+    expect(result.out).toContain('Payouts without a bank credit (1):')
+    expect(result.out).toContain(missing!.payoutId)
+    expect(result.out).toContain('Bank credits without a payout (1):')
+    expect(result.out).toMatch(/Evil .*Corp/)
+    expect(result.out.replace(/\n/g, '')).not.toMatch(TERMINAL_CONTROLS)
+  })
+
+  it('explains an unreadable file and exits with a usage error', async () => {
+    const file = join(dir, 'broken.csv')
+    writeFileSync(file, 'nothing;useful\n1;2\n')
+    const result = await cli(['bank-check', '--month', month, file])
+    expect(result.code).toBe(2)
+    expect(result.err).toMatch(/secpaid-desk: /)
+  })
+})
