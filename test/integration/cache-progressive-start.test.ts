@@ -74,3 +74,22 @@ it('closing the workspace stops a progressive load', async () => {
   await ws.cacheLoaded
   expect(ws.index.size).toBe(newestCount)
 })
+
+it('after the newest month, no event-loop turn indexes more than one slice of rows', async () => {
+  // 12,000 rows over 3 months: 4,000 per month, so every older month takes two slices.
+  const big = syntheticRows(12_000, 3)
+  openTransactionCache({ dir: path.join(dataDir, 'demo', 'cache') }).replaceAll(big)
+  const { ROWS_PER_STEP } = await import('../../src/main/services/sync/cache-months-loader')
+  const ws = open(true)
+  const sizes: number[] = []
+  let last = ws.index.size
+  // Sample the index between turns until the load is complete.
+  while (ws.sync.state().cacheLoad != null) {
+    await new Promise((resolve) => setImmediate(resolve))
+    sizes.push(ws.index.size - last)
+    last = ws.index.size
+  }
+  expect(ws.index.size).toBe(12_000)
+  expect(Math.max(...sizes)).toBeLessThanOrEqual(ROWS_PER_STEP)
+  ws.close()
+})

@@ -5,14 +5,26 @@
  * months (a refund entry is never older than its payment, so newest-first shows refunds early and
  * completes the payment's view when its month arrives).
  */
+import type { PayInTransaction } from '@shared/domain'
 import type { TransactionIndex } from '../query/transaction-index'
 import type { CacheNotice, TransactionCache } from '../storage/transaction-cache'
+
+/**
+ * Rows indexed per step after the first month. A whole month (~15k rows at 200k) takes a few
+ * hundred ms to index, which would hold everything else on the event loop — IPC queries, and the
+ * window's own start (Chromium's launch handshake runs on the same loop) — for that long.
+ */
+export const ROWS_PER_STEP = 2048
 
 export interface CacheMonthsLoader {
   readonly total: number
   /** Found before any month was read (meta set aside, months vanished from disk). */
   readonly notices: CacheNotice[]
-  /** Indexes the next month; returns its notices, or null when every month is indexed. */
+  /**
+   * Indexes the next step: the whole first month, then at most ROWS_PER_STEP rows of the month
+   * being loaded. Returns the notices of a month when it is read, or null when every month is
+   * indexed.
+   */
   next(): CacheNotice[] | null
   loaded(): number
   done(): boolean
@@ -24,11 +36,32 @@ export function loadCacheMonths(cache: TransactionCache, index: Pick<Transaction
   let loaded = 0
   let first = true
   let done = false
+  // The rest of the month being indexed in slices (empty between months).
+  let pending: PayInTransaction[] = []
+  let pendingAt = 0
+
+  function monthIndexed(): void {
+    loaded++
+    if (loaded >= loader.monthsTotal) {
+      // Let the iterator finish (it writes a repaired meta.json once everything was read).
+      done = it.next().done === true
+    }
+  }
   return {
     total: loader.monthsTotal,
     notices: loader.notices,
     next() {
       if (done) return null
+      if (pendingAt < pending.length) {
+        index.upsert(pending.slice(pendingAt, pendingAt + ROWS_PER_STEP))
+        pendingAt += ROWS_PER_STEP
+        if (pendingAt >= pending.length) {
+          pending = []
+          pendingAt = 0
+          monthIndexed()
+        }
+        return []
+      }
       const step = it.next()
       if (step.done === true) {
         done = true
@@ -37,13 +70,23 @@ export function loadCacheMonths(cache: TransactionCache, index: Pick<Transaction
         first = false
         return null
       }
-      if (first) index.reset(step.value.rows)
-      else index.upsert(step.value.rows)
-      first = false
-      loaded++
-      if (loaded >= loader.monthsTotal) {
-        // Let the iterator finish (it writes a repaired meta.json once everything was read).
-        done = it.next().done === true
+      if (first) {
+        index.reset(step.value.rows)
+        first = false
+        monthIndexed()
+        return step.value.notices
+      }
+      pending = step.value.rows
+      pendingAt = 0
+      if (pending.length === 0) monthIndexed()
+      else {
+        index.upsert(pending.slice(0, ROWS_PER_STEP))
+        pendingAt = ROWS_PER_STEP
+        if (pendingAt >= pending.length) {
+          pending = []
+          pendingAt = 0
+          monthIndexed()
+        }
       }
       return step.value.notices
     },

@@ -335,7 +335,8 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
         onLoaded?.()
         return initial
       }
-      // One month per event-loop turn (~1/13 of the rows): IPC queries are answered in between.
+      // One slice of rows per event-loop turn (cache-months-loader.ts): IPC queries are answered
+      // in between; the state is sent when a month completes.
       const step = (): void => {
         if (signal?.aborted === true) {
           st.cacheLoad = null
@@ -343,10 +344,11 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
           return
         }
         texts.length = 0
+        const before = months.loaded()
         takeMonth()
         st.notices.push(...texts)
         st.cacheLoad = months.done() ? null : progress()
-        emit()
+        if (months.loaded() !== before || texts.length > 0 || st.cacheLoad === null) emit()
         if (st.cacheLoad === null) onLoaded?.()
         else setImmediate(step)
       }
