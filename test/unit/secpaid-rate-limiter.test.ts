@@ -45,6 +45,22 @@ describe('sliding-window rate limiter', () => {
     }
   })
 
+  it('by default keeps SecPaid\'s 60 per minute even when the window\'s first request arrived late', async () => {
+    const clock = fakeClock()
+    const limiter = createRateLimiter({ now: clock.now, sleep: clock.sleep })
+    const sentAt: number[] = []
+    for (let i = 0; i < 121; i++) {
+      await limiter.acquire()
+      sentAt.push(clock.now())
+    }
+    // The server counts arrivals: every request took 100 ms on the way, except the first of each
+    // new minute, which arrived at once (the case that made a real sync see a 429).
+    const arrivals = sentAt.map((t, i) => (i > 0 && i % 60 === 0 ? t : t + 100))
+    for (const start of arrivals) {
+      expect(arrivals.filter((a) => a >= start && a < start + 60_000).length).toBeLessThanOrEqual(60)
+    }
+  })
+
   it('serves concurrent waiters in FIFO order', async () => {
     const clock = fakeClock()
     const limiter = createRateLimiter({ maxPerWindow: 1, windowMs: 1_000, now: clock.now, sleep: clock.sleep })
