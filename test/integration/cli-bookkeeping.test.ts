@@ -105,3 +105,25 @@ describe('secpaid-desk bank-check', () => {
     expect(result.err).toMatch(/secpaid-desk: /)
   })
 })
+
+describe('secpaid-desk payouts', () => {
+  it('lists the stored payouts, and reconciles a month against the days they cover', async () => {
+    const stored = await storedPayouts()
+    expect(stored.length).toBeGreaterThan(0)
+    const list = await cli(['payouts'])
+    expect(list.code).toBe(0)
+    expect(list.out).toContain(`${stored.length} payouts · fetched`)
+    expect(list.out).toContain(stored[0]?.transactionId ?? stored[0]?.payoutId ?? '?')
+
+    const json = await cli(['payouts', '--month', month, '--json'])
+    expect(json.code).toBe(0)
+    const rec = JSON.parse(json.out) as import('../../src/shared/views').PayoutReconciliation
+    expect(rec.month).toBe(month)
+    expect(rec.payouts.length).toBeGreaterThan(20)
+    // Demo nets refunds into the day's payout: every payout of a finished month matches its day.
+    expect(rec.payouts.every((l) => l.cause === 'matches')).toBe(true)
+    const text = await cli(['payouts', '--month', month])
+    expect(text.out).toMatch(new RegExp(`Payouts for days of ${month}: [\\d,.]+ EUR`))
+    expect((await cli(['payouts', '--month', '2026-13'])).code).toBe(2)
+  })
+})

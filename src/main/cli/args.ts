@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util'
 import { ENVIRONMENTS, type EnvironmentId } from '@shared/domain'
 import { CliError, EXIT } from './exit-codes'
 
-export const COMMANDS = ['login', 'logout', 'status', 'sync', 'list', 'refund', 'refunds', 'check', 'export', 'bank-check', 'help'] as const
+export const COMMANDS = ['login', 'logout', 'status', 'sync', 'list', 'refund', 'refunds', 'check', 'export', 'bank-check', 'payouts', 'help'] as const
 export type Command = (typeof COMMANDS)[number]
 
 export interface CliArgs {
@@ -41,6 +41,8 @@ Commands:
   check --request ID         re-check a refund request (refreshes the payment from SecPaid)
   export --month YYYY-MM --format csv-de|csv|json|datev [--out FILE]
                              (datev: DATEV Buchungsstapel, Windows-1252; settings from the app's Settings → DATEV)
+  payouts [--month YYYY-MM] [--json]
+                             stored payouts (newest first), or a month's payouts against the days they cover
   bank-check --month YYYY-MM FILE
                              match the month's payouts against a bank statement (camt.053 .xml or bank .csv)
 

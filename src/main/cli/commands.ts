@@ -16,6 +16,7 @@ import { describePreconditionReason } from '../services/refunds/refund-eligibili
 import type { CliArgs } from './args'
 import { CliError, EXIT, type ExitCode } from './exit-codes'
 import { bankCheckText, datevSummaryLines } from './bookkeeping-output'
+import { payoutReconciliationText, payoutTable } from './payout-output'
 import { requestJson, requestTable, transactionJson, transactionTable } from './output'
 
 export interface CliIo {
@@ -171,6 +172,20 @@ export const commands: Record<Exclude<CliArgs['command'], 'help'>, Command> = {
     } else {
       io.data(file.content)
     }
+    return EXIT.ok
+  },
+
+  async payouts(core, args, io) {
+    if (args.month !== null) {
+      if (!isValidMonth(args.month)) throw new CliError(EXIT.usage, 'payouts --month needs YYYY-MM.')
+      const rec = await call(core, 'getPayoutReconciliation', { month: args.month })
+      if (args.json) io.data(JSON.stringify(rec, null, 2) + '\n')
+      else io.stdout(payoutReconciliationText(rec) + '\n')
+      return EXIT.ok
+    }
+    const list = await call(core, 'listPayouts', {})
+    if (args.json) io.data(JSON.stringify(list, null, 2) + '\n')
+    else io.stdout(payoutTable(list.payouts) + `\n${list.payouts.length} payouts · fetched ${list.syncedAt ?? 'never (run sync)'}\n`)
     return EXIT.ok
   },
 
