@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { PayInTransaction } from '../../src/shared/domain'
+import type { PayInTransaction, PayOutTransaction } from '../../src/shared/domain'
 import type { TransactionFilter } from '../../src/shared/views'
 import { createTransactionIndex } from '../../src/main/services/query/transaction-index'
 import { createQueryEngine } from '../../src/main/services/query/query-engine'
@@ -40,5 +40,24 @@ describe('export json', () => {
       serviceFeePspCents: null, serviceFeePsp: null, refundedCents: 999, refunded: '9.99', pendingRefundCents: 500, pendingRefund: '5.00'
     })
     expect(doc.rows[1]).toMatchObject({ kind: 'refund', amount: '-9.99', refundedCents: null, pendingRefund: null })
+  })
+
+  it('carries the payouts whose covered day lies in the period', () => {
+    const payout = (id: string, day: string, net: number): PayOutTransaction => ({
+      payoutId: id, userId: null, transactionId: `${day.replaceAll('-', '')}-po-${id}`, payoutAmount: net + 30, serviceFee: 30, netAmount: net,
+      payoutStatus: 'Approved', requestDate: day, createdAt: `${day} 23:59:00`, isSplitLink: false, isDispute: false, isRefund: true, transactionType: 'Basic'
+    })
+    const filter: TransactionFilter = { period: { kind: 'month', month: '2026-05' }, kinds: [], statuses: [], amountMinCents: null, amountMaxCents: null, search: '' }
+    const file = exportTransactions({
+      rows: [], totals: createQueryEngine({ index: createTransactionIndex() }).selectAll(filter).totals, filter, format: 'json', language: 'en',
+      dataAsOf: null, now: new Date('2026-06-01T00:00:00Z'),
+      payouts: [payout('1', '2026-04-30', 100), payout('2', '2026-05-01', 1234), payout('3', '2026-05-31', 5), payout('4', '2026-06-01', 7)]
+    })
+    const doc = JSON.parse(file.content)
+    expect(doc.payouts.map((p: { payoutId: string }) => p.payoutId)).toEqual(['2', '3'])
+    expect(doc.payouts[0]).toEqual({
+      payoutId: '2', transactionId: '20260501-po-2', coveredDay: '2026-05-01', createdAt: '2026-05-01 23:59:00', status: 'Approved',
+      containsRefunds: true, containsDisputes: false, payoutAmountCents: 1264, payoutAmount: '12.64', feeCents: 30, fee: '0.30', netAmountCents: 1234, netAmount: '12.34'
+    })
   })
 })

@@ -91,7 +91,7 @@ export function createUseCases(ctx: UseCaseContext): UseCases {
     exportTransactions: async ({ filter, format, language }) => {
       const { rows, totals } = ws().engine.selectAll(filter)
       const dataAsOf = ws().cache.getMeta().lastSuccessfulSyncAt
-      return exportTransactions({ rows, totals, filter, format, language, dataAsOf, now: ctx.now() })
+      return exportTransactions({ rows, totals, filter, format, language, dataAsOf, now: ctx.now(), payouts: ws().payouts.list() })
     },
     getSettings: async () => ctx.settings.get(),
     updateSettings: async (patch) => {

@@ -18,6 +18,11 @@
  *               and for grossPayIns, refunds, disputes, disputeReturns, net, fees, netAfterFees,
  *               payoutPerSecpaid, payoutDifference:
  *               "<name>Cents": int, "<name>": "-1234.56" (decimal string, '.' separator) },
+ *   "payouts": [ { "payoutId", "transactionId"|null, "coveredDay": "YYYY-MM-DD"|null (request_date),
+ *               "createdAt": "YYYY-MM-DD HH:MM:SS" (Berlin), "status", "containsRefunds",
+ *               "containsDisputes", and for payoutAmount, fee, netAmount: "<name>Cents" / "<name>" } ]
+ *               — the payouts whose covered day lies in the period (all stored ones for "all"),
+ *               added in version 2 (an added field; older readers ignore it);
  *   "rows": [ { "key", "payId", "transactionId"|null, "createdAt": "YYYY-MM-DD HH:MM:SS" (Berlin),
  *               "kind", "transactionType", "status", "paymentMethod"|null, "recipientNote",
  *               "payoutStatus"|null, "isSplitLink", "isDispute", "isRefund": boolean,
@@ -26,7 +31,7 @@
  * }
  * Amounts come as integer cents AND decimal strings so no consumer needs floating point.
  */
-import type { Cents } from '@shared/domain'
+import type { Cents, PayOutTransaction } from '@shared/domain'
 import { formatApiAmount } from '@shared/money'
 import type { Totals, TransactionFilter, TransactionView } from '@shared/views'
 import { periodBounds } from './export-labels'
@@ -72,6 +77,8 @@ export function buildJson(input: {
   dataAsOf: string | null
   now: Date
   stale: boolean
+  /** SecPaid's payouts (the caller picks those of the period). */
+  payouts?: readonly PayOutTransaction[]
 }): string {
   const { period } = input.filter
   const t = input.totals
@@ -105,7 +112,23 @@ export function buildJson(input: {
       ...money('payoutPerSecpaid', t.payoutPerSecpaid),
       ...money('payoutDifference', t.payoutCheck.difference)
     },
-    rows: input.rows.map(rowJson)
+    rows: input.rows.map(rowJson),
+    payouts: (input.payouts ?? []).map(payoutJson)
   }
   return JSON.stringify(doc, null, 2) + '\n'
+}
+
+function payoutJson(p: PayOutTransaction): Record<string, unknown> {
+  return {
+    payoutId: p.payoutId,
+    transactionId: p.transactionId,
+    coveredDay: p.requestDate,
+    createdAt: p.createdAt,
+    status: p.payoutStatus,
+    containsRefunds: p.isRefund,
+    containsDisputes: p.isDispute,
+    ...money('payoutAmount', p.payoutAmount),
+    ...money('fee', p.serviceFee),
+    ...money('netAmount', p.netAmount)
+  }
 }
