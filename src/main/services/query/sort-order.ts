@@ -59,10 +59,14 @@ export function rowComparator(column: SortColumn, direction: 'asc' | 'desc'): (a
  * array is sorted (no per-row wrapper objects: on 200k rows those cost more in GC than the
  * comparisons themselves).
  */
+const byRank = (a: IndexedRow, b: IndexedRow): number => a.rank - b.rank
+
 export function sortRows(rows: IndexedRow[], column: SortColumn, direction: 'asc' | 'desc'): IndexedRow[] {
   if (column === 'createdAt') {
-    // The base order is createdAt desc / key asc; asc reverses the time but keeps key asc.
-    rows.sort(rowComparator(column, direction))
+    // The base order is createdAt desc / key asc, and `rank` is the position in it (refreshed by
+    // baseOrder() before every query): desc is an integer compare. asc reverses the time but keeps
+    // key asc, so it needs the full comparator.
+    rows.sort(direction === 'desc' ? byRank : rowComparator(column, direction))
     return rows
   }
   const extract = EXTRACT[column]
