@@ -1,5 +1,5 @@
 /**
- * `npm run bench` — the performance table of docs/architecture.md's 200k-row goal, measured from
+ * `npm run bench` — the performance table at 200,000 transactions (README.md, bench/README.md), measured from
  * outside through surfaces that survive redesigns of the cache, sync and search:
  *  - the built CLI (`node bin/secpaid-desk.js`, as a bookkeeper's script runs it) for cold open and
  *    incremental sync, with the OS keychain of scripts/with-keyring.sh;
