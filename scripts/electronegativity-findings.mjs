@@ -35,19 +35,28 @@ export function parseCsv(text) {
   return rows
 }
 
+/**
+ * The fixed head of a finding's line: check id, then severity, confidence, file and location, which
+ * the tool writes itself. What follows (sample, description) can quote source text, and the tool
+ * does not escape quotes in it — a CSP string with a quote in it once broke RFC 4180 parsing of the
+ * whole rest of the report. So each line is read on its own: the head by this pattern, the tail
+ * best-effort; a line without such a head continues the previous line's text and is skipped.
+ */
+const FINDING_HEAD = /^([A-Z][A-Z0-9_]*),\s*"?([^",]*)"?,\s*"?([^",]*)"?,\s*"([^"]*)",\s*"([^"]*)",?/
+
 /** Findings from electronegativity's CSV output (header: issue, severity, confidence, filename, location, …). */
 export function findingsFromCsv(text) {
-  const [header, ...rows] = parseCsv(text)
-  if (!header || header[0] !== 'issue') throw new Error('not an electronegativity CSV report')
-  return rows.map(([check, severity, confidence, file, location, sample, description]) => ({
-    check,
-    severity,
-    confidence,
-    file: (file ?? '').replace(/\\/g, '/'),
-    location,
-    sample,
-    description
-  }))
+  const lines = text.split(/\r?\n/)
+  if (!(lines[0] ?? '').trim().startsWith('issue')) throw new Error('not an electronegativity CSV report')
+  const findings = []
+  for (const line of lines.slice(1)) {
+    const head = FINDING_HEAD.exec(line)
+    if (head === null) continue
+    const [, check, severity, confidence, file, location] = head
+    const [sample, description] = parseCsv(line.slice(head[0].length))[0] ?? []
+    findings.push({ check, severity, confidence, file: (file ?? '').replace(/\\/g, '/'), location, sample, description })
+  }
+  return findings
 }
 
 const MIN_REASON = 40

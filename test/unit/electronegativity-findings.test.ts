@@ -35,6 +35,16 @@ describe('electronegativity audit judging', () => {
     expect(judge(findings, config.accepted)).toEqual({ unexplained: [], stale: [], unjustified: [] })
   })
 
+  it('reads every finding even when a sample quotes source text with unbalanced quotes', () => {
+    const broken = TODAY.replace(
+      'N/A,"Failed to parse CSP, it may not be valid."',
+      '"default-src \'self\'; img-src "data:; style-src \'self\'","Failed to parse CSP, it may not be valid."'
+    )
+    const findings = findingsFromCsv(broken)
+    expect(findings.map((f: { check: string }) => f.check)).toEqual(['CSP_GLOBAL_CHECK', 'AUXCLICK_JS_CHECK', 'CONTEXT_ISOLATION_JS_CHECK', 'SANDBOX_JS_CHECK'])
+    expect(judge(findings, config.accepted)).toEqual({ unexplained: [], stale: [], unjustified: [] })
+  })
+
   it('fails on a new finding, on a stale entry and on an entry without a reason', () => {
     const added = `${TODAY}NODE_INTEGRATION_JS_CHECK,"HIGH","FIRM","main/other-window.ts","3:1","new BrowserWindow({ webPreferences: { nodeIntegration: true } })","Disable nodeIntegration for untrusted origins",https://example.invalid\n`
     expect(judge(findingsFromCsv(added), config.accepted).unexplained.map((f: { check: string; file: string }) => `${f.check} ${f.file}`)).toEqual([
