@@ -262,6 +262,12 @@ export function currentBerlinMonth(now: Date): string {
   return instantToBerlinWallClock(now).slice(0, 7)
 }
 
+/** Adds whole calendar days to a "YYYY-MM-DD" date (no clock involved, so DST cannot shift it). */
+export function addCalendarDays(day: string, days: number): string {
+  const [y, m, d] = day.split('-').map(Number)
+  return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, (d ?? 1) + days)).toISOString().slice(0, 10)
+}
+
 /** "YYYY-MM-DD" of the Berlin date that `now` falls in. */
 export function berlinToday(now: Date): string {
   return instantToBerlinWallClock(now).slice(0, 10)

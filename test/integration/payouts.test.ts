@@ -7,7 +7,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { instantToBerlinWallClock, previousMonth } from '../../src/shared/berlin-time'
+import { previousMonth } from '../../src/shared/berlin-time'
 import { createTransactionIndex } from '../../src/main/services/query'
 import { createPayoutService, openPayoutStore } from '../../src/main/services/payouts'
 import { fetchAllPayIns } from '../../src/main/services/secpaid'
@@ -36,8 +36,7 @@ async function setUp(refunds: 'netted' | 'debited'): Promise<{ dir: string; serv
   const service = createPayoutService({
     store: openPayoutStore({ dir, engine, now: () => NOW }),
     getClient: () => client,
-    now: () => NOW,
-    berlinDate: (d) => instantToBerlinWallClock(d).slice(0, 10)
+    now: () => NOW
   })
   const synced = await service.sync('2025-01-01')
   expect(synced).toBeGreaterThan(100)
@@ -87,8 +86,7 @@ describe('payouts', () => {
     const offline = createPayoutService({
       store: openPayoutStore({ dir, engine: createConfEngine(), now: () => NOW }),
       getClient: () => null,
-      now: () => NOW,
-      berlinDate: (d) => instantToBerlinWallClock(d).slice(0, 10)
+      now: () => NOW
     })
     expect(offline.list()).toEqual(service.list())
     expect(offline.reconcile('2026-11', monthRows('2026-11'))).toEqual(rec)

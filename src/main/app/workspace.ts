@@ -5,7 +5,7 @@
  * the Electron shell and the CLI both open workspaces through this module.
  */
 import type { AppNotice } from '@shared/notices'
-import { instantToBerlinWallClock } from '@shared/berlin-time'
+import { currentBerlinMonth } from '@shared/berlin-time'
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import type { EnvironmentId } from '@shared/domain'
@@ -124,15 +124,14 @@ export function openWorkspace(deps: WorkspaceDeps): Workspace {
   const payouts = createPayoutService({
     store: payoutStore,
     getClient: deps.getClient,
-    now: deps.now,
-    berlinDate: (d) => instantToBerlinWallClock(d).slice(0, 10)
+    now: deps.now
   })
 
   /** Payouts follow every successful pay-in sync, over the same history window. */
   async function syncPayouts(): Promise<void> {
     const from = cache.getMeta().syncedFrom
     try {
-      await payouts.sync(from === null ? `${instantToBerlinWallClock(deps.now()).slice(0, 7)}-01` : `${from}-01`)
+      await payouts.sync(from === null ? `${currentBerlinMonth(deps.now())}-01` : `${from}-01`)
     } catch (error) {
       // The pay-ins are in; the payouts screen keeps the last payouts and says when they are from.
       sync.addNotices([{ code: 'payouts_failed', params: { detail: error instanceof Error ? error.message : String(error) } }])

@@ -5,6 +5,7 @@
  * the last Sunday of October 01:00 UTC) is computed arithmetically because formatting 500k timestamps through
  * Intl would dominate seed generation time.
  */
+import { addCalendarDays } from '@shared/berlin-time'
 
 const HOUR = 3_600_000
 export const DAY_MS = 86_400_000
@@ -70,11 +71,7 @@ export function berlinDay(utcMs: number): string {
 }
 
 /** Adds whole calendar days to a "YYYY-MM-DD" string. */
-export function addDays(day: string, days: number): string {
-  const [y, m, d] = day.split('-').map(Number)
-  const t = new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, (d ?? 1) + days))
-  return t.toISOString().slice(0, 10)
-}
+export const addDays = addCalendarDays
 
 /** Strict "YYYY-MM-DD" check including calendar validity (rejects 2026-02-30). */
 export function isValidDay(value: string): boolean {

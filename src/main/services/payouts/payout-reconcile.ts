@@ -6,6 +6,7 @@
  *   payoutsNet − monthNet = Σ payout differences − Σ uncovered days.
  * Pure: the caller passes the month's cached entries and the stored payouts.
  */
+import { addCalendarDays } from '@shared/berlin-time'
 import { sumCents } from '@shared/money'
 import type { PayOutTransaction } from '@shared/domain'
 import type { PayoutLine, PayoutReconciliation, TransactionView, UncoveredDay } from '@shared/views'
@@ -27,12 +28,6 @@ const SUCCESS = 'Success'
 /** The entry's net as SecPaid would pay it: its net_amount, else amount − fees. */
 function entryNet(v: TransactionView): number {
   return v.netAmount ?? v.amount - (v.serviceFee ?? 0) - (v.serviceFeePsp ?? 0)
-}
-
-function addDays(day: string, n: number): string {
-  const d = new Date(`${day}T12:00:00Z`)
-  d.setUTCDate(d.getUTCDate() + n)
-  return d.toISOString().slice(0, 10)
 }
 
 interface DaySums {
@@ -95,14 +90,14 @@ export function reconcilePayouts(input: ReconcileInput): PayoutReconciliation {
   const covered = new Set<string>()
   for (const p of input.payouts) {
     // No request_date: the day before creation is the best reading of "nightly bundling".
-    const coveredDay = p.requestDate ?? addDays(p.createdAt.slice(0, 10), -1)
+    const coveredDay = p.requestDate ?? addCalendarDays(p.createdAt.slice(0, 10), -1)
     if (coveredDay.slice(0, 7) !== input.month) continue
     lines.push(lineOf(p, coveredDay, covered.has(coveredDay) ? undefined : days.get(coveredDay)))
     covered.add(coveredDay)
   }
   lines.sort((a, b) => (a.coveredDay < b.coveredDay ? -1 : a.coveredDay > b.coveredDay ? 1 : a.payoutId < b.payoutId ? -1 : 1))
 
-  const dueBefore = addDays(input.today, -input.lagDays)
+  const dueBefore = addCalendarDays(input.today, -input.lagDays)
   const uncoveredDays: UncoveredDay[] = [...days]
     .filter(([day, s]) => !covered.has(day) && s.count > 0)
     .sort(([a], [b]) => (a < b ? -1 : 1))

@@ -2,6 +2,7 @@
  * Payouts of one workspace: fetched from SecPaid after each pay-in sync, kept in the payout store
  * for offline use, and reconciled per month against the cached pay-ins.
  */
+import { berlinToday } from '@shared/berlin-time'
 import type { PayOutTransaction } from '@shared/domain'
 import type { PayoutReconciliation, TransactionView } from '@shared/views'
 import { fetchAllPayouts, type PayoutClient } from './fetch-payouts'
@@ -23,8 +24,6 @@ export function createPayoutService(deps: {
   store: PayoutStore
   getClient: () => PayoutClient | null
   now: () => Date
-  /** Berlin "YYYY-MM-DD" of an instant. */
-  berlinDate: (d: Date) => string
   lagDays?: number
 }): PayoutService {
   return {
@@ -43,7 +42,7 @@ export function createPayoutService(deps: {
         month,
         rows: monthRows,
         payouts: deps.store.all(),
-        today: deps.berlinDate(deps.now()),
+        today: berlinToday(deps.now()),
         lagDays: deps.lagDays ?? DEFAULT_PAYOUT_LAG_DAYS,
         payoutsSyncedAt: deps.store.syncedAt()
       })
