@@ -3,6 +3,7 @@
  * schemas live in ipc-contract.ts; response types in IpcResponses below. Main registers exactly
  * these channels; preload exposes exactly these methods; nothing else crosses the bridge.
  */
+import type { AccountAdded, AccountsState, MonthAcrossAccounts, MonthExportAcrossAccounts } from './accounts'
 import type { BankCheckResult, DatevExportFile, DatevSettingsState } from './bookkeeping-views'
 import type { EnvironmentId, PayOutTransaction } from './domain'
 import type {
@@ -48,7 +49,14 @@ export const IPC_METHODS = {
   getDatevSettings: 'datev:settings-get',
   saveDatevSettings: 'datev:settings-save',
   exportDatev: 'datev:export',
-  checkBankStatement: 'bank:check'
+  checkBankStatement: 'bank:check',
+  listAccounts: 'accounts:list',
+  addAccount: 'accounts:add',
+  renameAccount: 'accounts:rename',
+  removeAccount: 'accounts:remove',
+  switchAccount: 'accounts:switch',
+  getMonthAcrossAccounts: 'accounts:month',
+  exportMonthAcrossAccounts: 'accounts:month-export'
 } as const
 
 export type IpcMethod = keyof typeof IPC_METHODS
@@ -120,6 +128,14 @@ export interface IpcResponses {
   saveDatevSettings: DatevSettingsState
   exportDatev: DatevExportFile
   checkBankStatement: BankCheckResult
+  listAccounts: AccountsState
+  addAccount: AccountAdded
+  renameAccount: AccountsState
+  removeAccount: AccountsState
+  /** Opens the account (its environment with it); environmentChanged follows. */
+  switchAccount: EnvironmentInfo
+  getMonthAcrossAccounts: MonthAcrossAccounts
+  exportMonthAcrossAccounts: MonthExportAcrossAccounts
 }
 
 /** Error kinds that cross IPC. Messages never contain the API key. */

@@ -3,6 +3,7 @@
  * handler runs: anything the renderer sends is untrusted until it passes here.
  */
 import { z } from 'zod'
+import { ACCOUNT_NAME_MAX_LENGTH, ACROSS_ACCOUNTS_EXPORT_FORMATS, ADDABLE_ACCOUNT_ENVIRONMENTS, ADDED_ACCOUNT_ID_PATTERN } from './accounts'
 import { BANK_STATEMENT_MAX_BYTES } from './bookkeeping-views'
 import { datevSettingsSchema } from './datev-settings'
 import { ENVIRONMENTS } from './domain'
@@ -17,6 +18,16 @@ const cents = centsSchema
 const payId = z.string().regex(PAY_ID_PATTERN, 'pay_id is 1–18 digits')
 const requestId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/)
 const empty = z.object({}).strict()
+const addedAccountId = z.string().regex(ADDED_ACCOUNT_ID_PATTERN, 'not an account id')
+/** An added account's id, or a built-in account's (its environment id). */
+const accountId = z.union([z.enum(ENVIRONMENTS), addedAccountId])
+const accountName = z
+  .string()
+  .trim()
+  .min(1, 'the name is empty')
+  .max(ACCOUNT_NAME_MAX_LENGTH)
+  // Control characters would break the switcher, a file name or a terminal line.
+  .regex(/^[^\p{Cc}\p{Cf}]+$/u, 'the name contains control characters')
 
 export { periodFilterSchema, transactionFilterSchema }
 
@@ -82,6 +93,15 @@ export const ipcRequestSchemas = {
         .max(Math.ceil(BANK_STATEMENT_MAX_BYTES / 3) * 4, 'The file is larger than 10 MB')
         .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'Not base64')
     })
+    .strict(),
+  listAccounts: empty,
+  addAccount: z.object({ name: accountName, env: z.enum(ADDABLE_ACCOUNT_ENVIRONMENTS) }).strict(),
+  renameAccount: z.object({ id: addedAccountId, name: accountName }).strict(),
+  removeAccount: z.object({ id: addedAccountId }).strict(),
+  switchAccount: z.object({ id: accountId }).strict(),
+  getMonthAcrossAccounts: z.object({ month }).strict(),
+  exportMonthAcrossAccounts: z
+    .object({ month, format: z.enum(ACROSS_ACCOUNTS_EXPORT_FORMATS), language: z.enum(['de', 'en']) })
     .strict()
 } satisfies Record<IpcMethod, z.ZodType>
 

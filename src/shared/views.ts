@@ -292,6 +292,8 @@ export interface KeychainProblem {
 }
 
 export interface EnvironmentInfo {
+  /** The open account (each belongs to one environment; shared/accounts.ts). */
+  account: { id: string; name: string | null }
   active: EnvironmentId
   available: EnvironmentId[]
   baseUrl: string | null
