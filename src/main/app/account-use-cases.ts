@@ -11,7 +11,7 @@ import type { CredentialsService } from '../services/credentials'
 import type { UseCases } from './app-api'
 import { AppError } from './app-errors'
 import type { AccountTarget, AccountTargets } from './account-targets'
-import { exportAccountMonth, summarizeAccountMonth } from './month-across-accounts'
+import { exportAccountMonth, summarizeAccountMonth, unreadableAccountExport, unreadableAccountMonth } from './month-across-accounts'
 import type { Workspace } from './workspace'
 
 export const ACCOUNT_USE_CASES = [
@@ -90,13 +90,17 @@ export function createAccountUseCases(ctx: AccountUseCaseContext): AccountUseCas
     switchAccount: ({ id }) => ctx.switchAccount(id),
     getMonthAcrossAccounts: async ({ month }) => {
       const accounts = []
-      for (const target of accountsWithData()) accounts.push(await ctx.visit(target, (ws) => summarizeAccountMonth(ws, target, month)))
+      for (const target of accountsWithData()) {
+        // One shop whose files cannot be opened must not hide the others' month.
+        accounts.push(await ctx.visit(target, (ws) => summarizeAccountMonth(ws, target, month)).catch((e: unknown) => unreadableAccountMonth(target, e)))
+      }
       return { month, accounts }
     },
     exportMonthAcrossAccounts: async ({ month, format, language }) => {
       const exports = []
       for (const target of accountsWithData()) {
-        exports.push(await ctx.visit(target, (ws) => exportAccountMonth(ws, target, { month, format, language, now: ctx.now() })))
+        const input = { month, format, language, now: ctx.now() }
+        exports.push(await ctx.visit(target, (ws) => exportAccountMonth(ws, target, input)).catch((e: unknown) => unreadableAccountExport(target, e)))
       }
       return { month, exports }
     }

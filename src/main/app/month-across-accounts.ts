@@ -6,6 +6,7 @@
  */
 import type { AccountExport, AccountMonthSummary, AcrossAccountsExportFormat } from '@shared/accounts'
 import type { Language } from '@shared/views'
+import { emptyTotals } from '../services/query'
 import { OPEN_REQUEST_STATES } from '@shared/views'
 import type { AccountTarget } from './account-targets'
 import { describeFailure } from './app-errors'
@@ -35,6 +36,28 @@ export function summarizeAccountMonth(ws: Workspace, target: AccountTarget, mont
     payoutCount: payouts.length,
     problem: null
   }
+}
+
+/** The row of an account whose data could not be read: zeros, and why. */
+export function unreadableAccountMonth(target: AccountTarget, error: unknown): AccountMonthSummary {
+  return {
+    accountId: target.id,
+    name: target.name,
+    env: target.env,
+    dataAsOf: null,
+    totals: emptyTotals(),
+    reviewed: 0,
+    entries: 0,
+    openRefundRequests: 0,
+    payouts: 0,
+    payoutCount: 0,
+    problem: describeFailure(error).cliMessage
+  }
+}
+
+export function unreadableAccountExport(target: AccountTarget, error: unknown): AccountExport {
+  const failure = describeFailure(error)
+  return { accountId: target.id, name: target.name, env: target.env, file: null, problem: { code: failure.ipc.code ?? 'account_unreadable', message: failure.cliMessage } }
 }
 
 export function exportAccountMonth(
