@@ -49,6 +49,15 @@ export function createAccountUseCases(ctx: AccountUseCaseContext): AccountUseCas
     return ctx.targets.all().filter((t) => t.id === active || existsSync(join(ctx.dataDir, t.dirName)))
   }
 
+  /**
+   * Whether an account belongs in the month across accounts: every added account (the user added
+   * it as a shop), a built-in one only once it holds data — an environment that was merely opened
+   * (the CLI opens Demo by default) is not a shop.
+   */
+  function isShop(target: AccountTarget, ws: Workspace): boolean {
+    return !target.builtIn || ws.cache.getMeta().lastSuccessfulSyncAt !== null || ws.index.size > 0
+  }
+
   function named<T>(work: () => T): T {
     try {
       return work()
@@ -92,7 +101,10 @@ export function createAccountUseCases(ctx: AccountUseCaseContext): AccountUseCas
       const accounts = []
       for (const target of accountsWithData()) {
         // One shop whose files cannot be opened must not hide the others' month.
-        accounts.push(await ctx.visit(target, (ws) => summarizeAccountMonth(ws, target, month)).catch((e: unknown) => unreadableAccountMonth(target, e)))
+        const row = await ctx
+          .visit(target, (ws) => (isShop(target, ws) ? summarizeAccountMonth(ws, target, month) : null))
+          .catch((e: unknown) => unreadableAccountMonth(target, e))
+        if (row !== null) accounts.push(row)
       }
       return { month, accounts }
     },
@@ -100,7 +112,10 @@ export function createAccountUseCases(ctx: AccountUseCaseContext): AccountUseCas
       const exports = []
       for (const target of accountsWithData()) {
         const input = { month, format, language, now: ctx.now() }
-        exports.push(await ctx.visit(target, (ws) => exportAccountMonth(ws, target, input)).catch((e: unknown) => unreadableAccountExport(target, e)))
+        const exported = await ctx
+          .visit(target, (ws) => (isShop(target, ws) ? exportAccountMonth(ws, target, input) : null))
+          .catch((e: unknown) => unreadableAccountExport(target, e))
+        if (exported !== null) exports.push(exported)
       }
       return { month, exports }
     }

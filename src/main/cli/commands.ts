@@ -82,14 +82,14 @@ export const commands: Record<Exclude<CliArgs['command'], 'help'>, Command> = {
     io.stderr('\n')
     for (const notice of state.notices) io.stderr(`notice: ${noticeText(notice)}\n`)
     if (state.status === 'offline') throw new CliError(EXIT.offline, `Offline: ${state.lastError?.message ?? 'SecPaid is unreachable'}. The cache is unchanged.`)
-    if (state.status === 'needs_key') throw new CliError(EXIT.auth, `No usable API key for ${core.activeEnv()}: run \`secpaid-desk login\`.`)
+    if (state.status === 'needs_key') throw new CliError(EXIT.auth, `No usable API key for ${accountName(core)}: run \`secpaid-desk login\`.`)
     if (state.status === 'error') {
       const code = state.lastError?.kind === 'auth' ? EXIT.auth : EXIT.failure
       throw new CliError(code, `Sync failed: ${state.lastError?.message ?? 'unknown error'}`)
     }
     const d = state.lastDigest
     io.stdout(
-      `Synced ${core.activeEnv()}: ${state.cachedRows} rows cached` +
+      `Synced ${accountName(core)}: ${state.cachedRows} rows cached` +
         (d ? ` (${d.newPayments} new payments, ${d.newRefundEntries} new refund entries, ${d.newDisputeEntries} new dispute entries, ${d.updatedRows} updated, ${d.requestsRefunded} requests refunded)` : '') +
         '\n'
     )
