@@ -46,6 +46,7 @@ export const IPC_METHODS = {
   setReviewed: 'review:set',
   listPayouts: 'payouts:list',
   getPayoutReconciliation: 'payouts:reconcile',
+  exportPayoutReconciliation: 'payouts:export',
   getDatevSettings: 'datev:settings-get',
   saveDatevSettings: 'datev:settings-save',
   exportDatev: 'datev:export',
@@ -126,6 +127,8 @@ export interface IpcResponses {
   setReviewed: ReviewState
   listPayouts: PayoutList
   getPayoutReconciliation: PayoutReconciliation
+  /** The month's payouts against the days they cover, as CSV (its own file beside the transactions). */
+  exportPayoutReconciliation: ExportFile
   getDatevSettings: DatevSettingsState
   saveDatevSettings: DatevSettingsState
   exportDatev: DatevExportFile

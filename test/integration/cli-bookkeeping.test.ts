@@ -126,4 +126,22 @@ describe('secpaid-desk payouts', () => {
     expect(text.out).toMatch(new RegExp(`Payouts for days of ${month}: [\\d,.]+ EUR`))
     expect((await cli(['payouts', '--month', '2026-13'])).code).toBe(2)
   })
+
+  it('writes the month reconciliation as a German Excel CSV whose lines add up to the summary', async () => {
+    const rec = JSON.parse((await cli(['payouts', '--month', month, '--json'])).out) as import('../../src/shared/views').PayoutReconciliation
+    const csv = await cli(['payouts', '--month', month, '--format', 'csv-de'])
+    expect(csv.code).toBe(0)
+    expect(csv.out.startsWith('\uFEFF')).toBe(true)
+    const lines = csv.out.slice(1).split('\r\n')
+    const header = lines.findIndex((l) => l.startsWith('Abgedeckter Tag;'))
+    expect(header).toBeGreaterThan(0)
+    const payoutLines = lines.slice(header + 1, header + 1 + rec.payouts.length).map((l) => l.split(';'))
+    expect(payoutLines).toHaveLength(rec.payouts.length)
+    const cents = (cell: string | undefined) => Math.round(Number((cell ?? '').replace(',', '.')) * 100)
+    // Column 8 is SecPaid's net: the lines add up to the summary's payouts net, in exact cents.
+    expect(payoutLines.reduce((sum, cells) => sum + cents(cells[7]), 0)).toBe(rec.summary.payoutsNet)
+    expect(lines.find((l) => l.startsWith('Summe Auszahlungen (netto);'))).toBe(`Summe Auszahlungen (netto);${(rec.summary.payoutsNet / 100).toFixed(2).replace('.', ',')}`)
+    expect(payoutLines.every((cells) => cells[11] === 'stimmt überein')).toBe(true)
+    expect((await cli(['payouts', '--month', month, '--format', 'xlsx'])).code).toBe(2)
+  })
 })

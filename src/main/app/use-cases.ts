@@ -7,6 +7,7 @@ import type { EnvironmentId } from '@shared/domain'
 import type { CredentialStatus, EnvironmentInfo } from '@shared/views'
 import type { CredentialsService, KeySlot } from '../services/credentials'
 import { BankImportError } from '../services/bank'
+import { exportPayoutsCsv } from '../services/export'
 import { readDatevSettings, writeDatevSettings } from '../services/settings/datev-settings-store'
 import type { SettingsStore } from '../services/settings/settings-store'
 import type { AccountUseCases } from './account-use-cases'
@@ -44,6 +45,11 @@ export function createUseCases(ctx: UseCaseContext): UseCases {
     const row = ws().index.get(key)
     if (!row) throw new AppError('not_found', 'This transaction is not in the local cache (any more).')
     return row
+  }
+
+  function payoutReconciliation(month: string): ReturnType<Workspace['payouts']['reconcile']> {
+    const { index, payouts } = ws()
+    return payouts.reconcile(month, index.monthRows(month).map((r) => r.view))
   }
 
   function requireKeyedSlot(whatNot: string): KeySlot {
@@ -111,10 +117,8 @@ export function createUseCases(ctx: UseCaseContext): UseCases {
       return { month, reviewedKeys: reviews.setReviewed(month, accepted, reviewed) }
     },
     listPayouts: async () => ({ payouts: ws().payouts.list(), syncedAt: ws().payouts.syncedAt() }),
-    getPayoutReconciliation: async ({ month }) => {
-      const { index, payouts } = ws()
-      return payouts.reconcile(month, index.monthRows(month).map((r) => r.view))
-    },
+    getPayoutReconciliation: async ({ month }) => payoutReconciliation(month),
+    exportPayoutReconciliation: async ({ month, format, language }) => exportPayoutsCsv(payoutReconciliation(month), format, language, ctx.now()),
     getDatevSettings: async () => ({ settings: readDatevSettings(ws().dir) }),
     saveDatevSettings: async ({ settings }) => ({ settings: writeDatevSettings(ws().dir, settings) }),
     exportDatev: async ({ month }) => exportWorkspaceDatev(ws(), month, ctx.now()),

@@ -57,6 +57,8 @@ Commands:
   accounts remove NAME --yes (removes its key from the keychain; its data folder is moved aside)
   payouts [--month YYYY-MM] [--json]
                              stored payouts (newest first), or a month's payouts against the days they cover
+  payouts --month YYYY-MM --format csv-de|csv [--out FILE]
+                             that month's payouts against the days they cover, as a CSV file
   bank-check --month YYYY-MM FILE
                              match the month's payouts against a bank statement (camt.053 .xml or bank .csv)
 

@@ -177,6 +177,7 @@ export const commands: Record<Exclude<CliArgs['command'], 'help'>, Command> = {
   async payouts(core, args, io) {
     if (args.month !== null) {
       if (!isValidMonth(args.month)) throw new CliError(EXIT.usage, 'payouts --month needs YYYY-MM.')
+      if (args.format !== null) return exportPayouts(core, args.month, args.format, args.out, io)
       const rec = await call(core, 'getPayoutReconciliation', { month: args.month })
       if (args.json) io.data(JSON.stringify(rec, null, 2) + '\n')
       else io.stdout(payoutReconciliationText(rec) + '\n')
@@ -206,6 +207,20 @@ export const commands: Record<Exclude<CliArgs['command'], 'help'>, Command> = {
     io.stdout(bankCheckText(result) + '\n')
     return EXIT.ok
   }
+}
+
+/** `payouts --month M --format csv-de|csv`: the reconciliation as its own CSV file. */
+async function exportPayouts(core: AppCore, month: string, format: string, out: string | null, io: CommandIo): Promise<ExitCode> {
+  if (format !== 'csv-de' && format !== 'csv') throw new CliError(EXIT.usage, 'payouts --format must be csv-de or csv.')
+  const file = await call(core, 'exportPayoutReconciliation', { month, format, language: format === 'csv-de' ? 'de' : 'en' })
+  if (file.stale) io.stderr('warning: the payouts were fetched more than 24 hours ago (or never); run `secpaid-desk sync` first.\n')
+  if (out === null) {
+    io.data(file.content)
+    return EXIT.ok
+  }
+  writeFileSync(out, file.content)
+  io.stderr(`Wrote ${file.rowCount} payouts to ${out}\n`)
+  return EXIT.ok
 }
 
 /** `export --format datev`: the same use-case as the app's Month-end button. */

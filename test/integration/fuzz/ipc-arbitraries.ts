@@ -88,6 +88,7 @@ export function validArgs(known: KnownData): { [M in IpcMethod]: fc.Arbitrary<un
     }),
     listPayouts: fc.constant({}),
     getPayoutReconciliation: fc.record({ month: monthArb(known) }),
+    exportPayoutReconciliation: fc.record({ month: monthArb(known), format: fc.constantFrom('csv-de', 'csv'), language: fc.constantFrom('de', 'en') }),
     getDatevSettings: empty,
     saveDatevSettings: fc.record({ settings: datevSettingsArb }),
     exportDatev: fc.record({ month: monthArb(known) }),
