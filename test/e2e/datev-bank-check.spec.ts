@@ -29,7 +29,8 @@ const TEXT = {
     payoutsWithout: 'Auszahlungen ohne Gutschrift (1)',
     creditsWithout: 'Gutschriften ohne Auszahlung (1)',
     noCredit: /keine Gutschrift über diesen Betrag/,
-    foreign: /keine Auszahlung – ein anderer Zahlungseingang/
+    foreign: /keine Auszahlung – ein anderer Zahlungseingang/,
+    payoutsCsv: 'Abgleich als CSV (Excel)'
   },
   en: {
     datev: 'DATEV (Buchungsstapel)',
@@ -46,7 +47,8 @@ const TEXT = {
     payoutsWithout: 'Payouts without a bank credit (1)',
     creditsWithout: 'Bank credits without a payout (1)',
     noCredit: /no credit of this amount/,
-    foreign: /no payout – another incoming payment/
+    foreign: /no payout – another incoming payment/,
+    payoutsCsv: 'Reconciliation as CSV (Excel)'
   }
 } as const
 
@@ -101,6 +103,18 @@ for (const lang of ['de', 'en'] as const) {
       expect(raw.subarray(0, 14).toString('latin1')).toBe('"EXTF";700;21;')
       expect(raw.includes(Buffer.from('SecPaid Auszahlung', 'latin1'))).toBe(true)
       await expect(page.getByText(s.done)).toBeVisible()
+
+      // The reconciliation as its own file: German Excel CSV, one line per payout of the screen's month.
+      const csvPromise = page.waitForEvent('download')
+      await page.getByRole('button', { name: s.payoutsCsv }).click()
+      const csv = readFileSync(await (await csvPromise).path(), 'utf8')
+      expect(csv.startsWith('\uFEFFAuszahlungen abgerufen;')).toBe(true)
+      const shownPayouts = await page.locator('.po-table tbody tr').count()
+      const csvLines = csv.split('\r\n')
+      const header = csvLines.findIndex((l) => l.startsWith('Abgedeckter Tag;'))
+      const payoutLines = csvLines.slice(header + 1, csvLines.indexOf('', header + 1))
+      expect(payoutLines).toHaveLength(shownPayouts)
+      expect(payoutLines.every((l) => /^\d{2}\.\d{2}\.\d{4};/.test(l))).toBe(true)
 
       // A statement with every approved payout of the month but one, and a credit from someone else.
       const listed = await page.evaluate(async () => {

@@ -99,7 +99,11 @@ export function openAccountDirectory(opts: { dataDir: string; now: () => Date; r
 
   return {
     notices,
-    list: () => [...accounts.values()].sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' })),
+    // Alphabetical as a person reads it (case and accents second), the id last: the same order on every run.
+    list: () =>
+      [...accounts.values()].sort(
+        (a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id)
+      ),
     get: (id) => accounts.get(id) ?? null,
     find(idOrName) {
       return accounts.get(idOrName) ?? [...accounts.values()].find((a) => sameName(a.name, idOrName)) ?? null

@@ -2,10 +2,12 @@
  * Month-end: the month's payouts against the entries of the days they cover, each deviation with
  * its likely cause, days not paid out yet, and payouts whose bank credit lands next month.
  */
+import { useMutation } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
+import { call } from '../../api/call'
 import { formatBerlinDate, formatBerlinDateTime } from '@shared/berlin-time'
 import { formatMoney } from '@shared/money'
-import { ErrorState, Money, Spinner } from '../../components'
+import { Button, downloadTextFile, ErrorState, Money, Spinner } from '../../components'
 import { formatInstant } from '../../components/format-instant'
 import { useUiLanguage } from '../../i18n/use-ui-language'
 import { BankCheck } from './BankCheck'
@@ -19,6 +21,11 @@ export function PayoutReconciliationSection({ month, monthLabel }: { month: stri
   const rec = usePayoutReconciliation(month)
   const money = (cents: number): string => formatMoney(cents, lang)
   const headingId = `po-rec-${month}`
+  // Its own file beside the transactions export: German Excel, whatever the UI language (like "CSV (Excel)").
+  const exportCsv = useMutation({
+    mutationFn: () => call('exportPayoutReconciliation', { month, format: 'csv-de', language: 'de' }),
+    onSuccess: (file) => downloadTextFile(file.fileName, file.content, file.mimeType)
+  })
 
   return (
     <section className="po-rec stack" aria-labelledby={headingId}>
@@ -49,6 +56,12 @@ export function PayoutReconciliationSection({ month, monthLabel }: { month: stri
               <dd><Money cents={rec.data.summary.difference} /></dd>
             </div>
           </dl>
+          <div className="po-export">
+            <Button size="sm" busy={exportCsv.isPending} onClick={() => exportCsv.mutate()}>
+              {t('rec.exportCsv')}
+            </Button>
+            {exportCsv.isError ? <ErrorState error={exportCsv.error} title={t('rec.exportError')} /> : null}
+          </div>
           {rec.data.summary.paidLater.count > 0 ? (
             <p>{t('rec.paidLater', { count: rec.data.summary.paidLater.count, cents: money(rec.data.summary.paidLater.cents) })}</p>
           ) : null}
