@@ -28,6 +28,7 @@ async function client(): Promise<pg.Client> {
   return c
 }
 
+let ordinal = 0
 function requested(requestId: string, payId: string, at: string, osUser = 'anna'): TeamEvent {
   const ev = makeLedgerEvent('requested', requestId, new Date(at), {
     env: 'demo',
@@ -39,7 +40,7 @@ function requested(requestId: string, payId: string, at: string, osUser = 'anna'
     recipientNote: 'order 77',
     osUser
   })
-  return teamEventFromLedger(ev, { account: 'acct-1', machine: 'office-pc' })
+  return teamEventFromLedger(ev, { account: 'acct-1', machine: 'office-pc' }, ordinal++)
 }
 
 async function pullAll(s: TeamStore, from = '0', page = 1000): Promise<{ events: TeamEvent[]; cursor: string; pages: number }> {

@@ -45,6 +45,7 @@ export const MIGRATIONS: readonly Migration[] = [
         data        jsonb       NOT NULL CHECK (jsonb_typeof(data) = 'object'),
         os_user     text        NOT NULL CHECK (length(os_user) BETWEEN 1 AND 200),
         machine     text        NOT NULL CHECK (length(machine) BETWEEN 1 AND 255),
+        ordinal     bigint      NOT NULL CHECK (ordinal >= 0),
         inserted_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (team, event_id),
         CHECK ((stream = 'ledger') = (request_id IS NOT NULL))

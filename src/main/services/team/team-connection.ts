@@ -132,7 +132,8 @@ export function parseTeamConnection(input: unknown): TeamConnection {
  */
 export function redactConnectionString(text: string): string {
   return text
-    .replace(/(postgres(?:ql)?:\/\/[^:/?#@\s]*:)[^@\s]*@/gi, `$1${MASK}@`)
+    // Up to the LAST '@' of the authority, as URL parsers read it (an unencoded '@' in a password).
+    .replace(/(postgres(?:ql)?:\/\/[^:/?#@\s]*:)[^\s/?#]*@/gi, `$1${MASK}@`)
     .replace(/([?&]password=)[^&#\s]*/gi, `$1${MASK}`)
 }
 

@@ -39,7 +39,12 @@ export const teamEventSchema = z
     at: z.iso.datetime({ offset: false, precision: 3 }),
     data: z.record(z.string(), z.unknown()),
     osUser: name(200),
-    machine: name(255)
+    machine: name(255),
+    /**
+     * The event's position among its writer's events (its index in that PC's ledger file; 0 for
+     * ticks). Orders events of one PC written in the same millisecond as that PC wrote them.
+     */
+    ordinal: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER)
   })
   .refine((e) => (e.stream === 'ledger') === (e.requestId !== null), { message: 'ledger events and only they carry a request id' })
 export type TeamEvent = z.infer<typeof teamEventSchema>
@@ -100,8 +105,11 @@ function withoutNul(value: unknown): unknown {
   return value
 }
 
-/** A local ledger event as a team event. The OS user is the one the event itself names. */
-export function teamEventFromLedger(event: LedgerEvent, origin: Origin): TeamEvent {
+/**
+ * A local ledger event as a team event. The OS user is the one the event itself names; `ordinal`
+ * is the event's index in this PC's ledger (`ledger.events()`), which only ever grows.
+ */
+export function teamEventFromLedger(event: LedgerEvent, origin: Origin, ordinal: number): TeamEvent {
   const osUser = typeof event.data['osUser'] === 'string' && event.data['osUser'] !== '' ? event.data['osUser'] : 'unknown'
   return teamEventSchema.parse({
     eventId: ledgerEventId(event),
@@ -112,7 +120,8 @@ export function teamEventFromLedger(event: LedgerEvent, origin: Origin): TeamEve
     at: normalizeAt(event.at),
     data: withoutNul(event.data),
     osUser: withoutNul(osUser),
-    machine: origin.machine
+    machine: origin.machine,
+    ordinal
   })
 }
 
@@ -141,6 +150,7 @@ export function makeReviewTickEvent(tick: ReviewTickData, who: Origin & { osUser
     at: at.toISOString(),
     data: reviewTickDataSchema.parse(tick),
     osUser: who.osUser,
-    machine: who.machine
+    machine: who.machine,
+    ordinal: 0
   })
 }

@@ -8,19 +8,20 @@
  * order that depends only on the set — never on arrival — and hands that to the unchanged fold:
  *
  *  1. duplicates (same event id: the same fact pushed or pulled twice) are dropped;
- *  2. events are sorted by (at, event id) — a total order, since ids are unique;
+ *  2. events are sorted by (at, machine, ordinal, event id) — a total order, since ids are unique.
+ *     `ordinal` is the event's index in its writer's ledger, so events one PC wrote in the same
+ *     millisecond keep that PC's order;
  *  3. within one request, that order is repaired where the writers' clocks disagree: the next
  *     event taken is the earliest one that is legal in the request's state so far (its `requested`
  *     first, a denial after the submission it denies even if the denying PC's clock was behind);
  *     events that never become legal keep their sorted place and are skipped by the fold, with
  *     its notice, the same way on every PC;
- *  4. requests are interleaved again by time: each event's key is the largest (at, id) key of it
- *     and every event before it in its request's repaired sequence, ties broken by that sequence.
+ *  4. requests are interleaved again by time: each event's key is the largest key of it and every
+ *     event before it in its request's repaired sequence, ties broken by that sequence.
  *
  * Each step is a function of the set alone, so fold(merge(any arrival order)) is the same value on
- * every PC. For a single PC's own ledger (timestamps non-decreasing, every transition legal in
- * file order) the canonical order is the file order up to events with equal timestamps, which
- * step 3 keeps legal: merging changes nothing a lone PC would see.
+ * every PC. For a single PC's own ledger (timestamps non-decreasing in file order, as one clock
+ * writes them) the canonical order IS the file order: merging changes nothing a lone PC sees.
  *
  * Review ticks are last-writer-wins per (environment, month, row key) by (at, event id): a max
  * over a total order, independent of arrival order.
@@ -28,15 +29,22 @@
 import { canTransition } from '../refunds/ledger-model'
 import { parseLedgerEvent, type LedgerEvent } from '../refunds/ledger-events'
 import type { RefundRequestState } from '@shared/views'
-import { ledgerEventFromTeam, ledgerEventId, REVIEW_TICK_TYPE, reviewTickDataSchema, teamEventFromLedger, type TeamEvent } from './team-events'
+import { ledgerEventFromTeam, ledgerEventId, REVIEW_TICK_TYPE, reviewTickDataSchema, teamEventFromLedger, type Origin, type TeamEvent } from './team-events'
 
 interface Item {
-  id: string
+  key: SortKey
   event: LedgerEvent
 }
 
-const byTime = (a: { at: string; id: string }, b: { at: string; id: string }): number =>
-  a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0
+interface SortKey {
+  at: string
+  machine: string
+  ordinal: number
+  id: string
+}
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+const byKey = (a: SortKey, b: SortKey): number => cmp(a.at, b.at) || cmp(a.machine, b.machine) || a.ordinal - b.ordinal || cmp(a.id, b.id)
 
 type Sim = RefundRequestState | 'none'
 
@@ -79,44 +87,52 @@ function repairRequest(sorted: Item[]): Item[] {
   return out
 }
 
-/** Canonical order of a set of ledger events given with their ids (see the module comment). */
+/** Canonical order of a set of ledger events given with their keys (see the module comment). */
 function canonicalOrder(items: Iterable<Item>): LedgerEvent[] {
+  // Copies of one id are the same fact; should two copies disagree on machine or ordinal (a
+  // converter bug), the smaller key wins — a choice that does not depend on arrival either.
   const unique = new Map<string, Item>()
-  for (const item of items) if (!unique.has(item.id)) unique.set(item.id, item)
-  const key = (it: Item) => ({ at: it.event.at, id: it.id })
-  const sorted = [...unique.values()].sort((a, b) => byTime(key(a), key(b)))
+  for (const item of items) {
+    const seen = unique.get(item.key.id)
+    if (!seen || byKey(item.key, seen.key) < 0) unique.set(item.key.id, item)
+  }
+  const sorted = [...unique.values()].sort((a, b) => byKey(a.key, b.key))
   const byRequest = new Map<string, Item[]>()
   for (const it of sorted) {
     const list = byRequest.get(it.event.requestId)
     if (list) list.push(it)
     else byRequest.set(it.event.requestId, [it])
   }
-  const placed: Array<{ at: string; id: string; pos: number; event: LedgerEvent }> = []
+  const placed: Array<{ key: SortKey; pos: number; event: LedgerEvent }> = []
   for (const list of byRequest.values()) {
-    let running: { at: string; id: string } | null = null
+    let running: SortKey | null = null
     repairRequest(list).forEach((it, pos) => {
-      const k = key(it)
-      if (running === null || byTime(k, running) > 0) running = k
-      placed.push({ at: running.at, id: running.id, pos, event: it.event })
+      if (running === null || byKey(it.key, running) > 0) running = it.key
+      placed.push({ key: running, pos, event: it.event })
     })
   }
-  // Equal (at, id) keys only occur inside one request (an id belongs to one event), so `pos` decides.
-  placed.sort((a, b) => byTime(a, b) || a.pos - b.pos)
+  // Equal keys only occur inside one request (a key names one event), so `pos` decides.
+  placed.sort((a, b) => byKey(a.key, b.key) || a.pos - b.pos)
   return placed.map((p) => p.event)
 }
 
 /** The shared ledger events (stream `ledger`) in canonical order, ready for the fold. */
 export function canonicalLedgerOrder(events: readonly TeamEvent[]): LedgerEvent[] {
-  return canonicalOrder(events.filter((e) => e.stream === 'ledger').map((e) => ({ id: e.eventId, event: ledgerEventFromTeam(e) })))
+  return canonicalOrder(
+    events
+      .filter((e) => e.stream === 'ledger')
+      .map((e) => ({ key: { at: e.at, machine: e.machine, ordinal: e.ordinal, id: e.eventId }, event: ledgerEventFromTeam(e) }))
+  )
 }
 
 /**
- * This PC's ledger and the team's events as one canonical event list. Local events go through the
- * same conversion as a push (teamEventFromLedger), so a local event and its pulled copy are the
- * same item, with the same content, on every PC.
+ * This PC's ledger (all of `ledger.events()`, in file order) and the team's events as one
+ * canonical event list. Local events go through the same conversion as a push
+ * (teamEventFromLedger, ordinal = file index), so a local event and its pulled copy are the same
+ * item, with the same content, on every PC.
  */
-export function mergeLedgerEvents(local: readonly LedgerEvent[], remote: readonly TeamEvent[], account: string): LedgerEvent[] {
-  const mine = local.map((ev) => teamEventFromLedger(ev, { account, machine: 'local' }))
+export function mergeLedgerEvents(local: readonly LedgerEvent[], remote: readonly TeamEvent[], origin: Origin): LedgerEvent[] {
+  const mine = local.map((ev, i) => teamEventFromLedger(ev, origin, i))
   return canonicalLedgerOrder([...mine, ...remote])
 }
 
@@ -146,7 +162,7 @@ export function foldReviewTicks(events: readonly TeamEvent[]): Map<string, Revie
     for (const key of data.data.keys) {
       const slot = `${data.data.env}\u0000${data.data.month}\u0000${key}`
       const prev = state.get(slot)
-      if (prev && byTime({ at: prev.at, id: prev.eventId }, { at: e.at, id: e.eventId }) >= 0) continue
+      if (prev && (cmp(prev.at, e.at) || cmp(prev.eventId, e.eventId)) >= 0) continue
       state.set(slot, { env: data.data.env, month: data.data.month, key, reviewed: data.data.reviewed, osUser: e.osUser, machine: e.machine, at: e.at, eventId: e.eventId })
     }
   }

@@ -41,12 +41,12 @@ export async function pushBatch(db: Queryable, team: string, events: readonly Te
   const col = <K extends keyof TeamEvent>(k: K) => events.map((e) => e[k])
   const result = await db.query(
     `WITH push_lock AS MATERIALIZED (SELECT pg_advisory_xact_lock($1::int, hashtext($2::text)) AS locked)
-     INSERT INTO ${TEAM_SCHEMA}.team_events (team, event_id, account, stream, request_id, type, at, data, os_user, machine)
-     SELECT $2::text, r.event_id, r.account, r.stream, r.request_id, r.type, r.at, r.data, r.os_user, r.machine
-       FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::jsonb[], $10::text[], $11::text[])
-            AS r(event_id, account, stream, request_id, type, at, data, os_user, machine)
+     INSERT INTO ${TEAM_SCHEMA}.team_events (team, event_id, account, stream, request_id, type, at, data, os_user, machine, ordinal)
+     SELECT $2::text, r.event_id, r.account, r.stream, r.request_id, r.type, r.at, r.data, r.os_user, r.machine, r.ordinal
+       FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::jsonb[], $10::text[], $11::text[], $12::bigint[])
+            AS r(event_id, account, stream, request_id, type, at, data, os_user, machine, ordinal)
        CROSS JOIN push_lock
-      ORDER BY r.at, r.event_id
+      ORDER BY r.at, r.ordinal, r.event_id
      ON CONFLICT (team, event_id) DO NOTHING`,
     [
       PUSH_LOCK_NAMESPACE,
@@ -59,7 +59,8 @@ export async function pushBatch(db: Queryable, team: string, events: readonly Te
       col('at'),
       events.map((e) => JSON.stringify(e.data)),
       col('osUser'),
-      col('machine')
+      col('machine'),
+      col('ordinal')
     ]
   )
   return result.rowCount ?? 0
@@ -76,6 +77,7 @@ interface EventRow {
   data: unknown
   os_user: string
   machine: string
+  ordinal: string
 }
 
 const cursorSchema = z.string().regex(/^\d{1,19}$/)
@@ -187,7 +189,7 @@ export function openTeamStore(opts: OpenTeamStoreOptions): TeamStore {
       guarded(async () => {
         const after = cursorSchema.parse(afterSeq)
         const { rows } = await pool.query<EventRow>(
-          `SELECT seq::text AS seq, event_id::text AS event_id, account, stream, request_id, type, at, data, os_user, machine
+          `SELECT seq::text AS seq, event_id::text AS event_id, account, stream, request_id, type, at, data, os_user, machine, ordinal
              FROM ${TEAM_SCHEMA}.team_events
             WHERE team = $1 AND seq > $2::bigint
             ORDER BY team_events.seq -- the column, not the text alias
@@ -207,7 +209,8 @@ export function openTeamStore(opts: OpenTeamStoreOptions): TeamStore {
             at: r.at.toISOString(),
             data: r.data,
             osUser: r.os_user,
-            machine: r.machine
+            machine: r.machine,
+            ordinal: Number(r.ordinal)
           })
           if (parsed.success) events.push({ ...parsed.data, seq: r.seq })
         }
