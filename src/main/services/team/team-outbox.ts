@@ -73,6 +73,10 @@ export function openTeamOutbox(opts: OpenTeamOutboxOptions): TeamOutbox {
   let skippedLines = 0
 
   fs.mkdirSync(opts.dir, { recursive: true })
+  // A temp file left by a process killed mid-rewrite: the real file is the old or the new one, whole.
+  for (const name of fs.readdirSync(opts.dir)) {
+    if (name.startsWith(`${OUTBOX_FILE}.tmp-`)) fs.rmSync(path.join(opts.dir, name), { force: true })
+  }
   let text = ''
   try {
     text = fs.readFileSync(file, 'utf8')
