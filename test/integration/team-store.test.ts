@@ -2,12 +2,15 @@
  * The team store against a real PostgreSQL (test/support/postgres-server.ts): migrations, push and
  * pull, claims between two PCs, and the pull cursor under a late commit.
  */
+import fs from 'node:fs'
 import os from 'node:os'
+import path from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { makeLedgerEvent } from '../../src/main/services/refunds/ledger-events'
 import { LATEST_VERSION, migrate, MIGRATIONS, TEAM_SCHEMA, TeamSchemaTooNewError } from '../../src/main/services/team/migrations'
 import { makeReviewTickEvent, teamEventFromLedger, type TeamEvent } from '../../src/main/services/team/team-events'
+import { openTeamOutbox } from '../../src/main/services/team/team-outbox'
 import { openTeamStore, pushBatch, type TeamStore } from '../../src/main/services/team/team-store'
 import { teamTestDatabase } from '../support/postgres-server'
 
@@ -218,6 +221,39 @@ describe('claims', () => {
     expect((await office.claim({ account: 'acct-1', payId: '77', requestId: 'r-78', osUser: 'bea' })).ok).toBe(true)
     // Another account's payment with the same pay_id is a different payment.
     expect((await shop.claim({ account: 'acct-2', payId: '77', requestId: 'r-79', osUser: 'anna' })).ok).toBe(true)
+  })
+
+  it("two PCs with their own outboxes race to refund one payment: the winner's request, with its origin, reaches the loser", async () => {
+    const dirs = [fs.mkdtempSync(path.join(os.tmpdir(), 'secpaid-team-a-')), fs.mkdtempSync(path.join(os.tmpdir(), 'secpaid-team-b-'))]
+    try {
+      const pcs = [
+        { machine: 'shop-pc', osUser: 'anna', store: store('race', 'shop-pc') },
+        { machine: 'office-pc', osUser: 'bea', store: store('race', 'office-pc') }
+      ].map((p, i) => ({ ...p, outbox: openTeamOutbox({ dir: dirs[i] as string, pusher: p.store }) }))
+      await pcs[0]?.store.migrate()
+      const results = await Promise.all(pcs.map((p) => p.store.claim({ account: 'acct-1', payId: '4242', requestId: `req-${p.machine}`, osUser: p.osUser })))
+      expect(results.filter((r) => r.ok)).toHaveLength(1)
+      const winner = pcs[results.findIndex((r) => r.ok)] as (typeof pcs)[number]
+      const loser = pcs[results.findIndex((r) => !r.ok)] as (typeof pcs)[number]
+      expect(results.find((r) => !r.ok)).toMatchObject({ heldBy: { requestId: `req-${winner.machine}`, osUser: winner.osUser, machine: winner.machine } })
+      // The winner journals and shares its request; the loser sees who asked for what, from where.
+      const ev = makeLedgerEvent('requested', `req-${winner.machine}`, new Date('2026-11-04T10:00:00Z'), {
+        env: 'demo',
+        payId: '4242',
+        amount: 500,
+        isFullRefund: false,
+        reason: 'requested_by_customer',
+        note: 'wrong size',
+        recipientNote: null,
+        osUser: winner.osUser
+      })
+      winner.outbox.enqueue([teamEventFromLedger(ev, { account: 'acct-1', machine: winner.machine }, 0)])
+      expect(await winner.outbox.flush()).toMatchObject({ delivered: 1, error: null })
+      const { events: seen } = await pullAll(loser.store)
+      expect(seen).toEqual([expect.objectContaining({ requestId: `req-${winner.machine}`, osUser: winner.osUser, machine: winner.machine, data: expect.objectContaining({ note: 'wrong size', payId: '4242' }) })])
+    } finally {
+      for (const d of dirs) fs.rmSync(d, { recursive: true, force: true })
+    }
   })
 
   it('ping answers with the server version (the "test connection" step)', async () => {
