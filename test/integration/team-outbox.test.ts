@@ -11,7 +11,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { OUTBOX_FILE, openTeamOutbox, type TeamOutbox } from '../../src/main/services/team/team-outbox'
+import pg from 'pg'
+import { OUTBOX_FILE, REJECTED_FILE, openTeamOutbox, type TeamOutbox } from '../../src/main/services/team/team-outbox'
 import { openTeamStore, type TeamStore } from '../../src/main/services/team/team-store'
 import type { TeamEvent } from '../../src/main/services/team/team-events'
 import { startPostgresServer, type PostgresServer } from '../support/postgres-server'
@@ -97,6 +98,8 @@ describe('outbox', () => {
     expect(midway.delivered).toBe(100)
     expect(midway.remaining).toBe(500)
     expect(midway.error).not.toBeNull()
+    // On disk: the confirmed batch is acknowledged, the rest pending.
+    expect(ids(openTeamOutbox({ dir: a.dir, pusher: a.store }).pending())).toEqual(ids(fromA.slice(100, 600)))
 
     // Offline: both PCs go on writing locally; flushes fail and keep everything queued.
     a.outbox.enqueue(fromA.slice(600))
@@ -109,8 +112,8 @@ describe('outbox', () => {
     expect(ids(reopened.pending())).toEqual(ids(fromB))
 
     server.start()
-    expect(await a.outbox.flush()).toEqual({ delivered: 900, remaining: 0, error: null })
-    expect(await reopened.flush()).toEqual({ delivered: 300, remaining: 0, error: null })
+    expect(await a.outbox.flush()).toEqual({ delivered: 900, rejected: 0, remaining: 0, error: null })
+    expect(await reopened.flush()).toEqual({ delivered: 300, rejected: 0, remaining: 0, error: null })
     // The stale in-memory copy of B's outbox pushes again: the database ignores known ids.
     expect(await b.outbox.flush()).toMatchObject({ remaining: 0, error: null })
 
@@ -125,7 +128,7 @@ describe('outbox', () => {
   it('a PC killed with SIGKILL mid-push delivers every event exactly once after restarting', async () => {
     const dir = tempDir()
     const count = 3000
-    const runChild = (killAfterBatches: number | null): Promise<string> =>
+    const runChild = (killAfterBatches: number): Promise<string> =>
       new Promise((resolve, reject) => {
         const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dir, url, String(count), '50'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
         let out = ''
@@ -134,26 +137,25 @@ describe('outbox', () => {
         child.stdout.on('data', (b: Buffer) => {
           out += b.toString()
           batches = (out.match(/^pushed /gm) ?? []).length
-          if (killAfterBatches !== null && batches >= killAfterBatches && child.exitCode === null) child.kill('SIGKILL')
+          if (batches >= killAfterBatches && child.exitCode === null) child.kill('SIGKILL')
         })
         child.stderr.on('data', (b: Buffer) => (err += b.toString()))
         child.on('error', reject)
         child.on('exit', (code, signal) => {
-          if (killAfterBatches !== null && signal !== 'SIGKILL') reject(new Error(`child was to be killed but exited with ${code}: ${err}`))
-          else if (killAfterBatches === null && code !== 0) reject(new Error(`child failed (${code ?? signal}): ${err}`))
+          if (signal !== 'SIGKILL') reject(new Error(`child was to be killed mid-push but exited with ${code}: ${err}`))
           else resolve(out)
         })
       })
 
-    // Killed three times at different points of its flush, then restarted to the end.
-    await runChild(5)
-    await runChild(13)
-    await runChild(2)
+    // Killed twice at different points of its flush (each kill lands inside the next batch's
+    // insert or acknowledgement), then restarted — here, in this process — to the end.
+    await runChild(9)
+    await runChild(3)
     const partial = await pullAll(store('kill-9', 'observer'))
     expect(partial.length).toBeGreaterThan(0)
     expect(partial.length).toBeLessThan(count)
-    const last = await runChild(null)
-    expect(last).toMatch(/done \{"delivered":\d+,"remaining":0,"error":null\}/)
+    const restarted = openTeamOutbox({ dir, pusher: store('kill-9', 'child-pc'), batchSize: 50 })
+    expect(await restarted.flush()).toMatchObject({ remaining: 0, rejected: 0, error: null })
 
     const all = await pullAll(store('kill-9', 'observer-2'))
     expect(all).toHaveLength(count)
@@ -162,6 +164,27 @@ describe('outbox', () => {
     expect(reopened.pending()).toEqual([])
     expect(fs.readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([])
   }, 120_000)
+
+  it('sets aside an event the database refuses as data, delivers the rest, and keeps the refused one on disk', async () => {
+    // A rule the database enforces that this app version does not know about.
+    const c = new pg.Client({ connectionString: url })
+    await c.connect()
+    try {
+      await c.query(`ALTER TABLE secpaid_desk.team_events ADD CONSTRAINT test_no_poison CHECK (data->>'note' IS DISTINCT FROM 'poison')`)
+    } finally {
+      await c.end()
+    }
+    const p = pc('poison', 'shop-pc', 10)
+    const events = teamTestEvents(25, 'shop-pc')
+    const poison = { ...(events[12] as TeamEvent), data: { ...(events[12] as TeamEvent).data, note: 'poison' } }
+    events[12] = poison
+    p.outbox.enqueue(events)
+    expect(await p.outbox.flush()).toEqual({ delivered: 24, rejected: 1, remaining: 0, error: null })
+    expect(ids(await pullAll(p.store))).toEqual(ids(events.filter((e) => e !== poison)))
+    const setAside = fs.readFileSync(path.join(p.dir, REJECTED_FILE), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as TeamEvent)
+    expect(setAside).toEqual([poison])
+    expect(p.outbox.pending()).toEqual([])
+  })
 
   it('skips a torn last line (killed mid-append) and keeps every complete one', async () => {
     const dir = tempDir()

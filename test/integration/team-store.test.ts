@@ -9,7 +9,9 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { makeLedgerEvent } from '../../src/main/services/refunds/ledger-events'
 import { LATEST_VERSION, migrate, MIGRATIONS, TEAM_SCHEMA, TeamSchemaTooNewError } from '../../src/main/services/team/migrations'
+import { foldLedger } from '../../src/main/services/refunds/ledger-model'
 import { makeReviewTickEvent, teamEventFromLedger, type TeamEvent } from '../../src/main/services/team/team-events'
+import { mergeLedgerEvents } from '../../src/main/services/team/team-merge'
 import { openTeamOutbox } from '../../src/main/services/team/team-outbox'
 import { openTeamStore, pushBatch, type TeamStore } from '../../src/main/services/team/team-store'
 import { teamTestDatabase } from '../support/postgres-server'
@@ -174,6 +176,28 @@ describe('push and pull', () => {
     const rest = await pullAll(reader, mid.cursor)
     const seen = [...mid.events, ...rest.events].map((e) => e.requestId)
     expect(seen.sort()).toEqual(['from-a', 'from-b'])
+  })
+
+  it('shares a note with characters jsonb cannot hold; the local event and its pulled copy stay one', async () => {
+    const a = store('hostile')
+    await a.migrate()
+    const ev = makeLedgerEvent('requested', 'hostile-1', new Date('2026-11-01T08:00:00.000Z'), {
+      env: 'demo',
+      payId: '31',
+      amount: 100,
+      isFullRefund: true,
+      reason: 'requested_by_customer',
+      note: 'nul\u0000 and a lone \uD800 surrogate',
+      recipientNote: null,
+      osUser: 'anna'
+    })
+    const origin = { account: 'acct-1', machine: 'office-pc' }
+    await a.push([teamEventFromLedger(ev, origin, 0)])
+    const { events } = await pullAll(store('hostile', 'laptop'))
+    expect(events.map((e) => e.data['note'])).toEqual(['nul\uFFFD and a lone \uFFFD surrogate'])
+    const merged = mergeLedgerEvents([ev], events, origin)
+    expect(merged).toHaveLength(1)
+    expect(foldLedger(merged)[0]?.note).toBe('nul\uFFFD and a lone \uFFFD surrogate')
   })
 
   it('rejects an event that is not a valid envelope before anything is sent', async () => {

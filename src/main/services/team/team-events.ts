@@ -92,15 +92,19 @@ export interface Origin {
 }
 
 /**
- * PostgreSQL's jsonb cannot hold U+0000: one such character would make every push of the batch
- * fail forever. It is replaced by U+FFFD in the shared copy; the id stays the one of the local
- * original, so the merge still recognises the local event and its shared copy as one.
+ * PostgreSQL's jsonb cannot hold U+0000, nor a lone UTF-16 surrogate (JSON.stringify writes it as
+ * an escape that jsonb rejects): one such character would make every push of its batch fail
+ * forever. Both become U+FFFD in the shared copy; the id stays the one of the local original, and
+ * the merge converts local events the same way, so every PC sees the same text.
  */
-function withoutNul(value: unknown): unknown {
-  if (typeof value === 'string') return value.includes('\u0000') ? value.replaceAll('\u0000', '\uFFFD') : value
-  if (Array.isArray(value)) return value.map(withoutNul)
+// eslint-disable-next-line no-control-regex -- U+0000 is exactly the character to find
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
+
+export function storable(value: unknown): unknown {
+  if (typeof value === 'string') return value.replace(UNSTORABLE, '\uFFFD')
+  if (Array.isArray(value)) return value.map(storable)
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [withoutNul(k) as string, withoutNul(v)]))
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [storable(k) as string, storable(v)]))
   }
   return value
 }
@@ -118,8 +122,8 @@ export function teamEventFromLedger(event: LedgerEvent, origin: Origin, ordinal:
     requestId: event.requestId,
     type: event.type,
     at: normalizeAt(event.at),
-    data: withoutNul(event.data),
-    osUser: withoutNul(osUser),
+    data: storable(event.data),
+    osUser: storable(osUser),
     machine: origin.machine,
     ordinal
   })
@@ -148,7 +152,7 @@ export function makeReviewTickEvent(tick: ReviewTickData, who: Origin & { osUser
     requestId: null,
     type: REVIEW_TICK_TYPE,
     at: at.toISOString(),
-    data: reviewTickDataSchema.parse(tick),
+    data: storable(reviewTickDataSchema.parse(tick)),
     osUser: who.osUser,
     machine: who.machine,
     ordinal: 0

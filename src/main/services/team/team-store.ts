@@ -82,6 +82,13 @@ interface EventRow {
 
 const cursorSchema = z.string().regex(/^\d{1,19}$/)
 
+const claimRequestSchema = z.object({
+  account: z.string().min(1).max(200),
+  payId: z.string().regex(/^\d{1,20}$/),
+  requestId: z.string().min(1).max(200),
+  osUser: z.string().min(1).max(200)
+})
+
 export type ClaimResult =
   | { ok: true; since: string }
   | { ok: false; heldBy: { requestId: string; osUser: string; machine: string; since: string } }
@@ -217,8 +224,9 @@ export function openTeamStore(opts: OpenTeamStoreOptions): TeamStore {
         return { events, next: rows.at(-1)?.seq ?? after }
       }),
 
-    claim: (req) =>
+    claim: (input) =>
       guarded(async () => {
+        const req = claimRequestSchema.parse(input)
         // Insert-or-nothing against the partial unique index; if someone holds it, read who. The
         // read is a new statement (new snapshot), so it sees a claim committed after our insert
         // started. If that claim was released in between, try again.
@@ -246,8 +254,9 @@ export function openTeamStore(opts: OpenTeamStoreOptions): TeamStore {
         throw new Error('The claim kept changing hands; try again.')
       }),
 
-    release: (req) =>
+    release: (input) =>
       guarded(async () => {
+        const req = claimRequestSchema.parse(input)
         const res = await pool.query(
           `UPDATE ${TEAM_SCHEMA}.refund_claims SET released_at = now(), released_by = $5
             WHERE team = $1 AND account = $2 AND pay_id = $3 AND request_id = $4 AND released_at IS NULL`,
