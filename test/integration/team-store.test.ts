@@ -61,9 +61,10 @@ async function pullAll(s: TeamStore, from = '0', page = 1000): Promise<{ events:
   }
 }
 
+// The first team test file of a run starts the shared cluster (initdb): slow on a busy machine.
 beforeAll(async () => {
   url = await teamTestDatabase(inject('secpaidPostgresRunDir'))
-})
+}, 120_000)
 
 afterAll(async () => {
   for (const s of stores) await s.close()
