@@ -4,7 +4,8 @@
  *
  * 10 PCs × 1,000 ledger events each: every PC queues its events in its own outbox and all PCs
  * flush at once (push), then every PC pulls the team's 10,000 events from the start (pull) and
- * merges them (canonical order + the ledger fold). Reported: medians of wall time and the number
+ * merges them (canonical order + the ledger fold). The push is also timed without the outbox
+ * (store.push straight away, into a second team) to show what the outbox's file work costs. Reported: medians of wall time and the number
  * of database round trips, next to a floor measured in the same run, alternating with it:
  *  - push floor: the same rows, same batch size, same concurrency, as plain multi-row INSERTs into
  *    a table with the same columns but no constraint but its seq key (no lock, no conflict check,
@@ -89,6 +90,7 @@ async function main(): Promise<void> {
     )
 
     const push: number[] = []
+    const direct: number[] = []
     const pushFloor: number[] = []
     const pull: number[] = []
     const pullFloor: number[] = []
@@ -124,6 +126,13 @@ async function main(): Promise<void> {
       const flushed = await Promise.all(outboxes.map((o) => o.flush()))
       const pushMs = performance.now() - t
       if (flushed.some((f) => f.error !== null || f.remaining > 0)) throw new Error(`push failed: ${JSON.stringify(flushed)}`)
+
+      // The same push without the outbox (store.push straight away), to split the cost.
+      const directStores = stores.map((_, i) => openTeamStore({ connection: url, team: `${team}-direct`, machine: `pc-${i}`, maxConnections: 1 }))
+      t = performance.now()
+      await Promise.all(directStores.map((s, i) => s.push(perPc[i] as TeamEvent[])))
+      const directMs = performance.now() - t
+      for (const s of directStores) await s.close()
 
       // Push floor: the same rows as plain multi-row INSERTs.
       let ftrips = 0
@@ -200,6 +209,7 @@ async function main(): Promise<void> {
       for (const s of runStores) await s.close()
       if (run < 0) continue
       push.push(pushMs)
+      direct.push(directMs)
       pushFloor.push(pushFloorMs)
       pull.push(pullMs)
       pullFloor.push(pullFloorMs)
@@ -208,7 +218,7 @@ async function main(): Promise<void> {
       pullTrips = ptrips
       floorPushTrips = ftrips
       floorPullTrips = fptrips
-      console.log(`run ${run + 1}: push ${pushMs.toFixed(0)} ms (floor ${pushFloorMs.toFixed(0)}), pull ${pullMs.toFixed(0)} ms (floor ${pullFloorMs.toFixed(0)}), merge+fold ${mergeMs.toFixed(0)} ms`)
+      console.log(`run ${run + 1}: push ${pushMs.toFixed(0)} ms (without outbox ${directMs.toFixed(0)}, floor ${pushFloorMs.toFixed(0)}), pull ${pullMs.toFixed(0)} ms (floor ${pullFloorMs.toFixed(0)}), merge+fold ${mergeMs.toFixed(0)} ms`)
     }
     for (const s of stores) await s.close()
     for (const c of floorClients) await c.end()
@@ -216,6 +226,7 @@ async function main(): Promise<void> {
 
     const rows = [
       { metric: `push ${PCS} PCs × ${EVENTS} events (outbox → database, all PCs at once)`, ms: median(push), floorMs: median(pushFloor), roundTrips: pushTrips, floorRoundTrips: floorPushTrips },
+      { metric: `  the same push without the outbox (store.push)`, ms: median(direct), floorMs: median(pushFloor), roundTrips: pushTrips, floorRoundTrips: floorPushTrips },
       { metric: `pull ${total} events by each of ${PCS} PCs (all at once)`, ms: median(pull), floorMs: median(pullFloor), roundTrips: pullTrips, floorRoundTrips: floorPullTrips },
       { metric: `merge + fold ${total} events on one PC`, ms: median(merge), floorMs: null, roundTrips: 0, floorRoundTrips: null }
     ]
@@ -224,7 +235,7 @@ async function main(): Promise<void> {
       const ratio = r.floorMs ? ` = ${(r.ms / r.floorMs).toFixed(2)}×` : ''
       console.log(`${r.metric}: ${r.ms.toFixed(0)} ms${r.floorMs ? ` (floor ${r.floorMs.toFixed(0)} ms)${ratio}` : ''}, ${r.roundTrips} round trips${r.floorRoundTrips !== null ? ` (floor ${r.floorRoundTrips})` : ''}`)
     }
-    console.log(JSON.stringify({ runs: RUNS, pcs: PCS, eventsPerPc: EVENTS, loadAvg: loadavg().map((l) => Number(l.toFixed(2))), rows, push, pushFloor, pull, pullFloor, merge }))
+    console.log(JSON.stringify({ runs: RUNS, pcs: PCS, eventsPerPc: EVENTS, loadAvg: loadavg().map((l) => Number(l.toFixed(2))), rows, push, direct, pushFloor, pull, pullFloor, merge }))
   } finally {
     server.destroy()
     fs.rmSync(work, { recursive: true, force: true })

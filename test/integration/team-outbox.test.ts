@@ -12,7 +12,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import pg from 'pg'
-import { OUTBOX_FILE, REJECTED_FILE, openTeamOutbox, type TeamOutbox } from '../../src/main/services/team/team-outbox'
+import { OUTBOX_FILE, REJECTED_FILE, UNREADABLE_FILE, openTeamOutbox, type TeamOutbox } from '../../src/main/services/team/team-outbox'
 import { openTeamStore, type TeamStore } from '../../src/main/services/team/team-store'
 import type { TeamEvent } from '../../src/main/services/team/team-events'
 import { startPostgresServer, type PostgresServer } from '../support/postgres-server'
@@ -186,13 +186,15 @@ describe('outbox', () => {
     expect(p.outbox.pending()).toEqual([])
   })
 
-  it('skips a torn last line (killed mid-append) and keeps every complete one', async () => {
+  it('skips a torn last line (killed mid-append), keeps every complete one, and keeps the torn bytes aside', async () => {
     const dir = tempDir()
     const [e1, e2] = teamTestEvents(2, 'torn-pc')
     fs.writeFileSync(path.join(dir, OUTBOX_FILE), `${JSON.stringify(e1)}\n${JSON.stringify(e2).slice(0, 40)}`)
     const outbox = openTeamOutbox({ dir, pusher: store('torn', 'torn-pc') })
     expect(outbox.skippedLines).toBe(1)
     expect(outbox.pending()).toEqual([e1])
+    // The unreadable bytes are kept aside, not thrown away.
+    expect(fs.readFileSync(path.join(dir, UNREADABLE_FILE), 'utf8')).toBe(`${JSON.stringify(e2).slice(0, 40)}\n`)
     outbox.enqueue([e2 as TeamEvent])
     const again = openTeamOutbox({ dir, pusher: store('torn', 'torn-pc') })
     expect(again.skippedLines).toBe(0)

@@ -29,6 +29,7 @@ import { teamEventSchema, type TeamEvent } from './team-events'
 
 export const OUTBOX_FILE = 'team-outbox.jsonl'
 export const REJECTED_FILE = 'team-outbox.rejected.jsonl'
+export const UNREADABLE_FILE = 'team-outbox.unreadable.txt'
 /** Acknowledged events after which the file is compacted even if the queue has not drained. */
 const COMPACT_AFTER_ACKS = 10_000
 
@@ -106,6 +107,7 @@ export function openTeamOutbox(opts: OpenTeamOutboxOptions): TeamOutbox {
   }
   const ackSchema = z.object({ ack: z.array(z.string()) })
   let acksInFile = 0
+  const unreadable: string[] = []
   for (const line of text.split('\n')) {
     if (line.trim() === '') continue
     try {
@@ -120,6 +122,7 @@ export function openTeamOutbox(opts: OpenTeamOutboxOptions): TeamOutbox {
       if (!queue.has(ev.eventId)) queue.set(ev.eventId, ev)
     } catch {
       skippedLines++
+      unreadable.push(line)
     }
   }
 
@@ -149,6 +152,9 @@ export function openTeamOutbox(opts: OpenTeamOutboxOptions): TeamOutbox {
   }
 
   let ackedSinceCompaction = 0
+  // Lines we cannot read (a torn tail, damage) are copied aside before compaction drops them:
+  // bad input loses nothing (docs/architecture.md#bad-input-loses-nothing).
+  if (unreadable.length > 0) append(path.join(opts.dir, UNREADABLE_FILE), unreadable)
   // Start from a clean file: no acks to re-read, and a torn tail cannot glue itself to the next append.
   if (acksInFile > 0 || skippedLines > 0 || (text !== '' && !text.endsWith('\n'))) compact()
 
