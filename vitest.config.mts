@@ -7,6 +7,8 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/contract/**/*.test.ts'],
     environment: 'node',
+    // One PostgreSQL cluster per run, started only if a team test asks for it (test/support/postgres-server.ts).
+    globalSetup: ['test/support/postgres-server.ts'],
     // The JSON report feeds scripts/test-summary.mjs (one closing "N passed, N failed" line for CI);
     // scripts/audit-security.mjs points it elsewhere so its run does not replace the suite's report.
     reporters: ['default', ['json', { outputFile: process.env['VITEST_JSON_REPORT'] ?? 'test-results/vitest.json' }]],

@@ -11,6 +11,9 @@ cd "$(dirname "$0")/.."
 
 if [ "$(uname -s)" = "Linux" ] && command -v apt-get >/dev/null 2>&1 && command -v dpkg-query >/dev/null 2>&1; then
   apt_packages=(chromium libsecret-1-dev pkg-config gnome-keyring dbus dbus-x11 xvfb xauth fonts-dejavu-core)
+  # PostgreSQL server binaries (initdb, pg_ctl): the team-mode tests and bench start a throw-away
+  # cluster of their own (test/support/postgres-server.ts); the app itself only needs a server URL.
+  apt_packages+=(postgresql)
   missing=()
   for p in "${apt_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
