@@ -2,7 +2,7 @@
 # One-time machine setup + dependency install for SecPaid Desk.
 # On Debian/Ubuntu (as root or with sudo) it first installs the system packages the app and its
 # tests need — Chromium (UI tests and the browser backend when Electron is missing), libsecret +
-# gnome-keyring + D-Bus (the OS keychain), Xvfb — via apt; elsewhere (macOS, Git Bash on Windows,
+# gnome-keyring + D-Bus (the OS keychain), Xvfb, PostgreSQL (team-mode tests) — via apt; elsewhere (macOS, Git Bash on Windows,
 # other Linux distributions) there is nothing to install from the OS. Then scripts/setup.mjs
 # installs the npm packages and tries to download the Electron binary.
 # Safe to run again: apt is skipped when everything is present.
