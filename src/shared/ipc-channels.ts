@@ -4,6 +4,7 @@
  * these channels; preload exposes exactly these methods; nothing else crosses the bridge.
  */
 import type { AccountAdded, AccountsState, MonthAcrossAccounts, MonthExportAcrossAccounts } from './accounts'
+import type { TeamConnectionCheck, TeamSettingsView } from './team'
 import type { BankCheckResult, DatevExportFile, DatevSettingsState } from './bookkeeping-views'
 import type { EnvironmentId, PayOutTransaction } from './domain'
 import type {
@@ -57,7 +58,11 @@ export const IPC_METHODS = {
   removeAccount: 'accounts:remove',
   switchAccount: 'accounts:switch',
   getMonthAcrossAccounts: 'accounts:month',
-  exportMonthAcrossAccounts: 'accounts:month-export'
+  exportMonthAcrossAccounts: 'accounts:month-export',
+  getTeamSettings: 'team:settings-get',
+  saveTeamSettings: 'team:settings-save',
+  testTeamConnection: 'team:test',
+  removeTeamSettings: 'team:settings-remove'
 } as const
 
 export type IpcMethod = keyof typeof IPC_METHODS
@@ -141,6 +146,11 @@ export interface IpcResponses {
   switchAccount: EnvironmentInfo
   getMonthAcrossAccounts: MonthAcrossAccounts
   exportMonthAcrossAccounts: MonthExportAcrossAccounts
+  getTeamSettings: TeamSettingsView
+  /** Proves the connection (connect, migrate, one round trip) before anything is stored. */
+  saveTeamSettings: { settings: TeamSettingsView; check: TeamConnectionCheck }
+  testTeamConnection: TeamConnectionCheck
+  removeTeamSettings: TeamSettingsView
 }
 
 /** Error kinds that cross IPC. Messages never contain the API key. */

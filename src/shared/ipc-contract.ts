@@ -3,6 +3,7 @@
  * handler runs: anything the renderer sends is untrusted until it passes here.
  */
 import { z } from 'zod'
+import { TEAM_CONNECTION_MAX_LENGTH, TEAM_NAME_MAX_LENGTH } from './team'
 import { ACCOUNT_NAME_MAX_LENGTH, ACROSS_ACCOUNTS_EXPORT_FORMATS, ADDABLE_ACCOUNT_ENVIRONMENTS, ADDED_ACCOUNT_ID_PATTERN } from './accounts'
 import { BANK_STATEMENT_MAX_BYTES } from './bookkeeping-views'
 import { datevSettingsSchema } from './datev-settings'
@@ -103,7 +104,16 @@ export const ipcRequestSchemas = {
   getMonthAcrossAccounts: z.object({ month }).strict(),
   exportMonthAcrossAccounts: z
     .object({ month, format: z.enum(ACROSS_ACCOUNTS_EXPORT_FORMATS), language: z.enum(['de', 'en']) })
-    .strict()
+    .strict(),
+  getTeamSettings: empty,
+  saveTeamSettings: z
+    .object({
+      connectionString: z.string().trim().min(1).max(TEAM_CONNECTION_MAX_LENGTH),
+      teamName: z.string().trim().min(1, 'the team name is empty').max(TEAM_NAME_MAX_LENGTH).regex(/^[^\p{Cc}\p{Cf}]+$/u, 'the name contains control characters')
+    })
+    .strict(),
+  testTeamConnection: empty,
+  removeTeamSettings: empty
 } satisfies Record<IpcMethod, z.ZodType>
 
 export type IpcRequests = { [M in IpcMethod]: z.input<(typeof ipcRequestSchemas)[M]> }

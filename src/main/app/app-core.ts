@@ -6,6 +6,7 @@
  * Node — the Electron shell, the Chromium test backend and the headless CLI all run this same code
  * with different plumbing around it.
  */
+import { hostname } from 'node:os'
 import type { EnvironmentId } from '@shared/domain'
 import type { IpcEventName, IpcEventPayloads } from '@shared/ipc-channels'
 import type { CredentialStatus, EnvironmentInfo, KeychainProblem } from '@shared/views'
@@ -20,6 +21,7 @@ import { createAccountTargets, isBuiltInAccountId, type AccountTarget } from './
 import { createAccountUseCases } from './account-use-cases'
 import type { EnvironmentAccess } from './environment-access'
 import { createSessions, type Session } from './session'
+import { createTeamSettings } from './team-settings'
 import { createUseCases } from './use-cases'
 import { openWorkspace, type Workspace } from './workspace'
 
@@ -215,6 +217,9 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     credentials,
     now,
     accounts: accountApi,
+    team: createTeamSettings({ keychain: deps.keychain, machine: hostname() }),
+    // The folder is the account's identity on this PC (a custom server's folder differs per URL).
+    teamSlot: () => ({ dir: session.ws.dir, keychainAccount: `team:${session.target.dirName}` }),
     activeEnv: () => session.env,
     keySlot: () => session.target.keySlot,
     workspace: () => session.ws,

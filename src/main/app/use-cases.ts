@@ -15,6 +15,7 @@ import type { UseCases } from './app-api'
 import { AppError } from './app-errors'
 import { checkBankStatement } from './bank-check'
 import { acceptedReviewKeys } from './review-keys'
+import type { TeamSettings, TeamSlot } from './team-settings'
 import type { Workspace } from './workspace'
 import { exportWorkspaceDatev, exportWorkspaceTransactions } from './workspace-exports'
 
@@ -24,6 +25,9 @@ export interface UseCaseContext {
   readonly credentials: CredentialsService
   /** The accounts operations (account-use-cases.ts). */
   readonly accounts: AccountUseCases
+  /** Settings → Team (team-settings.ts) and where the open account keeps them. */
+  readonly team: TeamSettings
+  teamSlot(): TeamSlot
   now: () => Date
   activeEnv(): EnvironmentId
   /** The open account's keychain slot. */
@@ -122,6 +126,10 @@ export function createUseCases(ctx: UseCaseContext): UseCases {
     getDatevSettings: async () => ({ settings: readDatevSettings(ws().dir) }),
     saveDatevSettings: async ({ settings }) => ({ settings: writeDatevSettings(ws().dir, settings) }),
     exportDatev: async ({ month }) => exportWorkspaceDatev(ws(), month, ctx.now()),
+    getTeamSettings: () => ctx.team.view(ctx.teamSlot()),
+    saveTeamSettings: (input) => ctx.team.save(ctx.teamSlot(), input),
+    testTeamConnection: () => ctx.team.test(ctx.teamSlot()),
+    removeTeamSettings: () => ctx.team.remove(ctx.teamSlot()),
     checkBankStatement: async ({ month, base64 }) => {
       const bytes = Buffer.from(base64, 'base64')
       try {

@@ -1,6 +1,7 @@
 /**
- * `accounts`, `month-end` and `export --all-accounts`: the several-shops side of the CLI, over the
- * same application API as the app's switcher, Settings → Accounts and the month across accounts.
+ * `accounts`, `month-end`, `export --all-accounts` and `team`: the several-shops and several-PCs
+ * side of the CLI, over the same application API as the app's switcher, Settings → Accounts, the
+ * month across accounts and Settings → Team.
  */
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -82,4 +83,33 @@ export async function exportAllAccounts(core: AppCore, args: CliArgs, io: Comman
     io.stderr(`${accountLabel(item)}: ${item.file.entryCount} entries → ${path}\n`)
   }
   return failed > 0 ? EXIT.failure : EXIT.ok
+}
+
+export async function teamCommand(core: AppCore, args: CliArgs, io: CommandIo): Promise<ExitCode> {
+  const [action, teamName] = args.accountArgs
+  if (action === undefined) {
+    const team = await call(core, 'getTeamSettings', {})
+    if (args.json) io.data(JSON.stringify(team, null, 2) + '\n')
+    else io.stdout(team.configured ? `Team:     ${team.teamName ?? '?'}\nDatabase: ${team.server ?? '?'}${team.tls ? ' (TLS)' : ' (this computer)'}\n` : 'Team mode is not set up for this account.\n')
+    return EXIT.ok
+  }
+  if (action === 'connect') {
+    if (teamName === undefined) throw new CliError(EXIT.usage, 'team connect TEAM-NAME < connection-string.txt')
+    const connectionString = (await io.readStdin()).trim()
+    if (connectionString === '') throw new CliError(EXIT.usage, 'No connection string on stdin (postgres://user:password@host:5432/database?sslmode=require).')
+    const { settings, check } = await call(core, 'saveTeamSettings', { connectionString, teamName })
+    io.stdout(`Connected to ${settings.server ?? '?'} as team "${teamName}" (schema version ${check.schemaVersion}); the connection string is in the OS keychain.\n`)
+    return EXIT.ok
+  }
+  if (action === 'test') {
+    const check = await call(core, 'testTeamConnection', {})
+    io.stdout(`The team database answers (schema version ${check.schemaVersion}; ${check.serverVersion}).\n`)
+    return EXIT.ok
+  }
+  if (action === 'disconnect') {
+    await call(core, 'removeTeamSettings', {})
+    io.stdout('Team mode is off for this account; its connection string was removed from the keychain.\n')
+    return EXIT.ok
+  }
+  throw new CliError(EXIT.usage, `Unknown team action "${action}": use connect, test or disconnect.`)
 }

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util'
 import { ENVIRONMENTS, type EnvironmentId } from '@shared/domain'
 import { CliError, EXIT } from './exit-codes'
 
-export const COMMANDS = ['login', 'logout', 'status', 'sync', 'list', 'refund', 'refunds', 'check', 'export', 'bank-check', 'payouts', 'accounts', 'month-end', 'help'] as const
+export const COMMANDS = ['login', 'logout', 'status', 'sync', 'list', 'refund', 'refunds', 'check', 'export', 'bank-check', 'payouts', 'accounts', 'month-end', 'team', 'help'] as const
 export type Command = (typeof COMMANDS)[number]
 
 export interface CliArgs {
@@ -28,7 +28,7 @@ export interface CliArgs {
   out: string | null
   /** The file argument of `bank-check`. */
   file: string | null
-  /** `accounts add|rename|remove` and their arguments (empty for the list). */
+  /** `accounts add|rename|remove` / `team connect|test|disconnect` and their arguments (empty: list / status). */
   accountArgs: string[]
   /** `export --all-accounts`: one file per account into the folder --out. */
   allAccounts: boolean
@@ -55,6 +55,10 @@ Commands:
   accounts add NAME --env production|development|custom
   accounts rename NAME NEW-NAME
   accounts remove NAME --yes (removes its key from the keychain; its data folder is moved aside)
+  team                       team mode of the account: team name and database server (never the password)
+  team connect TEAM-NAME     read a PostgreSQL connection string from stdin, prove it (connect, create
+                             or migrate the schema), store it in the OS keychain
+  team test | team disconnect
   payouts [--month YYYY-MM] [--json]
                              stored payouts (newest first), or a month's payouts against the days they cover
   payouts --month YYYY-MM --format csv-de|csv [--out FILE]
@@ -104,7 +108,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
   const { values, positionals } = parsed
   const name = values.help ? 'help' : (positionals[0] ?? 'help')
   if (!(COMMANDS as readonly string[]).includes(name)) throw new CliError(EXIT.usage, `Unknown command "${name}".\n\n${USAGE}`)
-  const maxPositionals = name === 'bank-check' ? 2 : name === 'accounts' ? 4 : 1
+  const maxPositionals = name === 'bank-check' ? 2 : name === 'accounts' ? 4 : name === 'team' ? 3 : 1
   if (positionals.length > maxPositionals) throw new CliError(EXIT.usage, `Unexpected argument "${positionals[maxPositionals]}".\n\n${USAGE}`)
   const env = values.env ?? null
   if (env !== null && !(ENVIRONMENTS as readonly string[]).includes(env)) {
@@ -134,7 +138,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     format: values.format ?? null,
     out: values.out ?? null,
     file: name === 'bank-check' ? (positionals[1] ?? null) : null,
-    accountArgs: name === 'accounts' ? positionals.slice(1) : [],
+    accountArgs: name === 'accounts' || name === 'team' ? positionals.slice(1) : [],
     allAccounts: values['all-accounts']
   }
 }

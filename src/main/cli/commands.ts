@@ -13,7 +13,7 @@ import { OPEN_REQUEST_STATES, REFUND_REASONS, type RefundReason, type Transactio
 import type { AppCore } from '../app/app-core'
 import { describePreconditionReason } from '../services/refunds/refund-eligibility'
 import type { CliArgs } from './args'
-import { accountsCommand, exportAllAccounts, monthEndCommand } from './account-commands'
+import { accountsCommand, exportAllAccounts, monthEndCommand, teamCommand } from './account-commands'
 import { call } from './call-use-case'
 import { CliError, EXIT, type ExitCode } from './exit-codes'
 import { bankCheckText, datevSummaryLines } from './bookkeeping-output'
@@ -191,6 +191,7 @@ export const commands: Record<Exclude<CliArgs['command'], 'help'>, Command> = {
 
   accounts: accountsCommand,
   'month-end': monthEndCommand,
+  team: teamCommand,
 
   async 'bank-check'(core, args, io) {
     if (args.month === null || !isValidMonth(args.month)) throw new CliError(EXIT.usage, 'bank-check needs --month YYYY-MM.')

@@ -99,6 +99,19 @@ export function validArgs(known: KnownData): { [M in IpcMethod]: fc.Arbitrary<un
     removeAccount: fc.record({ id: addedAccountIdArb }),
     switchAccount: fc.record({ id: fc.oneof(fc.constantFrom(...ENVIRONMENTS), addedAccountIdArb) }),
     getMonthAcrossAccounts: fc.record({ month: monthArb(known) }),
+    getTeamSettings: empty,
+    // Connection strings the fuzz may send: refused ones (remote without TLS, junk) and one to a
+    // loopback port where nothing listens — never a real server, so nothing is ever stored.
+    saveTeamSettings: fc.record({
+      connectionString: fc.oneof(
+        fc.constant('postgres://u:p@db.example.com/shop'),
+        fc.constant('postgres://u:p@127.0.0.1:1/shop'),
+        fc.string({ minLength: 1, maxLength: 200 })
+      ),
+      teamName: accountNameArb
+    }),
+    testTeamConnection: empty,
+    removeTeamSettings: empty,
     exportMonthAcrossAccounts: fc.record({
       month: monthArb(known),
       format: fc.constantFrom(...ACROSS_ACCOUNTS_EXPORT_FORMATS),
