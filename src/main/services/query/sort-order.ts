@@ -88,3 +88,34 @@ export function sortRows(rows: IndexedRow[], column: SortColumn, direction: 'asc
   for (let i = 0; i < n; i++) rows[i] = copy[order[i] as number] as IndexedRow
   return rows
 }
+
+/**
+ * Base-order positions in the order `sortRows` gives their rows (`all` is the base order, so a
+ * row's position is its rank). Returns a new array; `positions` may come in any order.
+ */
+export function sortPositions(all: readonly IndexedRow[], positions: ArrayLike<number>, column: SortColumn, direction: 'asc' | 'desc'): Int32Array {
+  const n = positions.length
+  const order = Int32Array.from(positions)
+  if (column === 'createdAt' && direction === 'desc') return order.sort()
+  // createdAt asc is createdNum asc, then the base order (key asc): the generic path below.
+  const extract = EXTRACT[column]
+  const sign = direction === 'asc' ? 1 : -1
+  // Values extracted once, by slot in `order` (not per comparison).
+  const values: Value[] = new Array<Value>(n)
+  const slots = new Uint32Array(n)
+  for (let i = 0; i < n; i++) {
+    values[i] = extract(all[order[i] as number] as IndexedRow)
+    slots[i] = i
+  }
+  slots.sort((a, b) => compareValues(values[a] as Value, values[b] as Value, sign) || (order[a] as number) - (order[b] as number))
+  const out = new Int32Array(n)
+  for (let i = 0; i < n; i++) out[i] = order[slots[i] as number] as number
+  return out
+}
+
+/** Every base-order position in the given order: a whole result sorted once, shared by its subsets. */
+export function sortPermutation(all: readonly IndexedRow[], column: SortColumn, direction: 'asc' | 'desc'): Int32Array {
+  const identity = new Int32Array(all.length)
+  for (let i = 0; i < identity.length; i++) identity[i] = i
+  return column === 'createdAt' && direction === 'desc' ? identity : sortPositions(all, identity, column, direction)
+}
