@@ -81,10 +81,10 @@ describe('totals by signed rules', () => {
     const row = fc.record({ kind, amount: cents, serviceFee: fc.option(fc.integer({ min: -500, max: 500 })), serviceFeePsp: fc.option(fc.integer({ min: 0, max: 500 })), netAmount: fc.option(cents) })
     fc.assert(
       fc.property(fc.array(row, { maxLength: 40 }), fc.array(fc.boolean(), { maxLength: 40 }), (rows, picks) => {
-        // The columns only read `view`; the other IndexedRow fields play no part in totals.
-        const all = rows.map((view) => ({ view }) as unknown as IndexedRow)
+        // The columns read the stored row and its kind; the other IndexedRow fields play no part in totals.
+        const all = rows.map((view) => ({ row: view, kind: view.kind }) as unknown as IndexedRow)
         const positions = Int32Array.from(rows.keys()).filter((i) => picks[i] !== false)
-        expect(totalsAt(buildColumns(all), positions)).toEqual(computeTotals(Array.from(positions, (p) => all[p]!)))
+        expect(totalsAt(buildColumns(all), positions)).toEqual(computeTotals(Array.from(positions, (p) => ({ view: rows[p]! }))))
       })
     )
   })

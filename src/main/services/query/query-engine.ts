@@ -28,7 +28,7 @@ import { narrows, type Needle } from './search-text'
 import { MATCH_ALL, buildBasePredicate, candidateRows, compileSearch } from './transaction-filter'
 import type { TransactionIndex } from './transaction-index'
 import { sortPermutation, sortPositions } from './sort-order'
-import { computeTotals, totalsAt } from './totals'
+import { addRow, emptyTotals, finishTotals, totalsAt } from './totals'
 
 export { computeTotals, emptyTotals } from './totals'
 
@@ -181,7 +181,14 @@ export function createQueryEngine(opts: QueryEngineOptions): QueryEngine {
   function totalsOf(all: readonly IndexedRow[], positions: Positions): Totals {
     derivedFor(all)
     if (columns !== null || positions.length >= all.length * LARGE_SHARE) return totalsAt(columnsOf(all), positions)
-    return computeTotals(Array.from(positions, (p) => all[p] as IndexedRow))
+    // Few rows: read from their stored rows (no views made for rows nobody shows).
+    const t = emptyTotals()
+    for (let i = 0; i < positions.length; i++) {
+      const r = all[positions[i] as number] as IndexedRow
+      const v = r.row
+      addRow(t, r.kind, v.amount, (v.serviceFee ?? 0) + (v.serviceFeePsp ?? 0), v.netAmount)
+    }
+    return finishTotals(t, positions.length)
   }
 
   /** Months a period can match (null: all), so the index scans only those. */

@@ -26,8 +26,9 @@ export function buildColumns(rows: readonly IndexedRow[]): RowColumns {
   const net = new Float64Array(n)
   const hasNet = new Uint8Array(n)
   for (let i = 0; i < n; i++) {
-    const v = (rows[i] as IndexedRow).view
-    kindCode[i] = KIND_CODE[v.kind]
+    const r = rows[i] as IndexedRow
+    const v = r.row
+    kindCode[i] = KIND_CODE[r.kind]
     amount[i] = v.amount
     // The same sum computeTotals forms per row: exact, every part is an integer number of cents.
     fee[i] = (v.serviceFee ?? 0) + (v.serviceFeePsp ?? 0)

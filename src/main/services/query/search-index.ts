@@ -57,8 +57,8 @@ export interface SearchIndex {
 }
 
 function sameSearchFields(a: IndexedRow, b: IndexedRow): boolean {
-  const x = a.view
-  const y = b.view
+  const x = a.row
+  const y = b.row
   return x.recipientNote === y.recipientNote && x.transactionId === y.transactionId && x.payId === y.payId &&
     x.paymentMethod === y.paymentMethod && x.amount === y.amount && a.month === b.month
 }
@@ -74,7 +74,7 @@ function buildChunk(rows: readonly IndexedRow[], month: string | null): Chunk {
   let oneMonth = month
   for (let i = 0; i < n; i++) {
     const row = rows[i] as IndexedRow
-    const v = row.view
+    const v = row.row
     const note = v.recipientNote
     const id = v.transactionId ?? ''
     const method = v.paymentMethod ?? ''

@@ -13,7 +13,7 @@ type Extract = (r: IndexedRow) => Value
 
 /** Digit-only pay_ids sort numerically ("999" before "1000"). */
 function payIdValue(r: IndexedRow): Value {
-  const id = r.view.payId
+  const id = r.row.payId
   return /^\d{1,15}$/.test(id) ? Number(id) : id.toLowerCase()
 }
 
@@ -22,14 +22,14 @@ const lower = (s: string | null): string | null => (s === null || s === '' ? nul
 const EXTRACT: Record<SortColumn, Extract> = {
   createdAt: (r) => r.createdNum,
   payId: payIdValue,
-  transactionId: (r) => lower(r.view.transactionId),
-  recipientNote: (r) => lower(r.view.recipientNote),
-  transactionType: (r) => lower(r.view.transactionType),
-  status: (r) => lower(r.view.status),
-  paymentMethod: (r) => lower(r.view.paymentMethod),
-  amount: (r) => r.view.amount,
-  netAmount: (r) => r.view.netAmount,
-  serviceFee: (r) => r.view.serviceFee
+  transactionId: (r) => lower(r.row.transactionId),
+  recipientNote: (r) => lower(r.row.recipientNote),
+  transactionType: (r) => lower(r.row.transactionType),
+  status: (r) => lower(r.row.status),
+  paymentMethod: (r) => lower(r.row.paymentMethod),
+  amount: (r) => r.row.amount,
+  netAmount: (r) => r.row.netAmount,
+  serviceFee: (r) => r.row.serviceFee
 }
 
 function compareValues(av: Value, bv: Value, sign: number): number {

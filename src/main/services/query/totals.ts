@@ -39,7 +39,7 @@ export function signedAmount(kind: RowKind, amount: number): number {
  * comes as an object (`computeTotals`) or from the flat columns of a large result (`totalsAt`).
  * `fee` is service_fee + service_fee_psp, each missing one counted as 0.
  */
-function addRow(t: Totals, kind: RowKind, amount: number, fee: number, netAmount: number | null): void {
+export function addRow(t: Totals, kind: RowKind, amount: number, fee: number, netAmount: number | null): void {
   const check = t.payoutCheck
   const signed = signedAmount(kind, amount)
   switch (kind) {
@@ -82,7 +82,7 @@ function addRow(t: Totals, kind: RowKind, amount: number, fee: number, netAmount
 }
 
 /** The derived figures and the overflow check, once all rows are added. */
-function finish(t: Totals, count: number): Totals {
+export function finishTotals(t: Totals, count: number): Totals {
   const check = t.payoutCheck
   t.count = count
   t.net = sumCents([t.grossPayIns, t.refunds, t.disputes, t.disputeReturns])
@@ -102,7 +102,7 @@ export function computeTotals(rows: ReadonlyArray<{ readonly view: TotalsRow }>)
     const view = (rows[i] as { readonly view: TotalsRow }).view
     addRow(t, view.kind, view.amount, (view.serviceFee ?? 0) + (view.serviceFeePsp ?? 0), view.netAmount)
   }
-  return finish(t, rows.length)
+  return finishTotals(t, rows.length)
 }
 
 /**
@@ -130,5 +130,5 @@ export function totalsAt(columns: TotalsColumns, positions: ArrayLike<number>): 
     const p = positions[i] as number
     addRow(t, kind[kindCode[p] as number] as RowKind, amount[p] as number, fee[p] as number, hasNet[p] === 1 ? (net[p] as number) : null)
   }
-  return finish(t, n)
+  return finishTotals(t, n)
 }
