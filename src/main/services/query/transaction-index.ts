@@ -1,18 +1,20 @@
 /**
  * In-memory index over the cached pay-in rows: by key, by pay_id (a payment and its refund /
  * dispute entries share the pay_id, docs/secpaid-api.md#refund-and-dispute-entries) and by Berlin
- * month. It derives the `TransactionView` of every row (kind, refunded / pending amounts, refund
- * state), which needs the whole pay_id group plus the local refund ledger.
+ * month. It derives every row's kind and refund values (refunded / pending amounts, refund
+ * state), which need the whole pay_id group plus the local refund ledger.
  *
- * Built once from `cache.loadAll()` and then updated incrementally with what a sync fetched,
- * so a sync of 50 new rows does not re-derive 200k views. Every change bumps `version`; the
- * query engine keys its result cache on it.
+ * Built once from the cache and then updated incrementally with what a sync fetched, so a sync
+ * of 50 new rows does not re-derive 200k rows. Every change bumps `version`; the query engine
+ * keys its result cache on it.
  *
- * Cheap to apply page by page (a full sync applies 200 pages of 1000 while the user browses):
- * a row's view is derived once per change — a group member arriving re-derives its group, but a
- * view whose values did not move is kept, not rebuilt — the batch reports its own diff (no
- * preview pass), months and dates are shared strings, and the base order is merged, not re-sorted,
- * when rows were only added.
+ * Cheap to build and to apply page by page (a cold open indexes 200k rows; a full sync applies 200
+ * pages of 1000 while the user browses): an entry keeps the row object it was given instead of
+ * copying it, its `TransactionView` is made only when someone reads it (indexed-row.ts), rows
+ * without refund values share one derived object, a group member arriving re-derives its group
+ * but an entry whose values did not move is kept (and with it its view), the batch reports its
+ * own diff (no preview pass), months and dates are shared strings, and the base order is merged,
+ * not re-sorted, when rows were only added.
  */
 import type { PayInTransaction } from '@shared/domain'
 import { OPEN_REQUEST_STATES, type RefundRequest, type TransactionView } from '@shared/views'
