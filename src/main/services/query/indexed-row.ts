@@ -11,7 +11,7 @@ export interface IndexedRow {
    * never shown, so building 200k views on every open would be allocation for nothing.
    */
   readonly view: TransactionView
-  /** The stored row (the object the cache or the sync handed in; never changed). */
+  /** The row's fields: the object the cache or the sync handed in, or the view once built (never changed). */
   readonly row: PayInTransaction
   readonly key: string
   readonly kind: RowKind
@@ -44,21 +44,29 @@ export const UNRANKED = -1
 export class StoredRow implements IndexedRow {
   searchText: string | null = null
   rank = UNRANKED
+  /** The row's fields: the object handed in, or this entry's view once built (it holds them all). */
+  private source: PayInTransaction
   private built: TransactionView | null = null
 
   constructor(
-    readonly row: PayInTransaction,
+    row: PayInTransaction,
     readonly key: string,
     readonly kind: RowKind,
     readonly derived: DerivedRefund,
     readonly month: string,
     readonly date: string,
     readonly createdNum: number
-  ) {}
+  ) {
+    this.source = row
+  }
+
+  get row(): PayInTransaction {
+    return this.source
+  }
 
   get view(): TransactionView {
     if (this.built === null) {
-      const r = this.row
+      const r = this.source
       const d = this.derived
       // Only the known fields: a stored row may carry more (it is what the cache decoded).
       this.built = {
@@ -69,6 +77,9 @@ export class StoredRow implements IndexedRow {
         paymentMethod: r.paymentMethod, transactionType: r.transactionType,
         key: this.key, kind: this.kind, refundedCents: d.refundedCents, pendingRefundCents: d.pendingRefundCents, refundState: d.refundState
       }
+      // The view carries every row field: the row handed in is no longer needed (once a full
+      // sync or an export has read every view, each row is held once, not twice).
+      this.source = this.built
     }
     return this.built
   }
