@@ -80,11 +80,17 @@ const CACHED_RESULTS = 4
 const NARROW_MAX = 20_000
 /**
  * A result with at least this share of all rows is summed from the flat columns (built once per
- * index version) and sorted through a column's permutation (built once per version and sort);
- * a smaller one is summed from its rows and sorted directly, which costs less than a pass over
- * every row when nothing is built yet for this version.
+ * index version); a smaller one is summed from its rows, which costs less than a pass over every
+ * row when the columns are not built yet for this version.
  */
 const LARGE_SHARE = 1 / 8
+/**
+ * A column's permutation of all rows is built for a result of at least half of the rows (the
+ * unfiltered list sorted by that column builds it, and every keystroke after it reuses it);
+ * a smaller result is sorted directly unless the permutation exists already. Sorting all rows
+ * for a quarter of them would cost more than sorting the quarter, on every index version.
+ */
+const PERMUTATION_SHARE = 1 / 2
 
 function baseSignatureOf(filter: TransactionFilter): string {
   // Sorted copies: [refund, payment] and [payment, refund] are the same filter.
@@ -163,7 +169,7 @@ export function createQueryEngine(opts: QueryEngineOptions): QueryEngine {
     if (column === 'createdAt' && direction === 'desc') return positions
     derivedFor(all)
     const built = permutations.get(`${column} ${direction}`)
-    if (built === undefined && positions.length < all.length * LARGE_SHARE) return sortPositions(all, positions, column, direction)
+    if (built === undefined && positions.length < all.length * PERMUTATION_SHARE) return sortPositions(all, positions, column, direction)
     const perm = built ?? permutationOf(all, column, direction)
     if (positions.length === all.length) return perm
     const marks = new Uint8Array(all.length)

@@ -32,6 +32,14 @@ const EXTRACT: Record<SortColumn, Extract> = {
   serviceFee: (r) => r.row.serviceFee
 }
 
+/** The columns whose values are numbers (or missing): sorted without boxing. */
+const NUMERIC: Partial<Record<SortColumn, (r: IndexedRow) => number | null>> = {
+  createdAt: (r) => r.createdNum,
+  amount: (r) => r.row.amount,
+  netAmount: (r) => r.row.netAmount,
+  serviceFee: (r) => r.row.serviceFee
+}
+
 function compareValues(av: Value, bv: Value, sign: number): number {
   if (av === bv) return 0
   if (av === null) return 1
@@ -97,9 +105,34 @@ export function sortPositions(all: readonly IndexedRow[], positions: ArrayLike<n
   const n = positions.length
   const order = Int32Array.from(positions)
   if (column === 'createdAt' && direction === 'desc') return order.sort()
-  // createdAt asc is createdNum asc, then the base order (key asc): the generic path below.
+  // createdAt asc is createdNum asc, then the base order (key asc): the paths below.
   const extract = EXTRACT[column]
   const sign = direction === 'asc' ? 1 : -1
+  const numeric = NUMERIC[column]
+  if (numeric !== undefined) {
+    // Numbers in a Float64Array (NaN = missing): no boxed value per row for the GC to collect.
+    const nums = new Float64Array(n)
+    for (let i = 0; i < n; i++) {
+      const v = numeric(all[order[i] as number] as IndexedRow)
+      nums[i] = v === null ? NaN : v
+    }
+    const slots = new Uint32Array(n)
+    for (let i = 0; i < n; i++) slots[i] = i
+    slots.sort((a, b) => {
+      const x = nums[a] as number
+      const y = nums[b] as number
+      if (x !== y) {
+        // Missing values last in both directions; NaN !== NaN, so two missing ones tie below.
+        if (x !== x) return y !== y ? (order[a] as number) - (order[b] as number) : 1
+        if (y !== y) return -1
+        return x < y ? -sign : sign
+      }
+      return (order[a] as number) - (order[b] as number)
+    })
+    const out = new Int32Array(n)
+    for (let i = 0; i < n; i++) out[i] = order[slots[i] as number] as number
+    return out
+  }
   // Values extracted once, by slot in `order` (not per comparison).
   const values: Value[] = new Array<Value>(n)
   const slots = new Uint32Array(n)
