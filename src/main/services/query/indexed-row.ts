@@ -22,8 +22,8 @@ export interface IndexedRow {
   readonly createdNum: number
   /**
    * Unused, always null: the search index (search-index.ts) keeps the haystacks in contiguous
-   * strings per chunk instead of one string per row object. Kept so the index's row literal
-   * stays valid.
+   * strings per chunk instead of one string per row object. Kept because bench/query-bench.ts
+   * still resets it between runs.
    */
   searchText: string | null
   /** Position in the base order (createdAt desc, key asc); set by `baseOrder()`. */
