@@ -5,7 +5,9 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { RowKind, TransactionView } from '../../src/shared/views'
-import { computeTotals } from '../../src/main/services/query/totals'
+import { buildColumns } from '../../src/main/services/query/row-columns'
+import type { IndexedRow } from '../../src/main/services/query/indexed-row'
+import { computeTotals, totalsAt } from '../../src/main/services/query/totals'
 
 type Row = Pick<TransactionView, 'kind' | 'amount' | 'serviceFee' | 'serviceFeePsp' | 'netAmount'>
 const r = (kind: RowKind, amount: number, fee: number | null, netAmount: number | null): { view: Row } => ({
@@ -69,6 +71,20 @@ describe('totals by signed rules', () => {
         expect(c.difference).toBe(t.payoutPerSecpaid - t.netAfterFees)
         expect(c.missingNetAmount.cents + c.otherSign.cents + c.otherAmount.cents).toBe(c.difference)
         expect(t.count).toBe(t.paymentCount + t.refundCount + t.disputeCount + t.disputeReturnCount)
+      })
+    )
+  })
+
+  it('property: totals read from the flat columns of a large result equal totals over its rows', () => {
+    const kind = fc.constantFrom<RowKind>('payment', 'refund', 'dispute', 'dispute_refund')
+    const cents = fc.integer({ min: -1_000_000, max: 1_000_000 })
+    const row = fc.record({ kind, amount: cents, serviceFee: fc.option(fc.integer({ min: -500, max: 500 })), serviceFeePsp: fc.option(fc.integer({ min: 0, max: 500 })), netAmount: fc.option(cents) })
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 40 }), fc.array(fc.boolean(), { maxLength: 40 }), (rows, picks) => {
+        // The columns read the stored row and its kind; the other IndexedRow fields play no part in totals.
+        const all = rows.map((view) => ({ row: view, kind: view.kind }) as unknown as IndexedRow)
+        const positions = Int32Array.from(rows.keys()).filter((i) => picks[i] !== false)
+        expect(totalsAt(buildColumns(all), positions)).toEqual(computeTotals(Array.from(positions, (p) => ({ view: rows[p]! }))))
       })
     )
   })

@@ -2,22 +2,33 @@
  * Queries over the cached transactions, run in main so the renderer only ever receives the
  * window it shows (never ship every row to the renderer).
  *
- * The last few filtered + sorted row lists are kept, keyed on (filter, sort, index version): a
- * virtual list scrolling through the same result asks for other offsets, and those are
- * answered in O(limit) by slicing. Totals are computed over the WHOLE filtered set in the same
- * pass, because the totals bar describes the filter, not the visible window.
+ * A result is a list of positions in the index's base order (createdAt desc, key asc), in the
+ * requested sort order, plus its totals. Row objects are touched only for the window asked for
+ * (offset/limit): a one-character search matching 100k rows costs its scan, a pass over flat
+ * columns for the totals (row-columns.ts) and 200 row look-ups, not 100k.
+ *
+ * The last few results are kept, keyed on (filter, sort, index version): a virtual list
+ * scrolling through the same result asks for other offsets, answered in O(limit). Totals are
+ * computed over the WHOLE filtered set, because the totals bar describes the filter, not the
+ * visible window.
+ *
+ * Sorting a large result by a column walks that column's permutation of all rows (built once per
+ * index version, when first needed) and keeps the matching positions, instead of sorting the
+ * result; small results are sorted directly.
  *
  * Search per keystroke: typing "abc" after "ab" (same other filters, same rows) filters the
  * previous text matches instead of every row (search-text.ts says why that is exact).
  */
 import type { QueryResult, SortColumn, Totals, TransactionFilter, TransactionQuery, TransactionView } from '@shared/views'
 import type { IndexedRow } from './indexed-row'
+import { filterPositions, mergeAscending, PositionsBuilder, type Positions } from './positions'
+import { buildColumns, type RowColumns } from './row-columns'
 import { createSearchIndex } from './search-index'
 import { narrows, type Needle } from './search-text'
 import { MATCH_ALL, buildBasePredicate, candidateRows, compileSearch } from './transaction-filter'
 import type { TransactionIndex } from './transaction-index'
-import { rowComparator, sortRows } from './sort-order'
-import { computeTotals } from './totals'
+import { sortPermutation, sortPositions } from './sort-order'
+import { addRow, emptyTotals, finishTotals, totalsAt } from './totals'
 
 export { computeTotals, emptyTotals } from './totals'
 
@@ -53,12 +64,13 @@ interface CachedResult {
   /** The filter without its search text: results with equal base signatures narrow each other. */
   baseSignature: string
   version: number
-  column: SortColumn
-  direction: 'asc' | 'desc'
   needle: Needle | null
   /** Base-order positions (ascending) of the rows passing the base filter and the TEXT half of the search. */
-  textPositions: number[] | null
-  rows: IndexedRow[]
+  textPositions: Positions | null
+  /** The base order the positions refer to (as it was at `version`). */
+  all: readonly IndexedRow[]
+  /** Base-order positions of the result, in the requested order. */
+  order: Positions
   totals: Totals
 }
 
@@ -66,6 +78,19 @@ interface CachedResult {
 const CACHED_RESULTS = 4
 /** Up to this many previous matches are filtered row by row; more go through the index. */
 const NARROW_MAX = 20_000
+/**
+ * A result with at least this share of all rows is summed from the flat columns (built once per
+ * index version); a smaller one is summed from its rows, which costs less than a pass over every
+ * row when the columns are not built yet for this version.
+ */
+const LARGE_SHARE = 1 / 8
+/**
+ * A column's permutation of all rows is built for a result of at least half of the rows (the
+ * unfiltered list sorted by that column builds it, and every keystroke after it reuses it);
+ * a smaller result is sorted directly unless the permutation exists already. Sorting all rows
+ * for a quarter of them would cost more than sorting the quarter, on every index version.
+ */
+const PERMUTATION_SHARE = 1 / 2
 
 function baseSignatureOf(filter: TransactionFilter): string {
   // Sorted copies: [refund, payment] and [payment, refund] are the same filter.
@@ -75,39 +100,6 @@ function baseSignatureOf(filter: TransactionFilter): string {
 
 function signatureOf(baseSignature: string, search: string, column: SortColumn, direction: string): string {
   return JSON.stringify([baseSignature, search.trim(), column, direction])
-}
-
-/** Inserts the (few, sorted) rows of `extra` into the sorted `rows` by binary search. */
-function mergeSorted(rows: IndexedRow[], extra: IndexedRow[], compare: (a: IndexedRow, b: IndexedRow) => number): IndexedRow[] {
-  if (extra.length === 0) return rows
-  const out: IndexedRow[] = []
-  let from = 0
-  for (const row of extra) {
-    let lo = from
-    let hi = rows.length
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1
-      if (compare(rows[mid] as IndexedRow, row) < 0) lo = mid + 1
-      else hi = mid
-    }
-    for (let i = from; i < lo; i++) out.push(rows[i] as IndexedRow)
-    out.push(row)
-    from = lo
-  }
-  for (let i = from; i < rows.length; i++) out.push(rows[i] as IndexedRow)
-  return out
-}
-
-/** Binary search in an ascending array. */
-function hasSorted(sorted: readonly number[], x: number): boolean {
-  let lo = 0
-  let hi = sorted.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if ((sorted[mid] as number) < x) lo = mid + 1
-    else hi = mid
-  }
-  return sorted[lo] === x
 }
 
 function clampInt(n: number, min: number): number {
@@ -122,6 +114,32 @@ export function createQueryEngine(opts: QueryEngineOptions): QueryEngine {
   let cache: CachedResult[] = []
   const searchIndex = createSearchIndex(index, opts.searchChunkRows)
   const warmUp = opts.warmUpSearch ?? true
+  // Per index version: the flat columns and the sort permutations built so far.
+  let derivedVersion = -1
+  let derivedAll: readonly IndexedRow[] | null = null
+  let columns: RowColumns | null = null
+  let permutations = new Map<string, Int32Array>()
+
+  function derivedFor(all: readonly IndexedRow[]): void {
+    if (derivedVersion === index.version && derivedAll === all) return
+    derivedVersion = index.version
+    derivedAll = all
+    columns = null
+    permutations = new Map()
+  }
+
+  function columnsOf(all: readonly IndexedRow[]): RowColumns {
+    derivedFor(all)
+    return (columns ??= buildColumns(all))
+  }
+
+  function permutationOf(all: readonly IndexedRow[], column: SortColumn, direction: 'asc' | 'desc'): Int32Array {
+    derivedFor(all)
+    const key = `${column} ${direction}`
+    let perm = permutations.get(key)
+    if (perm === undefined) permutations.set(key, (perm = sortPermutation(all, column, direction)))
+    return perm
+  }
 
   function remember(entry: CachedResult): CachedResult {
     cache = [entry, ...cache.filter((e) => e !== entry && e.version === entry.version)].slice(0, CACHED_RESULTS)
@@ -143,21 +161,40 @@ export function createQueryEngine(opts: QueryEngineOptions): QueryEngine {
   }
 
   /**
-   * Rows at `positions` (ascending base order) in the requested order. The base order is
-   * createdAt desc, so that sort needs nothing; many rows under another sort are picked, by
-   * position marks, from the cached unfiltered result with that sort instead of sorted anew.
+   * `positions` (ascending base order) in the requested order. The base order is createdAt desc,
+   * so that sort needs nothing; a large result under another sort is picked out of that sort's
+   * permutation of all rows by position marks (O(all rows), no comparisons), a small one sorted.
    */
-  function inOrder(positions: readonly number[], baseSignature: string, column: SortColumn, direction: 'asc' | 'desc'): IndexedRow[] {
-    const all = index.baseOrder()
-    const rows = positions.map((p) => all[p] as IndexedRow)
-    if (column === 'createdAt' && direction === 'desc') return rows
-    const sorted = rows.length < all.length / 16
-      ? undefined
-      : cache.find((e) => e.version === index.version && e.baseSignature === baseSignature && e.needle === null && e.column === column && e.direction === direction)
-    if (sorted === undefined) return sortRows(rows, column, direction)
+  function inOrder(all: readonly IndexedRow[], positions: Positions, column: SortColumn, direction: 'asc' | 'desc'): Positions {
+    if (column === 'createdAt' && direction === 'desc') return positions
+    derivedFor(all)
+    const built = permutations.get(`${column} ${direction}`)
+    if (built === undefined && positions.length < all.length * PERMUTATION_SHARE) return sortPositions(all, positions, column, direction)
+    const perm = built ?? permutationOf(all, column, direction)
+    if (positions.length === all.length) return perm
     const marks = new Uint8Array(all.length)
-    for (const p of positions) marks[p] = 1
-    return sorted.rows.filter((r) => marks[r.rank] === 1)
+    for (let i = 0; i < positions.length; i++) marks[positions[i] as number] = 1
+    const out = new Int32Array(positions.length)
+    let k = 0
+    for (let i = 0; i < perm.length; i++) {
+      const p = perm[i] as number
+      if (marks[p] === 1) out[k++] = p
+    }
+    return out
+  }
+
+  /** Totals of the rows at `positions`: from the columns when many rows (or the columns exist). */
+  function totalsOf(all: readonly IndexedRow[], positions: Positions): Totals {
+    derivedFor(all)
+    if (columns !== null || positions.length >= all.length * LARGE_SHARE) return totalsAt(columnsOf(all), positions)
+    // Few rows: read from their stored rows (no views made for rows nobody shows).
+    const t = emptyTotals()
+    for (let i = 0; i < positions.length; i++) {
+      const r = all[positions[i] as number] as IndexedRow
+      const v = r.row
+      addRow(t, r.kind, v.amount, (v.serviceFee ?? 0) + (v.serviceFeePsp ?? 0), v.netAmount)
+    }
+    return finishTotals(t, positions.length)
   }
 
   /** Months a period can match (null: all), so the index scans only those. */
@@ -185,53 +222,77 @@ export function createQueryEngine(opts: QueryEngineOptions): QueryEngine {
     setTimeout(tick, 0).unref?.()
   }
 
+  /** Ascending base-order positions of the rows passing the filter without search text. */
+  function basePositions(all: readonly IndexedRow[], filter: TransactionFilter): Positions {
+    const base = buildBasePredicate(filter)
+    const candidates = candidateRows(index, filter)
+    if (candidates === all && base === MATCH_ALL) {
+      const positions = new Int32Array(all.length)
+      for (let i = 0; i < all.length; i++) positions[i] = i
+      return positions
+    }
+    const out = new PositionsBuilder(candidates.length)
+    if (candidates === all) {
+      for (let i = 0; i < all.length; i++) if (base(all[i] as IndexedRow)) out.push(i)
+      return out.finish()
+    }
+    // Month buckets: their rows' ranks are their positions (baseOrder() refreshed them).
+    for (const row of candidates) if (base(row)) out.push(row.rank)
+    return out.finish().sort()
+  }
+
   function resolve(filter: TransactionFilter, sort: TransactionQuery['sort']): CachedResult {
     const { column, direction } = sort
     const baseSignature = baseSignatureOf(filter)
     const signature = signatureOf(baseSignature, filter.search, column, direction)
     const hit = cache.find((e) => e.signature === signature && e.version === index.version)
     if (hit !== undefined) return remember(hit)
-    index.baseOrder() // refreshes ranks, which the sort uses as tie-break
+    const all = index.baseOrder() // refreshes ranks (positions in it)
     const version = index.version
-    const base = buildBasePredicate(filter)
     const search = compileSearch(filter.search)
-    const entry = (textPositions: number[] | null, rows: IndexedRow[]): CachedResult =>
-      remember({ signature, baseSignature, version, column, direction, needle: search?.needle ?? null, textPositions, rows, totals: computeTotals(rows) })
+    const entry = (textPositions: Positions | null, positions: Positions): CachedResult =>
+      remember({
+        signature, baseSignature, version, needle: search?.needle ?? null, textPositions, all,
+        order: inOrder(all, positions, column, direction),
+        totals: totalsOf(all, positions)
+      })
 
     if (search === null) {
-      const all = candidateRows(index, filter)
-      const rows = base === MATCH_ALL ? all.slice() : all.filter(base)
-      // The base order already is createdAt desc (the default sort): 200k rows need no sort.
-      if (!(all === index.baseOrder() && column === 'createdAt' && direction === 'desc')) sortRows(rows, column, direction)
+      const positions = basePositions(all, filter)
       scheduleWarmUp()
-      return entry(null, rows)
+      return entry(null, positions)
     }
 
-    const all = index.baseOrder()
+    const base = buildBasePredicate(filter)
     const months = monthsOf(filter)
     // Text half. Typing on ("abc" after "ab", same base filter) can only drop rows, so a small
     // previous result is narrowed row by row; otherwise the index scans every haystack and
     // only the hits are tested against the rest of the filter.
     const source = narrowingSource(baseSignature, search.needle)
-    let positions: number[]
-    if (source !== null && (source.textPositions as number[]).length <= NARROW_MAX) {
-      positions = searchIndex.narrow(source.textPositions as number[], search.needle)
+    let positions: Positions
+    if (source !== null && (source.textPositions as Positions).length <= NARROW_MAX) {
+      positions = searchIndex.narrow(source.textPositions as Positions, search.needle)
     } else {
       positions = searchIndex.textPositions(search.needle, months)
-      if (base !== MATCH_ALL) positions = positions.filter((p) => base(all[p] as IndexedRow))
+      if (base !== MATCH_ALL) positions = filterPositions(positions, (p) => base(all[p] as IndexedRow))
     }
-    let rows = inOrder(positions, baseSignature, column, direction)
+    let matched = positions
     // Amount half: not monotonic in the typed text ("12,5" → 12,50 €, "12,55" → 12,55 €), so it
-    // is looked up afresh in the index's flat amount arrays; the few hits are merged in sorted.
+    // is looked up afresh in the index's flat amount arrays; the few hits join the text hits.
     if (search.amounts.size > 0) {
-      const extra = searchIndex
-        .amountPositions(search.amounts, months)
-        .filter((p) => !hasSorted(positions, p) && base(all[p] as IndexedRow))
-        .map((p) => all[p] as IndexedRow)
-      rows = mergeSorted(rows, sortRows(extra, column, direction), rowComparator(column, direction))
+      const extra = filterPositions(searchIndex.amountPositions(search.amounts, months), (p) => base(all[p] as IndexedRow))
+      matched = mergeAscending(positions, extra)
     }
     scheduleWarmUp()
-    return entry(positions, rows)
+    return entry(positions, matched)
+  }
+
+  function viewsAt(result: CachedResult, from: number, to: number): TransactionView[] {
+    const { all, order } = result
+    const end = Math.min(to, order.length)
+    const out: TransactionView[] = []
+    for (let i = from; i < end; i++) out.push((all[order[i] as number] as IndexedRow).view)
+    return out
   }
 
   return {
@@ -240,9 +301,9 @@ export function createQueryEngine(opts: QueryEngineOptions): QueryEngine {
       const offset = clampInt(q.offset, 0)
       const limit = clampInt(q.limit, 0)
       return {
-        total: result.rows.length,
+        total: result.order.length,
         offset,
-        rows: result.rows.slice(offset, offset + limit).map((r) => r.view),
+        rows: viewsAt(result, offset, offset + limit),
         totals: { ...result.totals },
         dataAsOf: dataAsOf()
       }
@@ -250,7 +311,7 @@ export function createQueryEngine(opts: QueryEngineOptions): QueryEngine {
 
     selectAll(filter, sort = DEFAULT_SORT) {
       const result = resolve(filter, sort)
-      return { rows: result.rows.map((r) => r.view), totals: { ...result.totals } }
+      return { rows: viewsAt(result, 0, result.order.length), totals: { ...result.totals } }
     },
 
     distinctStatuses() {

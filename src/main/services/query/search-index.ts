@@ -19,6 +19,7 @@
  */
 import type { IndexedRow } from './indexed-row'
 import { rowHaystack } from './indexed-row'
+import { PositionsBuilder, type Positions } from './positions'
 import { haystackFromLower, hasNonAscii, type Needle } from './search-text'
 import type { TransactionIndex } from './transaction-index'
 
@@ -46,18 +47,18 @@ interface Slot {
 
 export interface SearchIndex {
   /** Positions in `baseOrder()` (ascending) of rows whose haystack contains a form of the needle. */
-  textPositions(needle: Needle, months: ReadonlySet<string> | null): number[]
+  textPositions(needle: Needle, months: ReadonlySet<string> | null): Positions
   /** The subset of `positions` (ascending) whose haystack contains a form of the needle. */
-  narrow(positions: readonly number[], needle: Needle): number[]
+  narrow(positions: Positions, needle: Needle): Positions
   /** Positions (ascending) of rows whose |amount| is one of `amounts`. */
-  amountPositions(amounts: ReadonlySet<number>, months: ReadonlySet<string> | null): number[]
+  amountPositions(amounts: ReadonlySet<number>, months: ReadonlySet<string> | null): Positions
   /** Builds one chunk that is not up to date; false when there is nothing left to do. */
   step(): boolean
 }
 
 function sameSearchFields(a: IndexedRow, b: IndexedRow): boolean {
-  const x = a.view
-  const y = b.view
+  const x = a.row
+  const y = b.row
   return x.recipientNote === y.recipientNote && x.transactionId === y.transactionId && x.payId === y.payId &&
     x.paymentMethod === y.paymentMethod && x.amount === y.amount && a.month === b.month
 }
@@ -73,7 +74,7 @@ function buildChunk(rows: readonly IndexedRow[], month: string | null): Chunk {
   let oneMonth = month
   for (let i = 0; i < n; i++) {
     const row = rows[i] as IndexedRow
-    const v = row.view
+    const v = row.row
     const note = v.recipientNote
     const id = v.transactionId ?? ''
     const method = v.paymentMethod ?? ''
@@ -121,6 +122,9 @@ function reuse(old: Chunk | undefined, rows: readonly IndexedRow[]): Chunk | nul
 
 /** Index of the row whose haystack contains text offset `pos` (ends is ascending). */
 function rowAt(ends: Int32Array, pos: number, from: number): number {
+  // Hits of a short needle are dense (often the next row or the one after): look there first.
+  if ((ends[from] as number) >= pos) return from
+  if (from + 1 < ends.length && (ends[from + 1] as number) >= pos) return from + 1
   let lo = from
   let hi = ends.length - 1
   while (lo < hi) {
@@ -131,14 +135,14 @@ function rowAt(ends: Int32Array, pos: number, from: number): number {
   return lo
 }
 
-/** Chunk-local row indexes whose haystack contains `form`, ascending, each once. */
-function scan(chunk: Chunk, form: string, out: number[]): void {
+/** Rows whose haystack contains `form`, as `start` + chunk-local index, ascending, each once. */
+function scan(chunk: Chunk, form: string, start: number, out: { push(p: number): void }): void {
   const { text, ends } = chunk
   let pos = text.indexOf(form)
   let from = 0
   while (pos !== -1) {
     const i = rowAt(ends, pos, from)
-    out.push(i)
+    out.push(start + i)
     from = i + 1
     // Continue after this row's terminator: one hit per row.
     pos = text.indexOf(form, (ends[i] as number) + 1)
@@ -238,41 +242,44 @@ export function createSearchIndex(index: TransactionIndex, chunkRows = CHUNK_ROW
 
   return {
     textPositions(needle, months) {
-      const out: number[] = []
+      const out = new PositionsBuilder(all.length >>> 4)
       const local: number[] = []
       for (const slot of slotsFor(months)) {
         const chunk = chunkOf(slot)
-        local.length = 0
-        scan(chunk, needle.forms[0] as string, local)
-        if (needle.forms.length > 1) {
-          // Rare (a needle with diacritics): union of both forms, ascending, once each.
-          scan(chunk, needle.forms[1] as string, local)
-          local.sort((a, b) => a - b)
+        if (needle.forms.length === 1) {
+          scan(chunk, needle.forms[0] as string, slot.start, out)
+          continue
         }
+        // Rare (a needle with diacritics): union of both forms, ascending, once each.
+        local.length = 0
+        scan(chunk, needle.forms[0] as string, slot.start, local)
+        scan(chunk, needle.forms[1] as string, slot.start, local)
+        local.sort((a, b) => a - b)
         let prev = -1
-        for (const i of local) {
-          if (i !== prev) out.push(slot.start + i)
-          prev = i
+        for (const p of local) {
+          if (p !== prev) out.push(p)
+          prev = p
         }
       }
-      return out
+      return out.finish()
     },
 
     narrow(positions, needle) {
       sync()
-      const out: number[] = []
+      const out = new PositionsBuilder(positions.length)
       let s = 0
-      for (const pos of positions) {
+      for (let k = 0; k < positions.length; k++) {
+        const pos = positions[k] as number
         s = slotAt(pos, s)
         const slot = slots[s] as Slot
         if (containsAny(chunkOf(slot), pos - slot.start, needle.forms)) out.push(pos)
       }
-      return out
+      return out.finish()
     },
 
     amountPositions(amounts, months) {
-      const out: number[] = []
-      if (amounts.size === 0) return out
+      const out = new PositionsBuilder()
+      if (amounts.size === 0) return out.finish()
       const wanted = [...amounts]
       for (const slot of slotsFor(months)) {
         const { absAmounts } = chunkOf(slot)
@@ -280,7 +287,7 @@ export function createSearchIndex(index: TransactionIndex, chunkRows = CHUNK_ROW
           if (wanted.includes(absAmounts[i] as number)) out.push(slot.start + i)
         }
       }
-      return out
+      return out.finish()
     },
 
     step() {

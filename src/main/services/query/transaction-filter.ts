@@ -61,15 +61,15 @@ export function buildBasePredicate(filter: TransactionFilter): RowPredicate {
   }
   if (filter.kinds.length > 0) {
     const kinds = new Set(filter.kinds)
-    tests.push((r) => kinds.has(r.view.kind))
+    tests.push((r) => kinds.has(r.kind))
   }
   if (filter.statuses.length > 0) {
     const statuses = new Set(filter.statuses)
-    tests.push((r) => statuses.has(r.view.status))
+    tests.push((r) => statuses.has(r.row.status))
   }
   const { amountMinCents: min, amountMaxCents: max } = filter
-  if (min !== null) tests.push((r) => r.view.amount >= min)
-  if (max !== null) tests.push((r) => r.view.amount <= max)
+  if (min !== null) tests.push((r) => r.row.amount >= min)
+  if (max !== null) tests.push((r) => r.row.amount <= max)
   if (tests.length === 0) return MATCH_ALL
   if (tests.length === 1) return tests[0] as RowPredicate
   return (r) => tests.every((t) => t(r))

@@ -1,23 +1,25 @@
 /**
  * In-memory index over the cached pay-in rows: by key, by pay_id (a payment and its refund /
  * dispute entries share the pay_id, docs/secpaid-api.md#refund-and-dispute-entries) and by Berlin
- * month. It derives the `TransactionView` of every row (kind, refunded / pending amounts, refund
- * state), which needs the whole pay_id group plus the local refund ledger.
+ * month. It derives every row's kind and refund values (refunded / pending amounts, refund
+ * state), which need the whole pay_id group plus the local refund ledger.
  *
- * Built once from `cache.loadAll()` and then updated incrementally with what a sync fetched,
- * so a sync of 50 new rows does not re-derive 200k views. Every change bumps `version`; the
- * query engine keys its result cache on it.
+ * Built once from the cache and then updated incrementally with what a sync fetched, so a sync
+ * of 50 new rows does not re-derive 200k rows. Every change bumps `version`; the query engine
+ * keys its result cache on it.
  *
- * Cheap to apply page by page (a full sync applies 200 pages of 1000 while the user browses):
- * a row's view is derived once per change — a group member arriving re-derives its group, but a
- * view whose values did not move is kept, not rebuilt — the batch reports its own diff (no
- * preview pass), months and dates are shared strings, and the base order is merged, not re-sorted,
- * when rows were only added.
+ * Cheap to build and to apply page by page (a cold open indexes 200k rows; a full sync applies 200
+ * pages of 1000 while the user browses): an entry keeps the row object it was given instead of
+ * copying it, its `TransactionView` is made only when someone reads it (indexed-row.ts), rows
+ * without refund values share one derived object, a group member arriving re-derives its group
+ * but an entry whose values did not move is kept (and with it its view), the batch reports its
+ * own diff (no preview pass), months and dates are shared strings, and the base order is merged,
+ * not re-sorted, when rows were only added.
  */
 import type { PayInTransaction } from '@shared/domain'
 import { OPEN_REQUEST_STATES, type RefundRequest, type TransactionView } from '@shared/views'
 import { transactionKey } from '../storage/transaction-cache'
-import { sameRow, timestampNumber, type IndexedRow } from './indexed-row'
+import { sameRow, StoredRow, timestampNumber, UNRANKED, type DerivedRefund, type IndexedRow } from './indexed-row'
 import { isRefundEntry, rowKindOf } from './row-kind'
 
 export { sameRow, searchTextOf, type IndexedRow } from './indexed-row'
@@ -71,10 +73,13 @@ export interface TransactionIndex {
 }
 
 const compareKeys = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
-const compareBase = (a: IndexedRow, b: IndexedRow): number => b.createdNum - a.createdNum || compareKeys(a.view.key, b.view.key)
+const compareBase = (a: IndexedRow, b: IndexedRow): number => b.createdNum - a.createdNum || compareKeys(a.key, b.key)
 
-/** `rank` of a row not yet placed in the base order. */
-const UNRANKED = -1
+/** What almost every row derives (no refund entries, no open request): one shared object. */
+const NO_REFUND: DerivedRefund = Object.freeze({ refundedCents: 0, pendingRefundCents: 0, refundState: 'none' })
+
+const sameDerived = (a: DerivedRefund, b: DerivedRefund): boolean =>
+  a.refundedCents === b.refundedCents && a.pendingRefundCents === b.pendingRefundCents && a.refundState === b.refundState
 
 const NO_ROWS: ReadonlyMap<string, PayInTransaction> = new Map()
 
@@ -85,16 +90,19 @@ interface DayStrings {
 
 export function createTransactionIndex(opts: { openRequestsFor?: OpenRequestsFor } = {}): TransactionIndex {
   const openRequestsFor: OpenRequestsFor = opts.openRequestsFor ?? (() => [])
-  // The view holds every row field, so it doubles as the stored row (no second copy of 200k rows).
-  const indexed = new Map<string, IndexedRow>()
+  // Each entry holds the row as handed in plus its derived values; its view is made on first read.
+  const indexed = new Map<string, StoredRow>()
   // Almost every group has 1–3 keys: a lone key is stored as itself, more as an array (200k Sets,
   // or even 200k one-element arrays, cost the GC dearly).
   const groups = new Map<string, string | string[]>()
-  const monthKeys = new Map<string, Set<string>>()
+  // Rows per month, counted as rows come and go; the rows of a month are collected only when
+  // asked (one pass for all months, kept per version): a Set of keys per month cost every
+  // cold open 200k insertions for lists that are read for one month at a time, if at all.
+  const monthCounts = new Map<string, number>()
   // One "YYYY-MM" and "YYYY-MM-DD" string per day, shared by the rows of that day.
   const days = new Map<number, DayStrings>()
   let version = 0
-  const monthCache = new Map<string, IndexedRow[]>()
+  let monthBuckets: Map<string, IndexedRow[]> | null = null
   // The base order stays valid across additions: new rows wait in `unranked` (by key) and are
   // merged in on the next `baseOrder()`. A removal or a moved createdAt drops it (full sort).
   let ordered: IndexedRow[] | null = null
@@ -102,7 +110,7 @@ export function createTransactionIndex(opts: { openRequestsFor?: OpenRequestsFor
 
   function changed(): void {
     version++
-    monthCache.clear()
+    monthBuckets = null
   }
 
   function dayOf(createdAt: string): DayStrings {
@@ -121,13 +129,12 @@ export function createTransactionIndex(opts: { openRequestsFor?: OpenRequestsFor
     return d
   }
 
-  /** Puts a new IndexedRow in place of `old` (or as a new row), keeping the base order valid. */
-  function store(key: string, view: TransactionView, old: IndexedRow | undefined, fresh: boolean): void {
-    const sameTime = old !== undefined && old.view.createdAt === view.createdAt
-    const day = sameTime ? old : dayOf(view.createdAt)
-    const createdNum = sameTime ? old.createdNum : timestampNumber(view.createdAt)
-    // The search text only depends on row fields: keep it when only derived values moved.
-    const next: IndexedRow = { view, month: day.month, date: day.date, createdNum, searchText: fresh ? null : (old?.searchText ?? null), rank: UNRANKED }
+  /** Puts a new row entry in place of `old` (or as a new row), keeping the base order valid. */
+  function store(key: string, row: PayInTransaction, kind: TransactionView['kind'], derived: DerivedRefund, old: StoredRow | undefined): void {
+    const sameTime = old !== undefined && old.row.createdAt === row.createdAt
+    const day = sameTime ? old : dayOf(row.createdAt)
+    const createdNum = sameTime ? old.createdNum : timestampNumber(row.createdAt)
+    const next = new StoredRow(row, key, kind, derived, day.month, day.date, createdNum)
     indexed.set(key, next)
     if (old === undefined) {
       unranked.push(key)
@@ -141,68 +148,71 @@ export function createTransactionIndex(opts: { openRequestsFor?: OpenRequestsFor
     }
   }
 
+  /** Refund amounts and state of one row of a group (views.ts spells out the rules). */
+  function derive(kind: TransactionView['kind'], amount: number, refunded: number, pending: number): DerivedRefund {
+    // If a link ever had several payments (split links?,
+    // docs/secpaid-api.md#split-links-and-isfullrefund) each shows the group's refunds: we cannot
+    // tell which payment a refund entry belongs to.
+    if (kind !== 'payment' || (refunded === 0 && pending === 0)) return NO_REFUND
+    const refundState: TransactionView['refundState'] = amount > 0 && refunded >= amount
+      ? 'refunded'
+      : pending > 0
+        ? 'requested'
+        : refunded > 0
+          ? 'partially_refunded'
+          : 'none'
+    return { refundedCents: refunded, pendingRefundCents: pending, refundState }
+  }
+
+  function pendingFor(payId: string): number {
+    let pending = 0
+    for (const r of openRequestsFor(payId)) if (OPEN_REQUEST_STATES.includes(r.state)) pending += r.amount
+    return pending
+  }
+
   /**
-   * Derives the views of one pay_id group: `incoming` holds the group's new or changed rows, the
-   * others are read from their stored views. A stored row whose derived values did not move keeps
-   * its view object (refund entries almost always; payments unless a refund arrived).
+   * Derives the refund values of one pay_id group: `incoming` holds the group's new or changed
+   * rows, the others are read from the index. A stored row whose derived values did not move
+   * keeps its entry, and so its view object (refund entries almost always; payments unless a
+   * refund arrived).
    */
   function deriveGroup(payId: string, incoming: ReadonlyMap<string, PayInTransaction>): boolean {
     const group = groups.get(payId)
     if (group === undefined) return false
-    const lone = typeof group === 'string'
-    const n = lone ? 1 : group.length
-    let refunded = 0
-    for (let i = 0; i < n; i++) {
-      const key = lone ? group : (group[i] as string)
-      const row = incoming.get(key)
+    if (typeof group === 'string') {
+      // Almost every pay_id is a lone payment: the same rules without the group loops.
+      const row = incoming.get(group)
+      const old = indexed.get(group)
+      const kind = row !== undefined ? rowKindOf(row) : (old as StoredRow).kind
+      const amount = row !== undefined ? row.amount : (old as StoredRow).row.amount
       // Magnitude: the sign of refund entries is documented only by example
       // (docs/secpaid-api.md#which-rows-carry-is_refund-and-the-sign-of-refund-entries).
-      if (row !== undefined) {
-        if (isRefundEntry(rowKindOf(row))) refunded += Math.abs(row.amount)
-      } else {
-        const view = (indexed.get(key) as IndexedRow).view
-        if (isRefundEntry(view.kind)) refunded += Math.abs(view.amount)
-      }
+      const refunded = isRefundEntry(kind) ? Math.abs(amount) : 0
+      const derived = derive(kind, amount, refunded, pendingFor(payId))
+      if (row === undefined) {
+        if (sameDerived((old as StoredRow).derived, derived)) return false
+        store(group, (old as StoredRow).row, kind, derived, old)
+      } else store(group, row, kind, derived, old)
+      return true
     }
-    let pending = 0
-    for (const r of openRequestsFor(payId)) if (OPEN_REQUEST_STATES.includes(r.state)) pending += r.amount
+    let refunded = 0
+    for (const key of group) {
+      const row = incoming.get(key)
+      const kind = row !== undefined ? rowKindOf(row) : (indexed.get(key) as StoredRow).kind
+      if (isRefundEntry(kind)) refunded += Math.abs(row !== undefined ? row.amount : (indexed.get(key) as StoredRow).row.amount)
+    }
+    const pending = pendingFor(payId)
     let any = false
-    for (let i = 0; i < n; i++) {
-      const key = lone ? group : (group[i] as string)
+    for (const key of group) {
       const old = indexed.get(key)
       const row = incoming.get(key)
-      const kind = row !== undefined ? rowKindOf(row) : (old as IndexedRow).view.kind
-      // If a link ever had several payments (split links?,
-      // docs/secpaid-api.md#split-links-and-isfullrefund) each shows the group's refunds: we cannot
-      // tell which payment a refund entry belongs to.
-      const isPayment = kind === 'payment'
-      const amount = row !== undefined ? row.amount : (old as IndexedRow).view.amount
-      const refundedCents = isPayment ? refunded : 0
-      const pendingRefundCents = isPayment ? pending : 0
-      const refundState: TransactionView['refundState'] = !isPayment
-        ? 'none'
-        : amount > 0 && refundedCents >= amount
-          ? 'refunded'
-          : pendingRefundCents > 0
-            ? 'requested'
-            : refundedCents > 0
-              ? 'partially_refunded'
-              : 'none'
+      // rowKindOf is memoised by type: a second call costs less than keeping the first.
+      const kind = row !== undefined ? rowKindOf(row) : (old as StoredRow).kind
+      const derived = derive(kind, row !== undefined ? row.amount : (old as StoredRow).row.amount, refunded, pending)
       if (row === undefined) {
-        const v = (old as IndexedRow).view
-        if (v.refundedCents === refundedCents && v.pendingRefundCents === pendingRefundCents && v.refundState === refundState) continue
-        store(key, { ...v, refundedCents, pendingRefundCents, refundState }, old, false)
-      } else {
-        const view: TransactionView = {
-          payId: row.payId, transactionId: row.transactionId, creatorId: row.creatorId, userId: row.userId,
-          amount: row.amount, netAmount: row.netAmount, serviceFee: row.serviceFee, serviceFeePsp: row.serviceFeePsp,
-          status: row.status, recipientNote: row.recipientNote, payoutStatus: row.payoutStatus, createdAt: row.createdAt,
-          isSplitLink: row.isSplitLink, isDispute: row.isDispute, isRefund: row.isRefund,
-          paymentMethod: row.paymentMethod, transactionType: row.transactionType,
-          key, kind, refundedCents, pendingRefundCents, refundState
-        }
-        store(key, view, old, true)
-      }
+        if (sameDerived((old as StoredRow).derived, derived)) continue
+        store(key, (old as StoredRow).row, kind, derived, old)
+      } else store(key, row, kind, derived, old)
       any = true
     }
     return any
@@ -217,9 +227,9 @@ export function createTransactionIndex(opts: { openRequestsFor?: OpenRequestsFor
       if (group.length === 1) groups.set(row.payId, group[0] as string)
     }
     const mk = dayOf(row.createdAt).month
-    const month = monthKeys.get(mk)
-    month?.delete(key)
-    if (month?.size === 0) monthKeys.delete(mk)
+    const count = (monthCounts.get(mk) ?? 0) - 1
+    if (count > 0) monthCounts.set(mk, count)
+    else monthCounts.delete(mk)
   }
 
   function link(key: string, row: PayInTransaction): void {
@@ -228,9 +238,7 @@ export function createTransactionIndex(opts: { openRequestsFor?: OpenRequestsFor
     else if (typeof group === 'string') groups.set(row.payId, [group, key])
     else group.push(key)
     const mk = dayOf(row.createdAt).month
-    let month = monthKeys.get(mk)
-    if (month === undefined) monthKeys.set(mk, (month = new Set()))
-    month.add(key)
+    monthCounts.set(mk, (monthCounts.get(mk) ?? 0) + 1)
   }
 
   /** Last row per key wins within a batch, like the cache's upsert. */
@@ -252,14 +260,14 @@ export function createTransactionIndex(opts: { openRequestsFor?: OpenRequestsFor
     const counts: IndexCounts = { inserted: 0, updated: 0, unchanged: 0, removed: removeKeys.length }
     const touched = new Set<string>()
     for (const key of removeKeys) {
-      const old = (indexed.get(key) as IndexedRow).view
+      const old = (indexed.get(key) as StoredRow).row
       unlink(key, old)
       indexed.delete(key)
       touched.add(old.payId)
     }
     if (removeKeys.length > 0) ordered = null
     for (const [key, row] of batch) {
-      const old = indexed.get(key)?.view
+      const old = indexed.get(key)?.row
       if (old !== undefined && sameRow(old, row)) {
         counts.unchanged++
         batch.delete(key) // deleting the current entry is safe while iterating a Map
@@ -285,7 +293,7 @@ export function createTransactionIndex(opts: { openRequestsFor?: OpenRequestsFor
 
   function viewsOf(keys: readonly string[]): TransactionView[] {
     const out = new Array<TransactionView>(keys.length)
-    for (let i = 0; i < keys.length; i++) out[i] = (indexed.get(keys[i] as string) as IndexedRow).view
+    for (let i = 0; i < keys.length; i++) out[i] = (indexed.get(keys[i] as string) as StoredRow).view
     return out
   }
 
@@ -324,7 +332,7 @@ export function createTransactionIndex(opts: { openRequestsFor?: OpenRequestsFor
     preview(rows) {
       const diff: IndexDiff = { inserted: [], updated: [], unchanged: 0, removed: 0 }
       for (const [key, row] of dedupe(rows)) {
-        const old = indexed.get(key)?.view
+        const old = indexed.get(key)?.row
         if (old !== undefined && sameRow(old, row)) {
           diff.unchanged++
           continue
@@ -342,26 +350,29 @@ export function createTransactionIndex(opts: { openRequestsFor?: OpenRequestsFor
     byPayId(payId) {
       const group = groups.get(payId)
       if (group === undefined) return []
-      const rows = (typeof group === 'string' ? [group] : group).map((k) => indexed.get(k) as IndexedRow)
+      const rows = (typeof group === 'string' ? [group] : group).map((k) => indexed.get(k) as StoredRow)
       rows.sort((a, b) => {
-        const pa = a.view.kind === 'payment' ? 0 : 1
-        const pb = b.view.kind === 'payment' ? 0 : 1
-        return pa - pb || a.createdNum - b.createdNum || compareKeys(a.view.key, b.view.key)
+        const pa = a.kind === 'payment' ? 0 : 1
+        const pb = b.kind === 'payment' ? 0 : 1
+        return pa - pb || a.createdNum - b.createdNum || compareKeys(a.key, b.key)
       })
       return rows.map((r) => r.view)
     },
 
     monthRows(month) {
-      let rows = monthCache.get(month)
-      if (rows === undefined) {
-        rows = [...(monthKeys.get(month) ?? [])].map((k) => indexed.get(k) as IndexedRow)
-        monthCache.set(month, rows)
+      if (monthBuckets === null) {
+        monthBuckets = new Map()
+        for (const row of indexed.values()) {
+          const bucket = monthBuckets.get(row.month)
+          if (bucket === undefined) monthBuckets.set(row.month, [row])
+          else bucket.push(row)
+        }
       }
-      return rows
+      return monthBuckets.get(month) ?? []
     },
 
     months() {
-      return [...monthKeys.keys()].sort()
+      return [...monthCounts.keys()].sort()
     },
 
     baseOrder() {
@@ -397,7 +408,7 @@ export function createTransactionIndex(opts: { openRequestsFor?: OpenRequestsFor
 
     statuses() {
       const set = new Set<string>()
-      for (const row of indexed.values()) set.add(row.view.status)
+      for (const row of indexed.values()) set.add(row.row.status)
       return [...set].sort()
     },
 
