@@ -40,7 +40,6 @@ export function AccountsPanel(): React.JSX.Element {
   return (
     <div className="stack">
       <p className="muted">{t('settings.intro')}</p>
-      <div className="acct-table-wrap">
       <table className="acct-table">
         <caption className="visually-hidden">{t('settings.caption')}</caption>
         <thead>
@@ -101,7 +100,6 @@ export function AccountsPanel(): React.JSX.Element {
           })}
         </tbody>
       </table>
-      </div>
       {state.accounts.some((a) => a.id === state.active && !a.builtIn) ? <p className="field__hint">{t('settings.removeOpenHint')}</p> : null}
       {switcher.isError ? <p className="field__error">{t('switcher.error', { message: describeError(switcher.error, tUi).sentence })}</p> : null}
       <p className="visually-hidden" aria-live="polite">
