@@ -82,6 +82,8 @@ export interface IpcEventPayloads {
 export interface Settings {
   /** The environment the app opens with (null = first run: the user has not chosen yet). */
   environment: EnvironmentId | null
+  /** The added account the app opens with (null = the environment's built-in account). */
+  activeAccount: string | null
   language: Language | null // null = follow the OS
   theme: Theme
   /** Last used transaction filter, restored on start. */

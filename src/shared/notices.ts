@@ -14,6 +14,7 @@ export type AppNotice =
   | { code: 'file_set_aside'; params: { file: 'settings' | 'reviews' | 'payouts'; setAsideAs: string } }
   | { code: 'reviews_reset'; params: Record<string, never> }
   | { code: 'ledger_diagnostic'; params: { detail: string } }
+  | { code: 'account_unreadable'; params: { folder: string } }
 
 export type NoticeCode = AppNotice['code']
 
@@ -47,6 +48,8 @@ export function noticeText(n: AppNotice): string {
       return 'Review ticks file had an unexpected shape; starting with no ticks.'
     case 'ledger_diagnostic':
       return n.params.detail
+    case 'account_unreadable':
+      return `An account's file in ${n.params.folder} was unreadable; that account is not listed (its data were left where they are).`
   }
 }
 

@@ -1,7 +1,8 @@
 /**
- * The main process's application core: settings, credentials and the current session (the active
- * environment's workspace and client, session.ts) with the application API (use-cases.ts) over
- * them; environment switches replace the session one after another. Plain
+ * The main process's application core: settings, accounts, credentials and the current session
+ * (the open account's workspace and client, session.ts) with the application API (use-cases.ts,
+ * account-use-cases.ts) over them; account and environment switches replace the session one
+ * after another. Plain
  * Node — the Electron shell, the Chromium test backend and the headless CLI all run this same code
  * with different plumbing around it.
  */
@@ -14,10 +15,13 @@ import { openSettingsStore, type SettingsStore } from '../services/settings/sett
 import type { JsonFileStoreFactory } from '../services/storage/json-file-engine'
 import type { UseCases } from './app-api'
 import { AppError } from './app-errors'
+import { openAccountDirectory } from '../services/accounts/account-directory'
+import { createAccountTargets, isBuiltInAccountId, type AccountTarget } from './account-targets'
+import { createAccountUseCases } from './account-use-cases'
 import type { EnvironmentAccess } from './environment-access'
 import { createSessions, type Session } from './session'
 import { createUseCases } from './use-cases'
-import type { Workspace } from './workspace'
+import { openWorkspace, type Workspace } from './workspace'
 
 export interface AppCoreDeps {
   dataDir: string
@@ -28,8 +32,10 @@ export interface AppCoreDeps {
   osUser: string
   emit?: <E extends IpcEventName>(event: E, payload: IpcEventPayloads[E]) => void
   log?: (line: string) => void
-  /** Environment to open regardless of settings (CLI --env, tests). */
+  /** Environment to open regardless of settings (CLI --env, tests): its built-in account. */
   forceEnvironment?: EnvironmentId
+  /** Account to open regardless of settings, by id or name (CLI --account). */
+  forceAccount?: string
   /** Index the cache newest month first, older months in the background (the window). */
   progressiveCacheLoad?: boolean
 }
@@ -43,9 +49,12 @@ export interface AppCore {
   readonly credentials: CredentialsService
   workspace(): Workspace
   activeEnv(): EnvironmentId
+  /** The open account. */
+  activeAccount(): AccountTarget
   /** A client for the active environment, or null when no key is available. */
   client(): SecpaidClient | null
   switchEnvironment(env: EnvironmentId): Promise<EnvironmentInfo>
+  switchAccount(id: string): Promise<EnvironmentInfo>
   close(): Promise<void>
 }
 
@@ -55,6 +64,8 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
   const log = deps.log ?? (() => undefined)
   const { access } = deps
   const settings = openSettingsStore({ dir: deps.dataDir, engine: deps.engine, now })
+  const directory = openAccountDirectory({ dataDir: deps.dataDir, now })
+  const targets = createAccountTargets({ directory, access })
 
   const credentials = createCredentialsService({
     keychain: deps.keychain,
@@ -81,16 +92,40 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
   })
   const loadClient = sessions.loadClient
 
-  let session: Session = sessions.open(deps.forceEnvironment ?? settings.get().environment ?? 'demo')
-  // A settings file set aside at start is said once, with the first environment's notices.
-  session.ws.sync.addNotices(settings.notices)
+  let session: Session = sessions.open(initialTarget())
+  // Files set aside at start are said once, with the first account's notices.
+  session.ws.sync.addNotices([...settings.notices, ...directory.notices])
   await loadClient(session)
   // Environment switches run one after another, never interleaved.
   let switching: Promise<unknown> = Promise.resolve()
 
+  function initialTarget(): AccountTarget {
+    if (deps.forceAccount !== undefined) {
+      const found = isBuiltInAccountId(deps.forceAccount) ? deps.forceAccount : directory.find(deps.forceAccount)?.id
+      const target = found === undefined ? null : targets.resolve(found)
+      if (target === null) throw new AppError('not_found', `There is no account "${deps.forceAccount}" (or its environment is not available).`, 'account_unknown')
+      return target
+    }
+    if (deps.forceEnvironment !== undefined) {
+      const target = targets.resolve(deps.forceEnvironment)
+      if (target === null) throw new AppError('invalid_argument', `The ${deps.forceEnvironment} environment is not available (custom needs SECPAID_API_BASE).`)
+      return target
+    }
+    const chosen = settings.get()
+    const remembered = chosen.activeAccount === null ? null : targets.resolve(chosen.activeAccount)
+    // The demo built-in account is always available: the fallback when nothing else opens.
+    return remembered ?? targets.resolve(chosen.environment ?? 'demo') ?? (targets.resolve('demo') as AccountTarget)
+  }
+
   function environmentInfo(): EnvironmentInfo {
-    const env = session.env
-    return { active: env, available: access.available(), baseUrl: access.knownBaseUrl(env), isProduction: env === 'production' }
+    const { env, target } = session
+    return {
+      account: { id: target.id, name: target.name },
+      active: env,
+      available: access.available(),
+      baseUrl: access.knownBaseUrl(env),
+      isProduction: env === 'production'
+    }
   }
 
   async function credentialStatus(): Promise<CredentialStatus> {
@@ -99,7 +134,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
       const key = await access.demoKey()
       return { env, hasKey: true, last4: key.slice(-4), storage: 'demo', keychainAvailable: true, keychainMessage: null, keychainProblem: null }
     }
-    const status = await credentials.status(env)
+    const status = await credentials.status(session.target.keySlot)
     const problem = status.keychainError ?? session.keychainError
     return {
       env,
@@ -112,13 +147,12 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     }
   }
 
-  function switchEnvironment(target: EnvironmentId): Promise<EnvironmentInfo> {
+  function switchAccount(id: string): Promise<EnvironmentInfo> {
     const run = switching.then(async () => {
-      if (!access.available().includes(target)) {
-        throw new AppError('invalid_argument', `The ${target} environment is not available (custom needs SECPAID_API_BASE).`)
-      }
-      settings.update({ environment: target })
-      if (target !== session.env) {
+      const target = targets.resolve(id)
+      if (target === null) throw new AppError('not_found', 'There is no such account (or its environment is not available).', 'account_unknown')
+      settings.update({ environment: target.env, activeAccount: target.builtIn ? null : target.id })
+      if (target.id !== session.target.id) {
         session.closed = true
         session.ws.close()
         session = sessions.open(target)
@@ -132,11 +166,57 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     return run
   }
 
+  /** An environment switch opens that environment's built-in account. */
+  function switchEnvironment(env: EnvironmentId): Promise<EnvironmentInfo> {
+    if (!access.available().includes(env)) {
+      return Promise.reject(new AppError('invalid_argument', `The ${env} environment is not available (custom needs SECPAID_API_BASE).`))
+    }
+    return switchAccount(env)
+  }
+
+  /** The open account's workspace, or one opened just for `work` (read from disk, no client) and closed after. */
+  async function visit<T>(target: AccountTarget, work: (ws: Workspace) => T): Promise<T> {
+    if (target.id === session.target.id) {
+      const ws = session.ws
+      await ws.cacheLoaded
+      return work(ws)
+    }
+    const ws = openWorkspace({
+      env: target.env,
+      dirName: target.dirName,
+      dataDir: deps.dataDir,
+      engine: deps.engine,
+      getClient: () => null,
+      now,
+      osUser: deps.osUser,
+      historyWindowMonths: () => settings.get().historyWindowMonths
+    })
+    try {
+      await ws.cacheLoaded
+      return work(ws)
+    } finally {
+      ws.close()
+    }
+  }
+
+  const accountApi = createAccountUseCases({
+    dataDir: deps.dataDir,
+    directory,
+    targets,
+    credentials,
+    now,
+    activeTarget: () => session.target,
+    switchAccount,
+    visit
+  })
+
   const api = createUseCases({
     settings,
     credentials,
     now,
+    accounts: accountApi,
     activeEnv: () => session.env,
+    keySlot: () => session.target.keySlot,
     workspace: () => session.ws,
     hasClient: () => session.client !== null,
     reloadClient: () => loadClient(session),
@@ -155,8 +235,10 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     credentials,
     workspace: () => session.ws,
     activeEnv: () => session.env,
+    activeAccount: () => session.target,
     client: () => (session.closed ? null : session.client),
     switchEnvironment,
+    switchAccount,
     async close() {
       session.closed = true
       session.ws.close()

@@ -31,6 +31,8 @@ export interface CorePlatform {
   customBaseUrl?: string | null
   /** Environment to open regardless of settings (CLI --env, SECPAID_START_ENV, tests). */
   forceEnvironment?: EnvironmentId
+  /** CLI --account: an added account's name or id. */
+  forceAccount?: string
   /** Settings of the Demo simulator; its state lives in `<dataDir>/demo` unless given. */
   demo?: DemoBackendOptions
   appVersion?: string
@@ -68,6 +70,7 @@ export function bootstrapCore(platform: CorePlatform): Promise<AppCore> {
     ...(platform.emit ? { emit: platform.emit } : {}),
     ...(log ? { log } : {}),
     ...(platform.forceEnvironment ? { forceEnvironment: platform.forceEnvironment } : {}),
+    ...(platform.forceAccount !== undefined ? { forceAccount: platform.forceAccount } : {}),
     ...(platform.progressiveCacheLoad === true ? { progressiveCacheLoad: true } : {})
   })
 }

@@ -1,24 +1,25 @@
 /**
- * A session: one environment opened with its own workspace and client. A workspace only ever uses
+ * A session: one account opened with its own workspace and client. A workspace only ever uses
  * the client of its own session: after a switch the old session is closed and its getClient()
- * returns null, so nothing running late in it can use another environment's key (or write
- * another server's rows into its cache).
+ * returns null, so nothing running late in it can use another account's key (or write another
+ * shop's rows into its cache).
  */
-import { createHash } from 'node:crypto'
 import type { EnvironmentId } from '@shared/domain'
 import type { IpcEventName, IpcEventPayloads } from '@shared/ipc-channels'
 import { KeychainUnavailableError, type CredentialsService, type KeychainFailureReason } from '../services/credentials'
 import type { SecpaidClient } from '../services/secpaid'
 import type { SettingsStore } from '../services/settings/settings-store'
 import type { JsonFileStoreFactory } from '../services/storage/json-file-engine'
+import type { AccountTarget } from './account-targets'
 import type { EnvironmentAccess } from './environment-access'
 import { openWorkspace, type Workspace } from './workspace'
 
 export interface Session {
+  readonly target: AccountTarget
   readonly env: EnvironmentId
   readonly ws: Workspace
   client: SecpaidClient | null
-  /** Why the keychain could not give this environment's key, if it could not. */
+  /** Why the keychain could not give this account's key, if it could not. */
   keychainError: { message: string; reason: KeychainFailureReason } | null
   closed: boolean
   /** Counts client loads; a load that finished after a newer one started is dropped. */
@@ -40,27 +41,20 @@ export interface SessionDeps {
 }
 
 export interface Sessions {
-  open(env: EnvironmentId): Session
-  /** Builds the session's client from ITS environment's key; a stale result is dropped. */
+  open(target: AccountTarget): Session
+  /** Builds the session's client from ITS account's key; a stale result is dropped. */
   loadClient(session: Session): Promise<void>
 }
 
 export function createSessions(deps: SessionDeps): Sessions {
   const { access, emit } = deps
 
-  /** Custom servers each get their own folder: pay_ids of different servers must never mix. */
-  function workspaceDirName(target: EnvironmentId): string {
-    if (target !== 'custom') return target
-    const base = access.knownBaseUrl('custom') ?? ''
-    return `custom-${createHash('sha256').update(base).digest('hex').slice(0, 8)}`
-  }
-
-  function open(target: EnvironmentId): Session {
+  function open(target: AccountTarget): Session {
     // The workspace reads the client through `state`, which becomes the session object itself.
     const state = { client: null as SecpaidClient | null, keychainError: null as Session['keychainError'], closed: false, generation: 0 }
     const ws = openWorkspace({
-      env: target,
-      dirName: workspaceDirName(target),
+      env: target.env,
+      dirName: target.dirName,
       dataDir: deps.dataDir,
       engine: deps.engine,
       getClient: () => (state.closed ? null : state.client),
@@ -72,7 +66,7 @@ export function createSessions(deps: SessionDeps): Sessions {
       onLedgerChange: (change) => emit('ledgerChanged', change),
       progressiveCacheLoad: deps.progressiveCacheLoad === true
     })
-    return Object.assign(state, { env: target, ws })
+    return Object.assign(state, { target, env: target.env, ws })
   }
 
   async function loadClient(session: Session): Promise<void> {
@@ -80,7 +74,7 @@ export function createSessions(deps: SessionDeps): Sessions {
     let client: SecpaidClient | null = null
     let keychainError: Session['keychainError'] = null
     try {
-      const key = session.env === 'demo' ? await access.demoKey() : await deps.credentials.getKey(session.env)
+      const key = session.env === 'demo' ? await access.demoKey() : await deps.credentials.getKey(session.target.keySlot)
       client = key === null ? null : await access.createClient(session.env, key)
     } catch (error) {
       if (error instanceof KeychainUnavailableError) keychainError = { message: error.message, reason: error.reason }

@@ -5,24 +5,28 @@
  */
 import type { EnvironmentId } from '@shared/domain'
 import type { CredentialStatus, EnvironmentInfo } from '@shared/views'
-import type { CredentialsService } from '../services/credentials'
+import type { CredentialsService, KeySlot } from '../services/credentials'
 import { BankImportError } from '../services/bank'
-import { exportTransactions } from '../services/export'
 import { readDatevSettings, writeDatevSettings } from '../services/settings/datev-settings-store'
 import type { SettingsStore } from '../services/settings/settings-store'
+import type { AccountUseCases } from './account-use-cases'
 import type { UseCases } from './app-api'
 import { AppError } from './app-errors'
 import { checkBankStatement } from './bank-check'
-import { buildDatevMonthExport } from './datev-month-export'
 import { acceptedReviewKeys } from './review-keys'
 import type { Workspace } from './workspace'
+import { exportWorkspaceDatev, exportWorkspaceTransactions } from './workspace-exports'
 
 /** What the operations need from the app core's session. */
 export interface UseCaseContext {
   readonly settings: SettingsStore
   readonly credentials: CredentialsService
+  /** The accounts operations (account-use-cases.ts). */
+  readonly accounts: AccountUseCases
   now: () => Date
   activeEnv(): EnvironmentId
+  /** The open account's keychain slot. */
+  keySlot(): KeySlot
   workspace(): Workspace
   hasClient(): boolean
   /** Builds the active environment's client from its key (after a key change). */
@@ -42,23 +46,23 @@ export function createUseCases(ctx: UseCaseContext): UseCases {
     return row
   }
 
-  function requireKeyedEnv(whatNot: string): EnvironmentId {
-    const env = ctx.activeEnv()
-    if (env === 'demo') throw new AppError('precondition', whatNot)
-    return env
+  function requireKeyedSlot(whatNot: string): KeySlot {
+    if (ctx.activeEnv() === 'demo') throw new AppError('precondition', whatNot)
+    return ctx.keySlot()
   }
 
   return {
+    ...ctx.accounts,
     getEnvironment: async () => ctx.environmentInfo(),
     setEnvironment: async ({ env }) => ctx.switchEnvironment(env),
     getCredentialStatus: () => ctx.credentialStatus(),
     saveApiKey: async ({ key, sessionOnly }) => {
-      await ctx.credentials.saveKey(requireKeyedEnv('The Demo environment needs no key.'), key, { sessionOnly })
+      await ctx.credentials.saveKey(requireKeyedSlot('The Demo environment needs no key.'), key, { sessionOnly })
       await ctx.reloadClient()
       return ctx.credentialStatus()
     },
     signOut: async () => {
-      await ctx.credentials.signOut(requireKeyedEnv('The Demo environment has no key to remove.'))
+      await ctx.credentials.signOut(requireKeyedSlot('The Demo environment has no key to remove.'))
       ctx.dropClient()
       return ctx.credentialStatus()
     },
@@ -88,11 +92,7 @@ export function createUseCases(ctx: UseCaseContext): UseCases {
     listRefundRequests: async () => ws().refunds.list(),
     checkRefundRequest: async ({ requestId }) => ws().refunds.checkAgain(requestId),
     markRefundDenied: async ({ requestId, reason }) => ws().refunds.markDenied(requestId, reason),
-    exportTransactions: async ({ filter, format, language }) => {
-      const { rows, totals } = ws().engine.selectAll(filter)
-      const dataAsOf = ws().cache.getMeta().lastSuccessfulSyncAt
-      return exportTransactions({ rows, totals, filter, format, language, dataAsOf, now: ctx.now(), payouts: ws().payouts.list() })
-    },
+    exportTransactions: async ({ filter, format, language }) => exportWorkspaceTransactions(ws(), { filter, format, language, now: ctx.now() }),
     getSettings: async () => ctx.settings.get(),
     updateSettings: async (patch) => {
       const clean = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined))
@@ -117,21 +117,7 @@ export function createUseCases(ctx: UseCaseContext): UseCases {
     },
     getDatevSettings: async () => ({ settings: readDatevSettings(ws().dir) }),
     saveDatevSettings: async ({ settings }) => ({ settings: writeDatevSettings(ws().dir, settings) }),
-    exportDatev: async ({ month }) => {
-      const settings = readDatevSettings(ws().dir)
-      if (settings === null) {
-        throw new AppError('precondition', 'The DATEV settings are missing. Enter them in Settings → DATEV first.', 'datev_settings_missing')
-      }
-      const { index, payouts, cache } = ws()
-      return buildDatevMonthExport({
-        month,
-        rows: index.monthRows(month).map((r) => r.view),
-        payouts: payouts.list(),
-        settings,
-        dataAsOf: cache.getMeta().lastSuccessfulSyncAt,
-        now: ctx.now()
-      })
-    },
+    exportDatev: async ({ month }) => exportWorkspaceDatev(ws(), month, ctx.now()),
     checkBankStatement: async ({ month, base64 }) => {
       const bytes = Buffer.from(base64, 'base64')
       try {

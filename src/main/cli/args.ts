@@ -3,12 +3,14 @@ import { parseArgs } from 'node:util'
 import { ENVIRONMENTS, type EnvironmentId } from '@shared/domain'
 import { CliError, EXIT } from './exit-codes'
 
-export const COMMANDS = ['login', 'logout', 'status', 'sync', 'list', 'refund', 'refunds', 'check', 'export', 'bank-check', 'payouts', 'help'] as const
+export const COMMANDS = ['login', 'logout', 'status', 'sync', 'list', 'refund', 'refunds', 'check', 'export', 'bank-check', 'payouts', 'accounts', 'month-end', 'help'] as const
 export type Command = (typeof COMMANDS)[number]
 
 export interface CliArgs {
   command: Command
   env: EnvironmentId | null
+  /** --account: an added account's name or id, or an environment id (its built-in account). */
+  account: string | null
   dataDir: string | null
   full: boolean
   month: string | null
@@ -26,6 +28,10 @@ export interface CliArgs {
   out: string | null
   /** The file argument of `bank-check`. */
   file: string | null
+  /** `accounts add|rename|remove` and their arguments (empty for the list). */
+  accountArgs: string[]
+  /** `export --all-accounts`: one file per account into the folder --out. */
+  allAccounts: boolean
 }
 
 export const USAGE = `Usage: secpaid-desk <command> [options]
@@ -41,6 +47,14 @@ Commands:
   check --request ID         re-check a refund request (refreshes the payment from SecPaid)
   export --month YYYY-MM --format csv-de|csv|json|datev [--out FILE]
                              (datev: DATEV Buchungsstapel, Windows-1252; settings from the app's Settings → DATEV)
+  export --all-accounts --month YYYY-MM --format csv-de|csv|json|datev --out DIR
+                             one file per account (with data on this PC) into DIR
+  month-end --month YYYY-MM [--json]
+                             the month of every account: entries, reviewed, net, fees, payouts, open requests
+  accounts                   the accounts (shops) of this desk; the open one is marked *
+  accounts add NAME --env production|development|custom
+  accounts rename NAME NEW-NAME
+  accounts remove NAME --yes (removes its key from the keychain; its data folder is moved aside)
   payouts [--month YYYY-MM] [--json]
                              stored payouts (newest first), or a month's payouts against the days they cover
   bank-check --month YYYY-MM FILE
@@ -48,6 +62,7 @@ Commands:
 
 Global options:
   --env production|development|demo|custom   (custom: base URL from SECPAID_API_BASE)
+  --account NAME                             an added account (by name or id) instead of --env
   --data-dir DIR                             (default: the desktop app's data directory)
 
 Exit codes: 0 ok, 2 usage, 3 auth, 4 refund/request rejected, 5 network/offline, 6 keychain unavailable.`
@@ -61,6 +76,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
       strict: true,
       options: {
         env: { type: 'string' },
+        account: { type: 'string' },
+        'all-accounts': { type: 'boolean', default: false },
         'data-dir': { type: 'string' },
         full: { type: 'boolean', default: false },
         month: { type: 'string' },
@@ -85,15 +102,20 @@ export function parseCliArgs(argv: string[]): CliArgs {
   const { values, positionals } = parsed
   const name = values.help ? 'help' : (positionals[0] ?? 'help')
   if (!(COMMANDS as readonly string[]).includes(name)) throw new CliError(EXIT.usage, `Unknown command "${name}".\n\n${USAGE}`)
-  const maxPositionals = name === 'bank-check' ? 2 : 1
+  const maxPositionals = name === 'bank-check' ? 2 : name === 'accounts' ? 4 : 1
   if (positionals.length > maxPositionals) throw new CliError(EXIT.usage, `Unexpected argument "${positionals[maxPositionals]}".\n\n${USAGE}`)
   const env = values.env ?? null
   if (env !== null && !(ENVIRONMENTS as readonly string[]).includes(env)) {
     throw new CliError(EXIT.usage, `--env must be one of ${ENVIRONMENTS.join(', ')}.`)
   }
+  // Which shop a command acts on must never be a guess: one of the two, not both.
+  if (values.account !== undefined && values.env !== undefined && name !== 'accounts') {
+    throw new CliError(EXIT.usage, '--account already names its environment: give --account or --env, not both.')
+  }
   return {
     command: name as Command,
     env: env as EnvironmentId | null,
+    account: values.account ?? null,
     dataDir: values['data-dir'] ?? null,
     full: values.full,
     month: values.month ?? null,
@@ -109,6 +131,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
     request: values.request ?? null,
     format: values.format ?? null,
     out: values.out ?? null,
-    file: name === 'bank-check' ? (positionals[1] ?? null) : null
+    file: name === 'bank-check' ? (positionals[1] ?? null) : null,
+    accountArgs: name === 'accounts' ? positionals.slice(1) : [],
+    allAccounts: values['all-accounts']
   }
 }

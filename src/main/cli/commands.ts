@@ -10,10 +10,11 @@ import { isValidDate, isValidMonth } from '@shared/berlin-time'
 import { formatMoney, parseUserAmount } from '@shared/money'
 import { isExportFormat } from '@shared/transaction-filter'
 import { OPEN_REQUEST_STATES, REFUND_REASONS, type RefundReason, type TransactionFilter } from '@shared/views'
-import { runUseCase, type UseCaseName, type UseCaseResponses } from '../app/app-api'
 import type { AppCore } from '../app/app-core'
 import { describePreconditionReason } from '../services/refunds/refund-eligibility'
 import type { CliArgs } from './args'
+import { accountsCommand, exportAllAccounts, monthEndCommand } from './account-commands'
+import { call } from './call-use-case'
 import { CliError, EXIT, type ExitCode } from './exit-codes'
 import { bankCheckText, datevSummaryLines } from './bookkeeping-output'
 import { payoutReconciliationText, payoutTable } from './payout-output'
@@ -39,23 +40,19 @@ export interface CommandIo extends CliIo {
 
 type Command = (core: AppCore, args: CliArgs, io: CommandIo) => Promise<ExitCode>
 
-/** One operation of the application API: parse → run (failures map through the error table). */
-function call<N extends UseCaseName>(core: AppCore, name: N, input: unknown): Promise<UseCaseResponses[N]> {
-  return runUseCase(core.api, name, input)
-}
 
 export const commands: Record<Exclude<CliArgs['command'], 'help'>, Command> = {
   async login(core, _args, io) {
     const key = (await io.readStdin()).trim()
     if (key === '') throw new CliError(EXIT.usage, 'No API key on stdin. Example: secpaid-desk login --env production < key.txt')
     const status = await call(core, 'saveApiKey', { key, sessionOnly: false })
-    io.stdout(`Key ending in …${status.last4 ?? '????'} validated and stored in the OS keychain for ${core.activeEnv()}.\n`)
+    io.stdout(`Key ending in …${status.last4 ?? '????'} validated and stored in the OS keychain for ${accountName(core)}.\n`)
     return EXIT.ok
   },
 
   async logout(core, _args, io) {
     await call(core, 'signOut', {})
-    io.stdout(`Key for ${core.activeEnv()} removed.\n`)
+    io.stdout(`Key for ${accountName(core)} removed.\n`)
     return EXIT.ok
   },
 
@@ -66,6 +63,7 @@ export const commands: Record<Exclude<CliArgs['command'], 'help'>, Command> = {
     const open = (await call(core, 'listRefundRequests', {})).filter((r) => OPEN_REQUEST_STATES.includes(r.state)).length
     io.stdout(
       [
+        `Account:       ${env.account.name ?? `${env.active} (built-in)`}`,
         `Environment:   ${env.active}${env.baseUrl ? ` (${env.baseUrl})` : ''}`,
         `API key:       ${cred.hasKey ? `stored (${cred.storage}), ending in …${cred.last4 ?? ''}` : 'none — run `secpaid-desk login`'}`,
         ...(cred.keychainMessage ? [`Keychain:      unavailable — ${cred.keychainMessage}`] : []),
@@ -156,6 +154,7 @@ export const commands: Record<Exclude<CliArgs['command'], 'help'>, Command> = {
   },
 
   async export(core, args, io) {
+    if (args.allAccounts) return exportAllAccounts(core, args, io)
     if (args.month === null || !isValidMonth(args.month)) throw new CliError(EXIT.usage, 'export needs --month YYYY-MM.')
     const format = args.format
     if (format === 'datev') return exportDatev(core, args.month, args.out, io)
@@ -189,6 +188,9 @@ export const commands: Record<Exclude<CliArgs['command'], 'help'>, Command> = {
     return EXIT.ok
   },
 
+  accounts: accountsCommand,
+  'month-end': monthEndCommand,
+
   async 'bank-check'(core, args, io) {
     if (args.month === null || !isValidMonth(args.month)) throw new CliError(EXIT.usage, 'bank-check needs --month YYYY-MM.')
     if (args.file === null) throw new CliError(EXIT.usage, 'bank-check needs the statement file: bank-check --month YYYY-MM FILE')
@@ -221,6 +223,12 @@ async function exportDatev(core: AppCore, month: string, out: string | null, io:
   }
   for (const line of datevSummaryLines(file)) io.stderr(`${line}\n`)
   return EXIT.ok
+}
+
+/** The open account in messages: an added account's name, else the environment. */
+function accountName(core: AppCore): string {
+  const account = core.activeAccount()
+  return account.name === null ? account.env : `"${account.name}" (${account.env})`
 }
 
 async function requireKeychain(core: AppCore): Promise<void> {

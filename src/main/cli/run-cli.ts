@@ -39,6 +39,9 @@ export async function runCli(argv: string[], rawIo: CliIo, deps: CliDeps = { env
       io.stdout(USAGE + '\n')
       return EXIT.ok
     }
+    if (args.env === 'custom' && deps.env['SECPAID_API_BASE'] === undefined) {
+      throw new CliError(EXIT.usage, '--env custom needs SECPAID_API_BASE (https URL, or http on loopback).')
+    }
     const dataDir = args.dataDir ?? deps.env['SECPAID_DATA_DIR'] ?? defaultDataDir()
     mkdirSync(dataDir, { recursive: true })
     let lastProgress = 0
@@ -48,7 +51,9 @@ export async function runCli(argv: string[], rawIo: CliIo, deps: CliDeps = { env
       keychain: deps.keychain ?? createKeytarSecretStore(),
       osUser: userInfo().username,
       customBaseUrl: deps.env['SECPAID_API_BASE'] ?? null,
-      ...(args.env ? { forceEnvironment: args.env } : {}),
+      // `accounts add --env X` names the new account's environment; it does not open X.
+      ...(args.env && args.command !== 'accounts' ? { forceEnvironment: args.env } : {}),
+      ...(args.account !== null && args.command !== 'accounts' ? { forceAccount: args.account } : {}),
       emit: (event, payload) => {
         // Long syncs report progress on stderr (at most a few times a second).
         if (event !== 'syncProgress') return
@@ -60,9 +65,6 @@ export async function runCli(argv: string[], rawIo: CliIo, deps: CliDeps = { env
         rawIo.stderr(`\rsyncing: ${p.rows} rows, ${p.pages} pages`)
       }
     })
-    if (args.env === 'custom' && deps.env['SECPAID_API_BASE'] === undefined) {
-      throw new CliError(EXIT.usage, '--env custom needs SECPAID_API_BASE (https URL, or http on loopback).')
-    }
     return await commands[args.command](core, args, io)
   } catch (error) {
     const { code, message } = error instanceof CliError ? { code: error.exitCode, message: error.message } : exitFor(error)

@@ -21,6 +21,8 @@ interface Reply {
   responseCode: number | null
   /** Destroy the socket instead of answering. */
   drop?: boolean
+  /** Index of the merchant whose key the request carried (when it carried a known one). */
+  merchant?: number
 }
 
 const json = (status: number, env: Envelope, extra: Partial<Reply> = {}): Reply => ({
@@ -75,25 +77,27 @@ async function decide(core: SimulatorCore, req: IncomingMessage, endpoint: strin
   // docs/secpaid-api.md#business-errors-and-http-status: business/auth errors use HTTP 200 unless
   // errorHttpStatus says otherwise.
   if (!token) return json(errorStatus, errorEnvelope(AUTH_MESSAGES.missing, st))
-  if (f.authFailure || token !== core.apiKey) {
+  const merchant = core.merchants.get(token)
+  if (f.authFailure || merchant === undefined) {
     return json(errorStatus, errorEnvelope(AUTH_MESSAGES.wrong, st), f.authFailure ? { fault: 'authFailure' } : {})
   }
   const handler = Object.hasOwn(API_ROUTES, endpoint) ? API_ROUTES[endpoint] : undefined
   if (!handler) return json(404, errorEnvelope('Endpoint not found', st))
-  const ctx: ApiContext = { store: core.store, payouts: core.payouts, nowMs: nowMs(core), serverTime: st }
+  const ctx: ApiContext = { store: merchant.store, payouts: merchant.payouts, nowMs: nowMs(core), serverTime: st }
   const env = handler(ctx, params)
   const status = env.ResponseCode === 1 ? 200 : errorStatus
   // The drop happens after the handler ran: a valid refund request is committed
   // (docs/secpaid-api.md#no-idempotency).
+  const by = { merchant: merchant.index }
   if (endpoint === 'refundPayment' && takeOne(f, 'dropAfterRefundCommit')) {
-    return { status: 0, body: '', contentType: '', responseCode: env.ResponseCode, drop: true, fault: 'dropAfterRefundCommit' }
+    return { status: 0, body: '', contentType: '', responseCode: env.ResponseCode, drop: true, fault: 'dropAfterRefundCommit', ...by }
   }
-  if (takeOne(f, 'wrongShape')) return { ...json(status, env), body: wrongShape(env), fault: 'wrongShape' }
+  if (takeOne(f, 'wrongShape')) return { ...json(status, env), body: wrongShape(env), fault: 'wrongShape', ...by }
   if (takeOne(f, 'malformedJson')) {
     const full = JSON.stringify(env)
-    return { ...json(status, env), body: full.slice(0, Math.max(1, Math.floor(full.length / 2))), fault: 'malformedJson' }
+    return { ...json(status, env), body: full.slice(0, Math.max(1, Math.floor(full.length / 2))), fault: 'malformedJson', ...by }
   }
-  return json(status, env)
+  return json(status, env, by)
 }
 
 export async function handleApi(core: SimulatorCore, req: IncomingMessage, res: ServerResponse, endpoint: string, signal: AbortSignal): Promise<void> {
@@ -127,7 +131,8 @@ export async function handleApi(core: SimulatorCore, req: IncomingMessage, res: 
     token: req.headers['token'] ? '[REDACTED]' : null,
     httpStatus: reply.status,
     responseCode: reply.responseCode,
-    fault: reply.fault ?? null
+    fault: reply.fault ?? null,
+    merchant: reply.merchant ?? null
   })
   core.logLine(`${req.method ?? ''} /api/v2/${endpoint} → ${reply.drop ? 'dropped' : reply.status}${reply.fault ? ` [${reply.fault}]` : ''}`)
   const faults = faultsFor(core.faults, endpoint)

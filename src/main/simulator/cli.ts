@@ -1,6 +1,6 @@
 /**
  * `npm run simulator -- --port 4010 --seed 42 --rows 5000 [--latency 200] [--error-rate 0.1]
- * [--no-rate-limit] [--api-key KEY] [--payout-refunds netted|debited] [--payout-lag-days 1]`: serves
+ * [--no-rate-limit] [--api-key KEY] [--merchants N] [--payout-refunds netted|debited] [--payout-lag-days 1]`: serves
  * until SIGINT/SIGTERM.
  */
 import { parseArgs } from 'node:util'
@@ -24,6 +24,8 @@ async function main(): Promise<void> {
       'error-rate': { type: 'string' },
       'no-rate-limit': { type: 'boolean', default: false },
       'api-key': { type: 'string' },
+      /** Extra merchants on the same server (seeds seed+1 …), for trying several accounts. */
+      merchants: { type: 'string', default: '0' },
       'payout-refunds': { type: 'string', default: 'netted' },
       'payout-lag-days': { type: 'string', default: '1' },
       quiet: { type: 'boolean', default: false }
@@ -33,10 +35,13 @@ async function main(): Promise<void> {
   const payoutRefunds = values['payout-refunds']
   if (payoutRefunds !== 'netted' && payoutRefunds !== 'debited') throw new Error('--payout-refunds must be netted or debited')
   const started = Date.now()
+  const seed = num(values.seed, 'seed', 42)
+  const extra = Math.min(20, Math.floor(num(values.merchants, 'merchants', 0)))
   const sim = await startSimulator({
+    merchants: Array.from({ length: extra }, (_, i) => ({ seed: seed + i + 1 })),
     port: num(values.port, 'port', 4010),
     host: values.host,
-    seed: num(values.seed, 'seed', 42),
+    seed,
     rows: Math.floor(num(values.rows, 'rows', 5000)),
     ...(values['api-key'] !== undefined && { apiKey: values['api-key'] }),
     rateLimitPerMinute: values['no-rate-limit'] ? null : 60,
@@ -55,6 +60,7 @@ async function main(): Promise<void> {
   // New each run: control requests need it in the x-simulator-control-token header.
   console.log(`Control token: ${sim.controlToken}`)
   console.log(`API key:     ${sim.apiKey}`)
+  sim.merchants.forEach((m, i) => console.log(`API key ${i + 2}:   ${m.apiKey}`))
   const stop = (signal: string): void => {
     console.error(`${signal}: shutting down`)
     sim.close().then(

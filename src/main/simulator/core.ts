@@ -5,11 +5,30 @@ import { PayoutBook, type PayoutPolicy } from './payouts'
 import { createPrng, deriveSeed, type Prng } from './prng'
 import { RateWindow } from './rate-window'
 import { RequestLog } from './request-log'
+import { FIRST_PAY_ID } from './seed-data'
 import { SimulatorStore } from './store'
 
-export interface SimulatorCore {
+/** Room for 100 million pay_ids per merchant (seeded ones grow by 1–3 per payment). */
+const PAY_ID_RANGE_PER_MERCHANT = 100_000_000
+
+/** One merchant: its key, its pay-ins and its payouts. The primary merchant is the core's own. */
+export interface Merchant {
+  /** 0 = the primary merchant, then the extra ones in the order given. */
+  readonly index: number
+  readonly apiKey: string
   readonly store: SimulatorStore
   readonly payouts: PayoutBook
+}
+
+export interface SimulatorCore {
+  /** The primary merchant's data (what the admin side and snapshots work on). */
+  readonly store: SimulatorStore
+  readonly payouts: PayoutBook
+  /**
+   * Every merchant by API key, the primary one included. Like SecPaid, one server serves many
+   * merchants and tells them apart only by the key a request carries.
+   */
+  readonly merchants: ReadonlyMap<string, Merchant>
   faults: Faults
   readonly rate: RateWindow
   readonly requestLog: RequestLog
@@ -35,15 +54,31 @@ export interface CoreOptions {
   anchorMs?: number
   rateLimitPerMinute: number | null
   payoutPolicy?: PayoutPolicy
+  /** More merchants on the same server, each with its own seed data (API only: no admin side). */
+  extraMerchants?: ReadonlyArray<{ apiKey: string; seed: number; rows: number }>
   log: (line: string) => void
 }
 
 export function createCore(opts: CoreOptions): SimulatorCore {
   const anchorMs = opts.anchorMs ?? opts.now().getTime()
   const store = new SimulatorStore(opts.seed, opts.rows, anchorMs)
+  const payouts = new PayoutBook(store, opts.seed, opts.payoutPolicy)
+  const merchants = new Map<string, Merchant>([[opts.apiKey, { index: 0, apiKey: opts.apiKey, store, payouts }]])
+  for (const extra of opts.extraMerchants ?? []) {
+    if (merchants.has(extra.apiKey)) throw new Error('every merchant needs its own API key')
+    // pay_ids are unique across SecPaid, not per merchant: each merchant gets its own range.
+    const extraStore = new SimulatorStore(extra.seed, extra.rows, anchorMs, FIRST_PAY_ID + merchants.size * PAY_ID_RANGE_PER_MERCHANT)
+    merchants.set(extra.apiKey, {
+      index: merchants.size,
+      apiKey: extra.apiKey,
+      store: extraStore,
+      payouts: new PayoutBook(extraStore, extra.seed, opts.payoutPolicy)
+    })
+  }
   return {
     store,
-    payouts: new PayoutBook(store, opts.seed, opts.payoutPolicy),
+    payouts,
+    merchants,
     faults: defaultFaults(opts.rateLimitPerMinute),
     rate: new RateWindow(),
     requestLog: new RequestLog(),

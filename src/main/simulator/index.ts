@@ -52,6 +52,12 @@ export interface SimulatorOptions {
    * in-process admin, so nothing needs an HTTP door into it.
    */
   controlRoutes?: boolean
+  /**
+   * More merchants served by the same server, each with its own seed data and key (default key:
+   * derived from its seed). They answer the API only; the admin side and snapshots are the
+   * primary merchant's.
+   */
+  merchants?: ReadonlyArray<{ seed: number; rows?: number; apiKey?: string }>
   /** Payout behaviour the API leaves open (netting of refunds, creation lag); see PayoutPolicy. */
   payouts?: Partial<PayoutPolicy>
   log?: (line: string) => void
@@ -69,6 +75,8 @@ export interface RunningSimulator {
    */
   controlToken: string
   apiKey: string
+  /** The extra merchants' keys, in the order given in `merchants`. */
+  merchants: Array<{ apiKey: string }>
   port: number
   admin: SimulatorAdmin
   close(): Promise<void>
@@ -91,6 +99,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     ...(anchorMs !== undefined && { anchorMs }),
     rateLimitPerMinute: opts.rateLimitPerMinute === undefined ? 60 : opts.rateLimitPerMinute,
     payoutPolicy: { ...DEFAULT_PAYOUT_POLICY, ...opts.payouts },
+    extraMerchants: (opts.merchants ?? []).map((m) => ({ apiKey: m.apiKey ?? defaultApiKey(m.seed), seed: m.seed, rows: m.rows ?? rows })),
     log: opts.log ?? (() => undefined)
   })
   if (restore) replaySnapshot(core, restore)
@@ -108,7 +117,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
   const control = opts.controlRoutes === false ? null : { token: randomBytes(32).toString('hex'), hosts: new Set<string>() }
   const server = await listen(core, admin, host, opts.port ?? 0, control)
   const warming = new AbortController()
-  warmSearchIndex(core.store, warming.signal)
+  for (const merchant of core.merchants.values()) warmSearchIndex(merchant.store, warming.signal)
   const origin = `http://${urlHost(host)}:${server.port}`
   const controlUrl = origin + CONTROL_PREFIX
   const unregister = control ? registerControlToken(controlUrl, control.token) : () => undefined
@@ -117,6 +126,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     controlUrl,
     controlToken: control?.token ?? '',
     apiKey: core.apiKey,
+    merchants: [...core.merchants.values()].filter((m) => m.index > 0).map((m) => ({ apiKey: m.apiKey })),
     port: server.port,
     admin,
     close: () => {

@@ -18,6 +18,8 @@ export interface RequestLogEntry {
   responseCode: number | null
   /** Which fault shaped the reply, if any. */
   fault: string | null
+  /** Which merchant's key the request carried (0 = primary), null when none was accepted. */
+  merchant: number | null
 }
 
 const MAX_ENTRIES = 20_000

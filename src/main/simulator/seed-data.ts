@@ -173,13 +173,16 @@ function disputeOf(kind: Kind): PaymentMeta['dispute'] {
   return kind === Kind.DisputeLost ? 'lost' : 'none'
 }
 
-export function generateSeedData(seed: number, rowBudget: number, nowMs: number): SeedResult {
+/** pay_ids of the primary merchant start above this; extra merchants get their own ranges. */
+export const FIRST_PAY_ID = 40_000
+
+export function generateSeedData(seed: number, rowBudget: number, nowMs: number, firstPayId = FIRST_PAY_ID): SeedResult {
   const prng = createPrng(deriveSeed(seed, 1))
   const kinds = planKinds(prng, rowBudget)
   const times = drawTimes(prng, kinds.length, nowMs)
   const g: Gen = { prng, nowMs, paidBefore: nowMs - PAYOUT_LAG_DAYS * DAY_MS, rows: [], requests: [], nextRequestId: 1 }
   const payments = new Map<string, PaymentMeta>()
-  let payIdNum = 40_000
+  let payIdNum = firstPayId
 
   for (let i = 0; i < kinds.length; i++) {
     const kind = (kinds[i] ?? Kind.Normal) as Kind

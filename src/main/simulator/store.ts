@@ -43,8 +43,8 @@ export class SimulatorStore {
   private readonly prng: Prng
 
   /** Seed data are generated relative to anchorMs (the clock's value at start, unless anchored). */
-  constructor(seed: number, rows: number, anchorMs: number) {
-    const data = generateSeedData(seed, rows, anchorMs)
+  constructor(seed: number, rows: number, anchorMs: number, firstPayId?: number) {
+    const data = generateSeedData(seed, rows, anchorMs, firstPayId)
     this.sorted = data.rows.sort(compareNewestFirst)
     this.payments = data.payments
     this.requests = data.requests

@@ -3,6 +3,7 @@
  * contract's own enums and limits), near-valid mutations of those, and hostile shapes.
  */
 import fc from 'fast-check'
+import { ACROSS_ACCOUNTS_EXPORT_FORMATS, ADDABLE_ACCOUNT_ENVIRONMENTS } from '../../../src/shared/accounts'
 import { ENVIRONMENTS } from '../../../src/shared/domain'
 import type { IpcMethod } from '../../../src/shared/ipc-channels'
 import { EXPORT_FORMATS } from '../../../src/shared/transaction-filter'
@@ -90,9 +91,24 @@ export function validArgs(known: KnownData): { [M in IpcMethod]: fc.Arbitrary<un
     getDatevSettings: empty,
     saveDatevSettings: fc.record({ settings: datevSettingsArb }),
     exportDatev: fc.record({ month: monthArb(known) }),
-    checkBankStatement: fc.record({ month: monthArb(known), base64: bankFileArb })
+    checkBankStatement: fc.record({ month: monthArb(known), base64: bankFileArb }),
+    listAccounts: empty,
+    addAccount: fc.record({ name: accountNameArb, env: fc.constantFrom(...ADDABLE_ACCOUNT_ENVIRONMENTS) }),
+    renameAccount: fc.record({ id: addedAccountIdArb, name: accountNameArb }),
+    removeAccount: fc.record({ id: addedAccountIdArb }),
+    switchAccount: fc.record({ id: fc.oneof(fc.constantFrom(...ENVIRONMENTS), addedAccountIdArb) }),
+    getMonthAcrossAccounts: fc.record({ month: monthArb(known) }),
+    exportMonthAcrossAccounts: fc.record({
+      month: monthArb(known),
+      format: fc.constantFrom(...ACROSS_ACCOUNTS_EXPORT_FORMATS),
+      language: fc.constantFrom('de', 'en')
+    })
   }
 }
+
+const addedAccountIdArb = fc.stringMatching(/^acc-[0-9a-f]{8}$/)
+/** Names a user could type: letters, digits, spaces, umlauts, punctuation; never control characters. */
+const accountNameArb = fc.stringMatching(/^[A-Za-z0-9äöüÄÖÜß&.' -]{1,60}$/).filter((n) => n.trim().length > 0)
 
 /** Valid DATEV settings: every account has the Sachkontenlänge's digits and differs from the clearing account. */
 const datevSettingsArb = fc.integer({ min: 4, max: 8 }).chain((length) =>

@@ -1,5 +1,6 @@
 /**
- * One API key per environment — for custom, per server (keychain-account.ts)
+ * One API key per account: an environment's built-in account, or an account the user added for
+ * another shop (shared/accounts.ts) — for custom, per server (keychain-account.ts)
  * (docs/architecture.md#the-api-key-never-leaves-main). Runs in main only.
  *
  * Trust boundary: `getKey` is for main-process services (the SecPaid client). `status` is the ONLY
@@ -10,6 +11,7 @@
  * file or a silent memory fallback; memory is used only when the caller passes `sessionOnly`
  * because the user chose it.
  */
+import { ADDED_ACCOUNT_ID_PATTERN } from '@shared/accounts'
 import { ENVIRONMENTS, type EnvironmentId } from '@shared/domain'
 import type { SecretStore } from './secret-store'
 import { createMemorySecretStore } from './memory-secret-store'
@@ -34,6 +36,12 @@ export interface SaveKeyOptions {
   sessionOnly?: boolean
 }
 
+/**
+ * Whose key: an environment id is that environment's built-in account (the slot it always had);
+ * an added account has its own slot in its environment.
+ */
+export type KeySlot = EnvironmentId | { env: EnvironmentId; accountId: string }
+
 export interface CredentialsServiceDeps {
   /** The persistent store (keytar in the app). */
   keychain: SecretStore
@@ -47,25 +55,32 @@ export interface CredentialsServiceDeps {
 }
 
 export interface CredentialsService {
-  /** Checks, validates, then stores `rawKey` for `env`. Nothing is stored if any step fails. */
-  saveKey(env: EnvironmentId, rawKey: string, options?: SaveKeyOptions): Promise<void>
-  /** The key for `env`, for main-process use only. Throws KeychainUnavailableError if unreadable. */
-  getKey(env: EnvironmentId): Promise<string | null>
+  /** Checks, validates, then stores `rawKey` for `slot`. Nothing is stored if any step fails. */
+  saveKey(slot: KeySlot, rawKey: string, options?: SaveKeyOptions): Promise<void>
+  /** The key for `slot`, for main-process use only. Throws KeychainUnavailableError if unreadable. */
+  getKey(slot: KeySlot): Promise<string | null>
   /** Renderer-safe summary; never throws for keychain trouble, reports it in `keychainError`. */
-  status(env: EnvironmentId): Promise<CredentialStatus>
-  /** Forgets the key for `env` in memory and removes it from the keychain. */
-  signOut(env: EnvironmentId): Promise<void>
+  status(slot: KeySlot): Promise<CredentialStatus>
+  /** Forgets the key for `slot` in memory and removes it from the keychain. */
+  signOut(slot: KeySlot): Promise<void>
 }
 
-function assertEnvironment(env: string): asserts env is EnvironmentId {
-  // The value is deliberately not echoed: a swapped (env, key) argument pair would leak the key.
-  if (!(ENVIRONMENTS as readonly string[]).includes(env)) throw new TypeError('Unknown environment id')
+/** The slot's environment, checked. */
+function slotEnvironment(slot: KeySlot): EnvironmentId {
+  const env: unknown = typeof slot === 'string' ? slot : slot.env
+  // The value is deliberately not echoed: a swapped (slot, key) argument pair would leak the key.
+  if (typeof env !== 'string' || !(ENVIRONMENTS as readonly string[]).includes(env)) throw new TypeError('Unknown environment id')
+  if (typeof slot !== 'string' && !ADDED_ACCOUNT_ID_PATTERN.test(slot.accountId)) throw new TypeError('Unknown account id')
+  return env as EnvironmentId
 }
 
 /** Creates the service. Holds keys in memory only for this process. */
 export function createCredentialsService(deps: CredentialsServiceDeps): CredentialsService {
   const { keychain, validateKey } = deps
-  const accountFor = deps.accountFor ?? ((env: EnvironmentId) => env)
+  const envAccount = deps.accountFor ?? ((env: EnvironmentId) => env)
+  /** The keychain account of a slot: an added account's is prefixed with its id, so no two shops share one. */
+  const accountFor = (slot: KeySlot): string =>
+    typeof slot === 'string' ? envAccount(slot) : `account:${slot.accountId}:${envAccount(slot.env)}`
   // Everything below is keyed by keychain account, not environment: a key belongs to its slot.
   // Keys the user chose to keep for this run only. Never written anywhere.
   const session = createMemorySecretStore()
@@ -100,10 +115,10 @@ export function createCredentialsService(deps: CredentialsServiceDeps): Credenti
   }
 
   return {
-    async saveKey(env, rawKey, options = {}) {
-      assertEnvironment(env)
+    async saveKey(slot, rawKey, options = {}) {
+      const env = slotEnvironment(slot)
       const key = normalizeApiKey(rawKey)
-      const account = accountFor(env)
+      const account = accountFor(slot)
       return exclusive(account, async () => {
         try {
           await validateKey(env, key)
@@ -128,15 +143,15 @@ export function createCredentialsService(deps: CredentialsServiceDeps): Credenti
       })
     },
 
-    async getKey(env) {
-      assertEnvironment(env)
-      return (await locate(accountFor(env)))?.key ?? null
+    async getKey(slot) {
+      slotEnvironment(slot)
+      return (await locate(accountFor(slot)))?.key ?? null
     },
 
-    async status(env) {
-      assertEnvironment(env)
+    async status(slot) {
+      slotEnvironment(slot)
       try {
-        const found = await locate(accountFor(env))
+        const found = await locate(accountFor(slot))
         if (!found) return { hasKey: false, last4: null, storage: null }
         return { hasKey: true, last4: found.key.slice(-4), storage: found.storage }
       } catch (err) {
@@ -145,9 +160,9 @@ export function createCredentialsService(deps: CredentialsServiceDeps): Credenti
       }
     },
 
-    async signOut(env) {
-      assertEnvironment(env)
-      const account = accountFor(env)
+    async signOut(slot) {
+      slotEnvironment(slot)
+      const account = accountFor(slot)
       return exclusive(account, async () => {
         // Memory first: even if the keychain is unreachable, this run stops using the key.
         await session.delete(account)

@@ -1,4 +1,4 @@
-/** Credentials layer (main process only): API keys per environment in the OS keychain. */
+/** Credentials layer (main process only): API keys per account in the OS keychain. */
 export type { SecretStore } from './secret-store'
 export { createMemorySecretStore } from './memory-secret-store'
 export {
@@ -24,6 +24,7 @@ export {
   createCredentialsService,
   type CredentialsService,
   type CredentialsServiceDeps,
+  type KeySlot,
   type CredentialStatus,
   type KeyStorage,
   type SaveKeyOptions

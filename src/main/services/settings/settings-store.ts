@@ -1,9 +1,11 @@
 /**
- * App settings (language, theme, last filter, history window) in `<dataDir>/settings.json`.
+ * App settings (open environment and account, language, theme, last filter, history window) in
+ * `<dataDir>/settings.json`.
  * Settings are not precious: an unreadable file is set aside and defaults are used, with a notice.
  */
 import type { AppNotice } from '@shared/notices'
 import { z } from 'zod'
+import { ADDED_ACCOUNT_ID_PATTERN } from '@shared/accounts'
 import { ENVIRONMENTS } from '@shared/domain'
 import type { Settings } from '@shared/ipc-channels'
 import { transactionFilterSchema } from '@shared/ipc-contract'
@@ -12,6 +14,7 @@ import { openOrSetAside } from './open-or-set-aside'
 
 export const DEFAULT_SETTINGS: Settings = {
   environment: null,
+  activeAccount: null,
   language: null,
   theme: 'system',
   transactionFilter: null,
@@ -20,6 +23,7 @@ export const DEFAULT_SETTINGS: Settings = {
 
 const settingsSchema = z.object({
   environment: z.enum(ENVIRONMENTS).nullable().catch(null),
+  activeAccount: z.string().regex(ADDED_ACCOUNT_ID_PATTERN).nullable().catch(null),
   language: z.enum(['de', 'en']).nullable().catch(null),
   theme: z.enum(['system', 'light', 'dark']).catch('system'),
   transactionFilter: transactionFilterSchema.nullable().catch(null),

@@ -20,6 +20,8 @@ export function NoticeText({ notice }: { notice: AppNotice }): React.JSX.Element
       return <p>{t('notice.file_set_aside', { setAsideAs: notice.params.setAsideAs, file: t(`noticeFile.${notice.params.file}`) })}</p>
     case 'reviews_reset':
       return <p>{t('notice.reviews_reset')}</p>
+    case 'account_unreadable':
+      return <p>{t('notice.account_unreadable', notice.params)}</p>
     case 'reconcile_failed':
     case 'payouts_failed':
     case 'ledger_diagnostic':

@@ -1,0 +1,85 @@
+/**
+ * `accounts`, `month-end` and `export --all-accounts`: the several-shops side of the CLI, over the
+ * same application API as the app's switcher, Settings → Accounts and the month across accounts.
+ */
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { ACROSS_ACCOUNTS_EXPORT_FORMATS, ADDABLE_ACCOUNT_ENVIRONMENTS, type AcrossAccountsExportFormat } from '@shared/accounts'
+import { isValidMonth } from '@shared/berlin-time'
+import type { AppCore } from '../app/app-core'
+import type { CliArgs } from './args'
+import { accountLabel, accountTable, monthAcrossAccountsTable } from './account-output'
+import { call } from './call-use-case'
+import type { CommandIo } from './commands'
+import { CliError, EXIT, type ExitCode } from './exit-codes'
+
+async function accountIdByName(core: AppCore, name: string): Promise<string> {
+  const { accounts } = await call(core, 'listAccounts', {})
+  const found = accounts.find((a) => !a.builtIn && (a.id === name || a.name?.localeCompare(name, undefined, { sensitivity: 'accent' }) === 0))
+  if (found === undefined) throw new CliError(EXIT.usage, `There is no added account "${name}" (see \`secpaid-desk accounts\`).`)
+  return found.id
+}
+
+export async function accountsCommand(core: AppCore, args: CliArgs, io: CommandIo): Promise<ExitCode> {
+  const [action, first, second] = args.accountArgs
+  if (action === undefined) {
+    const state = await call(core, 'listAccounts', {})
+    if (args.json) io.data(JSON.stringify(state, null, 2) + '\n')
+    else io.stdout(accountTable(state.accounts) + '\n')
+    return EXIT.ok
+  }
+  if (action === 'add') {
+    if (first === undefined || args.env === null) throw new CliError(EXIT.usage, `accounts add NAME --env ${ADDABLE_ACCOUNT_ENVIRONMENTS.join('|')}`)
+    const added = await call(core, 'addAccount', { name: first, env: args.env })
+    io.stdout(`Added account "${first}" (${args.env}, id ${added.id}). Store its key: secpaid-desk login --account ${added.id} < key.txt\n`)
+    return EXIT.ok
+  }
+  if (action === 'rename') {
+    if (first === undefined || second === undefined) throw new CliError(EXIT.usage, 'accounts rename NAME NEW-NAME')
+    await call(core, 'renameAccount', { id: await accountIdByName(core, first), name: second })
+    io.stdout(`Renamed "${first}" to "${second}".\n`)
+    return EXIT.ok
+  }
+  if (action === 'remove') {
+    if (first === undefined) throw new CliError(EXIT.usage, 'accounts remove NAME --yes')
+    if (!args.yes) throw new CliError(EXIT.usage, `Removing "${first}" deletes its API key from this PC's keychain and moves its data folder aside. Add --yes to confirm.`)
+    await call(core, 'removeAccount', { id: await accountIdByName(core, first) })
+    io.stdout(`Removed "${first}" (its key is deleted from the keychain; its data folder was moved to removed-accounts/).\n`)
+    return EXIT.ok
+  }
+  throw new CliError(EXIT.usage, `Unknown accounts action "${action}": use add, rename or remove.`)
+}
+
+export async function monthEndCommand(core: AppCore, args: CliArgs, io: CommandIo): Promise<ExitCode> {
+  if (args.month === null || !isValidMonth(args.month)) throw new CliError(EXIT.usage, 'month-end needs --month YYYY-MM.')
+  const result = await call(core, 'getMonthAcrossAccounts', { month: args.month })
+  if (args.json) io.data(JSON.stringify(result, null, 2) + '\n')
+  else io.stdout(monthAcrossAccountsTable(result.accounts) + '\n')
+  return EXIT.ok
+}
+
+export async function exportAllAccounts(core: AppCore, args: CliArgs, io: CommandIo): Promise<ExitCode> {
+  const { month, format, out } = args
+  if (month === null || !isValidMonth(month)) throw new CliError(EXIT.usage, 'export needs --month YYYY-MM.')
+  if (format === null || !(ACROSS_ACCOUNTS_EXPORT_FORMATS as readonly string[]).includes(format)) {
+    throw new CliError(EXIT.usage, `export --all-accounts needs --format ${ACROSS_ACCOUNTS_EXPORT_FORMATS.join('|')}.`)
+  }
+  if (out === null) throw new CliError(EXIT.usage, 'export --all-accounts writes one file per account: give --out DIR.')
+  const result = await call(core, 'exportMonthAcrossAccounts', {
+    month,
+    format: format as AcrossAccountsExportFormat,
+    language: format === 'csv-de' ? 'de' : 'en'
+  })
+  let failed = 0
+  for (const item of result.exports) {
+    if (item.file === null) {
+      failed++
+      io.stderr(`${accountLabel(item)}: not exported — ${item.problem?.message ?? 'unknown problem'}\n`)
+      continue
+    }
+    const path = join(out, item.file.fileName)
+    writeFileSync(path, Buffer.from(item.file.base64, 'base64'))
+    io.stderr(`${accountLabel(item)}: ${item.file.entryCount} entries → ${path}\n`)
+  }
+  return failed > 0 ? EXIT.failure : EXIT.ok
+}
