@@ -165,13 +165,13 @@ for (const locale of ['de', 'en'] as const) {
       await waitForRows(page)
 
       // A bookkeeper opens the account that closes next: the first shop.
-      await page.getByRole('button', { name: /^(Konto|Account): / }).click()
+      await page.getByRole('navigation').getByRole('button', { name: /^(Konto|Account)\s*\S/ }).click()
       const panel = page.getByRole('group', { name: t.switcher })
       await expect(panel).toBeVisible()
       await panel.getByRole('button', { name: shops[0]!.name }).click()
-      await expect(page.getByRole('button', { name: new RegExp(shops[0]!.name) })).toBeVisible()
+      await expect(page.getByRole('navigation').getByRole('button', { name: new RegExp(shops[0]!.name) })).toBeVisible()
       await waitForRows(page)
-      await page.getByRole('button', { name: /^(Konto|Account): / }).click()
+      await page.getByRole('navigation').getByRole('button', { name: /^(Konto|Account)\s*\S/ }).click()
       await expect(panel).toBeVisible()
       await expect(panel.getByRole('button', { name: shops[1]!.name })).toBeVisible()
       await screenshot(page, `${locale}-accounts-switcher`)

@@ -3,7 +3,8 @@
  * environment's label for a built-in account) and in which environment, and every account grouped
  * by environment, one click (or Enter) to open another.
  *
- * A disclosure, not an ARIA menu: the button says what is open and whether the list is shown;
+ * A disclosure, not an ARIA menu: the button says what is open (its name is its visible text:
+ * "Account", the name, the environment) and whether the list is shown;
  * the list is ordinary buttons (the open one marked aria-current), so screen readers read it as
  * they read the navigation. ↓/↑/Home/End move between the entries, Esc closes and returns focus
  * to the button, Tab or a click elsewhere closes it.
@@ -92,8 +93,8 @@ export function AccountSwitcher(): React.JSX.Element | null {
         className="acct-switcher__button"
         aria-expanded={open}
         aria-controls={panelId}
-        aria-label={t('switcher.button', { name, env: envLabel })}
-        title={`${name} · ${envLabel}`}
+        aria-describedby={`${panelId}-hint`}
+        title={t('switcher.button', { name, env: envLabel })}
         onClick={() => setOpen((o) => !o)}
         onKeyDown={(e) => {
           if (e.key === 'ArrowDown' && !open) {
@@ -155,6 +156,9 @@ export function AccountSwitcher(): React.JSX.Element | null {
           </a>
         </div>
       ) : null}
+      <span className="visually-hidden" id={`${panelId}-hint`}>
+        {t('switcher.panel')}
+      </span>
       <span className="visually-hidden" aria-live="polite">
         {announcement}
       </span>
