@@ -137,7 +137,10 @@ export function AccountSwitcher(): React.JSX.Element | null {
                       <span className="acct-switcher__check" aria-hidden="true">
                         {account.id === state.active ? '✓' : ''}
                       </span>
-                      <span className="acct-switcher__item-name">{label(account)}</span>
+                      <span className="acct-switcher__item-name">
+                        {label(account)}
+                        {account.builtIn ? <span className="acct-switcher__builtin"> ({t('settings.builtIn')})</span> : null}
+                      </span>
                       {account.id === state.active ? <span className="acct-switcher__current">{t('switcher.current')}</span> : null}
                       {switcher.isPending && switcher.variables === account.id ? <span className="muted">{t('switcher.switching')}</span> : null}
                     </button>

@@ -67,8 +67,9 @@ function AcrossTable({ data, monthLabel }: { data: MonthAcrossAccounts; monthLab
         </caption>
         <thead>
           <tr>
-            <th scope="col">{t('month.account')}</th>
-            <th scope="col">{t('month.env')}</th>
+            <th scope="col">
+              {t('month.account')} <span className="mr-across__sub">{t('month.env')}</span>
+            </th>
             <th scope="col">{t('month.dataAsOf')}</th>
             <th scope="col" className="num">
               {t('month.entries')}
@@ -88,7 +89,7 @@ function AcrossTable({ data, monthLabel }: { data: MonthAcrossAccounts; monthLab
             <th scope="col" className="num">
               {t('month.payouts')}
             </th>
-            <th scope="col" className="num">
+            <th scope="col" className="num" title={t('month.openRequestsLong')}>
               {t('month.openRequests')}
             </th>
             <th scope="col">{t('month.problem')}</th>
@@ -103,14 +104,14 @@ function AcrossTable({ data, monthLabel }: { data: MonthAcrossAccounts; monthLab
                 <th scope="row">
                   {label(row)}
                   {open ? <span className="muted"> ({t('month.current')})</span> : null}
+                  <span className="mr-across__sub">{t(`env.${row.env}`)}</span>
                 </th>
-                <td>{t(`env.${row.env}`)}</td>
-                <td className="mr-across__nowrap">
+                <td>
                   {row.dataAsOf === null ? (
                     <span className="muted">{t('month.never')}</span>
                   ) : (
                     <>
-                      {formatInstant(row.dataAsOf, lang)}
+                      <span className="mr-across__nowrap">{formatInstant(row.dataAsOf, lang)}</span>
                       {isStale(row.dataAsOf, now) ? (
                         <>
                           {' '}

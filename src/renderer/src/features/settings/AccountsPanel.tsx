@@ -46,7 +46,6 @@ export function AccountsPanel(): React.JSX.Element {
           <tr>
             <th scope="col">{t('settings.name')}</th>
             <th scope="col">{t('settings.env')}</th>
-            <th scope="col">{t('settings.status')}</th>
             <th scope="col">
               <span className="visually-hidden">{t('settings.actions')}</span>
             </th>
@@ -60,10 +59,15 @@ export function AccountsPanel(): React.JSX.Element {
               <tr key={account.id} className={isOpen ? 'acct-table__open' : undefined}>
                 <th scope="row" className="acct-table__name">
                   {name}
-                  {account.builtIn ? <span className="muted"> ({t('settings.builtIn')})</span> : null}
+                  {account.builtIn ? <span className="acct-table__builtin"> ({t('settings.builtIn')})</span> : null}
+                  {isOpen ? (
+                    <>
+                      {' '}
+                      <Badge tone="info" label={t('settings.open')} />
+                    </>
+                  ) : null}
                 </th>
                 <td>{t(`env.${account.env}`)}</td>
-                <td>{isOpen ? <Badge tone="info" label={t('settings.open')} /> : null}</td>
                 <td>
                   <div className="row acct-table__actions">
                     {!isOpen ? (
