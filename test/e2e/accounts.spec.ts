@@ -164,6 +164,33 @@ test('two shops: own rows only, switching back and forth, the month across accou
     expect(new Set(stored.map((r) => r.payId))).toEqual(own)
   }
 
+  // A refund is confirmed for a named shop: the review step says which account it goes out of.
+  const refundable = await page.evaluate(async () => {
+    const api = (globalThis as unknown as { secpaid: import('../../src/preload/create-api').SecpaidApi }).secpaid
+    const result = await api.queryTransactions({
+      filter: { period: { kind: 'all' }, kinds: ['payment'], statuses: ['Success'], amountMinCents: 100, amountMaxCents: null, search: '' },
+      sort: { column: 'createdAt', direction: 'desc' },
+      offset: 0,
+      limit: 50
+    })
+    if (!result.ok) throw new Error(result.error.message)
+    for (const row of result.value.rows) {
+      const e = await api.getRefundEligibility({ payId: row.payId })
+      if (e.ok && e.value.allowed) return row.payId
+    }
+    throw new Error('no refundable payment')
+  })
+  expect(idsA.has(refundable)).toBe(true)
+  await search(page, refundable)
+  await dataRows(page).first().click()
+  await page.getByRole('complementary').getByRole('button', { name: 'Request refund' }).click()
+  const refundDialog = page.getByRole('dialog')
+  await refundDialog.getByRole('button', { name: 'Continue to review' }).click()
+  await expect(refundDialog).toContainText(`Shop (account): ${SHOP_A} · Custom address`)
+  await page.keyboard.press('Escape')
+  await expect(refundDialog).toHaveCount(0)
+  await search(page, '')
+
   // Month-end → All accounts: both shops with the counts of their own month; the never-synced
   // built-in accounts are there, marked so.
   const month = previousMonth(currentBerlinMonth(new Date()))
@@ -176,11 +203,11 @@ test('two shops: own rows only, switching back and forth, the month across accou
   await expect(table).toBeVisible()
   const rowA = table.getByRole('row', { name: new RegExp(SHOP_A) })
   const rowB = table.getByRole('row', { name: new RegExp(SHOP_B) })
-  // Cells after the row header: environment, data as of, entries, reviewed …
-  const entries = (row: typeof rowA) => row.getByRole('cell').nth(2)
+  // Cells after the row header (account and its environment): data as of, entries, reviewed …
+  const entries = (row: typeof rowA) => row.getByRole('cell').nth(1)
   await expect(entries(rowA)).toHaveText(new Intl.NumberFormat('en-GB').format(inMonth(rowsA)))
   await expect(entries(rowB)).toHaveText(new Intl.NumberFormat('en-GB').format(inMonth(rowsB)))
-  await expect(rowA.getByRole('cell').nth(3)).toHaveText(`0 of ${new Intl.NumberFormat('en-GB').format(inMonth(rowsA))}`)
+  await expect(rowA.getByRole('cell').nth(2)).toHaveText(`0 of ${new Intl.NumberFormat('en-GB').format(inMonth(rowsA))}`)
   await expect(rowA).toContainText('Custom address')
   await expect(table.getByRole('row', { name: /^Custom address/ })).toContainText('never synced')
 
