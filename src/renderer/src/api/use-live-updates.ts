@@ -76,6 +76,10 @@ export function useLiveUpdates(): void {
   }
 
   useIpcEvent('syncState', (state) => {
+    // A sync of the account just closed can report its end after another account opened: the
+    // state of another environment is not this account's (the open one's is fetched on opening).
+    const open = client.getQueryData<EnvironmentInfo>(queryKeys.environment)
+    if (open !== undefined && state.env !== open.active) return
     client.setQueryData(queryKeys.syncState, state)
     if (state.status === 'syncing') {
       const rows = state.progress?.rows ?? 0
