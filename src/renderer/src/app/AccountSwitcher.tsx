@@ -109,7 +109,8 @@ export function AccountSwitcher(): React.JSX.Element | null {
         <span className="acct-switcher__text">
           <span className="acct-switcher__caption">{t('switcher.label')}</span>
           <span className="acct-switcher__name">{name}</span>
-          <span className={`acct-switcher__env acct-switcher__env--${current.env}`}>{envLabel}</span>
+          {/* A built-in account is named by its environment: saying it twice helps nobody. */}
+          <span className={`acct-switcher__env acct-switcher__env--${current.env}`}>{current.builtIn ? t('settings.builtIn') : envLabel}</span>
         </span>
         <span className="acct-switcher__chevron" aria-hidden="true">
           {open ? '▴' : '▾'}
