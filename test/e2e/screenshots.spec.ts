@@ -177,6 +177,17 @@ for (const locale of ['de', 'en'] as const) {
       await screenshot(page, `${locale}-accounts-switcher`)
       await page.keyboard.press('Escape')
       await expect(panel).toHaveCount(0)
+      // A 1280×800 window at 200 % zoom: the navigation shows icons, the switcher the initials, and
+      // its list opens beside them, whole inside the window.
+      const wide = page.viewportSize()
+      await page.setViewportSize({ width: 640, height: 400 })
+      await page.getByRole('navigation').getByRole('button', { name: /^(Konto|Account)\s*\S/ }).click()
+      await expect(panel).toBeVisible()
+      const box = await panel.boundingBox()
+      expect(box && box.x + box.width <= 640 && box.y >= 0 && box.y + box.height <= 400).toBe(true)
+      await screenshot(page, `${locale}-accounts-switcher-narrow`)
+      await page.keyboard.press('Escape')
+      if (wide) await page.setViewportSize(wide)
 
       await goTo(page, 'settings')
       const accounts = page.getByRole('region', { name: t.accounts, exact: true })
