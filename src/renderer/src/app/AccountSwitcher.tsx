@@ -100,6 +100,9 @@ export function AccountSwitcher(): React.JSX.Element | null {
           if (e.key === 'ArrowDown' && !open) {
             e.preventDefault()
             setOpen(true)
+          } else if (e.key === 'Escape' && open) {
+            e.preventDefault()
+            setOpen(false)
           }
         }}
       >
