@@ -1,21 +1,45 @@
 /**
  * Keeps TanStack Query in step with main's events: sync state goes straight into the cache;
- * data queries refresh when a sync finishes or the environment switches; a ledger change refreshes
+ * data queries refresh when a sync finishes; another account's opening drops the previous one's; a ledger change refreshes
  * only what shows requests (rows, month view, and eligibility/details of the payments it names).
  * While a sync runs, main applies each page to the index at once: the row views refresh as pages
  * arrive (at most every SYNC_REFRESH_MS), keeping the rows on screen until the new ones are there.
  */
 import { useQueryClient, type QueryClient } from '@tanstack/react-query'
 import { useEffect, useRef } from 'react'
+import type { EnvironmentInfo } from '@shared/views'
 import { useIpcEvent } from './events'
-import { DATA_ROOTS, queryKeys } from './query-keys'
+import { APP_ROOTS, DATA_ROOTS, queryKeys } from './query-keys'
 
 function invalidateData(client: QueryClient): void {
   void client.invalidateQueries({ predicate: (q) => DATA_ROOTS.includes(String(q.queryKey[0])) })
 }
 
 /** Row refund states and totals change with the ledger; eligibility and details only for the changed payments. */
-const LEDGER_ROOTS: readonly string[] = ['transactions', 'month']
+const LEDGER_ROOTS: readonly string[] = ['transactions', 'month', 'acrossAccounts']
+
+/**
+ * Another account (or environment) is open. Called by the environmentChanged event and by the
+ * switch's own answer, whichever comes first: when the open account really changed, every query
+ * of the previous account is reset — its data dropped, the visible ones fetched anew — so nothing
+ * of one shop stays on screen under another shop's name. The app's own settings and the account
+ * list are refreshed, not dropped (the shell keeps its frame). The same account again (the second
+ * of the two signals) only refreshes.
+ */
+export function openedAccount(client: QueryClient, info: EnvironmentInfo): void {
+  const before = client.getQueryData<EnvironmentInfo>(queryKeys.environment)
+  client.setQueryData(queryKeys.environment, info)
+  void client.invalidateQueries({ queryKey: queryKeys.settings })
+  void client.invalidateQueries({ queryKey: queryKeys.accounts })
+  const same = before !== undefined && sameAccount(before, info)
+  const perAccount = (q: { queryKey: readonly unknown[] }): boolean => !APP_ROOTS.includes(String(q.queryKey[0]))
+  if (same) void client.invalidateQueries({ predicate: perAccount })
+  else void client.resetQueries({ predicate: perAccount })
+}
+
+function sameAccount(a: EnvironmentInfo, b: EnvironmentInfo): boolean {
+  return a.active === b.active && a.baseUrl === b.baseUrl && a.account.id === b.account.id
+}
 
 function invalidateLedgerViews(client: QueryClient, payIds: ReadonlySet<string>): void {
   void client.invalidateQueries({
@@ -52,6 +76,10 @@ export function useLiveUpdates(): void {
   }
 
   useIpcEvent('syncState', (state) => {
+    // A sync of the account just closed can report its end after another account opened: the
+    // state of another environment is not this account's (the open one's is fetched on opening).
+    const open = client.getQueryData<EnvironmentInfo>(queryKeys.environment)
+    if (open !== undefined && state.env !== open.active) return
     client.setQueryData(queryKeys.syncState, state)
     if (state.status === 'syncing') {
       const rows = state.progress?.rows ?? 0
@@ -82,8 +110,5 @@ export function useLiveUpdates(): void {
     client.setQueryData(queryKeys.refundRequests, payload.requests)
     invalidateLedgerViews(client, new Set(payload.payIds))
   })
-  useIpcEvent('environmentChanged', (info) => {
-    client.setQueryData(queryKeys.environment, info)
-    void client.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'environment' && q.queryKey[0] !== 'settings' })
-  })
+  useIpcEvent('environmentChanged', (info) => openedAccount(client, info))
 }

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useSettings } from '../api/hooks'
+import { accountKeyOf } from '../api/accounts'
+import { useEnvironment, useSettings } from '../api/hooks'
 import { useLiveUpdates } from '../api/use-live-updates'
 import { ErrorState, Spinner } from '../components'
 import { ShortcutSheet } from '../features/shortcuts/ShortcutSheet'
@@ -17,7 +18,11 @@ import { useAutoSync } from './use-auto-sync'
 export function AppShell(): React.JSX.Element {
   const { t } = useTranslation('app')
   const settings = useSettings()
+  const environment = useEnvironment()
   const route = useRoute()
+  // Each screen's own state (selection, open detail, a dialog, an export's result, a bank check)
+  // belongs to the account it was made in: another account gets fresh screens.
+  const accountKey = environment.data ? accountKeyOf(environment.data) : 'none'
   const firstRun = settings.data ? settings.data.environment === null : false
 
   useLiveUpdates()
@@ -39,7 +44,10 @@ export function AppShell(): React.JSX.Element {
   }, [target])
 
   if (settings.isError) return <ErrorState error={settings.error} title={t('startError')} onRetry={() => void settings.refetch()} />
-  if (!settings.data || route === null) {
+  if (environment.isError) return <ErrorState error={environment.error} title={t('startError')} onRetry={() => void environment.refetch()} />
+  // The screens wait for the open account too: they are keyed by it (below), and a remount once it
+  // is known would lose what a screen keeps for its first showing (a restored filter's notice).
+  if (!settings.data || !environment.data || route === null) {
     return (
       <div className="state-box">
         <Spinner label={t('loadingApp')} />
@@ -76,7 +84,7 @@ export function AppShell(): React.JSX.Element {
           </header>
           <SyncBanners />
           <main className="app__content" id="main" tabIndex={-1}>
-            <ScreenOutlet route={route} />
+            <ScreenOutlet key={accountKey} route={route} />
           </main>
         </div>
       </div>

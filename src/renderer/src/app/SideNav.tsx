@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { useOpenRequestCount } from '../api/hooks'
 import { CountBadge } from '../components'
+import { AccountSwitcher } from './AccountSwitcher'
 import { routeHref, type Route } from './router'
 
 const ITEMS: Array<{ route: Exclude<Route, 'welcome'>; icon: string }> = [
@@ -17,6 +18,7 @@ export function SideNav({ current }: { current: Route }): React.JSX.Element {
   return (
     <nav className="sidenav" aria-label={t('nav.label')}>
       <div className="sidenav__brand">{t('appName')}</div>
+      <AccountSwitcher />
       <ul>
         {ITEMS.map(({ route, icon }) => (
           <li key={route}>

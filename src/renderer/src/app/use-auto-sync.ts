@@ -1,5 +1,6 @@
-/** Runs one incremental sync after startup (and after an environment switch) when a key is there. */
+/** Runs one incremental sync after startup (and after opening another account) when a key is there. */
 import { useEffect, useRef } from 'react'
+import { accountKeyOf } from '../api/accounts'
 import { useCredentialStatus, useEnvironment, useRunSync } from '../api/hooks'
 
 export function useAutoSync(enabled: boolean): void {
@@ -12,8 +13,9 @@ export function useAutoSync(enabled: boolean): void {
 
   useEffect(() => {
     if (!enabled || !env || !credentials || credentials.env !== env.active) return
-    if (!credentials.hasKey || doneFor.current === env.active) return
-    doneFor.current = env.active
+    const account = accountKeyOf(env)
+    if (!credentials.hasKey || doneFor.current === account) return
+    doneFor.current = account
     runRef.current(false)
   }, [enabled, env, credentials])
 }

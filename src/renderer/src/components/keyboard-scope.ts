@@ -4,8 +4,8 @@
  * grid behind it, which would otherwise move the selection to another payment.
  */
 
-/** Anything that is modal or owns its own arrow keys. */
-const OVERLAY_SELECTOR = '[role="dialog"], [role="alertdialog"], [role="menu"], [role="listbox"], [aria-modal="true"]'
+/** Anything that is modal or owns its own arrow keys (a popover such as the account switcher's list). */
+const OVERLAY_SELECTOR = '[role="dialog"], [role="alertdialog"], [role="menu"], [role="listbox"], [aria-modal="true"], [data-popover="true"]'
 
 /** True when the key goes to a text field (then single-letter shortcuts must not fire). */
 export function isTypingTarget(target: EventTarget | null): boolean {

@@ -1,12 +1,14 @@
 /**
  * Month-end review: pick a Berlin month, tick off every entry, check totals and
  * the daily chart, export exactly this view (CSV Excel-de, CSV, JSON, printable summary).
+ * "All accounts" shows the same month for every account side by side, with one export each.
  */
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { EmptyState, ErrorState, Spinner } from '../../components'
 import { currentBerlinMonth, previousMonth } from '@shared/berlin-time'
 import { PayoutReconciliationSection } from '../payouts'
+import { AcrossAccounts } from './AcrossAccounts'
 import { DailyChart } from './DailyChart'
 import { DataAsOf } from './DataAsOf'
 import { ExportBar } from './ExportBar'
@@ -14,6 +16,7 @@ import { MonthPicker } from './MonthPicker'
 import { MonthTotals } from './MonthTotals'
 import { PrintableSummary } from './PrintableSummary'
 import { ReviewSection } from './ReviewSection'
+import { ScopeToggle, type MonthScope } from './ScopeToggle'
 import { ViewToggle } from './ViewToggle'
 import { useMonthLabel } from './month-label'
 import { dailySums, isStale, monthFilter, type MonthView } from './month-view'
@@ -26,6 +29,28 @@ export function MonthReviewScreen(): React.JSX.Element {
   const currentMonth = currentBerlinMonth(new Date())
   // Bookkeepers close the month that just ended.
   const [month, setMonth] = useState(() => previousMonth(currentMonth))
+  const [scope, setScope] = useState<MonthScope>('account')
+  const toolbarStart = (
+    <>
+      <ScopeToggle value={scope} onChange={setScope} />
+      <MonthPicker month={month} currentMonth={currentMonth} onChange={setMonth} />
+    </>
+  )
+  if (scope === 'all') {
+    return (
+      <section className="mr-screen stack" aria-label={t('title')}>
+        <div className="row mr-toolbar">{toolbarStart}</div>
+        <AcrossAccounts month={month} monthLabel={monthLabel(month)} />
+      </section>
+    )
+  }
+  return <AccountMonth month={month} toolbarStart={toolbarStart} />
+}
+
+/** The open account's month: totals, chart, payouts, review list, exports. */
+function AccountMonth({ month, toolbarStart }: { month: string; toolbarStart: React.ReactNode }): React.JSX.Element {
+  const { t } = useTranslation('month')
+  const monthLabel = useMonthLabel()
   const [view, setView] = useState<MonthView>('all')
   const [printing, setPrinting] = useState(false)
 
@@ -45,7 +70,7 @@ export function MonthReviewScreen(): React.JSX.Element {
   return (
     <section className="mr-screen stack" aria-label={t('title')}>
       <div className="row mr-toolbar">
-        <MonthPicker month={month} currentMonth={currentMonth} onChange={setMonth} />
+        {toolbarStart}
         <ViewToggle value={view} onChange={setView} />
         {data.isSuccess ? <DataAsOf dataAsOf={dataAsOf} stale={stale} /> : null}
       </div>

@@ -70,6 +70,14 @@ function SummaryPage({ monthLabel, viewLabel, days, totals, dataAsOf, stale, rev
         <dd>{first && last ? t('print.periodValue', { from: formatBerlinDate(first, lang), to: formatBerlinDate(last, lang) }) : '–'}</dd>
         <dt>{t('print.view')}</dt>
         <dd>{viewLabel}</dd>
+        {env.data && env.data.account.name !== null ? (
+          <>
+            <dt>{t('print.account')}</dt>
+            <dd>
+              <strong>{env.data.account.name}</strong>
+            </dd>
+          </>
+        ) : null}
         <dt>{t('print.environment')}</dt>
         <dd>{envLabel}</dd>
         <dt>{t('print.dataAsOf')}</dt>

@@ -3,7 +3,7 @@ import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
 import { call } from '../../api/call'
 import { useEnvironment } from '../../api/hooks'
-import { queryKeys } from '../../api/query-keys'
+import { openedAccount } from '../../api/use-live-updates'
 import { ErrorState } from '../../components'
 import type { EnvironmentId } from '@shared/domain'
 
@@ -17,11 +17,8 @@ export function EnvironmentPicker({ selected }: { selected: EnvironmentId | null
   const env = useEnvironment()
   const change = useMutation({
     mutationFn: (target: EnvironmentId) => call('setEnvironment', { env: target }),
-    onSuccess: (info) => {
-      client.setQueryData(queryKeys.environment, info)
-      void client.invalidateQueries({ queryKey: queryKeys.settings })
-      void client.invalidateQueries({ queryKey: queryKeys.credentials })
-    }
+    // Another environment is another (built-in) account: its data replaces the previous one's.
+    onSuccess: (info) => openedAccount(client, info)
   })
   const available = ORDER.filter((e) => env.data?.available.includes(e))
 

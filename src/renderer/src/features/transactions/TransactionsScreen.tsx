@@ -1,6 +1,7 @@
 import { useCallback, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useSettings } from '../../api/hooks'
+import { accountKeyOf } from '../../api/accounts'
+import { useEnvironment, useSettings } from '../../api/hooks'
 import { EmptyState, ErrorState, Spinner } from '../../components'
 import type { TransactionFilter, TransactionQuery, TransactionView } from '@shared/views'
 import { RefundDialog } from '../refund'
@@ -21,17 +22,18 @@ import { useDetailDeepLink } from './use-detail-deep-link'
 export function TransactionsScreen(): React.JSX.Element {
   const { t } = useTranslation('transactions')
   const settings = useSettings()
-  if (!settings.data) return <Spinner label={t('loading')} />
-  return <TransactionsView savedFilter={settings.data.transactionFilter} />
+  const environment = useEnvironment()
+  if (!settings.data || !environment.data) return <Spinner label={t('loading')} />
+  return <TransactionsView savedFilter={settings.data.transactionFilter} account={accountKeyOf(environment.data)} />
 }
 
 function samePages(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
   return Math.floor(a.start / PAGE_SIZE) === Math.floor(b.start / PAGE_SIZE) && Math.floor(a.end / PAGE_SIZE) === Math.floor(b.end / PAGE_SIZE)
 }
 
-function TransactionsView({ savedFilter }: { savedFilter: TransactionFilter | null }): React.JSX.Element {
+function TransactionsView({ savedFilter, account }: { savedFilter: TransactionFilter | null; account: string }): React.JSX.Element {
   const { t } = useTranslation('transactions')
-  const { filter, setFilter: setFilterState, restored } = useTransactionFilter(savedFilter)
+  const { filter, setFilter: setFilterState, restored } = useTransactionFilter(savedFilter, account)
   const [sort, setSortState] = useState<TransactionQuery['sort']>(DEFAULT_SORT)
   const [visible, setVisible] = useState({ start: 0, end: 60 })
   const [selectedIndex, setSelectedIndexState] = useState<number | null>(null)

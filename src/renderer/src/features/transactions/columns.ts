@@ -25,7 +25,9 @@ const NOTE_MIN_WITH_PANEL = 170
 
 export const COLUMNS: readonly ColumnDef[] = [
   { id: 'createdAt', width: { de: 128, en: 142 }, dropOrder: 0 },
-  { id: 'payId', width: { de: 62, en: 60 }, dropOrder: 4 },
+  // Room for ten digits: a shop's pay_ids can be that long (SecPaid allows up to 18; longer ones
+  // are cut, the detail panel shows them whole).
+  { id: 'payId', width: { de: 92, en: 92 }, dropOrder: 4 },
   { id: 'transactionId', width: { de: 164, en: 164 }, dropOrder: 9 },
   { id: 'recipientNote', width: { de: 0, en: 0 }, dropOrder: 0 },
   { id: 'transactionType', width: { de: 110, en: 108 }, dropOrder: 3 },

@@ -5,7 +5,8 @@
  * After a (re)start the saved period and filters come back, but not the search text: a search
  * nobody remembers typing silently hides rows. A restored non-default filter is reported as
  * `restored` until the user changes it, so the screen can say so and offer to clear it. Within
- * one session (switching screens) the filter comes back as it was, search included.
+ * one session (switching screens) the filter comes back as it was, search included — unless another
+ * account was opened meanwhile: then without the search text.
  */
 import { useQueryClient } from '@tanstack/react-query'
 import { useCallback, useEffect, useRef, useState } from 'react'
@@ -20,9 +21,12 @@ const SAVE_DELAY_MS = 600
 
 /** Set once the transactions screen was shown in this window: later mounts are screen switches. */
 let shownInThisSession = false
+/** The account the screen was last shown for: a search typed for one shop means nothing in another. */
+let shownForAccount: string | null = null
 
-function initialFilter(saved: TransactionFilter | null): { filter: TransactionFilter; restored: boolean } {
+function initialFilter(saved: TransactionFilter | null, account: string): { filter: TransactionFilter; restored: boolean } {
   if (saved === null) return { filter: DEFAULT_FILTER, restored: false }
+  if (shownInThisSession && shownForAccount !== account) return { filter: { ...restorePeriodPreset(saved), search: '' }, restored: false }
   if (shownInThisSession) return { filter: restorePeriodPreset(saved), restored: false }
   const filter = { ...restorePeriodPreset(saved), search: '' }
   return { filter, restored: !isDefaultFilter(filter) }
@@ -35,13 +39,15 @@ export interface TransactionFilterState {
   restored: boolean
 }
 
-export function useTransactionFilter(saved: TransactionFilter | null): TransactionFilterState {
-  const [initial] = useState(() => initialFilter(saved))
+/** `account` identifies the open account (api/accounts accountKeyOf). */
+export function useTransactionFilter(saved: TransactionFilter | null, account: string): TransactionFilterState {
+  const [initial] = useState(() => initialFilter(saved, account))
   const [filter, setFilterState] = useState<TransactionFilter>(initial.filter)
   const [restored, setRestored] = useState(initial.restored)
   useEffect(() => {
     shownInThisSession = true
-  }, [])
+    shownForAccount = account
+  }, [account])
   const client = useQueryClient()
   const pending = useRef<TransactionFilter | null>(null)
   const timer = useRef<number | null>(null)
