@@ -43,8 +43,14 @@ async function recordingFetch(input: string | URL | Request, init?: RequestInit)
   return fetch(request)
 }
 
+/** Events the core sent to the window, in order. */
+let emitted: string[] = []
+
 async function openCore(dataDir: string): Promise<AppCore> {
   return createAppCore({
+    emit: (event) => {
+      emitted.push(event)
+    },
     dataDir,
     engine: createConfEngine(),
     keychain,
@@ -182,9 +188,13 @@ describe('accounts: several shops in one desk', () => {
       await runUseCase(core.api, 'saveApiKey', { key: sim.apiKey, sessionOnly: false })
       sim.admin.setFaults({ latencyMs: 30 })
       const syncA = runUseCase(core.api, 'runSync', { full: false })
+      await new Promise((r) => setTimeout(r, 60))
       await runUseCase(core.api, 'switchAccount', { id: b })
+      emitted = []
       await syncA.catch(() => undefined)
       sim.admin.setFaults({ latencyMs: 0 })
+      // A's sync ended after the switch: the window, now showing B, hears nothing of it.
+      expect(emitted.filter((e) => e === 'syncState' || e === 'syncProgress' || e === 'ledgerChanged')).toEqual([])
       // B has no rows until it syncs itself, and then only B's.
       expect((await payIds(core)).size).toBe(0)
       await runUseCase(core.api, 'runSync', { full: false })

@@ -61,9 +61,17 @@ export function createSessions(deps: SessionDeps): Sessions {
       now: deps.now,
       osUser: deps.osUser,
       historyWindowMonths: () => deps.settings.get().historyWindowMonths,
-      onSyncProgress: (p) => emit('syncProgress', p),
-      onSyncState: (st) => emit('syncState', st),
-      onLedgerChange: (change) => emit('ledgerChanged', change),
+      // A closed session's late news (a sync cancelled by the switch, a refund answered after it)
+      // would reach the window under the next account's name: only the open session speaks.
+      onSyncProgress: (p) => {
+        if (!state.closed) emit('syncProgress', p)
+      },
+      onSyncState: (st) => {
+        if (!state.closed) emit('syncState', st)
+      },
+      onLedgerChange: (change) => {
+        if (!state.closed) emit('ledgerChanged', change)
+      },
       progressiveCacheLoad: deps.progressiveCacheLoad === true
     })
     return Object.assign(state, { target, env: target.env, ws })
