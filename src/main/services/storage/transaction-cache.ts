@@ -27,7 +27,7 @@ import { appendDurable, writeFileAtomic } from './shard-files'
 import { type CacheNotice, loadMeta, readMonth } from './transaction-cache-load'
 import { type CacheMeta, type CacheMetaPatch, emptyMeta, parseMetaPatch } from './transaction-cache-meta'
 import { delLine, journalHeaderLine, putLine } from './transaction-journal'
-import { type EncodedRow, decodeRow, encodeRow, encodeShard, sameEncodedRow } from './transaction-shard-codec'
+import { type EncodedRow, type StorableRow, decodeRow, encodeRow, sameAsEncoded, shardBytes } from './transaction-shard-codec'
 
 export type { CacheNotice } from './transaction-cache-load'
 export type { CacheMeta, CacheMetaPatch } from './transaction-cache-meta'
@@ -55,6 +55,12 @@ export interface MonthLoader extends Iterable<LoadedMonth> {
   readonly notices: CacheNotice[]
 }
 
+/**
+ * A row to store. A view from the query index carries the row's dedupe key (`transactionKey`),
+ * which is reused: a 200k-row write then builds no second set of key strings.
+ */
+export type RowToStore = PayInTransaction & { readonly key?: string }
+
 export interface TransactionCache {
   /** (Re)reads everything from disk; rows in ascending month order; notices describe what was set aside. */
   loadAll(): { rows: PayInTransaction[]; notices: CacheNotice[] }
@@ -65,9 +71,9 @@ export interface TransactionCache {
    * answers from what is read so far; every other operation first reads the rest.
    */
   loadMonths(): MonthLoader
-  upsertRows(rows: readonly PayInTransaction[]): UpsertResult
+  upsertRows(rows: readonly RowToStore[]): UpsertResult
   /** Full refresh: the cache afterwards holds exactly `rows`; clears every needsResync flag. */
-  replaceAll(rows: readonly PayInTransaction[]): { monthsWritten: string[]; monthsDeleted: string[] }
+  replaceAll(rows: readonly RowToStore[]): { monthsWritten: string[]; monthsDeleted: string[] }
   getMeta(): CacheMeta
   updateMeta(patch: CacheMetaPatch): CacheMeta
   /** The sync layer calls this after refetching months that were flagged needsResync. */
@@ -131,6 +137,20 @@ interface MonthState {
   baseBytes: number
   /** 0 = no journal file yet. */
   journalBytes: number
+}
+
+/** What one upsert changes in one month. */
+interface MonthBatch {
+  /**
+   * Rows written in this batch, by key (a row may come twice). A month without files gets them as
+   * its first base, so it needs no journal lines at all (a first sync writes 200k rows this way
+   * and would otherwise serialise every row twice). Kept as handed in, encoded when written.
+   */
+  puts: Map<string, RowToStore>
+  /** Journal lines, in order (months with files only). */
+  lines: string[]
+  /** Rows of the month after the batch. */
+  rows: number
 }
 
 function newGen(): string {
@@ -244,9 +264,9 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
    * base the journal was written against ('' for a v1 base without one): if we are killed after
    * the rename but before the unlink, the next read recognises the journal as already folded in.
    */
-  function writeBase(month: string, rows: EncodedRow[], folded?: string): void {
+  function writeBase(month: string, rows: readonly StorableRow[], folded?: string): void {
     const gen = newGen()
-    const bytes = writeFileAtomic(baseFile(dir, month), JSON.stringify(encodeShard(month, rows, { gen, ...(folded !== undefined && { folded }) })))
+    const bytes = writeFileAtomic(baseFile(dir, month), shardBytes(month, rows, { gen, ...(folded !== undefined && { folded }) }))
     unlinkIfExists(journalFile(dir, month))
     months.set(month, { rows: rows.length, gen, baseBytes: bytes, journalBytes: 0 })
   }
@@ -358,57 +378,57 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
       // Month of every row first: a malformed createdAt throws before anything is written.
       const monthsOfRows = rows.map((r) => monthOf(r.createdAt))
       const result: UpsertResult = { inserted: 0, updated: 0, unchanged: 0, monthsWritten: [] }
-      /** Journal lines per month, in order; puts also kept as rows for a month without a base. */
-      const lines = new Map<string, string[]>()
-      const newMonthRows = new Map<string, Map<string, EncodedRow>>()
-      /** Rows written in this batch (a row may come twice). */
-      const batchRows = new Map<string, EncodedRow>()
-      const counts = new Map<string, number>()
-      const count = (month: string, by: number): void => {
-        counts.set(month, (counts.get(month) ?? months.get(month)?.rows ?? 0) + by)
+      const batches = new Map<string, MonthBatch>()
+      // Rows mostly come grouped by month (a page, or the index month by month): one lookup per run.
+      let lastMonth: string | null = null
+      let last: MonthBatch | null = null
+      const batchOf = (month: string): MonthBatch => {
+        if (month === lastMonth && last !== null) return last
+        let b = batches.get(month)
+        if (b === undefined) batches.set(month, (b = { puts: new Map(), lines: [], rows: months.get(month)?.rows ?? 0 }))
+        lastMonth = month
+        last = b
+        return b
       }
-      const add = (month: string, line: string): void => {
-        const l = lines.get(month)
-        if (l === undefined) lines.set(month, [line])
-        else l.push(line)
-      }
-      rows.forEach((row, i) => {
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i] as RowToStore
         const month = monthsOfRows[i] as string
-        const key = transactionKey(row)
-        const encoded = encodeRow(row)
+        const key = row.key ?? transactionKey(row)
         const oldMonth = keyToMonth.get(key)
         if (oldMonth === undefined) {
           result.inserted++
-          count(month, 1)
+          batchOf(month).rows++
         } else if (oldMonth === month) {
-          const old = batchRows.get(key) ?? (months.has(month) ? storedOf(month).get(key) : undefined)
-          if (old !== undefined && sameEncodedRow(old, encoded)) {
+          const inBatch = batches.get(month)?.puts.get(key)
+          const old = inBatch !== undefined ? encodeRow(inBatch) : months.has(month) ? storedOf(month).get(key) : undefined
+          if (old !== undefined && sameAsEncoded(old, row)) {
             result.unchanged++
-            return
+            continue
           }
           result.updated++
         } else {
           // createdAt of an id-keyed row moved to another month: drop it from the old one.
           result.updated++
-          count(oldMonth, -1)
-          count(month, 1)
-          add(oldMonth, delLine(key))
-          newMonthRows.get(oldMonth)?.delete(key)
+          const from = batchOf(oldMonth)
+          from.rows--
+          from.puts.delete(key)
+          if (months.has(oldMonth)) from.lines.push(delLine(key))
           stored.get(oldMonth)?.delete(key)
+          batchOf(month).rows++
         }
         keyToMonth.set(key, month)
-        batchRows.set(key, encoded)
-        stored.get(month)?.set(key, encoded)
-        add(month, putLine(encoded))
-        if (!months.has(month)) {
-          let m = newMonthRows.get(month)
-          if (m === undefined) newMonthRows.set(month, (m = new Map()))
-          m.set(key, encoded)
+        const batch = batchOf(month)
+        batch.puts.set(key, row)
+        const kept = stored.get(month)
+        if (kept !== undefined || months.has(month)) {
+          const encoded = encodeRow(row)
+          kept?.set(key, encoded)
+          if (months.has(month)) batch.lines.push(putLine(encoded))
         }
-      })
-      result.monthsWritten = [...lines.keys()].sort()
+      }
+      result.monthsWritten = [...batches.keys()].sort()
       for (const month of result.monthsWritten) {
-        const rowsNow = counts.get(month) ?? months.get(month)?.rows ?? 0
+        const { puts, lines, rows: rowsNow } = batches.get(month) as MonthBatch
         const prev = meta.shards[month]
         if (rowsNow === 0) {
           deleteMonth(month)
@@ -418,14 +438,14 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
         }
         const state = months.get(month)
         if (state === undefined) {
-          // A month without files: its first rows become its base (as small as the change).
-          writeBase(month, [...(newMonthRows.get(month) as Map<string, EncodedRow>).values()])
+          // A month without files (or one set aside during this batch): its rows become its base.
+          writeBase(month, [...puts.values()])
         } else {
           const jFile = journalFile(dir, month)
           // existsSync: another instance on this directory (a CLI run) may have compacted it away.
           const head = state.journalBytes === 0 || !fs.existsSync(jFile) ? journalHeaderLine(month, state.gen) : ''
           if (head !== '') state.journalBytes = 0
-          state.journalBytes += appendDurable(jFile, head + (lines.get(month) as string[]).join(''))
+          state.journalBytes += appendDurable(jFile, head + lines.join(''))
           state.rows = rowsNow
           if (compactDue(state, COMPACT_NOW_SHARE, COMPACT_NOW_MIN_BYTES)) compactMonth(month)
         }
@@ -440,16 +460,16 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
       const monthsOfRows = rows.map((r) => monthOf(r.createdAt))
       // Read first so damaged files are set aside (kept as evidence) rather than overwritten.
       ensureLoaded()
-      const byMonth = new Map<string, Map<string, EncodedRow>>()
+      const byMonth = new Map<string, Map<string, RowToStore>>()
       const seen = new Map<string, string>()
       rows.forEach((row, i) => {
         const month = monthsOfRows[i] as string
-        const key = transactionKey(row)
+        const key = row.key ?? transactionKey(row)
         const previousMonth = seen.get(key)
         if (previousMonth !== undefined && previousMonth !== month) byMonth.get(previousMonth)?.delete(key)
         let m = byMonth.get(month)
         if (m === undefined) byMonth.set(month, (m = new Map()))
-        m.set(key, encodeRow(row))
+        m.set(key, row)
         seen.set(key, month)
       })
       for (const [month, m] of byMonth) if (m.size === 0) byMonth.delete(month)
@@ -459,7 +479,7 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
       meta.shards = {}
       const monthsWritten = [...byMonth.keys()].sort()
       for (const month of monthsWritten) {
-        const m = byMonth.get(month) as Map<string, EncodedRow>
+        const m = byMonth.get(month) as Map<string, RowToStore>
         writeBase(month, [...m.values()])
         meta.shards[month] = { rows: m.size, needsResync: false }
       }
