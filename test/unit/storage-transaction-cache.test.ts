@@ -209,6 +209,13 @@ describe('transaction cache', () => {
   it('rejects a malformed createdAt before writing anything', () => {
     const cache = openTransactionCache({ dir })
     expect(() => cache.upsertRows([A, tx({ createdAt: '20.05.2026' })])).toThrow()
+    // Near misses too: no such day or time, another separator, a zone suffix.
+    for (const createdAt of ['2026-02-30 10:00:00', '2026-01-05 24:00:00', '2026-01-05 10:60:00', '2026-01-05 10:00:60', '2026-01-05T10:00:00', '2026-1-05 10:00:00', '2026-01-05 10:00:00Z', '2026-13-01 00:00:00']) {
+      expect(() => cache.upsertRows([A, tx({ createdAt })]), createdAt).toThrow()
+    }
     expect(fs.existsSync(file('tx-2026-01.json'))).toBe(false)
+    // The last second of a day and a leap day are months like any other.
+    cache.upsertRows([tx({ payId: '9', createdAt: '2024-02-29 23:59:59' })])
+    expect(cache.monthsPresent()).toEqual(['2024-02'])
   })
 })
