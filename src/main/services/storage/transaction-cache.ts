@@ -8,9 +8,10 @@
  * folds a journal that grew past a fraction of its base into a new base (atomic rename).
  *
  * Memory: the cache keeps no copy of all rows, only key → month (to tell inserts from updates and
- * find a row's old month) and, for the one or two months a sync last touched, their stored rows
- * (to tell unchanged rows without writing them), read back from disk on demand. The rows
- * themselves live once, in the query index.
+ * find a row's old month) and, for the one or two months last touched by rows that may be
+ * unchanged, their stored rows (to tell unchanged rows without writing them), read back from disk
+ * on demand. The rows themselves live once, in the query index, and a sync hands the cache only
+ * what the index found changed.
  *
  * Single writer per directory is assumed (the app or the CLI); two writers would not corrupt
  * files, but could interleave journal lines or make one journal stale. The cache is disposable,
@@ -142,15 +143,48 @@ interface MonthState {
 /** What one upsert changes in one month. */
 interface MonthBatch {
   /**
-   * Rows written in this batch, by key (a row may come twice). A month without files gets them as
-   * its first base, so it needs no journal lines at all (a first sync writes 200k rows this way
-   * and would otherwise serialise every row twice). Kept as handed in, encoded when written.
+   * Rows written in this batch, in order, and their keys. A month without files gets them as its
+   * first base, so it needs no journal lines at all (a first sync writes 200k rows this way and
+   * would otherwise serialise every row twice). Kept as handed in, encoded when written. Plain
+   * arrays: a 200k-row batch would otherwise build a 200k-entry map that only a repeated key
+   * (rare: pagination drops duplicates) ever needs; `at` is built for that case only. A row that
+   * left the month is null.
    */
-  puts: Map<string, RowToStore>
+  rows: (RowToStore | null)[]
+  keys: string[]
+  /** key → position in `rows`, once a key had to be found. */
+  at: Map<string, number> | null
   /** Journal lines, in order (months with files only). */
   lines: string[]
   /** Rows of the month after the batch. */
-  rows: number
+  count: number
+}
+
+function positionOf(b: MonthBatch, key: string): number {
+  if (b.at === null) {
+    b.at = new Map()
+    for (let i = 0; i < b.keys.length; i++) if (b.rows[i] !== null) b.at.set(b.keys[i] as string, i)
+  }
+  return b.at.get(key) ?? -1
+}
+
+/** Puts `row` into the batch; a key already in it keeps its place and takes the new row. */
+function putRow(b: MonthBatch, key: string, row: RowToStore, mayRepeat: boolean): void {
+  const i = mayRepeat ? positionOf(b, key) : -1
+  if (i >= 0) {
+    b.rows[i] = row
+    return
+  }
+  b.rows.push(row)
+  b.keys.push(key)
+  b.at?.set(key, b.rows.length - 1)
+}
+
+function removeRow(b: MonthBatch, key: string): void {
+  const i = positionOf(b, key)
+  if (i < 0) return
+  b.rows[i] = null
+  b.at?.delete(key)
 }
 
 function newGen(): string {
@@ -385,7 +419,7 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
       const batchOf = (month: string): MonthBatch => {
         if (month === lastMonth && last !== null) return last
         let b = batches.get(month)
-        if (b === undefined) batches.set(month, (b = { puts: new Map(), lines: [], rows: months.get(month)?.rows ?? 0 }))
+        if (b === undefined) batches.set(month, (b = { rows: [], keys: [], at: null, lines: [], count: months.get(month)?.rows ?? 0 }))
         lastMonth = month
         last = b
         return b
@@ -397,10 +431,12 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
         const oldMonth = keyToMonth.get(key)
         if (oldMonth === undefined) {
           result.inserted++
-          batchOf(month).rows++
+          batchOf(month).count++
         } else if (oldMonth === month) {
-          const inBatch = batches.get(month)?.puts.get(key)
-          const old = inBatch !== undefined ? encodeRow(inBatch) : months.has(month) ? storedOf(month).get(key) : undefined
+          const b = batches.get(month)
+          const at = b === undefined ? -1 : positionOf(b, key)
+          const inBatch = at >= 0 ? (b as MonthBatch).rows[at] : null
+          const old = inBatch != null ? encodeRow(inBatch) : months.has(month) ? storedOf(month).get(key) : undefined
           if (old !== undefined && sameAsEncoded(old, row)) {
             result.unchanged++
             continue
@@ -410,15 +446,16 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
           // createdAt of an id-keyed row moved to another month: drop it from the old one.
           result.updated++
           const from = batchOf(oldMonth)
-          from.rows--
-          from.puts.delete(key)
+          from.count--
+          removeRow(from, key)
           if (months.has(oldMonth)) from.lines.push(delLine(key))
           stored.get(oldMonth)?.delete(key)
-          batchOf(month).rows++
+          batchOf(month).count++
         }
         keyToMonth.set(key, month)
         const batch = batchOf(month)
-        batch.puts.set(key, row)
+        // Only a key the cache already placed in this month can be in the batch already.
+        putRow(batch, key, row, oldMonth === month)
         const kept = stored.get(month)
         if (kept !== undefined || months.has(month)) {
           const encoded = encodeRow(row)
@@ -428,7 +465,7 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
       }
       result.monthsWritten = [...batches.keys()].sort()
       for (const month of result.monthsWritten) {
-        const { puts, lines, rows: rowsNow } = batches.get(month) as MonthBatch
+        const { rows: put, lines, count: rowsNow } = batches.get(month) as MonthBatch
         const prev = meta.shards[month]
         if (rowsNow === 0) {
           deleteMonth(month)
@@ -439,7 +476,7 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
         const state = months.get(month)
         if (state === undefined) {
           // A month without files (or one set aside during this batch): its rows become its base.
-          writeBase(month, [...puts.values()])
+          writeBase(month, put.filter((r): r is RowToStore => r !== null))
         } else {
           const jFile = journalFile(dir, month)
           // existsSync: another instance on this directory (a CLI run) may have compacted it away.

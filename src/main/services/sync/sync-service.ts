@@ -245,7 +245,7 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
       const plan = planSync({ meta: cache.getMeta(), full, now: startedAt, historyWindowMonths: windowMonths(), overlapDays })
       const replace = plan.mode === 'full'
       // From an empty index (a first sync) the index ends up holding exactly what was delivered:
-      // no set of delivered keys, and no second copy of the raw rows, is needed.
+      // no set of delivered keys is needed. Raw rows are kept only for a cache that fell behind.
       const startedEmpty = index.size === 0
       const run: Applied = { inserted: [], updated: [], seen: replace && !startedEmpty ? new Set() : undefined }
       const keepRaw = !replace && cacheBehind
