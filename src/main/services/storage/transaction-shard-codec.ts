@@ -163,16 +163,20 @@ export function encodeShard(month: string, rows: EncodedRow[], ids: { gen?: stri
   }
 }
 
-/** Rows serialised per piece by `shardBytes`. */
-const ROWS_PER_PIECE = 2048
+/**
+ * Rows serialised per piece by `shardBytes`: ~30 KB of JSON. Kept well below V8's large-object
+ * threshold (128 KB; a piece holding a character beyond Latin-1 takes two bytes per character):
+ * measured over 200k rows, pieces of 64–256 rows stringify and encode in about a third of the
+ * time pieces of 512 or more take, and one string per month in about a fifth.
+ */
+const ROWS_PER_PIECE = 128
 
 /**
- * The UTF-8 bytes of `JSON.stringify(encodeShard(month, rows, ids))`, in pieces of a few hundred
- * KB. One JSON.stringify of a whole month makes a multi-MB string that V8 builds as a rope of
- * parts and must flatten (and, once any character is beyond Latin-1, hold as two bytes per
- * character) before it can be encoded: at 200k rows that was a large share of a full sync's write
- * time. Small pieces are flattened and encoded cheaply and die young, and so do the arrays of
- * rows handed in unencoded (a write of 200k rows would otherwise keep 200k of them alive).
+ * The UTF-8 bytes of `JSON.stringify(encodeShard(month, rows, ids))`, in pieces (see
+ * ROWS_PER_PIECE). One JSON.stringify of a whole month makes a multi-MB string that must be
+ * flattened and encoded before it can be written, which at 200k rows was a large share of a full
+ * sync's write time. Small pieces die young, and so do the arrays of rows handed in unencoded (a
+ * write of 200k rows would otherwise keep 200k of them alive).
  */
 export function* shardBytes(month: string, rows: readonly StorableRow[], ids: { gen?: string; folded?: string } = {}): Generator<Buffer> {
   // The header with an empty row list, cut before its `[]}`: same key order as encodeShard.
