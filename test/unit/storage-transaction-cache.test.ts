@@ -117,6 +117,32 @@ describe('transaction cache', () => {
     expect(openTransactionCache({ dir }).loadAll()).toEqual({ rows: [A, B2, C], notices: [] })
   })
 
+  it('a row that comes twice in one batch, or moves within it, is stored once, as it came last', () => {
+    const cache = openTransactionCache({ dir })
+    const D = tx({ payId: '4', transactionId: '20260120-pi-0000000004', createdAt: '2026-01-20 09:00:00' })
+    const r = cache.upsertRows([
+      A,
+      D,
+      { ...A, status: 'Refunded' }, // again, same month: the later one counts
+      { ...D, createdAt: '2026-03-02 12:00:00' }, // moved to a month the batch also creates
+      B,
+      { ...D, createdAt: '2026-03-02 12:00:00', recipientNote: 'last' } // and again there
+    ])
+    expect(r.monthsWritten).toEqual(['2026-01', '2026-03'])
+    const rows = openTransactionCache({ dir }).loadAll().rows
+    // Order within a month is not kept (nobody reads the cache in order).
+    const byPayId = (list: PayInTransaction[]): PayInTransaction[] => [...list].sort((x, y) => (x.payId < y.payId ? -1 : 1))
+    expect(byPayId(rows)).toEqual([{ ...A, status: 'Refunded' }, B, { ...D, createdAt: '2026-03-02 12:00:00', recipientNote: 'last' }])
+    expect(cache.getMeta().shards).toEqual({ '2026-01': { rows: 1, needsResync: false }, '2026-03': { rows: 2, needsResync: false } })
+    // The same in a month that has files already (journal lines replayed in order).
+    cache.upsertRows([{ ...B, status: 'x' }, { ...B, status: 'y' }, { ...A, createdAt: '2026-03-03 08:00:00' }])
+    const again = openTransactionCache({ dir }).loadAll().rows
+    expect(again).toHaveLength(3)
+    expect(again.find((x) => x.payId === '2')?.status).toBe('y')
+    expect(again.find((x) => x.payId === '1')?.createdAt).toBe('2026-03-03 08:00:00')
+    expect(fs.existsSync(file('tx-2026-01.json'))).toBe(false)
+  })
+
   it('moves an id-keyed row whose createdAt changed month, deleting the emptied shard', () => {
     const cache = openTransactionCache({ dir })
     cache.upsertRows([A, B])
@@ -209,6 +235,13 @@ describe('transaction cache', () => {
   it('rejects a malformed createdAt before writing anything', () => {
     const cache = openTransactionCache({ dir })
     expect(() => cache.upsertRows([A, tx({ createdAt: '20.05.2026' })])).toThrow()
+    // Near misses too: no such day or time, another separator, a zone suffix.
+    for (const createdAt of ['2026-02-30 10:00:00', '2026-01-05 24:00:00', '2026-01-05 10:60:00', '2026-01-05 10:00:60', '2026-01-05T10:00:00', '2026-1-05 10:00:00', '2026-01-05 10:00:00Z', '2026-13-01 00:00:00']) {
+      expect(() => cache.upsertRows([A, tx({ createdAt })]), createdAt).toThrow()
+    }
     expect(fs.existsSync(file('tx-2026-01.json'))).toBe(false)
+    // The last second of a day and a leap day are months like any other.
+    cache.upsertRows([tx({ payId: '9', createdAt: '2024-02-29 23:59:59' })])
+    expect(cache.monthsPresent()).toEqual(['2024-02'])
   })
 })

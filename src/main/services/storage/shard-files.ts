@@ -21,17 +21,18 @@ export function readBytes(file: string): Buffer | null {
 }
 
 /**
- * Replaces `file` with `text`: temp file, fsync, rename, fsync of the directory. A kill at any
- * point leaves either the old or the new content, never half a file. The temp name has the
- * shape `removeStaleTempFiles` cleans up (`<name>.tmp-<10 digits><6 hex>`).
+ * Replaces `file` with `content` (a text, or its UTF-8 bytes in pieces): temp file, fsync, rename,
+ * fsync of the directory. A kill at any point leaves either the old or the new content, never
+ * half a file. The temp name has the shape `removeStaleTempFiles` cleans up
+ * (`<name>.tmp-<10 digits><6 hex>`). Returns the bytes written.
  */
-export function writeFileAtomic(file: string, text: string): number {
+export function writeFileAtomic(file: string, content: string | Iterable<Uint8Array>): number {
   const stamp = String(Date.now() % 1e10).padStart(10, '0') + randomBytes(3).toString('hex')
   const temp = `${file}.tmp-${stamp}`
-  const bytes = Buffer.from(text, 'utf8')
   const fd = fs.openSync(temp, 'wx')
+  let bytes = 0
   try {
-    fs.writeSync(fd, bytes)
+    for (const piece of typeof content === 'string' ? [Buffer.from(content, 'utf8')] : content) bytes += writeAll(fd, piece)
     fs.fsyncSync(fd)
   } catch (error) {
     fs.closeSync(fd)
@@ -41,6 +42,12 @@ export function writeFileAtomic(file: string, text: string): number {
   fs.closeSync(fd)
   fs.renameSync(temp, file)
   syncDir(path.dirname(file))
+  return bytes
+}
+
+/** Writes all of `bytes` (a write may be short, e.g. close to a full disk: it then throws on the next). */
+function writeAll(fd: number, bytes: Uint8Array): number {
+  for (let at = 0; at < bytes.length; ) at += fs.writeSync(fd, bytes, at, bytes.length - at)
   return bytes.length
 }
 

@@ -8,9 +8,10 @@
  * folds a journal that grew past a fraction of its base into a new base (atomic rename).
  *
  * Memory: the cache keeps no copy of all rows, only key → month (to tell inserts from updates and
- * find a row's old month) and, for the one or two months a sync last touched, their stored rows
- * (to tell unchanged rows without writing them), read back from disk on demand. The rows
- * themselves live once, in the query index.
+ * find a row's old month) and, for the one or two months last touched by rows that may be
+ * unchanged, their stored rows (to tell unchanged rows without writing them), read back from disk
+ * on demand. The rows themselves live once, in the query index, and a sync hands the cache only
+ * what the index found changed.
  *
  * Single writer per directory is assumed (the app or the CLI); two writers would not corrupt
  * files, but could interleave journal lines or make one journal stale. The cache is disposable,
@@ -27,7 +28,7 @@ import { appendDurable, writeFileAtomic } from './shard-files'
 import { type CacheNotice, loadMeta, readMonth } from './transaction-cache-load'
 import { type CacheMeta, type CacheMetaPatch, emptyMeta, parseMetaPatch } from './transaction-cache-meta'
 import { delLine, journalHeaderLine, putLine } from './transaction-journal'
-import { type EncodedRow, decodeRow, encodeRow, encodeShard, sameEncodedRow } from './transaction-shard-codec'
+import { type EncodedRow, type StorableRow, decodeRow, encodeRow, sameAsEncoded, shardBytes } from './transaction-shard-codec'
 
 export type { CacheNotice } from './transaction-cache-load'
 export type { CacheMeta, CacheMetaPatch } from './transaction-cache-meta'
@@ -55,6 +56,12 @@ export interface MonthLoader extends Iterable<LoadedMonth> {
   readonly notices: CacheNotice[]
 }
 
+/**
+ * A row to store. A view from the query index carries the row's dedupe key (`transactionKey`),
+ * which is reused: a 200k-row write then builds no second set of key strings.
+ */
+export type RowToStore = PayInTransaction & { readonly key?: string }
+
 export interface TransactionCache {
   /** (Re)reads everything from disk; rows in ascending month order; notices describe what was set aside. */
   loadAll(): { rows: PayInTransaction[]; notices: CacheNotice[] }
@@ -65,9 +72,9 @@ export interface TransactionCache {
    * answers from what is read so far; every other operation first reads the rest.
    */
   loadMonths(): MonthLoader
-  upsertRows(rows: readonly PayInTransaction[]): UpsertResult
+  upsertRows(rows: readonly RowToStore[]): UpsertResult
   /** Full refresh: the cache afterwards holds exactly `rows`; clears every needsResync flag. */
-  replaceAll(rows: readonly PayInTransaction[]): { monthsWritten: string[]; monthsDeleted: string[] }
+  replaceAll(rows: readonly RowToStore[]): { monthsWritten: string[]; monthsDeleted: string[] }
   getMeta(): CacheMeta
   updateMeta(patch: CacheMetaPatch): CacheMeta
   /** The sync layer calls this after refetching months that were flagged needsResync. */
@@ -131,6 +138,53 @@ interface MonthState {
   baseBytes: number
   /** 0 = no journal file yet. */
   journalBytes: number
+}
+
+/** What one upsert changes in one month. */
+interface MonthBatch {
+  /**
+   * Rows written in this batch, in order, and their keys. A month without files gets them as its
+   * first base, so it needs no journal lines at all (a first sync writes 200k rows this way and
+   * would otherwise serialise every row twice). Kept as handed in, encoded when written. Plain
+   * arrays: a 200k-row batch would otherwise build a 200k-entry map that only a repeated key
+   * (rare: pagination drops duplicates) ever needs; `at` is built for that case only. A row that
+   * left the month is null.
+   */
+  rows: (RowToStore | null)[]
+  keys: string[]
+  /** key → position in `rows`, once a key had to be found. */
+  at: Map<string, number> | null
+  /** Journal lines, in order (months with files only). */
+  lines: string[]
+  /** Rows of the month after the batch. */
+  count: number
+}
+
+function positionOf(b: MonthBatch, key: string): number {
+  if (b.at === null) {
+    b.at = new Map()
+    for (let i = 0; i < b.keys.length; i++) if (b.rows[i] !== null) b.at.set(b.keys[i] as string, i)
+  }
+  return b.at.get(key) ?? -1
+}
+
+/** Puts `row` into the batch; a key already in it keeps its place and takes the new row. */
+function putRow(b: MonthBatch, key: string, row: RowToStore, mayRepeat: boolean): void {
+  const i = mayRepeat ? positionOf(b, key) : -1
+  if (i >= 0) {
+    b.rows[i] = row
+    return
+  }
+  b.rows.push(row)
+  b.keys.push(key)
+  b.at?.set(key, b.rows.length - 1)
+}
+
+function removeRow(b: MonthBatch, key: string): void {
+  const i = positionOf(b, key)
+  if (i < 0) return
+  b.rows[i] = null
+  b.at?.delete(key)
 }
 
 function newGen(): string {
@@ -244,9 +298,9 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
    * base the journal was written against ('' for a v1 base without one): if we are killed after
    * the rename but before the unlink, the next read recognises the journal as already folded in.
    */
-  function writeBase(month: string, rows: EncodedRow[], folded?: string): void {
+  function writeBase(month: string, rows: readonly StorableRow[], folded?: string): void {
     const gen = newGen()
-    const bytes = writeFileAtomic(baseFile(dir, month), JSON.stringify(encodeShard(month, rows, { gen, ...(folded !== undefined && { folded }) })))
+    const bytes = writeFileAtomic(baseFile(dir, month), shardBytes(month, rows, { gen, ...(folded !== undefined && { folded }) }))
     unlinkIfExists(journalFile(dir, month))
     months.set(month, { rows: rows.length, gen, baseBytes: bytes, journalBytes: 0 })
   }
@@ -358,57 +412,60 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
       // Month of every row first: a malformed createdAt throws before anything is written.
       const monthsOfRows = rows.map((r) => monthOf(r.createdAt))
       const result: UpsertResult = { inserted: 0, updated: 0, unchanged: 0, monthsWritten: [] }
-      /** Journal lines per month, in order; puts also kept as rows for a month without a base. */
-      const lines = new Map<string, string[]>()
-      const newMonthRows = new Map<string, Map<string, EncodedRow>>()
-      /** Rows written in this batch (a row may come twice). */
-      const batchRows = new Map<string, EncodedRow>()
-      const counts = new Map<string, number>()
-      const count = (month: string, by: number): void => {
-        counts.set(month, (counts.get(month) ?? months.get(month)?.rows ?? 0) + by)
+      const batches = new Map<string, MonthBatch>()
+      // Rows mostly come grouped by month (a page, or the index month by month): one lookup per run.
+      let lastMonth: string | null = null
+      let last: MonthBatch | null = null
+      const batchOf = (month: string): MonthBatch => {
+        if (month === lastMonth && last !== null) return last
+        let b = batches.get(month)
+        if (b === undefined) batches.set(month, (b = { rows: [], keys: [], at: null, lines: [], count: months.get(month)?.rows ?? 0 }))
+        lastMonth = month
+        last = b
+        return b
       }
-      const add = (month: string, line: string): void => {
-        const l = lines.get(month)
-        if (l === undefined) lines.set(month, [line])
-        else l.push(line)
-      }
-      rows.forEach((row, i) => {
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i] as RowToStore
         const month = monthsOfRows[i] as string
-        const key = transactionKey(row)
-        const encoded = encodeRow(row)
+        const key = row.key ?? transactionKey(row)
         const oldMonth = keyToMonth.get(key)
         if (oldMonth === undefined) {
           result.inserted++
-          count(month, 1)
+          batchOf(month).count++
         } else if (oldMonth === month) {
-          const old = batchRows.get(key) ?? (months.has(month) ? storedOf(month).get(key) : undefined)
-          if (old !== undefined && sameEncodedRow(old, encoded)) {
+          const b = batches.get(month)
+          const at = b === undefined ? -1 : positionOf(b, key)
+          const inBatch = at >= 0 ? (b as MonthBatch).rows[at] : null
+          const old = inBatch != null ? encodeRow(inBatch) : months.has(month) ? storedOf(month).get(key) : undefined
+          if (old !== undefined && sameAsEncoded(old, row)) {
             result.unchanged++
-            return
+            continue
           }
           result.updated++
         } else {
           // createdAt of an id-keyed row moved to another month: drop it from the old one.
           result.updated++
-          count(oldMonth, -1)
-          count(month, 1)
-          add(oldMonth, delLine(key))
-          newMonthRows.get(oldMonth)?.delete(key)
+          const from = batchOf(oldMonth)
+          from.count--
+          removeRow(from, key)
+          if (months.has(oldMonth)) from.lines.push(delLine(key))
           stored.get(oldMonth)?.delete(key)
+          batchOf(month).count++
         }
         keyToMonth.set(key, month)
-        batchRows.set(key, encoded)
-        stored.get(month)?.set(key, encoded)
-        add(month, putLine(encoded))
-        if (!months.has(month)) {
-          let m = newMonthRows.get(month)
-          if (m === undefined) newMonthRows.set(month, (m = new Map()))
-          m.set(key, encoded)
+        const batch = batchOf(month)
+        // Only a key the cache already placed in this month can be in the batch already.
+        putRow(batch, key, row, oldMonth === month)
+        const kept = stored.get(month)
+        if (kept !== undefined || months.has(month)) {
+          const encoded = encodeRow(row)
+          kept?.set(key, encoded)
+          if (months.has(month)) batch.lines.push(putLine(encoded))
         }
-      })
-      result.monthsWritten = [...lines.keys()].sort()
+      }
+      result.monthsWritten = [...batches.keys()].sort()
       for (const month of result.monthsWritten) {
-        const rowsNow = counts.get(month) ?? months.get(month)?.rows ?? 0
+        const { rows: put, lines, count: rowsNow } = batches.get(month) as MonthBatch
         const prev = meta.shards[month]
         if (rowsNow === 0) {
           deleteMonth(month)
@@ -418,14 +475,14 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
         }
         const state = months.get(month)
         if (state === undefined) {
-          // A month without files: its first rows become its base (as small as the change).
-          writeBase(month, [...(newMonthRows.get(month) as Map<string, EncodedRow>).values()])
+          // A month without files (or one set aside during this batch): its rows become its base.
+          writeBase(month, put.filter((r): r is RowToStore => r !== null))
         } else {
           const jFile = journalFile(dir, month)
           // existsSync: another instance on this directory (a CLI run) may have compacted it away.
           const head = state.journalBytes === 0 || !fs.existsSync(jFile) ? journalHeaderLine(month, state.gen) : ''
           if (head !== '') state.journalBytes = 0
-          state.journalBytes += appendDurable(jFile, head + (lines.get(month) as string[]).join(''))
+          state.journalBytes += appendDurable(jFile, head + lines.join(''))
           state.rows = rowsNow
           if (compactDue(state, COMPACT_NOW_SHARE, COMPACT_NOW_MIN_BYTES)) compactMonth(month)
         }
@@ -440,16 +497,16 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
       const monthsOfRows = rows.map((r) => monthOf(r.createdAt))
       // Read first so damaged files are set aside (kept as evidence) rather than overwritten.
       ensureLoaded()
-      const byMonth = new Map<string, Map<string, EncodedRow>>()
+      const byMonth = new Map<string, Map<string, RowToStore>>()
       const seen = new Map<string, string>()
       rows.forEach((row, i) => {
         const month = monthsOfRows[i] as string
-        const key = transactionKey(row)
+        const key = row.key ?? transactionKey(row)
         const previousMonth = seen.get(key)
         if (previousMonth !== undefined && previousMonth !== month) byMonth.get(previousMonth)?.delete(key)
         let m = byMonth.get(month)
         if (m === undefined) byMonth.set(month, (m = new Map()))
-        m.set(key, encodeRow(row))
+        m.set(key, row)
         seen.set(key, month)
       })
       for (const [month, m] of byMonth) if (m.size === 0) byMonth.delete(month)
@@ -459,7 +516,7 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
       meta.shards = {}
       const monthsWritten = [...byMonth.keys()].sort()
       for (const month of monthsWritten) {
-        const m = byMonth.get(month) as Map<string, EncodedRow>
+        const m = byMonth.get(month) as Map<string, RowToStore>
         writeBase(month, [...m.values()])
         meta.shards[month] = { rows: m.size, needsResync: false }
       }

@@ -6,7 +6,8 @@
  * sync (60 requests/min: 200k rows take minutes; the API sends the newest first), and the state
  * is re-emitted (at most every PROGRESS_EMIT_MS) so the window re-queries. The cache is written
  * once, at the end, as before: a full refresh replaces it with exactly what was delivered (rows
- * SecPaid no longer lists leave the index only then), an incremental run upserts. Then meta
+ * SecPaid no longer lists leave the index only then), an incremental run upserts the rows the
+ * index found new or changed (see persist). Then meta
  * (lastSuccessfulSyncAt = the time the run STARTED, so rows created during a long fetch fall into
  * the next run's overlap), then the app's `afterSync` (refund reconciliation).
  *
@@ -98,6 +99,8 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
   const windowMonths = opts.historyWindowMonths ?? (() => DEFAULT_HISTORY_WINDOW_MONTHS)
   const overlapDays = opts.overlapDays ?? DEFAULT_OVERLAP_DAYS
   let running: Promise<SyncState> | null = null
+  /** A cache write failed: the index holds rows the cache may lack (see persist). */
+  let cacheBehind = false
   let abort: AbortController | null = null
   // Not read from the cache here: opening it parses every shard, which `loadFromCache` does
   // anyway (call it first; until then the state knows nothing about earlier runs).
@@ -130,15 +133,28 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
     for (const v of diff.updated) applied.updated.push(v.key)
   }
 
-  const viewsOf = (keys: readonly string[]): TransactionView[] => keys.flatMap((k) => index.get(k) ?? [])
+  function viewsOf(keys: readonly string[]): TransactionView[] {
+    const out: TransactionView[] = []
+    for (const k of keys) {
+      const v = index.get(k)
+      if (v !== undefined) out.push(v)
+    }
+    return out
+  }
 
   /**
    * The end of a successful fetch: the cache written once, then a full refresh drops the rest
    * from the index. The cache gets the index's views of the rows (a view is the row plus derived
-   * fields; the cache picks the row's fields) unless raw rows were kept: the rows are then held
-   * once, not twice, through a 200k-row sync.
+   * fields and its cache key; the cache picks the row's fields and reuses the key).
+   *
+   * An incremental run writes only what the index found inserted or updated: the index holds
+   * exactly the cache's rows (a sync waits until the whole cache is indexed), so a row the index
+   * found unchanged is unchanged on disk too, and the cache need not read the touched months back
+   * to find that out again (most of a 10-row sync's own time at 200k rows). Once a cache write
+   * failed in this process that no longer holds: the run then hands over every delivered row.
    */
   function persist(applied: Applied, raw: readonly PayInTransaction[] | null, replace: boolean, resyncMonths: string[]): SyncChanges {
+    const changesNow = (): SyncChanges => ({ inserted: viewsOf(applied.inserted), updated: viewsOf(applied.updated) })
     if (replace) {
       const { seen } = applied
       const all: TransactionView[] = []
@@ -147,14 +163,16 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
         for (const row of index.monthRows(month)) if (seen === undefined || seen.has(row.view.key)) all.push(row.view)
       }
       cache.replaceAll(all)
+      cacheBehind = false
       // Only now, with the cache written: a failed write leaves every row where it was.
       if (seen !== undefined) index.retainOnly(seen)
-    } else {
-      // Without raw rows the index was empty at the start: what changed is all that was delivered.
-      cache.upsertRows(raw ?? [...viewsOf(applied.inserted), ...viewsOf(applied.updated)])
-      cache.markResynced(resyncMonths)
+      return changesNow()
     }
-    return { inserted: viewsOf(applied.inserted), updated: viewsOf(applied.updated) }
+    const changes = changesNow()
+    cache.upsertRows(raw ?? (changes.updated.length === 0 ? changes.inserted : [...changes.inserted, ...changes.updated]))
+    cache.markResynced(resyncMonths)
+    cacheBehind = false
+    return changes
   }
 
   /** A failed run: what it changed in the index is saved, nothing deleted (see the module comment). */
@@ -163,7 +181,9 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
     try {
       cache.upsertRows([...viewsOf(applied.inserted), ...viewsOf(applied.updated)])
     } catch {
-      // The cache may be what failed (disk full); the rows stay shown until the app closes.
+      // The cache may be what failed (disk full); the rows stay shown until the app closes, and
+      // the next run writes every row it is sent (persist).
+      cacheBehind = true
     }
   }
 
@@ -225,10 +245,10 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
       const plan = planSync({ meta: cache.getMeta(), full, now: startedAt, historyWindowMonths: windowMonths(), overlapDays })
       const replace = plan.mode === 'full'
       // From an empty index (a first sync) the index ends up holding exactly what was delivered:
-      // no set of delivered keys, and no second copy of the raw rows, is needed.
+      // no set of delivered keys is needed. Raw rows are kept only for a cache that fell behind.
       const startedEmpty = index.size === 0
       const run: Applied = { inserted: [], updated: [], seen: replace && !startedEmpty ? new Set() : undefined }
-      const keepRaw = !replace && !startedEmpty
+      const keepRaw = !replace && cacheBehind
       applied = run
       const fetched = await fetchAllPayIns(
         client,
