@@ -213,6 +213,9 @@ test('keyboard only: search → results → detail → partial refund → review
   // → partial refund
   await page.keyboard.press('r')
   await expect(dialog).toContainText(payment.payId)
+  // The form appears once the refundable amount is known (a moment on a busy machine); focus then
+  // moves to its first choice by itself.
+  await expect(dialog.getByRole('radio', { name: /Full refund/ })).toBeFocused()
   await expectMeaningfulFocus(page, { tag: 'input', name: /Full refund/, inDialog: true })
   await page.keyboard.press('ArrowDown')
   await expectMeaningfulFocus(page, { tag: 'input', name: /Partial refund/, inDialog: true })
