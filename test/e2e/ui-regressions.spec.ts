@@ -217,3 +217,22 @@ test('German users see a German sentence for a failed sync, main\'s text only as
   await expect(banner).toContainText('SecPaid hat unerwartet geantwortet', { timeout: 30_000 })
   await expect(banner).toContainText('Details:')
 })
+
+test('the German totals bar labels never run into each other (each label is its figure\'s formula)', async () => {
+  const page = await start('de')
+  await page.setViewportSize({ width: 1360, height: 860 })
+  const boxes = await page.locator('.tx-totals dt').evaluateAll((els) =>
+    els.map((el) => {
+      const r = el.getBoundingClientRect()
+      // The text's own width: wider than its box means it overflows into the neighbour.
+      return { text: el.textContent ?? '', left: r.left, right: r.right, top: r.top, bottom: r.bottom, overflows: el.scrollWidth > el.clientWidth + 1 }
+    })
+  )
+  expect(boxes.length).toBeGreaterThan(5)
+  for (const box of boxes) expect(box.overflows, `"${box.text}" overflows its column`).toBe(false)
+  for (let i = 1; i < boxes.length; i++) {
+    const [a, b] = [boxes[i - 1]!, boxes[i]!]
+    const sameLine = a.top < b.bottom && b.top < a.bottom
+    if (sameLine) expect(a.right, `"${a.text}" runs into "${b.text}"`).toBeLessThanOrEqual(b.left + 1)
+  }
+})
