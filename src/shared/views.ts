@@ -326,13 +326,19 @@ export interface PayoutLine {
   flags: { refunds: boolean; disputes: boolean; split: boolean }
 }
 
+export type UncoveredCause = 'not_yet_due' | 'nothing_to_pay' | 'missing'
+
 /** A day of the month with successful entries but no payout covering it. */
 export interface UncoveredDay {
   day: string
   net: Cents
   count: number
-  /** not_yet_due: within SecPaid's payout lag of today; missing: older, but no payout seen. */
-  cause: 'not_yet_due' | 'missing'
+  /**
+   * not_yet_due: within SecPaid's payout lag of today; nothing_to_pay: the day's net is zero or
+   * negative (its refunds and disputes exceed its pay-ins), so there is nothing to pay out — SecPaid
+   * settles it with a later payout or a debit; missing: older, positive, but no payout seen.
+   */
+  cause: UncoveredCause
 }
 
 export interface PayoutReconciliation {

@@ -92,6 +92,17 @@ describe('payouts', () => {
     expect(offline.reconcile('2026-11', monthRows('2026-11'))).toEqual(rec)
   })
 
+  it('an older day whose refunds and disputes exceed its pay-ins is "nothing to pay", never "missing"', async () => {
+    const { service, monthRows } = await setUp('netted')
+    const months = ['2026-06', '2026-07', '2026-08', '2026-09', '2026-10']
+    const uncovered = months.flatMap((m) => service.reconcile(m, monthRows(m)).uncoveredDays)
+    // The simulator creates no payout for a day whose net is not positive; every such day says why.
+    for (const d of uncovered) expect(d.cause).toBe(d.net <= 0 ? 'nothing_to_pay' : 'missing')
+    expect(uncovered.filter((d) => d.cause === 'missing')).toEqual([])
+    // The seeded months have such days (three, with these seeds): the rule is exercised.
+    expect(uncovered.filter((d) => d.cause === 'nothing_to_pay').length).toBeGreaterThan(0)
+  })
+
   it('an unreadable payouts file is set aside, not deleted, and the store starts empty', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'payouts-'))
     dirs.push(dir)

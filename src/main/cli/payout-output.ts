@@ -1,7 +1,7 @@
 /** Text of `secpaid-desk payouts` (English, like the CLI). */
 import type { PayOutTransaction } from '@shared/domain'
 import { formatMoneyPlain } from '@shared/money'
-import type { PayoutCause, PayoutReconciliation } from '@shared/views'
+import type { PayoutCause, PayoutReconciliation, UncoveredCause } from '@shared/views'
 import { table } from './output'
 
 const eur = (cents: number | null): string => (cents === null ? '' : formatMoneyPlain(cents, 'en'))
@@ -12,6 +12,12 @@ const CAUSE: Record<PayoutCause, string> = {
   refunds_not_netted: "the day's refunds/disputes were not netted (collected separately?)",
   no_rows_cached: 'no entries of that day in the cache',
   unexplained: 'unexplained: compare with SecPaid'
+}
+
+const UNCOVERED: Record<UncoveredCause, string> = {
+  not_yet_due: 'not due yet',
+  nothing_to_pay: "nothing to pay out: the day's refunds/disputes exceed its pay-ins (settled by a later payout or a debit)",
+  missing: 'missing'
 }
 
 export function payoutTable(payouts: readonly PayOutTransaction[]): string {
@@ -42,7 +48,7 @@ export function payoutReconciliationText(r: PayoutReconciliation): string {
   ]
   if (r.summary.paidLater.count > 0) lines.push(`${r.summary.paidLater.count} payout(s) (${eur(r.summary.paidLater.cents)} EUR) created in the next month: the bank credit lands there.`)
   for (const d of r.uncoveredDays) {
-    lines.push(`${d.day}: ${d.count} entries, net ${eur(d.net)} EUR without a payout — ${d.cause === 'not_yet_due' ? 'not due yet' : 'missing'}`)
+    lines.push(`${d.day}: ${d.count} entries, net ${eur(d.net)} EUR without a payout — ${UNCOVERED[d.cause]}`)
   }
   lines.push(`Payouts fetched: ${r.payoutsSyncedAt ?? 'never (run sync)'}`)
   return lines.join('\n')

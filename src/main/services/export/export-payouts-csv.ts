@@ -5,7 +5,7 @@
  * transactions CSV, whose one-table layout spreadsheets and scripts already parse.
  * Same dialects as the transactions export (csv-de: German Excel; csv: RFC 4180 with dots).
  */
-import type { ExportFile, Language, PayoutCause, PayoutReconciliation } from '@shared/views'
+import type { ExportFile, Language, PayoutCause, PayoutReconciliation, UncoveredCause } from '@shared/views'
 import { encodeLine, num, text, type Cell } from './csv-cells'
 import { CSV_DE, CSV_STANDARD, type CsvDialect } from './export-csv'
 import { DEFAULT_STALE_AFTER_HOURS, isStale } from './export-transactions'
@@ -16,7 +16,7 @@ interface PayoutCsvLabels {
   causes: Record<PayoutCause, string>
   nextMonth: string
   uncoveredColumns: readonly string[]
-  uncovered: Record<'not_yet_due' | 'missing', string>
+  uncovered: Record<UncoveredCause, string>
   summary: { payoutsNet: string; monthNet: string; difference: string }
   fetched: string
   never: string
@@ -33,7 +33,7 @@ const DE: PayoutCsvLabels = {
   },
   nextMonth: 'ja',
   uncoveredColumns: ['Tag ohne Auszahlung', 'Anzahl Buchungen', 'Netto', 'Grund'],
-  uncovered: { not_yet_due: 'noch nicht fällig', missing: 'fehlt' },
+  uncovered: { not_yet_due: 'noch nicht fällig', nothing_to_pay: 'nichts auszuzahlen (Netto ≤ 0)', missing: 'fehlt' },
   summary: { payoutsNet: 'Summe Auszahlungen (netto)', monthNet: 'Netto der Buchungen des Monats', difference: 'Differenz' },
   fetched: 'Auszahlungen abgerufen',
   never: 'nie'
@@ -50,7 +50,7 @@ const EN: PayoutCsvLabels = {
   },
   nextMonth: 'yes',
   uncoveredColumns: ['Day without payout', 'Entries', 'Net', 'Reason'],
-  uncovered: { not_yet_due: 'not due yet', missing: 'missing' },
+  uncovered: { not_yet_due: 'not due yet', nothing_to_pay: 'nothing to pay out (net ≤ 0)', missing: 'missing' },
   summary: { payoutsNet: 'Payouts (net)', monthNet: "Net of the month's entries", difference: 'Difference' },
   fetched: 'Payouts fetched',
   never: 'never'

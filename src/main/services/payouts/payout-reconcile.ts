@@ -9,7 +9,13 @@
 import { addCalendarDays } from '@shared/berlin-time'
 import { sumCents } from '@shared/money'
 import type { PayOutTransaction } from '@shared/domain'
-import type { PayoutLine, PayoutReconciliation, TransactionView, UncoveredDay } from '@shared/views'
+import type { PayoutLine, PayoutReconciliation, TransactionView, UncoveredCause, UncoveredDay } from '@shared/views'
+
+/** Why a day has no payout: too recent, nothing to pay (net ≤ 0), or missing. */
+function uncoveredCause(day: string, net: number, dueBefore: string): UncoveredCause {
+  if (day >= dueBefore) return 'not_yet_due'
+  return net <= 0 ? 'nothing_to_pay' : 'missing'
+}
 
 export interface ReconcileInput {
   month: string
@@ -101,7 +107,7 @@ export function reconcilePayouts(input: ReconcileInput): PayoutReconciliation {
   const uncoveredDays: UncoveredDay[] = [...days]
     .filter(([day, s]) => !covered.has(day) && s.count > 0)
     .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([day, s]) => ({ day, net: s.net, count: s.count, cause: day >= dueBefore ? 'not_yet_due' : 'missing' }))
+    .map(([day, s]) => ({ day, net: s.net, count: s.count, cause: uncoveredCause(day, s.net, dueBefore) }))
 
   const payoutsNet = sumCents(lines.map((l) => l.netAmount))
   const monthNet = sumCents([...days.values()].map((s) => s.net))
