@@ -12,6 +12,7 @@ import type {
   EnvironmentInfo,
   ExportFile,
   Language,
+  PayoutLine,
   PayoutReconciliation,
   QueryResult,
   RefundEligibility,
@@ -20,7 +21,8 @@ import type {
   SyncState,
   Theme,
   TransactionDetail,
-  TransactionFilter
+  TransactionFilter,
+  TransactionView
 } from './views'
 
 export const IPC_METHODS = {
@@ -48,6 +50,7 @@ export const IPC_METHODS = {
   listPayouts: 'payouts:list',
   getPayoutReconciliation: 'payouts:reconcile',
   exportPayoutReconciliation: 'payouts:export',
+  getPayoutEntries: 'payouts:entries',
   getDatevSettings: 'datev:settings-get',
   saveDatevSettings: 'datev:settings-save',
   exportDatev: 'datev:export',
@@ -103,6 +106,13 @@ export interface PayoutList {
   syncedAt: string | null
 }
 
+export interface PayoutEntries {
+  /** The payout against the entries of the day it covers. */
+  line: PayoutLine
+  /** The covered day's successful entries in the cache, oldest first. */
+  entries: TransactionView[]
+}
+
 export interface ReviewState {
   month: string
   reviewedKeys: string[]
@@ -134,6 +144,8 @@ export interface IpcResponses {
   getPayoutReconciliation: PayoutReconciliation
   /** The month's payouts against the days they cover, as CSV (its own file beside the transactions). */
   exportPayoutReconciliation: ExportFile
+  /** What one payout bundles: its line of the month's reconciliation and the covered day's entries. */
+  getPayoutEntries: PayoutEntries
   getDatevSettings: DatevSettingsState
   saveDatevSettings: DatevSettingsState
   exportDatev: DatevExportFile

@@ -82,6 +82,7 @@ export const ipcRequestSchemas = {
   setReviewed: z.object({ month, keys: z.array(z.string().min(1).max(200)).min(1).max(5000), reviewed: z.boolean() }).strict(),
   listPayouts: empty,
   getPayoutReconciliation: z.object({ month }).strict(),
+  getPayoutEntries: z.object({ payoutId: z.string().min(1).max(100) }).strict(),
   exportPayoutReconciliation: z.object({ month, format: z.enum(['csv-de', 'csv']), language: z.enum(['de', 'en']) }).strict(),
   getDatevSettings: empty,
   saveDatevSettings: z.object({ settings: datevSettingsSchema }).strict(),

@@ -7,20 +7,13 @@
  * accounts" saves one file per synced account, each with only that account's rows.
  */
 import { readFileSync } from 'node:fs'
-import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
 import { currentBerlinMonth, previousMonth } from '../../src/shared/berlin-time'
 import { startSimulator, type RunningSimulator } from '../../src/main/simulator'
 import { launchApp, type LaunchedApp } from './harness'
+import { expectAccessible } from './axe-check'
 import { dataRows, freshDataDir, goTo, search } from './fixtures'
 
-/** axe-core over the state on screen (WCAG A/AA and best practice, as a11y.spec.ts): no violation. */
-async function expectAccessible(page: Page, state: string): Promise<void> {
-  await page.waitForTimeout(300)
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze()
-  const found = result.violations.map((v) => `${state}: ${v.id} (${v.impact ?? '?'}) ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`)
-  expect(found).toEqual([])
-}
 
 let sim: RunningSimulator
 let app: LaunchedApp

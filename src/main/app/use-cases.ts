@@ -8,6 +8,7 @@ import type { CredentialStatus, EnvironmentInfo } from '@shared/views'
 import type { CredentialsService, KeySlot } from '../services/credentials'
 import { BankImportError } from '../services/bank'
 import { exportPayoutsCsv } from '../services/export'
+import { coveredDayOf, entriesCoveredBy } from '../services/payouts'
 import { readDatevSettings, writeDatevSettings } from '../services/settings/datev-settings-store'
 import type { SettingsStore } from '../services/settings/settings-store'
 import type { AccountUseCases } from './account-use-cases'
@@ -122,6 +123,15 @@ export function createUseCases(ctx: UseCaseContext): UseCases {
     },
     listPayouts: async () => ({ payouts: ws().payouts.list(), syncedAt: ws().payouts.syncedAt() }),
     getPayoutReconciliation: async ({ month }) => payoutReconciliation(month),
+    getPayoutEntries: async ({ payoutId }) => {
+      const payout = ws().payouts.list().find((p) => p.payoutId === payoutId)
+      if (payout === undefined) throw new AppError('not_found', 'This payout is not in the local store (any more).')
+      const month = coveredDayOf(payout).slice(0, 7)
+      const monthRows = ws().index.monthRows(month).map((r) => r.view)
+      const line = ws().payouts.reconcile(month, monthRows).payouts.find((l) => l.payoutId === payoutId)
+      if (line === undefined) throw new AppError('not_found', 'This payout is not in the local store (any more).')
+      return { line, entries: entriesCoveredBy(payout, monthRows) }
+    },
     exportPayoutReconciliation: async ({ month, format, language }) => exportPayoutsCsv(payoutReconciliation(month), format, language, ctx.now()),
     getDatevSettings: async () => ({ settings: readDatevSettings(ws().dir) }),
     saveDatevSettings: async ({ settings }) => ({ settings: writeDatevSettings(ws().dir, settings) }),

@@ -88,6 +88,7 @@ export function validArgs(known: KnownData): { [M in IpcMethod]: fc.Arbitrary<un
     }),
     listPayouts: fc.constant({}),
     getPayoutReconciliation: fc.record({ month: monthArb(known) }),
+    getPayoutEntries: fc.record({ payoutId: fc.string({ minLength: 1, maxLength: 100 }) }),
     exportPayoutReconciliation: fc.record({ month: monthArb(known), format: fc.constantFrom('csv-de', 'csv'), language: fc.constantFrom('de', 'en') }),
     getDatevSettings: empty,
     saveDatevSettings: fc.record({ settings: datevSettingsArb }),

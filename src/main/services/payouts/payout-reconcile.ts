@@ -43,6 +43,18 @@ interface DaySums {
   outgoingNet: number
 }
 
+/** The day whose successful entries a payout bundles. */
+export function coveredDayOf(p: PayOutTransaction): string {
+  // No request_date: the day before creation is the best reading of "nightly bundling".
+  return p.requestDate ?? addCalendarDays(p.createdAt.slice(0, 10), -1)
+}
+
+/** The entries a payout bundles, as far as the cache knows them: the covered day's successful entries, oldest first. */
+export function entriesCoveredBy(p: PayOutTransaction, monthRows: readonly TransactionView[]): TransactionView[] {
+  const day = coveredDayOf(p)
+  return monthRows.filter((v) => v.status === SUCCESS && v.createdAt.startsWith(day)).sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0))
+}
+
 function sumsByDay(rows: readonly TransactionView[]): Map<string, DaySums> {
   const days = new Map<string, DaySums>()
   for (const v of rows) {
@@ -95,8 +107,7 @@ export function reconcilePayouts(input: ReconcileInput): PayoutReconciliation {
   const lines: PayoutLine[] = []
   const covered = new Set<string>()
   for (const p of input.payouts) {
-    // No request_date: the day before creation is the best reading of "nightly bundling".
-    const coveredDay = p.requestDate ?? addCalendarDays(p.createdAt.slice(0, 10), -1)
+    const coveredDay = coveredDayOf(p)
     if (coveredDay.slice(0, 7) !== input.month) continue
     lines.push(lineOf(p, coveredDay, covered.has(coveredDay) ? undefined : days.get(coveredDay)))
     covered.add(coveredDay)
