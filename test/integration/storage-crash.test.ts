@@ -52,7 +52,11 @@ describe('storage survives SIGKILL mid-write', () => {
     for (let run = 0; run < kills; run++) {
       const w = startWriter(run)
       await w.ready
-      await new Promise((r) => setTimeout(r, 150 + Math.random() * 900))
+      // Kill at a random moment after the first confirmed batch: a fixed delay alone could end
+      // before a loaded machine wrote anything, and then nothing would be tested.
+      const firstBatch = Date.now() + 20_000
+      while (w.progress.batches.length === 0 && Date.now() < firstBatch) await new Promise((r) => setTimeout(r, 10))
+      await new Promise((r) => setTimeout(r, Math.random() * 900))
       w.child.kill('SIGKILL')
       await w.exited
       // The child may have read a previous crash's leftovers: it must not have seen corruption.
