@@ -53,6 +53,8 @@ export interface AppCore {
   activeEnv(): EnvironmentId
   /** The open account. */
   activeAccount(): AccountTarget
+  /** An added account's id by its id or name (ignoring case), as `--account` reads it; null if none. */
+  findAddedAccount(idOrName: string): string | null
   /** A client for the active environment, or null when no key is available. */
   client(): SecpaidClient | null
   switchEnvironment(env: EnvironmentId): Promise<EnvironmentInfo>
@@ -241,6 +243,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     workspace: () => session.ws,
     activeEnv: () => session.env,
     activeAccount: () => session.target,
+    findAddedAccount: (idOrName) => directory.find(idOrName)?.id ?? null,
     client: () => (session.closed ? null : session.client),
     switchEnvironment,
     switchAccount,

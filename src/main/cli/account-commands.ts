@@ -14,11 +14,11 @@ import { call } from './call-use-case'
 import type { CommandIo } from './commands'
 import { CliError, EXIT, type ExitCode } from './exit-codes'
 
-async function accountIdByName(core: AppCore, name: string): Promise<string> {
-  const { accounts } = await call(core, 'listAccounts', {})
-  const found = accounts.find((a) => !a.builtIn && (a.id === name || a.name?.localeCompare(name, undefined, { sensitivity: 'accent' }) === 0))
-  if (found === undefined) throw new CliError(EXIT.usage, `There is no added account "${name}" (see \`secpaid-desk accounts\`).`)
-  return found.id
+/** The same name matching as `--account` (the account directory's). */
+function accountIdByName(core: AppCore, name: string): string {
+  const found = core.findAddedAccount(name)
+  if (found === null) throw new CliError(EXIT.usage, `There is no added account "${name}" (see \`secpaid-desk accounts\`).`)
+  return found
 }
 
 export async function accountsCommand(core: AppCore, args: CliArgs, io: CommandIo): Promise<ExitCode> {
@@ -37,14 +37,14 @@ export async function accountsCommand(core: AppCore, args: CliArgs, io: CommandI
   }
   if (action === 'rename') {
     if (first === undefined || second === undefined) throw new CliError(EXIT.usage, 'accounts rename NAME NEW-NAME')
-    await call(core, 'renameAccount', { id: await accountIdByName(core, first), name: second })
+    await call(core, 'renameAccount', { id: accountIdByName(core, first), name: second })
     io.stdout(`Renamed "${first}" to "${second}".\n`)
     return EXIT.ok
   }
   if (action === 'remove') {
     if (first === undefined) throw new CliError(EXIT.usage, 'accounts remove NAME --yes')
     if (!args.yes) throw new CliError(EXIT.usage, `Removing "${first}" deletes its API key from this PC's keychain and moves its data folder aside. Add --yes to confirm.`)
-    await call(core, 'removeAccount', { id: await accountIdByName(core, first) })
+    await call(core, 'removeAccount', { id: accountIdByName(core, first) })
     io.stdout(`Removed "${first}" (its key is deleted from the keychain; its data folder was moved to removed-accounts/).\n`)
     return EXIT.ok
   }

@@ -109,12 +109,10 @@ function preamble(input: CsvInput, d: CsvDialect, labels: ExportLabels): Cell[][
 }
 
 export function buildCsv(input: CsvInput, d: CsvDialect, labels: ExportLabels): string {
-  const lines = [
-    ...preamble(input, d, labels).map((cells) => encodeLine(cells, d.separator)),
-    '',
-    encodeLine(labels.columns.map(text), d.separator),
-    ...input.rows.map((row) => encodeLine(rowCells(row, d), d.separator))
-  ]
-  // RFC 4180: CRLF after every record, including the last.
-  return (d.bom ? '\uFEFF' : '') + lines.join('\r\n') + '\r\n'
+  return csvDocument([...preamble(input, d, labels), [], labels.columns.map(text), ...input.rows.map((row) => rowCells(row, d))], d)
+}
+
+/** Records in the dialect: its separator, a BOM where it wants one, CRLF after every record (RFC 4180, the last too). */
+export function csvDocument(records: readonly Cell[][], d: CsvDialect): string {
+  return (d.bom ? '\uFEFF' : '') + records.map((cells) => encodeLine(cells, d.separator)).join('\r\n') + '\r\n'
 }

@@ -6,8 +6,8 @@
  * Same dialects as the transactions export (csv-de: German Excel; csv: RFC 4180 with dots).
  */
 import type { ExportFile, Language, PayoutCause, PayoutReconciliation, UncoveredCause } from '@shared/views'
-import { encodeLine, num, text, type Cell } from './csv-cells'
-import { CSV_DE, CSV_STANDARD, type CsvDialect } from './export-csv'
+import { num, text, type Cell } from './csv-cells'
+import { CSV_DE, CSV_STANDARD, csvDocument, type CsvDialect } from './export-csv'
 import { DEFAULT_STALE_AFTER_HOURS, isStale } from './export-transactions'
 import { instantToBerlinWallClock } from '@shared/berlin-time'
 
@@ -88,8 +88,7 @@ export function exportPayoutsCsv(rec: PayoutReconciliation, format: 'csv-de' | '
     lines.push([], labels.uncoveredColumns.map(text))
     for (const u of rec.uncoveredDays) lines.push([text(d.date(u.day)), num(String(u.count)), money(u.net), text(labels.uncovered[u.cause])])
   }
-  // RFC 4180: CRLF after every record, including the last.
-  const content = (d.bom ? '\uFEFF' : '') + lines.map((cells) => encodeLine(cells, d.separator)).join('\r\n') + '\r\n'
+  const content = csvDocument(lines, d)
   return {
     fileName: `secpaid-${rec.month}-payouts${format === 'csv' ? '-standard' : ''}.csv`,
     mimeType: 'text/csv;charset=utf-8',
