@@ -4,7 +4,7 @@
  * these channels; preload exposes exactly these methods; nothing else crosses the bridge.
  */
 import type { AccountAdded, AccountsState, MonthAcrossAccounts, MonthExportAcrossAccounts } from './accounts'
-import type { TeamConnectionCheck, TeamSettingsView } from './team'
+import type { ReviewTickOrigin, TeamConnectionCheck, TeamSettingsView, TeamStatus } from './team'
 import type { BankCheckResult, DatevExportFile, DatevSettingsState } from './bookkeeping-views'
 import type { EnvironmentId, PayOutTransaction } from './domain'
 import type {
@@ -65,7 +65,9 @@ export const IPC_METHODS = {
   getTeamSettings: 'team:settings-get',
   saveTeamSettings: 'team:settings-save',
   testTeamConnection: 'team:test',
-  removeTeamSettings: 'team:settings-remove'
+  removeTeamSettings: 'team:settings-remove',
+  getTeamStatus: 'team:status',
+  syncTeamNow: 'team:sync'
 } as const
 
 export type IpcMethod = keyof typeof IPC_METHODS
@@ -76,7 +78,8 @@ export const IPC_EVENTS = {
   syncProgress: 'event:sync-progress',
   syncState: 'event:sync-state',
   ledgerChanged: 'event:ledger-changed',
-  environmentChanged: 'event:environment-changed'
+  environmentChanged: 'event:environment-changed',
+  teamStatus: 'event:team-status'
 } as const
 export type IpcEventName = keyof typeof IPC_EVENTS
 
@@ -86,6 +89,8 @@ export interface IpcEventPayloads {
   /** Once per ledger change: this environment's requests, and the payments whose requests changed. */
   ledgerChanged: { requests: RefundRequest[]; payIds: string[] }
   environmentChanged: EnvironmentInfo
+  /** Team link changes (online/unreachable, pending events). */
+  teamStatus: TeamStatus
 }
 
 export interface Settings {
@@ -116,6 +121,11 @@ export interface PayoutEntries {
 export interface ReviewState {
   month: string
   reviewedKeys: string[]
+  /**
+   * Team mode: who set or cleared each tick the team has seen (the latest per row wins), for rows
+   * the team has ticks of. Absent when the account is not in a team.
+   */
+  ticks?: ReviewTickOrigin[]
 }
 
 export interface IpcResponses {
@@ -163,6 +173,9 @@ export interface IpcResponses {
   saveTeamSettings: { settings: TeamSettingsView; check: TeamConnectionCheck }
   testTeamConnection: TeamConnectionCheck
   removeTeamSettings: TeamSettingsView
+  getTeamStatus: TeamStatus
+  /** Pushes what waits and pulls what teammates wrote, now; the status after it. */
+  syncTeamNow: TeamStatus
 }
 
 /** Error kinds that cross IPC. Messages never contain the API key. */
@@ -187,6 +200,8 @@ export interface IpcError {
   code?: string
   /** The server's own words, when SecPaid sent some (always shown: docs/secpaid-api.md#rejections). */
   serverMessage?: string
+  /** Values the renderer's sentence for `code` needs (e.g. who holds a refund claim). */
+  params?: Record<string, string>
 }
 
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError }

@@ -60,7 +60,12 @@ export const ipcRequestSchemas = {
       amount: cents.positive(),
       isFullRefund: z.boolean(),
       reason: z.enum(REFUND_REASONS),
-      note: z.string().max(REFUND_NOTE_MAX_LENGTH).nullable()
+      note: z.string().max(REFUND_NOTE_MAX_LENGTH).nullable(),
+      /**
+       * Team mode with the database unreachable: the user chose to send on this PC alone (the
+       * other PCs can then neither see nor block this refund until the database is back).
+       */
+      withoutTeam: z.literal(true).optional()
     })
     .strict(),
   listRefundRequests: empty,
@@ -114,7 +119,9 @@ export const ipcRequestSchemas = {
     })
     .strict(),
   testTeamConnection: empty,
-  removeTeamSettings: empty
+  removeTeamSettings: empty,
+  getTeamStatus: empty,
+  syncTeamNow: empty
 } satisfies Record<IpcMethod, z.ZodType>
 
 export type IpcRequests = { [M in IpcMethod]: z.input<(typeof ipcRequestSchemas)[M]> }

@@ -5,6 +5,7 @@
 import type { AppNotice } from './notices'
 import type { Cents, EnvironmentId, PayInTransaction } from './domain'
 import type { ExportFormat, PeriodFilter, TransactionFilter } from './transaction-filter'
+import type { RequestOrigin } from './team'
 
 export type { ExportFormat, PeriodFilter, TransactionFilter }
 
@@ -146,6 +147,11 @@ export interface SyncDigest {
   newDisputeEntries: number
   updatedRows: number
   requestsRefunded: number
+  /**
+   * Team mode: what teammates on other PCs did since the previous sync (events pulled from the
+   * team database). Absent when the account is not in a team.
+   */
+  teammates?: { refundEvents: number; reviewTicks: number }
 }
 
 export const REFUND_REASONS = [
@@ -230,6 +236,8 @@ export interface RefundRequest {
   /** Original payment's reference, for lists. */
   recipientNote: string | null
   history: RefundHistoryEntry[]
+  /** Team mode: who requested it on which PC. Absent when the account is not in a team. */
+  origin?: RequestOrigin
 }
 
 export type RefundBlockReason =

@@ -9,6 +9,7 @@
 import { hostname } from 'node:os'
 import type { EnvironmentId } from '@shared/domain'
 import type { IpcEventName, IpcEventPayloads } from '@shared/ipc-channels'
+import type { TeamStatus } from '@shared/team'
 import type { CredentialStatus, EnvironmentInfo, KeychainProblem } from '@shared/views'
 import { createCredentialsService, keychainAccount, type CredentialsService, type SecretStore } from '../services/credentials'
 import type { SecpaidClient } from '../services/secpaid'
@@ -214,14 +215,24 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     visit
   })
 
+  const team = createTeamSettings({ keychain: deps.keychain, machine: hostname() })
+  const teamSlot = () => ({ dir: session.ws.dir, keychainAccount: `team:${session.target.dirName}` })
+  /** Until sharing is wired: what is set up, never a link. */
+  async function teamStatus(): Promise<TeamStatus> {
+    const view = await team.view(teamSlot())
+    return { configured: view.configured, teamName: view.teamName, link: view.configured ? 'starting' : 'off', lastContactAt: null, pending: 0, lastError: null, machine: hostname() }
+  }
+
   const api = createUseCases({
     settings,
     credentials,
     now,
     accounts: accountApi,
-    team: createTeamSettings({ keychain: deps.keychain, machine: hostname() }),
+    team,
     // The folder is the account's identity on this PC (a custom server's folder differs per URL).
-    teamSlot: () => ({ dir: session.ws.dir, keychainAccount: `team:${session.target.dirName}` }),
+    teamSlot,
+    teamStatus,
+    syncTeamNow: teamStatus,
     activeEnv: () => session.env,
     keySlot: () => session.target.keySlot,
     workspace: () => session.ws,

@@ -42,7 +42,9 @@ export class AppError extends Error {
   constructor(
     readonly reason: Extract<IpcErrorKind, 'invalid_argument' | 'precondition' | 'not_found'>,
     message: string,
-    readonly code?: string
+    readonly code?: string,
+    /** Values the renderer's sentence for `code` needs (IpcError.params). */
+    readonly params?: Record<string, string>
   ) {
     super(message)
     this.name = 'AppError'
@@ -94,7 +96,7 @@ const REFUND_SERVICE_EXIT: Partial<Record<RefundServiceError['code'], ExitCode>>
 const TABLE: Table = {
   app: (e) =>
     view(
-      withCode({ kind: e.reason, message: e.message }, e.code),
+      withCode({ kind: e.reason, message: e.message, ...(e.params ? { params: e.params } : {}) }, e.code),
       e.reason === 'precondition' ? EXIT.rejected : e.reason === 'invalid_argument' ? EXIT.usage : EXIT.failure,
       e.message
     ),

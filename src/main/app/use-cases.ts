@@ -16,6 +16,7 @@ import type { UseCases } from './app-api'
 import { AppError } from './app-errors'
 import { checkBankStatement } from './bank-check'
 import { acceptedReviewKeys } from './review-keys'
+import type { TeamStatus } from '@shared/team'
 import type { TeamSettings, TeamSlot } from './team-settings'
 import type { Workspace } from './workspace'
 import { exportWorkspaceDatev, exportWorkspaceTransactions } from './workspace-exports'
@@ -29,6 +30,10 @@ export interface UseCaseContext {
   /** Settings → Team (team-settings.ts) and where the open account keeps them. */
   readonly team: TeamSettings
   teamSlot(): TeamSlot
+  /** The open account's team link (team-sync.ts). */
+  teamStatus(): Promise<TeamStatus>
+  /** Push what waits, pull what teammates wrote, now. */
+  syncTeamNow(): Promise<TeamStatus>
   now: () => Date
   activeEnv(): EnvironmentId
   /** The open account's keychain slot. */
@@ -140,6 +145,8 @@ export function createUseCases(ctx: UseCaseContext): UseCases {
     saveTeamSettings: (input) => ctx.team.save(ctx.teamSlot(), input),
     testTeamConnection: () => ctx.team.test(ctx.teamSlot()),
     removeTeamSettings: () => ctx.team.remove(ctx.teamSlot()),
+    getTeamStatus: () => ctx.teamStatus(),
+    syncTeamNow: () => ctx.syncTeamNow(),
     checkBankStatement: async ({ month, base64 }) => {
       const bytes = Buffer.from(base64, 'base64')
       try {

@@ -113,6 +113,8 @@ export function validArgs(known: KnownData): { [M in IpcMethod]: fc.Arbitrary<un
     }),
     testTeamConnection: empty,
     removeTeamSettings: empty,
+    getTeamStatus: empty,
+    syncTeamNow: empty,
     exportMonthAcrossAccounts: fc.record({
       month: monthArb(known),
       format: fc.constantFrom(...ACROSS_ACCOUNTS_EXPORT_FORMATS),
