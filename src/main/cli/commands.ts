@@ -126,7 +126,7 @@ export const commands: Record<Exclude<CliArgs['command'], 'help'>, Command> = {
     }
     const amount = args.full ? eligibility.remaining : parseAmount(args.amount ?? '')
     const { reason, note } = reasonFromArgs(args.reason)
-    const request = await call(core, 'submitRefund', { payId: args.payId, amount, isFullRefund: args.full, reason, note })
+    const request = await call(core, 'submitRefund', { payId: args.payId, amount, isFullRefund: args.full, reason, note, ...(args.withoutTeam ? { withoutTeam: true as const } : {}) })
     io.stdout(requestTable([request]) + '\n')
     if (request.state === 'rejected') {
       throw new CliError(EXIT.rejected, `SecPaid rejected the request (${request.rejectionCode ?? 'unknown'}): ${request.serverMessage ?? ''}`)
