@@ -81,7 +81,7 @@ async function refusal(p: Promise<unknown>): Promise<{ code?: string; params?: R
 }
 
 function refundCalls(payId: string): number {
-  return sim.admin.requestLog({ path: 'refundPayment', payId }).filter((e) => e.httpStatus === 200).length
+  return sim.admin.requestLog({ path: 'refundPayment', payId }).length
 }
 
 /** The index-th payment with at least 20.00 left to refund (amounts below are parts of that). */
@@ -160,6 +160,37 @@ describe('team mode: two PCs share one ledger and one review', () => {
         expect(['team_claim_held', 'open_request']).toContain(describeFailure(lost.reason).ipc.code)
         expect(refundCalls(payId)).toBe(1)
       }
+    } finally {
+      await a.close()
+      await b.close()
+    }
+  })
+
+  it('lets only the PC that sent a request of unknown outcome send it again', async () => {
+    const a = await openPc('PC-A', 'owner')
+    const b = await openPc('PC-B', 'bookkeeper')
+    try {
+      await joinTeam(a, databaseUrl, 'Shop unknown')
+      await joinTeam(b, databaseUrl, 'Shop unknown')
+      const payId = refundable(6)
+      // SecPaid takes the request, then the connection drops before the reply: outcome unknown.
+      sim.admin.setFaults({ dropAfterRefundCommit: 1, faultEndpoint: 'refundPayment' })
+      const sent = await runUseCase(a.core.api, 'submitRefund', { payId, amount: 300, isFullRefund: false, reason: 'other', note: 'Verbindung weg' })
+      sim.admin.setFaults({ dropAfterRefundCommit: 0, faultEndpoint: null })
+      expect(sent.state).toBe('outcome_unknown')
+      await runUseCase(a.core.api, 'syncTeamNow', {})
+      await runUseCase(b.core.api, 'syncTeamNow', {})
+      expect((await runUseCase(b.core.api, 'listRefundRequests', {})).find((r) => r.id === sent.id)?.state).toBe('outcome_unknown')
+
+      const onB = await refusal(runUseCase(b.core.api, 'checkRefundRequest', { requestId: sent.id }))
+      expect(onB.code).toBe('other_pc')
+      expect(refundCalls(payId)).toBe(1) // B sent nothing
+      // B may still record what SecPaid told the shop (a denial mark is shared like any event).
+      const denied = await runUseCase(b.core.api, 'markRefundDenied', { requestId: sent.id, reason: 'SecPaid: nicht erstattungsfähig' })
+      expect(denied.state).toBe('denied')
+      await runUseCase(b.core.api, 'syncTeamNow', {})
+      await runUseCase(a.core.api, 'syncTeamNow', {})
+      expect((await runUseCase(a.core.api, 'listRefundRequests', {})).find((r) => r.id === sent.id)).toMatchObject({ state: 'denied', deniedReason: 'SecPaid: nicht erstattungsfähig' })
     } finally {
       await a.close()
       await b.close()

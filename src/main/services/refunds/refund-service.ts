@@ -281,6 +281,14 @@ export function createRefundService(deps: RefundServiceDeps): RefundService {
       if (current.state === 'submitted') {
         ledger.append(makeLedgerEvent('recheck', id, deps.now(), { result: 'no_refund_entry_yet', osUser }))
       } else if (current.state === 'outcome_unknown') {
+        // A teammate's PC may still be waiting for SecPaid's answer to this very request, and two
+        // PCs checking at once would both send: only the PC that sent it sends it again.
+        if (current.origin !== undefined && !current.origin.thisPc) {
+          throw new RefundServiceError(
+            'other_pc',
+            `Request ${id} was sent from ${current.origin.machine}; only that PC may send it again. Check it there, or mark it denied here if SecPaid said so.`
+          )
+        }
         await resubmit(current, client)
       }
     } finally {

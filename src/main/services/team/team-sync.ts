@@ -28,6 +28,28 @@ export const ORPHAN_CLAIM_MS = 5 * 60_000
 /** Local changes are shared after this pause (several appends of one action go in one push). */
 const CHANGE_DEBOUNCE_MS = 150
 
+/** Final outcomes that every PC may record for itself: two syncs find the same refund entry. */
+const REPEATABLE_OUTCOMES = new Set(['refunded', 'denied', 'rejected'])
+
+/**
+ * Two PCs that both synced record the same outcome of one request (each found the refund entry,
+ * each was told of the denial): the same fact twice, not an anomaly. Only the first copy reaches
+ * the fold; a DIFFERENT outcome after a final one stays and the fold reports it as a conflict.
+ * Depends only on the canonical order, so every PC drops the same copies.
+ */
+export function withoutRepeatedOutcomes(events: readonly LedgerEvent[]): LedgerEvent[] {
+  const outcomeOf = new Map<string, string>()
+  return events.filter((ev) => {
+    if (!REPEATABLE_OUTCOMES.has(ev.type)) return true
+    const first = outcomeOf.get(ev.requestId)
+    if (first === undefined) {
+      outcomeOf.set(ev.requestId, ev.type)
+      return true
+    }
+    return first !== ev.type
+  })
+}
+
 export interface TeamSyncDeps {
   /** Where the outbox and the pulled events live (`<account dir>/team/`). */
   dir: string
@@ -135,7 +157,7 @@ export function openTeamSync(deps: TeamSyncDeps): TeamSync {
       }
     })
     const all = [...mine, ...remoteLedger()]
-    const result = foldLedgerWithNotices([...canonicalLedgerOrder(all), ...unconvertible])
+    const result = foldLedgerWithNotices([...withoutRepeatedOutcomes(canonicalLedgerOrder(all)), ...unconvertible])
     const machineOf = new Map<string, string>()
     for (const e of all) if (e.type === 'requested' && e.requestId !== null && !machineOf.has(e.requestId)) machineOf.set(e.requestId, e.machine)
     for (const r of result.requests) {
