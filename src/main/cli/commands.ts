@@ -91,6 +91,7 @@ export const commands: Record<Exclude<CliArgs['command'], 'help'>, Command> = {
     io.stdout(
       `Synced ${accountName(core)}: ${state.cachedRows} rows cached` +
         (d ? ` (${d.newPayments} new payments, ${d.newRefundEntries} new refund entries, ${d.newDisputeEntries} new dispute entries, ${d.updatedRows} updated, ${d.requestsRefunded} requests refunded)` : '') +
+        (d?.teammates ? `; from teammates: ${d.teammates.refundEvents} refund events, ${d.teammates.reviewTicks} review ticks` : '') +
         '\n'
     )
     return EXIT.ok
