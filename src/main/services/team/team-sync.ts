@@ -25,6 +25,8 @@ import { PULL_PAGE, type TeamStore } from './team-store'
 
 /** A claim whose request never appeared in the ledger is this PC's orphan after this long. */
 export const ORPHAN_CLAIM_MS = 5 * 60_000
+/** How long closing waits for a running cycle, then for a last flush. */
+const CLOSE_WAIT_MS = 5_000
 /** Local changes are shared after this pause (several appends of one action go in one push). */
 const CHANGE_DEBOUNCE_MS = 150
 
@@ -367,10 +369,13 @@ export function openTeamSync(deps: TeamSyncDeps): TeamSync {
       stopListening()
       if (timer !== null) clearInterval(timer)
       if (debounce !== null) clearTimeout(debounce)
-      await running?.catch(() => undefined)
-      // What this PC wrote last should leave with it; if the database is away it waits in the outbox.
+      // A cycle stuck on an unreachable database must not hold the app (or the CLI) open: each wait
+      // is bounded, and what did not leave waits in the outbox for the next start.
+      const bounded = (p: Promise<unknown>) => Promise.race([p.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, CLOSE_WAIT_MS).unref())])
+      await bounded(running ?? Promise.resolve())
+      // What this PC wrote last should leave with it.
       queueMissing()
-      await Promise.race([outbox.flush(), new Promise((resolve) => setTimeout(resolve, 5_000).unref())])
+      await bounded(outbox.flush())
       ledger.setTeamView(null)
       await store.close().catch(() => undefined)
     }
