@@ -74,3 +74,12 @@ export interface ReviewTickOrigin {
  */
 export const TEAM_REFUSAL_CODES = ['team_claim_held', 'team_unreachable'] as const
 export type TeamRefusalCode = (typeof TEAM_REFUSAL_CODES)[number]
+
+/**
+ * A PC's name in the team's records is its host name plus a random id made once per data folder
+ * (`BUERO-PC#3f9a0c12`): two PCs with the same host name (cloned images, default names) stay
+ * apart. People see the host name only.
+ */
+export function displayMachine(machine: string): string {
+  return machine.replace(/#[0-9a-f]{8}$/, '')
+}

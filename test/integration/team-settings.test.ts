@@ -59,7 +59,7 @@ describe('Settings → Team', () => {
       expect(await runUseCase(core.api, 'getTeamSettings', {})).toEqual({ configured: false, teamName: null, server: null, tls: false })
 
       const saved = await runUseCase(core.api, 'saveTeamSettings', { connectionString: url, teamName: 'Café Müller' })
-      expect(saved.check.applied).toEqual([1])
+      expect(saved.check.applied).toEqual([1, 2])
       expect(saved.settings).toMatchObject({ configured: true, teamName: 'Café Müller', tls: false })
       expect(saved.settings.server).toMatch(/^127\.0\.0\.1:\d+\/t_[0-9a-f]+$/)
       // The schema exists in the database now.
@@ -74,7 +74,7 @@ describe('Settings → Team', () => {
 
       expect(await keychain.get('team:demo')).toBe(url)
       for (const file of filesUnder(dataDir)) expect(readFileSync(file, 'utf8')).not.toContain(PASSWORD)
-      expect((await runUseCase(core.api, 'testTeamConnection', {})).schemaVersion).toBe(1)
+      expect((await runUseCase(core.api, 'testTeamConnection', {})).schemaVersion).toBe(2)
 
       // Another account has its own team settings (none yet).
       const other = (await runUseCase(core.api, 'addAccount', { name: 'Second shop', env: 'development' })).id
@@ -116,7 +116,7 @@ describe('Settings → Team', () => {
     }
     const connected = await cli(['team', 'connect', 'Shop team'], url)
     expect(connected.code).toBe(0)
-    expect(connected.out).toContain('as team "Shop team" (schema version 1)')
+    expect(connected.out).toContain('as team "Shop team" (schema version 2)')
     const status = await cli(['team'])
     expect(status.out).toMatch(/Team:\s+Shop team/)
     expect(status.out).not.toContain(PASSWORD)

@@ -112,6 +112,9 @@ describe('team mode: two PCs share one ledger and one review', () => {
       const onA = (await runUseCase(a.core.api, 'listRefundRequests', {})).find((r) => r.id === sent.id)
       expect(onA?.origin).toEqual({ osUser: 'owner', machine: 'PC-A', thisPc: true })
 
+      // SecPaid approves at once. From now on SecPaid itself would accept a second refund of this
+      // payment (it only refuses a second PENDING one): the team's claim is the only guard left.
+      sim.admin.approveRefund(payId)
       // B's checks see A's open request: nothing can be sent, and nothing is.
       const eligibility = await runUseCase(b.core.api, 'getRefundEligibility', { payId })
       expect(eligibility.reasons).toContain('open_request')
@@ -121,8 +124,7 @@ describe('team mode: two PCs share one ledger and one review', () => {
       expect(second.params).toMatchObject({ osUser: 'owner', machine: 'PC-A', requestId: sent.id })
       expect(refundCalls(payId)).toBe(1)
 
-      // SecPaid approves; A's sync finds the refund entry; B sees the request refunded.
-      sim.admin.approveRefund(payId)
+      // A's sync finds the refund entry; B sees the request refunded.
       await runUseCase(a.core.api, 'runSync', { full: false })
       expect((await runUseCase(a.core.api, 'listRefundRequests', {})).find((r) => r.id === sent.id)?.state).toBe('refunded')
       await runUseCase(a.core.api, 'syncTeamNow', {})
@@ -134,9 +136,10 @@ describe('team mode: two PCs share one ledger and one review', () => {
       expect(later.state).toBe('submitted')
       expect(later.origin).toMatchObject({ machine: 'PC-B', thisPc: true })
       expect(refundCalls(payId)).toBe(2)
-      // B's sync digest counts what A did since B's last sync.
-      const bSync = await runUseCase(a.core.api, 'runSync', { full: false })
-      expect(bSync.lastDigest?.teammates?.refundEvents).toBeGreaterThan(0)
+      // A's sync digest counts what B did since A's last sync.
+      await runUseCase(b.core.api, 'syncTeamNow', {})
+      const aSync = await runUseCase(a.core.api, 'runSync', { full: false })
+      expect(aSync.lastDigest?.teammates?.refundEvents).toBe(2) // B's requested + submitted
     } finally {
       await a.close()
       await b.close()
@@ -234,6 +237,42 @@ describe('team mode: two PCs share one ledger and one review', () => {
   })
 })
 
+describe('team mode: sharing that cannot run', () => {
+  it('refuses refunds of an account in a team whose sharing cannot start, unless sent alone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'team-broken-'))
+    dirs.push(dir)
+    const a = await openPc('PC-A', 'owner', dir)
+    await joinTeam(a, databaseUrl, 'Shop broken')
+    await a.close()
+    // The same PC restarts and its team database cannot even be opened.
+    const broken = await createAppCore({
+      dataDir: dir,
+      engine: createConfEngine(),
+      keychain: createKeytarSecretStore({ service: `SecPaid Desk test team PC-A ${run}` }),
+      access: createEnvironmentAccess({ customBaseUrl: sim.baseUrl, startDemo: () => startDemoBackend({ rows: 10 }), loopbackRateLimitPerMinute: null }),
+      osUser: 'owner',
+      machine: 'PC-A',
+      forceEnvironment: 'custom',
+      teamPollMs: null,
+      openTeamStore: () => {
+        throw new Error('the driver could not be loaded')
+      }
+    })
+    try {
+      const payId = refundable(10)
+      expect(await runUseCase(broken.api, 'getTeamStatus', {})).toMatchObject({ configured: true, link: 'unreachable', lastError: 'the driver could not be loaded' })
+      const refused = await refusal(runUseCase(broken.api, 'submitRefund', { payId, amount: 100, isFullRefund: false, reason: 'duplicate', note: null }))
+      expect(refused).toMatchObject({ code: 'team_unreachable', params: { detail: 'the driver could not be loaded' } })
+      expect(refundCalls(payId)).toBe(0)
+      const alone = await runUseCase(broken.api, 'submitRefund', { payId, amount: 100, isFullRefund: false, reason: 'duplicate', note: null, withoutTeam: true })
+      expect(alone.state).toBe('submitted')
+      expect(refundCalls(payId)).toBe(1)
+    } finally {
+      await broken.close()
+    }
+  })
+})
+
 describe('team mode: the database goes away and comes back', () => {
   let server: PostgresServer
   beforeAll(async () => {
@@ -293,6 +332,23 @@ describe('team mode: the database goes away and comes back', () => {
       }
       expect(a.statuses.some((s) => s.link === 'unreachable')).toBe(true)
       expect(a.statuses.at(-1)?.link).toBe('online')
+
+      // The team moves to a new database under the same name: each PC starts its copy afresh
+      // (a cursor into the old database's seq would skip events) and pushes its history again.
+      const moved = await server.createDatabase('moved')
+      await runUseCase(a.core.api, 'saveTeamSettings', { connectionString: moved, teamName: 'Shop outage' })
+      await runUseCase(b.core.api, 'saveTeamSettings', { connectionString: moved, teamName: 'Shop outage' })
+      await runUseCase(a.core.api, 'syncTeamNow', {})
+      await runUseCase(b.core.api, 'syncTeamNow', {})
+      expect((await runUseCase(b.core.api, 'listRefundRequests', {})).find((r) => r.id === alone.id)).toMatchObject({ state: 'submitted', origin: { machine: 'PC-A' } })
+      const movedClient = new pg.Client({ connectionString: moved })
+      await movedClient.connect()
+      try {
+        const { rows } = await movedClient.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${TEAM_SCHEMA}.team_events WHERE request_id = $1`, [alone.id])
+        expect(rows[0]?.n).toBe('2')
+      } finally {
+        await movedClient.end()
+      }
     } finally {
       await a.close()
       await b.close()

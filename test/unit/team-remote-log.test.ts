@@ -2,12 +2,12 @@
  * The local copy of the team's events: survives restarts, never trusts a line it cannot read, and
  * never moves its pull cursor past something it lost (it pulls again from there).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { PulledTeamEvent } from '../../src/main/services/team/team-events'
-import { openTeamRemoteLog, REMOTE_LOG_FILE } from '../../src/main/services/team/team-remote-log'
+import { openTeamRemoteLog, REMOTE_LOG_FILE, REMOTE_UNREADABLE_FILE } from '../../src/main/services/team/team-remote-log'
 import { teamTestEvents } from '../integration/team-test-events'
 
 const dirs: string[] = []
@@ -33,7 +33,7 @@ describe('team remote log', () => {
     expect(again.events().map((e) => e.seq)).toEqual(['1', '2', '3', '4'])
   })
 
-  it('pulls again from before a torn or damaged line and loses nothing after it', () => {
+  it('sets a torn or damaged line aside, pulls again from before it, and heals the file', () => {
     const dir = tempDir()
     const log = openTeamRemoteLog({ dir })
     log.append(pulled(0, 2), '2')
@@ -43,11 +43,30 @@ describe('team remote log', () => {
     writeFileSync(file, text + '{"eventId":"broken\n' + JSON.stringify(pulled(3, 1)[0]) + '\n{"eventId":"torn')
     const reopened = openTeamRemoteLog({ dir })
     expect(reopened.skippedLines).toBe(2)
-    expect(reopened.cursor()).toBe('2') // not past the damage: seq 3 comes again
-    expect(reopened.events().map((e) => e.seq)).toEqual(['1', '2', '4'])
-    // The torn tail got its line end: the next append starts a line of its own.
-    reopened.append(pulled(2, 1), '3')
+    expect(reopened.cursor()).toBe('2') // not past the damage: 3 and 4 come again
+    expect(reopened.events().map((e) => e.seq)).toEqual(['1', '2'])
+    // Kept aside, never deleted.
+    expect(readFileSync(join(dir, REMOTE_UNREADABLE_FILE), 'utf8')).toContain('"eventId":"broken')
+    reopened.append(pulled(2, 2), '4')
+    // Healed: the next start resumes after the last event, with nothing skipped.
     const last = openTeamRemoteLog({ dir })
-    expect(last.events().map((e) => e.seq).sort()).toEqual(['1', '2', '3', '4'])
+    expect(last.skippedLines).toBe(0)
+    expect(last.cursor()).toBe('4')
+    expect(last.events().map((e) => e.seq)).toEqual(['1', '2', '3', '4'])
+  })
+
+  it('starts afresh for another team or database, keeping the old copy aside', () => {
+    const dir = tempDir()
+    const log = openTeamRemoteLog({ dir })
+    expect(log.useSource({ team: 'Shop', database: 'db-1' })).toBe(true)
+    log.append(pulled(0, 3), '3')
+    expect(openTeamRemoteLog({ dir }).useSource({ team: 'Shop', database: 'db-1' })).toBe(false)
+    // The database was recreated (new identity): its seq starts again, the old cursor means nothing.
+    const again = openTeamRemoteLog({ dir })
+    expect(again.useSource({ team: 'Shop', database: 'db-2' })).toBe(true)
+    expect(again.cursor()).toBe('0')
+    expect(again.events()).toEqual([])
+    expect(readdirSync(dir).some((n) => n.startsWith('team-events.previous-'))).toBe(true)
+    expect(openTeamRemoteLog({ dir }).source()).toEqual({ team: 'Shop', database: 'db-2' })
   })
 })

@@ -6,7 +6,6 @@
  * Node — the Electron shell, the Chromium test backend and the headless CLI all run this same code
  * with different plumbing around it.
  */
-import { hostname } from 'node:os'
 import type { EnvironmentId } from '@shared/domain'
 import type { IpcEventName, IpcEventPayloads } from '@shared/ipc-channels'
 import type { TeamStatus } from '@shared/team'
@@ -25,6 +24,7 @@ import { createSessions, type Session } from './session'
 import type { OpenTeamStoreOptions, TeamStore } from '../services/team/team-store'
 import { idleTeamStatus, startTeamSession } from './team-session'
 import { createTeamSettings } from './team-settings'
+import { machineIdentity } from './machine-identity'
 import { createUseCases } from './use-cases'
 import { openWorkspace, type Workspace } from './workspace'
 
@@ -47,6 +47,11 @@ export interface AppCoreDeps {
   machine?: string
   /** Team pull interval (default 5 s); null = one cycle at open, a flush at close (the CLI). */
   teamPollMs?: number | null
+  /**
+   * 'file' (default): this process owns the account's team outbox file (the app). 'memory': the
+   * CLI, which may run beside the app (team-sync.ts).
+   */
+  teamOutbox?: 'file' | 'memory'
   /** Opens the team database (tests count round trips or break the connection). */
   openTeamStore?: (opts: OpenTeamStoreOptions) => TeamStore
 }
@@ -91,7 +96,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     }
   })
 
-  const machine = deps.machine ?? hostname()
+  const machine = deps.machine ?? machineIdentity(deps.dataDir)
   const sessions = createSessions({
     machine,
     dataDir: deps.dataDir,
@@ -110,8 +115,21 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
   const team = createTeamSettings({ keychain: deps.keychain, machine })
   const teamSlotOf = (s: Session) => ({ dir: s.ws.dir, keychainAccount: `team:${s.target.dirName}` })
 
-  /** Starts the session's team sharing if its account is in a team; a failure is its status. */
-  async function startTeam(s: Session): Promise<void> {
+  /** Team starts in progress, per session: one at a time (a second would share one folder). */
+  const teamStarts = new WeakMap<Session, Promise<void>>()
+
+  /** Starts the session's team sharing if its account is in a team and it is not running. */
+  function startTeam(s: Session): Promise<void> {
+    const running = teamStarts.get(s)
+    if (running !== undefined) return running
+    if (s.team !== null || s.closed) return Promise.resolve()
+    const start = startTeamNow(s).finally(() => teamStarts.delete(s))
+    teamStarts.set(s, start)
+    return start
+  }
+
+  /** A failure to start is the team's status (and its claims refuse: team-session.ts). */
+  async function startTeamNow(s: Session): Promise<void> {
     try {
       const sync = await startTeamSession(
         {
@@ -127,7 +145,8 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
           onReviewTicks: () => {
             if (!s.closed && s.team !== null) emit('teamStatus', s.team.status())
           },
-          ...(deps.openTeamStore ? { openStore: deps.openTeamStore } : {})
+          ...(deps.openTeamStore ? { openStore: deps.openTeamStore } : {}),
+          outbox: deps.teamOutbox ?? 'file'
         },
         teamSlotOf(s),
         s.ws
@@ -145,8 +164,10 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
   }
 
   async function stopTeam(s: Session): Promise<void> {
+    await teamStarts.get(s)
     const sync = s.team
     s.team = null
+    s.teamError = null
     await sync?.close()
   }
 

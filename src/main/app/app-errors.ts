@@ -127,7 +127,7 @@ const TABLE: Table = {
       named(e)
     ),
   // The team refused or could not be asked: nothing was sent. Params let the window name the holder.
-  team_refusal: (e) => view({ kind: 'precondition', message: e.message, code: e.code, params: e.params }, EXIT.rejected, e.message),
+  team_refusal: (e) => view({ kind: 'precondition', message: e.message, code: e.code, params: e.params }, e.code === 'team_unreachable' ? EXIT.offline : EXIT.rejected, e.message),
   needs_key: (e) =>
     view({ kind: 'precondition', message: 'No SecPaid API key is stored for this environment. Add it in Settings.', code: 'no_key' }, EXIT.failure, named(e))
 }

@@ -48,6 +48,8 @@ export interface CorePlatform {
   machine?: string
   /** Team pull interval; null = one cycle at open and a flush at close (the CLI). Default 5 s. */
   teamPollMs?: number | null
+  /** 'memory': this process must not own the team outbox file (the CLI beside a running app). */
+  teamOutbox?: 'file' | 'memory'
 }
 
 export function bootstrapCore(platform: CorePlatform): Promise<AppCore> {
@@ -77,6 +79,7 @@ export function bootstrapCore(platform: CorePlatform): Promise<AppCore> {
     ...(platform.forceAccount !== undefined ? { forceAccount: platform.forceAccount } : {}),
     ...(platform.progressiveCacheLoad === true ? { progressiveCacheLoad: true } : {}),
     ...(platform.machine !== undefined ? { machine: platform.machine } : {}),
-    ...(platform.teamPollMs !== undefined ? { teamPollMs: platform.teamPollMs } : {})
+    ...(platform.teamPollMs !== undefined ? { teamPollMs: platform.teamPollMs } : {}),
+    ...(platform.teamOutbox !== undefined ? { teamOutbox: platform.teamOutbox } : {})
   })
 }

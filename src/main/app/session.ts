@@ -11,7 +11,9 @@ import type { SecpaidClient } from '../services/secpaid'
 import type { SettingsStore } from '../services/settings/settings-store'
 import type { JsonFileStoreFactory } from '../services/storage/json-file-engine'
 import type { TeamSync } from '../services/team/team-sync'
+import { join } from 'node:path'
 import type { AccountTarget } from './account-targets'
+import { claimsFor } from './team-session'
 import type { EnvironmentAccess } from './environment-access'
 import { openWorkspace, type Workspace } from './workspace'
 
@@ -88,6 +90,7 @@ export function createSessions(deps: SessionDeps): Sessions {
       },
       progressiveCacheLoad: deps.progressiveCacheLoad === true,
       team: () => (state.closed ? null : state.team),
+      claims: () => (state.closed ? null : claimsFor(state.team, join(deps.dataDir, target.dirName), state.teamError)),
       machine: deps.machine
     })
     return Object.assign(state, { target, env: target.env, ws })

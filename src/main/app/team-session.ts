@@ -10,7 +10,9 @@ import type { TeamStatus } from '@shared/team'
 import { writeFileAtomic } from '../services/storage/shard-files'
 import { openTeamStore, type OpenTeamStoreOptions, type TeamStore } from '../services/team/team-store'
 import { openTeamSync, type TeamSync } from '../services/team/team-sync'
-import type { TeamSettings, TeamSlot } from './team-settings'
+import type { RefundClaims } from '../services/refunds/refund-service-types'
+import { TeamRefusalError } from '../services/team/team-errors'
+import { TEAM_FILE, type TeamSettings, type TeamSlot } from './team-settings'
 import type { Workspace } from './workspace'
 
 export interface TeamSessionDeps {
@@ -23,6 +25,8 @@ export interface TeamSessionDeps {
   onStatus: (status: TeamStatus) => void
   onReviewTicks: () => void
   openStore?: (opts: OpenTeamStoreOptions) => TeamStore
+  /** 'memory' for a process that must not own the outbox file (the CLI; team-sync.ts). */
+  outbox: 'file' | 'memory'
 }
 
 /** Marks that this PC's ticks from before it joined were shared with this team (once per team). */
@@ -52,10 +56,34 @@ export async function startTeamSession(deps: TeamSessionDeps, slot: TeamSlot, ws
     now: deps.now,
     pollMs: deps.pollMs,
     onStatus: deps.onStatus,
-    onReviewTicks: deps.onReviewTicks
+    onReviewTicks: deps.onReviewTicks,
+    outbox: deps.outbox
   })
-  shareTicksFromBeforeJoining(sync, ws, dir, stored.teamName)
+  try {
+    if (deps.outbox === 'file') shareTicksFromBeforeJoining(sync, ws, dir, stored.teamName)
+  } catch (error) {
+    await sync.close()
+    throw error
+  }
   return sync
+}
+
+/**
+ * The claims a refund must take on this account: the running team sync's; none when the account
+ * is not in a team; and when it is in a team but sharing does not run (it could not start, or is
+ * restarting after a settings change), claims that refuse like an unreachable database — a refund
+ * never leaves a team PC unclaimed without the user's explicit "send on this PC alone".
+ */
+export function claimsFor(sync: TeamSync | null, accountDir: string, whyNotRunning: string | null): RefundClaims | null {
+  if (sync !== null) return sync.claims
+  if (!existsSync(join(accountDir, TEAM_FILE))) return null
+  const detail = whyNotRunning ?? 'team sharing is not running on this PC yet'
+  return {
+    async acquire({ payId, withoutTeam }) {
+      if (withoutTeam) return { abandon: async () => undefined, settled: () => undefined }
+      throw new TeamRefusalError('team_unreachable', `Payment ${payId} cannot be claimed for the team (${detail}). Nothing was sent.`, { detail })
+    }
+  }
 }
 
 /**

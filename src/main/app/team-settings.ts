@@ -15,7 +15,8 @@ import { parseTeamConnection, TeamConnectionError, type TeamConnection } from '.
 import { openTeamStore, type OpenTeamStoreOptions, type TeamStore } from '../services/team/team-store'
 import { AppError } from './app-errors'
 
-const TEAM_FILE = 'team.json'
+/** The team's name beside the account's data; its presence means the account is in a team. */
+export const TEAM_FILE = 'team.json'
 const teamFileSchema = z.object({ v: z.literal(1), teamName: z.string().min(1) })
 
 /** Where one account's team settings live: its data folder and its keychain entry. */

@@ -13,6 +13,7 @@ import type { SyncProgress, SyncState } from '@shared/views'
 import { createQueryEngine, createTransactionIndex, type QueryEngine, type TransactionIndex } from '../services/query'
 import { createPayoutService, openPayoutStore, type PayoutService } from '../services/payouts'
 import { createRefundService, openRefundLedger, type RefundLedger, type RefundLedgerChange, type RefundService } from '../services/refunds'
+import type { RefundClaims } from '../services/refunds/refund-service-types'
 import type { SecpaidClient } from '../services/secpaid'
 import { openReviewStore } from '../services/settings/review-store'
 import { createTeamReviews, type TeamReviewStore } from '../services/team/team-reviews'
@@ -21,6 +22,9 @@ import type { JsonFileStoreFactory } from '../services/storage/json-file-engine'
 import { openRefundLedgerStore } from '../services/storage/refund-ledger-store'
 import { openTransactionCache, type TransactionCache } from '../services/storage/transaction-cache'
 import { createSyncService, type SyncService } from '../services/sync'
+
+/** How long a SecPaid sync waits for the team's cycle before reconciling without it. */
+const TEAM_CYCLE_WAIT_MS = 10_000
 
 export interface WorkspaceDeps {
   env: EnvironmentId
@@ -42,8 +46,13 @@ export interface WorkspaceDeps {
    * (the window: first rows on screen at once). Off = everything is indexed before returning (CLI).
    */
   progressiveCacheLoad?: boolean
-  /** The account's team sharing, once started (null: not in a team, or not connected yet). */
+  /** The account's team sharing, once started (null: not in a team, or not started). */
   team?: () => TeamSync | null
+  /**
+   * The claims a refund must take first (null: the account is not in a team). In a team whose
+   * sharing is not running, these refuse like an unreachable database (team-session.ts).
+   */
+  claims?: () => RefundClaims | null
   /** This PC's name (review ticks say whether a tick came from here). */
   machine?: string
 }
@@ -94,7 +103,8 @@ export function openWorkspace(deps: WorkspaceDeps): Workspace {
       // requests, and the digest says what they did.
       const team = deps.team?.() ?? null
       if (team !== null) {
-        await team.cycle()
+        // Bounded: a database that does not answer must not hold up the SecPaid sync.
+        await Promise.race([team.cycle(), new Promise((resolve) => setTimeout(resolve, TEAM_CYCLE_WAIT_MS).unref())])
         digest.teammates = team.takeTeammateActivity()
       }
       const refunded = refundService.reconcile((payId) => index.byPayId(payId))
@@ -171,7 +181,7 @@ export function openWorkspace(deps: WorkspaceDeps): Workspace {
     osUser: deps.osUser,
     now: deps.now,
     newId: () => randomUUID().replace(/-/g, ''),
-    claims: () => deps.team?.()?.claims ?? null
+    claims: () => deps.claims?.() ?? null
   })
 
   const cacheNotices = core.loadFromCache({

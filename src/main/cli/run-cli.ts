@@ -53,6 +53,8 @@ export async function runCli(argv: string[], rawIo: CliIo, deps: CliDeps = { env
       customBaseUrl: deps.env['SECPAID_API_BASE'] ?? null,
       // One team cycle at open (teammates' requests count), what this run wrote is pushed at close.
       teamPollMs: null,
+      // The app may be running on this data folder: only it writes the outbox file.
+      teamOutbox: 'memory',
       // `accounts add --env X` names the new account's environment; it does not open X.
       ...(args.env && args.command !== 'accounts' ? { forceEnvironment: args.env } : {}),
       ...(args.account !== null && args.command !== 'accounts' ? { forceAccount: args.account } : {}),

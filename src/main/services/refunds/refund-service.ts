@@ -289,7 +289,16 @@ export function createRefundService(deps: RefundServiceDeps): RefundService {
             `Request ${id} was sent from ${current.origin.machine}; only that PC may send it again. Check it there, or mark it denied here if SecPaid said so.`
           )
         }
-        await resubmit(current, client)
+        // In a team the re-send takes the payment's claim again (its own request's claim, or a new
+        // one if a teammate settled and released it) and pulls first: a denial a teammate marked
+        // meanwhile then stops the re-send.
+        const claim = (await deps.claims?.()?.acquire({ payId: current.payId, requestId: id, withoutTeam: false })) ?? null
+        try {
+          const now = mustFind(id)
+          if (now.state === 'outcome_unknown') await resubmit(now, client)
+        } finally {
+          claim?.settled()
+        }
       }
     } finally {
       registry.release(env, req.payId)

@@ -69,6 +69,22 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE UNIQUE INDEX refund_claims_open ON ${TEAM_SCHEMA}.refund_claims (team, account, pay_id)
         WHERE released_at IS NULL;
     `
+  },
+  {
+    version: 2,
+    name: 'database identity',
+    sql: `
+      -- One random id per database, made when its schema is created. A PC keeps a local copy of
+      -- the team's events with a pull cursor into THIS database's seq: a database recreated or
+      -- restored under the same address gets a new id, and the PC starts its copy afresh
+      -- instead of skipping events with a stale cursor.
+      CREATE TABLE ${TEAM_SCHEMA}.database_identity (
+        only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),
+        id       text    NOT NULL
+      );
+      INSERT INTO ${TEAM_SCHEMA}.database_identity (id)
+        VALUES (md5(random()::text || clock_timestamp()::text || pg_backend_pid()::text));
+    `
   }
 ]
 

@@ -221,3 +221,39 @@ export function openTeamOutbox(opts: OpenTeamOutboxOptions): TeamOutbox {
     }
   }
 }
+
+/**
+ * An outbox in memory, for a process that does not own the outbox file (the CLI while the app may
+ * be running: two writers of one file would lose each other's lines). What it cannot push is not
+ * lost: it only ever holds ledger events, and the ledger file is the record — the app (or the
+ * next run) queues every local event the team lacks.
+ */
+export function createMemoryOutbox(pusher: OutboxPusher): TeamOutbox {
+  const queue = new Map<string, TeamEvent>()
+  return {
+    file: '(memory)',
+    skippedLines: 0,
+    enqueue(events) {
+      let added = 0
+      for (const e of events) {
+        const ev = teamEventSchema.parse(e)
+        if (queue.has(ev.eventId)) continue
+        queue.set(ev.eventId, ev)
+        added++
+      }
+      return added
+    },
+    pending: () => [...queue.values()],
+    async flush() {
+      const batch = [...queue.values()]
+      if (batch.length === 0) return { delivered: 0, remaining: 0, rejected: 0, error: null }
+      try {
+        await pusher.push(batch)
+      } catch (error) {
+        return { delivered: 0, remaining: batch.length, rejected: 0, error: error instanceof Error ? error.message : String(error) }
+      }
+      for (const e of batch) queue.delete(e.eventId)
+      return { delivered: batch.length, remaining: queue.size, rejected: 0, error: null }
+    }
+  }
+}

@@ -4,7 +4,7 @@
  * tick for keep this PC's state (ticks from before the PC joined). Every click is kept in the local
  * file as before and shared as one tick event.
  */
-import type { ReviewTickOrigin } from '@shared/team'
+import { displayMachine, type ReviewTickOrigin } from '@shared/team'
 import type { ReviewStore } from '../settings/review-store'
 import type { TeamSync } from './team-sync'
 
@@ -39,7 +39,7 @@ export function createTeamReviews(local: ReviewStore, team: () => TeamSync | nul
       const sync = team()
       if (sync === null) return null
       const me = machine()
-      return sync.reviewTicks(month).map((t) => ({ key: t.key, reviewed: t.reviewed, osUser: t.osUser, machine: t.machine, at: t.at, thisPc: t.machine === me }))
+      return sync.reviewTicks(month).map((t) => ({ key: t.key, reviewed: t.reviewed, osUser: t.osUser, machine: displayMachine(t.machine), at: t.at, thisPc: t.machine === me }))
     }
   }
 }

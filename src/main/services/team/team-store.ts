@@ -99,6 +99,8 @@ export interface OpenClaim {
   osUser: string
   machine: string
   since: string
+  /** How long it has been open, by the database's clock (PC clocks may be off). */
+  ageMs: number
 }
 
 export interface ClaimRequest {
@@ -122,6 +124,8 @@ export interface TeamStore {
   release(req: ClaimRequest): Promise<boolean>
   /** The team's open claims on one account (who holds which payment for which request). */
   openClaims(account: string): Promise<OpenClaim[]>
+  /** The database's random identity (migration 2): tells a recreated database from the old one. */
+  identity(): Promise<string>
   /** A cheap round trip: the server's version, for "test connection". */
   ping(): Promise<string>
   close(): Promise<void>
@@ -163,6 +167,10 @@ export function openTeamStore(opts: OpenTeamStoreOptions): TeamStore {
     connectionTimeoutMillis: opts.connectTimeoutMs ?? 10_000,
     statement_timeout: opts.statementTimeoutMs ?? 30_000,
     idleTimeoutMillis: 30_000,
+    // statement_timeout is the server's; a network that silently drops packets never lets it
+    // answer, so the client gives up too (and TCP keepalive notices a dead peer on idle sockets).
+    query_timeout: (opts.statementTimeoutMs ?? 30_000) + 5_000,
+    keepAlive: true,
     application_name: 'SecPaid Desk'
   })
   // An idle client dropped by the server (restart, network) emits here; without a listener the
@@ -277,12 +285,29 @@ export function openTeamStore(opts: OpenTeamStoreOptions): TeamStore {
 
     openClaims: (account) =>
       guarded(async () => {
-        const { rows } = await pool.query<{ pay_id: string; request_id: string; holder_os_user: string; holder_machine: string; claimed_at: Date }>(
-          `SELECT pay_id, request_id, holder_os_user, holder_machine, claimed_at FROM ${TEAM_SCHEMA}.refund_claims
+        const { rows } = await pool.query<{ pay_id: string; request_id: string; holder_os_user: string; holder_machine: string; claimed_at: Date; age_ms: string }>(
+          `SELECT pay_id, request_id, holder_os_user, holder_machine, claimed_at,
+                  (extract(epoch FROM now() - claimed_at) * 1000)::bigint::text AS age_ms
+             FROM ${TEAM_SCHEMA}.refund_claims
             WHERE team = $1 AND account = $2 AND released_at IS NULL ORDER BY claimed_at`,
           [team, z.string().min(1).max(200).parse(account)]
         )
-        return rows.map((r) => ({ payId: r.pay_id, requestId: r.request_id, osUser: r.holder_os_user, machine: r.holder_machine, since: r.claimed_at.toISOString() }))
+        return rows.map((r) => ({
+          payId: r.pay_id,
+          requestId: r.request_id,
+          osUser: r.holder_os_user,
+          machine: r.holder_machine,
+          since: r.claimed_at.toISOString(),
+          ageMs: Number(r.age_ms)
+        }))
+      }),
+
+    identity: () =>
+      guarded(async () => {
+        const { rows } = await pool.query<{ id: string }>(`SELECT id FROM ${TEAM_SCHEMA}.database_identity`)
+        const id = rows[0]?.id
+        if (id === undefined) throw new Error('The team database has no identity row (its schema was changed by hand).')
+        return id
       }),
 
     ping: () =>

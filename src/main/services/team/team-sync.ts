@@ -8,7 +8,7 @@
  * release settled claims — runs at start, after every local change (debounced), every `pollMs`,
  * and on demand. A failed cycle leaves everything queued and says so in the status.
  */
-import type { TeamStatus } from '@shared/team'
+import { displayMachine, type TeamStatus } from '@shared/team'
 import type { RefundRequest } from '@shared/views'
 import { OPEN_REQUEST_STATES } from '@shared/views'
 import type { FoldResult } from '../refunds/ledger-model'
@@ -19,7 +19,7 @@ import type { RefundClaim, RefundClaims } from '../refunds/refund-service-types'
 import { TeamRefusalError } from './team-errors'
 import { ledgerEventId, makeReviewTickEvent, teamEventFromLedger, type Origin, type ReviewTickData, type TeamEvent } from './team-events'
 import { canonicalLedgerOrder, foldReviewTicks, type ReviewTickState } from './team-merge'
-import { openTeamOutbox, type TeamOutbox } from './team-outbox'
+import { createMemoryOutbox, openTeamOutbox, type TeamOutbox } from './team-outbox'
 import { openTeamRemoteLog, type TeamRemoteLog } from './team-remote-log'
 import { PULL_PAGE, type TeamStore } from './team-store'
 
@@ -67,6 +67,11 @@ export interface TeamSyncDeps {
   now: () => Date
   /** Pull interval; null = no timer (the CLI: one cycle at start, a flush at close). */
   pollMs: number | null
+  /**
+   * 'file': this process owns the outbox file (the app). 'memory': it may not (the CLI, while the
+   * app may run): ledger events are pushed straight from the ledger, and what fails waits there.
+   */
+  outbox?: 'file' | 'memory'
   onStatus?: (status: TeamStatus) => void
   /** The review overlay changed (teammates' ticks arrived). */
   onReviewTicks?: () => void
@@ -92,10 +97,14 @@ const describe = (error: unknown): string => (error instanceof Error ? error.mes
 export function openTeamSync(deps: TeamSyncDeps): TeamSync {
   const { store, ledger } = deps
   const origin: Origin = { account: deps.account, machine: deps.machine }
-  const remote: TeamRemoteLog = openTeamRemoteLog({ dir: deps.dir })
-  const outbox: TeamOutbox = openTeamOutbox({ dir: deps.dir, pusher: store })
+  const remote: TeamRemoteLog = openTeamRemoteLog({ dir: deps.dir, now: deps.now })
+  const outbox: TeamOutbox = deps.outbox === 'memory' ? createMemoryOutbox(store) : openTeamOutbox({ dir: deps.dir, pusher: store })
   /** Ids this process has queued (acknowledged ones leave the outbox before the pull brings them back). */
-  const queued = new Set(outbox.pending().map((e) => e.eventId))
+  let queued = new Set(outbox.pending().map((e) => e.eventId))
+  /** Requests this process has claimed and not settled yet: never "orphans", whatever the clocks say. */
+  const holding = new Set<string>()
+  /** Whether the local copy was checked against this database's identity since start. */
+  let sourceChecked = false
   /** This PC's review clicks of this run, until the pull brings them back. */
   const ownTicks: TeamEvent[] = []
   const idOf = new WeakMap<LedgerEvent, string>()
@@ -119,7 +128,7 @@ export function openTeamSync(deps: TeamSyncDeps): TeamSync {
   let lastEmitted = ''
 
   function status(): TeamStatus {
-    return { configured: true, teamName: deps.teamName, link, lastContactAt, pending: outbox.pending().length, lastError, machine: deps.machine }
+    return { configured: true, teamName: deps.teamName, link, lastContactAt, pending: outbox.pending().length, lastError, machine: displayMachine(deps.machine) }
   }
 
   function emitStatus(): void {
@@ -164,7 +173,7 @@ export function openTeamSync(deps: TeamSyncDeps): TeamSync {
     for (const e of all) if (e.type === 'requested' && e.requestId !== null && !machineOf.has(e.requestId)) machineOf.set(e.requestId, e.machine)
     for (const r of result.requests) {
       const machine = machineOf.get(r.id) ?? deps.machine
-      r.origin = { osUser: r.history[0]?.osUser ?? 'unknown', machine, thisPc: machine === deps.machine }
+      r.origin = { osUser: r.history[0]?.osUser ?? 'unknown', machine: displayMachine(machine), thisPc: machine === deps.machine }
     }
     return result
   }
@@ -196,7 +205,23 @@ export function openTeamSync(deps: TeamSyncDeps): TeamSync {
 
   // ---- the cycle -------------------------------------------------------------------------------
 
+  /**
+   * The local copy must be of this team in this database: a recreated or different database (or a
+   * new team name) starts it afresh, and this PC's whole history is queued for the new one.
+   */
+  async function checkSource(): Promise<void> {
+    if (sourceChecked) return
+    const database = await store.identity()
+    if (remote.useSource({ team: deps.teamName, database })) {
+      queued = new Set(outbox.pending().map((e) => e.eventId))
+      ledger.setTeamView({ fold: teamFold })
+      deps.onReviewTicks?.()
+    }
+    sourceChecked = true
+  }
+
   async function pullAll(): Promise<void> {
+    await checkSource()
     let ledgerArrived = false
     let ticksArrived = false
     for (;;) {
@@ -222,13 +247,14 @@ export function openTeamSync(deps: TeamSyncDeps): TeamSync {
     const claims = await store.openClaims(deps.account)
     if (claims.length === 0) return
     const byId = new Map<string, RefundRequest>(ledger.requests().map((r) => [r.id, r]))
-    const nowMs = deps.now().getTime()
     for (const c of claims) {
+      if (holding.has(c.requestId)) continue // being sent from here right now
       const req = byId.get(c.requestId)
       const settled = req !== undefined && !OPEN_REQUEST_STATES.includes(req.state)
       // This PC's own claim for a request that was never journaled (it died between the claim
-      // and the journal, or could not give it back): nobody else can tell, so this PC does.
-      const orphan = req === undefined && c.machine === deps.machine && nowMs - Date.parse(c.since) > ORPHAN_CLAIM_MS
+      // and the journal, or could not give it back): nobody else can tell, so this PC does. The
+      // age is the database's (a PC clock that runs ahead must not make a fresh claim "old").
+      const orphan = req === undefined && c.machine === deps.machine && c.ageMs > ORPHAN_CLAIM_MS
       if (settled || orphan) await store.release({ account: deps.account, payId: c.payId, requestId: c.requestId, osUser: deps.osUser })
     }
   }
@@ -239,13 +265,12 @@ export function openTeamSync(deps: TeamSyncDeps): TeamSync {
     } catch {
       // An unreadable ledger file is reported by the refund service; share what we have.
     }
-    queueMissing()
-    const flushed = await outbox.flush()
-    if (flushed.error !== null) {
-      contact(false, flushed.error)
-      return status()
-    }
+    // Nothing in a cycle may throw out of it (it runs from timers and after syncs): a failure of
+    // any step — network, database, a full disk — is the link's status, and the next cycle retries.
     try {
+      queueMissing()
+      const flushed = await outbox.flush()
+      if (flushed.error !== null) throw new Error(flushed.error)
       await pullAll()
       queueMissing() // a local event lost between the ledger and the outbox, or written by the CLI
       if (outbox.pending().length > 0) {
@@ -302,9 +327,11 @@ export function openTeamSync(deps: TeamSyncDeps): TeamSync {
     async acquire({ payId, requestId, withoutTeam }) {
       const req = { account: deps.account, payId, requestId, osUser: deps.osUser }
       let result: Awaited<ReturnType<TeamStore['claim']>>
+      holding.add(requestId)
       try {
         result = await store.claim(req)
       } catch (error) {
+        holding.delete(requestId)
         contact(false, error)
         if (withoutTeam) return NO_CLAIM
         throw new TeamRefusalError(
@@ -318,6 +345,7 @@ export function openTeamSync(deps: TeamSyncDeps): TeamSync {
           // The winner looks at what the previous holder did before anything is decided.
           await pullAll()
         } catch (error) {
+          holding.delete(requestId)
           await store.release(req).catch(() => undefined)
           contact(false, error)
           throw new TeamRefusalError('team_unreachable', `The team database stopped answering while payment ${payId} was being claimed (${describe(error)}). Nothing was sent.`, {
@@ -327,19 +355,25 @@ export function openTeamSync(deps: TeamSyncDeps): TeamSync {
       }
       contact(true)
       if (!result.ok) {
+        holding.delete(requestId)
         const h = result.heldBy
+        const machine = displayMachine(h.machine)
         throw new TeamRefusalError(
           'team_claim_held',
-          `${h.osUser} on ${h.machine} is already refunding payment ${payId} (request ${h.requestId}, since ${h.since}). Nothing was sent.`,
-          { osUser: h.osUser, machine: h.machine, since: h.since, requestId: h.requestId }
+          `${h.osUser} on ${machine} is already refunding payment ${payId} (request ${h.requestId}, since ${h.since}). Nothing was sent.`,
+          { osUser: h.osUser, machine, since: h.since, requestId: h.requestId }
         )
       }
       return {
         abandon: async () => {
+          holding.delete(requestId)
           await store.release(req).catch(() => undefined) // else released as an orphan later
         },
         // Push the request and its outcome first; the cycle releases the claim once it is final.
-        settled: () => void cycle()
+        settled: () => {
+          holding.delete(requestId)
+          void cycle()
+        }
       }
     }
   }
@@ -377,7 +411,8 @@ export function openTeamSync(deps: TeamSyncDeps): TeamSync {
       queueMissing()
       await bounded(outbox.flush())
       ledger.setTeamView(null)
-      await store.close().catch(() => undefined)
+      // pool.end() waits for a busy connection; a dead network must not hold a switch or the CLI.
+      await bounded(store.close())
     }
   }
 }
