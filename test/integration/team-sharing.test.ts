@@ -18,6 +18,7 @@ import { describeFailure } from '../../src/main/app/app-errors'
 import { createKeytarSecretStore } from '../../src/main/services/credentials'
 import { createConfEngine } from '../../src/main/services/storage/json-file-engine'
 import { TEAM_SCHEMA } from '../../src/main/services/team/migrations'
+import { openTeamStore } from '../../src/main/services/team/team-store'
 import { startSimulator, type RunningSimulator } from '../../src/main/simulator'
 import type { TeamStatus } from '../../src/shared/team'
 import { startPostgresServer, teamTestDatabase, type PostgresServer } from '../support/postgres-server'
@@ -195,6 +196,39 @@ describe('team mode: two PCs share one ledger and one review', () => {
       await runUseCase(a.core.api, 'syncTeamNow', {})
       expect((await runUseCase(a.core.api, 'listRefundRequests', {})).find((r) => r.id === sent.id)).toMatchObject({ state: 'denied', deniedReason: 'SecPaid: nicht erstattungsfähig' })
     } finally {
+      await a.close()
+      await b.close()
+    }
+  })
+
+  it('releases only its own claim that never reached a ledger, once the database says it is old', async () => {
+    const a = await openPc('PC-A', 'owner')
+    const b = await openPc('PC-B', 'bookkeeper')
+    // Claims left by a PC that died between the claim and the journal (taken here directly).
+    const raw = openTeamStore({ connection: databaseUrl, team: 'Shop orphan', machine: 'PC-A' })
+    const rawB = openTeamStore({ connection: databaseUrl, team: 'Shop orphan', machine: 'PC-B' })
+    try {
+      await joinTeam(a, databaseUrl, 'Shop orphan')
+      await joinTeam(b, databaseUrl, 'Shop orphan')
+      const [mine, fresh, theirs] = [refundable(11), refundable(12), refundable(13)]
+      expect((await raw.claim({ account: 'custom', payId: mine, requestId: 'died-before-journal', osUser: 'owner' })).ok).toBe(true)
+      expect((await raw.claim({ account: 'custom', payId: fresh, requestId: 'just-claimed', osUser: 'owner' })).ok).toBe(true)
+      expect((await rawB.claim({ account: 'custom', payId: theirs, requestId: 'b-died', osUser: 'bookkeeper' })).ok).toBe(true)
+      const client = new pg.Client({ connectionString: databaseUrl })
+      await client.connect()
+      try {
+        // Old by the database's clock: the two that are not 'just-claimed'.
+        await client.query(`UPDATE ${TEAM_SCHEMA}.refund_claims SET claimed_at = now() - interval '6 minutes' WHERE request_id IN ('died-before-journal', 'b-died')`)
+        await runUseCase(a.core.api, 'syncTeamNow', {})
+        const open = (await raw.openClaims('custom')).map((c) => c.requestId).sort()
+        // A released its own old orphan; a fresh claim and another PC's stay (only their PC knows).
+        expect(open).toEqual(['b-died', 'just-claimed'])
+      } finally {
+        await client.end()
+      }
+    } finally {
+      await raw.close()
+      await rawB.close()
       await a.close()
       await b.close()
     }
