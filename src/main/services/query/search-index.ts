@@ -16,6 +16,12 @@
  * object for every row it changes), or rows with the same searchable fields (a refund-state
  * refresh); otherwise it is rebuilt. Lazily, per chunk, on the next search — or ahead of it by
  * `step()`, which the engine runs in the background one chunk at a time.
+ *
+ * Each chunk also knows, per printable ASCII character, which of its rows contain it (one bit per
+ * row: 95 × rows/8 bytes, ~2.4 MB at 200k rows). The first keystroke of a search is one
+ * character and matches most rows: answering it from those bits costs a pass over 25 KB instead of
+ * an `indexOf` per hit over every haystack. A longer needle whose characters are rare together
+ * (the AND of their bits) tests only the rows having all of them; otherwise the chunk is scanned.
  */
 import type { IndexedRow } from './indexed-row'
 import { rowHaystack } from './indexed-row'
@@ -34,6 +40,8 @@ interface Chunk {
   /** ends[i]: offset of the NUL that terminates row i's haystack in `text`. */
   readonly ends: Int32Array
   readonly absAmounts: Float64Array
+  /** Row bits per printable ASCII character: character k's rows are words [k·w, (k+1)·w), w = wordsFor(rows). */
+  readonly charBits: Uint32Array
 }
 
 interface Slot {
@@ -61,6 +69,36 @@ function sameSearchFields(a: IndexedRow, b: IndexedRow): boolean {
   const y = b.row
   return x.recipientNote === y.recipientNote && x.transactionId === y.transactionId && x.payId === y.payId &&
     x.paymentMethod === y.paymentMethod && x.amount === y.amount && a.month === b.month
+}
+
+/** The printable ASCII range the character bits cover (a needle character outside it is scanned). */
+const FIRST_CHAR = 0x20
+const CHAR_COUNT = 0x7f - FIRST_CHAR
+/**
+ * A needle's candidate rows (those having all its characters) are tested one by one when they are
+ * at most this share of the chunk; more, and one `indexOf` pass over the chunk costs less.
+ */
+const CANDIDATE_SHARE = 1 / 8
+
+const wordsFor = (rows: number): number => (rows + 31) >>> 5
+
+/** Which rows contain which printable ASCII character: one pass over the chunk's text. */
+function characterBits(text: string, ends: Int32Array): Uint32Array {
+  const words = wordsFor(ends.length)
+  const bits = new Uint32Array(CHAR_COUNT * words)
+  let start = 0
+  for (let row = 0; row < ends.length; row++) {
+    const end = ends[row] as number
+    const word = row >>> 5
+    const bit = 1 << (row & 31)
+    for (let i = start; i < end; i++) {
+      const k = text.charCodeAt(i) - FIRST_CHAR
+      // NUL (between fields) and anything beyond ASCII fall outside the range.
+      if (k >= 0 && k < CHAR_COUNT) bits[k * words + word] = (bits[k * words + word] as number) | bit
+    }
+    start = end + 1
+  }
+  return bits
 }
 
 function buildChunk(rows: readonly IndexedRow[], month: string | null): Chunk {
@@ -91,7 +129,7 @@ function buildChunk(rows: readonly IndexedRow[], month: string | null): Chunk {
   // A NUL after every haystack: needles never contain one, so no match spans two rows.
   const raw = n === 0 ? '' : fields.join('\u0000') + '\u0000'
   const lower = raw.toLowerCase()
-  if (lower.length === raw.length && !hasNonAscii(lower)) return { month: oneMonth, rows, text: lower, ends, absAmounts }
+  if (lower.length === raw.length && !hasNonAscii(lower)) return { month: oneMonth, rows, text: lower, ends, absAmounts, charBits: characterBits(lower, ends) }
   // Some row needs folding (search-text.ts): per row, and only those rows do real work.
   const hays: string[] = new Array<string>(n)
   const rawEnds = ends.slice()
@@ -103,7 +141,8 @@ function buildChunk(rows: readonly IndexedRow[], month: string | null): Chunk {
     ends[i] = offset
     offset++
   }
-  return { month: oneMonth, rows, text: hays.join('\u0000') + '\u0000', ends, absAmounts }
+  const text = hays.join('\u0000') + '\u0000'
+  return { month: oneMonth, rows, text, ends, absAmounts, charBits: characterBits(text, ends) }
 }
 
 /** The old chunk if it still describes `rows`, with the new row objects when only they changed. */
@@ -147,6 +186,57 @@ function scan(chunk: Chunk, form: string, start: number, out: { push(p: number):
     // Continue after this row's terminator: one hit per row.
     pos = text.indexOf(form, (ends[i] as number) + 1)
   }
+}
+
+/** Pushes `start` + the index of every row whose bit is set in `bits[from, from + words)`, ascending. */
+function pushBits(bits: Uint32Array, from: number, words: number, rows: number, start: number, out: { push(p: number): void }): void {
+  for (let w = 0; w < words; w++) {
+    let x = bits[from + w] as number
+    while (x !== 0) {
+      const low = x & -x
+      const row = (w << 5) + 31 - Math.clz32(low)
+      if (row < rows) out.push(start + row)
+      x ^= low
+    }
+  }
+}
+
+/**
+ * Rows whose haystack contains `form`, like `scan`, but through the character bits where they
+ * decide faster: a one-character form is answered by its bits alone; a longer one tests only the
+ * rows having all its characters when those are few.
+ */
+function find(chunk: Chunk, form: string, start: number, out: { push(p: number): void }): void {
+  const rows = chunk.ends.length
+  const words = wordsFor(rows)
+  const chars: number[] = []
+  for (let i = 0; i < form.length; i++) {
+    const k = form.charCodeAt(i) - FIRST_CHAR
+    if (k < 0 || k >= CHAR_COUNT) return scan(chunk, form, start, out)
+    if (!chars.includes(k)) chars.push(k)
+  }
+  const { charBits, text, ends } = chunk
+  if (form.length === 1) return pushBits(charBits, (chars[0] as number) * words, words, rows, start, out)
+  // Rows having every character of the form: a superset of the matches.
+  const candidates = charBits.slice((chars[0] as number) * words, (chars[0] as number) * words + words)
+  let count = 0
+  for (let w = 0; w < words; w++) {
+    let x = candidates[w] as number
+    for (let c = 1; c < chars.length && x !== 0; c++) x &= charBits[(chars[c] as number) * words + w] as number
+    candidates[w] = x
+    while (x !== 0) {
+      x &= x - 1
+      count++
+    }
+  }
+  if (count > rows * CANDIDATE_SHARE) return scan(chunk, form, start, out)
+  pushBits(candidates, 0, words, rows, 0, {
+    push(row) {
+      const from = row === 0 ? 0 : (ends[row - 1] as number) + 1
+      // Bounded: a plain indexOf from `from` could run on through the rows after this one.
+      if (text.substring(from, ends[row] as number).includes(form)) out.push(start + row)
+    }
+  })
 }
 
 /** "YYYY-MM" → the createdNum (YYYYMMDDHHMMSS) range [from, to) of that month. */
@@ -247,13 +337,13 @@ export function createSearchIndex(index: TransactionIndex, chunkRows = CHUNK_ROW
       for (const slot of slotsFor(months)) {
         const chunk = chunkOf(slot)
         if (needle.forms.length === 1) {
-          scan(chunk, needle.forms[0] as string, slot.start, out)
+          find(chunk, needle.forms[0] as string, slot.start, out)
           continue
         }
         // Rare (a needle with diacritics): union of both forms, ascending, once each.
         local.length = 0
-        scan(chunk, needle.forms[0] as string, slot.start, local)
-        scan(chunk, needle.forms[1] as string, slot.start, local)
+        find(chunk, needle.forms[0] as string, slot.start, local)
+        find(chunk, needle.forms[1] as string, slot.start, local)
         local.sort((a, b) => a - b)
         let prev = -1
         for (const p of local) {
