@@ -267,16 +267,16 @@ describe('search: fast paths agree with a naive filter', () => {
   })
 })
 
-describe('search: character bits (one-character needles, rare characters) answer like a naive filter', () => {
-  // Many rows per chunk and notes made of mostly common letters, so a needle of rare letters has
-  // few candidate rows (tested one by one) and a common one many (scanned); rows past 32 and 64
-  // cross the bit words.
-  const COMMON = ['order', 'abo', 'card', 'müller', 'Straße']
-  const RARE = ['q', 'z', 'qz', 'zq', 'zz', 'quiz', 'Zürich', 'x-1']
+describe('search: character and digit-pair bits (one-character needles, rare characters, numbers) answer like a naive filter', () => {
+  // Many rows per chunk and notes made of mostly common words, so a needle of rare letters or
+  // digits has few candidate rows (tested one by one) and a common one many (scanned); rows past
+  // 32 and 64 cross the bit words.
+  const COMMON = ['order', 'abo', 'card', 'müller', 'Straße', '2025', '1200']
+  const RARE = ['q', 'z', 'qz', 'zq', 'zz', 'quiz', 'Zürich', 'x-1', '987', '9', '12-3', '3399']
   const arbNote = fc.array(fc.oneof(fc.constantFrom(...COMMON), fc.constantFrom(...RARE)), { maxLength: 3 }).map((w) => w.join(' '))
   const arbNeedle = fc.oneof(
-    fc.constantFrom('q', 'z', 'x', '-', 'zq', 'qz', 'zz', 'quiz', 'zur', 'zür', 'ZÜRICH', 'x-1', 'o', 'order', ' ', 'ß', 'ss'),
-    fc.string({ unit: fc.constantFrom('q', 'z', 'u', 'i', 'ü', 'x', '-', 'o'), minLength: 1, maxLength: 4 })
+    fc.constantFrom('q', 'z', 'x', '-', 'zq', 'qz', 'zz', 'quiz', 'zur', 'zür', 'ZÜRICH', 'x-1', 'o', 'order', ' ', 'ß', 'ss', '9', '98', '987', '12', '23', '123', '2-3', '33', '399', '2025', '0'),
+    fc.string({ unit: fc.constantFrom('q', 'z', 'u', 'i', 'ü', 'x', '-', 'o', '1', '2', '3', '9'), minLength: 1, maxLength: 4 })
   )
 
   it('agrees with the naive filter for any needle, in chunks of any size', () => {

@@ -17,11 +17,14 @@
  * refresh); otherwise it is rebuilt. Lazily, per chunk, on the next search — or ahead of it by
  * `step()`, which the engine runs in the background one chunk at a time.
  *
- * Each chunk also knows, per printable ASCII character, which of its rows contain it (one bit per
- * row: 95 × rows/8 bytes, ~2.4 MB at 200k rows). The first keystroke of a search is one
- * character and matches most rows: answering it from those bits costs a pass over 25 KB instead of
- * an `indexOf` per hit over every haystack. A longer needle whose characters are rare together
- * (the AND of their bits) tests only the rows having all of them; otherwise the chunk is scanned.
+ * Each chunk also knows, per printable ASCII character and per pair of adjacent digits, which of
+ * its rows contain it (one bit per row: (95 + 100) × rows/8 bytes, ~4.9 MB at 200k rows). The
+ * first keystroke of a search is one character and matches most rows: answering it from those
+ * bits costs a pass over 25 KB instead of an `indexOf` per hit over every haystack. Bookkeepers
+ * search for numbers (pay_ids, transaction ids, invoice numbers), and every row is full of digits,
+ * so single digits say little about a longer needle; digit pairs do: two digits are answered
+ * exactly, and a longer needle tests only the rows having all its characters and digit pairs
+ * when those are few. Otherwise the chunk is scanned.
  */
 import type { IndexedRow } from './indexed-row'
 import { rowHaystack } from './indexed-row'
@@ -42,6 +45,8 @@ interface Chunk {
   readonly absAmounts: Float64Array
   /** Row bits per printable ASCII character: character k's rows are words [k·w, (k+1)·w), w = wordsFor(rows). */
   readonly charBits: Uint32Array
+  /** Row bits per pair of adjacent digits "ab" (10·a + b), same layout. */
+  readonly digitPairs: Uint32Array
 }
 
 interface Slot {
@@ -82,23 +87,33 @@ const CANDIDATE_SHARE = 1 / 8
 
 const wordsFor = (rows: number): number => (rows + 31) >>> 5
 
-/** Which rows contain which printable ASCII character: one pass over the chunk's text. */
-function characterBits(text: string, ends: Int32Array): Uint32Array {
+const ZERO = 0x30
+
+/** Which rows contain which printable ASCII character and which pair of adjacent digits: one pass over the chunk's text. */
+function characterBits(text: string, ends: Int32Array): { charBits: Uint32Array; digitPairs: Uint32Array } {
   const words = wordsFor(ends.length)
-  const bits = new Uint32Array(CHAR_COUNT * words)
+  const charBits = new Uint32Array(CHAR_COUNT * words)
+  const digitPairs = new Uint32Array(100 * words)
   let start = 0
   for (let row = 0; row < ends.length; row++) {
     const end = ends[row] as number
     const word = row >>> 5
     const bit = 1 << (row & 31)
+    let digit = -1 // the previous character's digit value, or -1
     for (let i = start; i < end; i++) {
-      const k = text.charCodeAt(i) - FIRST_CHAR
+      const c = text.charCodeAt(i)
+      const k = c - FIRST_CHAR
       // NUL (between fields) and anything beyond ASCII fall outside the range.
-      if (k >= 0 && k < CHAR_COUNT) bits[k * words + word] = (bits[k * words + word] as number) | bit
+      if (k >= 0 && k < CHAR_COUNT) charBits[k * words + word] = (charBits[k * words + word] as number) | bit
+      const d = c - ZERO
+      if (d >= 0 && d <= 9) {
+        if (digit >= 0) digitPairs[(digit * 10 + d) * words + word] = (digitPairs[(digit * 10 + d) * words + word] as number) | bit
+        digit = d
+      } else digit = -1
     }
     start = end + 1
   }
-  return bits
+  return { charBits, digitPairs }
 }
 
 function buildChunk(rows: readonly IndexedRow[], month: string | null): Chunk {
@@ -129,7 +144,7 @@ function buildChunk(rows: readonly IndexedRow[], month: string | null): Chunk {
   // A NUL after every haystack: needles never contain one, so no match spans two rows.
   const raw = n === 0 ? '' : fields.join('\u0000') + '\u0000'
   const lower = raw.toLowerCase()
-  if (lower.length === raw.length && !hasNonAscii(lower)) return { month: oneMonth, rows, text: lower, ends, absAmounts, charBits: characterBits(lower, ends) }
+  if (lower.length === raw.length && !hasNonAscii(lower)) return { month: oneMonth, rows, text: lower, ends, absAmounts, ...characterBits(lower, ends) }
   // Some row needs folding (search-text.ts): per row, and only those rows do real work.
   const hays: string[] = new Array<string>(n)
   const rawEnds = ends.slice()
@@ -142,7 +157,7 @@ function buildChunk(rows: readonly IndexedRow[], month: string | null): Chunk {
     offset++
   }
   const text = hays.join('\u0000') + '\u0000'
-  return { month: oneMonth, rows, text, ends, absAmounts, charBits: characterBits(text, ends) }
+  return { month: oneMonth, rows, text, ends, absAmounts, ...characterBits(text, ends) }
 }
 
 /** The old chunk if it still describes `rows`, with the new row objects when only they changed. */
@@ -209,20 +224,30 @@ function pushBits(bits: Uint32Array, from: number, words: number, rows: number, 
 function find(chunk: Chunk, form: string, start: number, out: { push(p: number): void }): void {
   const rows = chunk.ends.length
   const words = wordsFor(rows)
-  const chars: number[] = []
+  const { charBits, digitPairs, text, ends } = chunk
+  // Offsets of the bit rows every match must have: its characters, then its digit pairs.
+  const need: number[] = []
   for (let i = 0; i < form.length; i++) {
     const k = form.charCodeAt(i) - FIRST_CHAR
     if (k < 0 || k >= CHAR_COUNT) return scan(chunk, form, start, out)
-    if (!chars.includes(k)) chars.push(k)
+    if (!need.includes(k * words)) need.push(k * words)
   }
-  const { charBits, text, ends } = chunk
-  if (form.length === 1) return pushBits(charBits, (chars[0] as number) * words, words, rows, start, out)
-  // Rows having every character of the form: a superset of the matches.
-  const candidates = charBits.slice((chars[0] as number) * words, (chars[0] as number) * words + words)
+  const pairs: number[] = []
+  for (let i = 1; i < form.length; i++) {
+    const a = form.charCodeAt(i - 1) - ZERO
+    const b = form.charCodeAt(i) - ZERO
+    if (a >= 0 && a <= 9 && b >= 0 && b <= 9 && !pairs.includes((a * 10 + b) * words)) pairs.push((a * 10 + b) * words)
+  }
+  // One character or two digits: the bits are the answer.
+  if (form.length === 1) return pushBits(charBits, need[0] as number, words, rows, start, out)
+  if (form.length === 2 && pairs.length === 1) return pushBits(digitPairs, pairs[0] as number, words, rows, start, out)
+  // Rows having every character and digit pair of the form: a superset of the matches.
+  const candidates = new Uint32Array(words)
   let count = 0
   for (let w = 0; w < words; w++) {
-    let x = candidates[w] as number
-    for (let c = 1; c < chars.length && x !== 0; c++) x &= charBits[(chars[c] as number) * words + w] as number
+    let x = -1
+    for (let c = 0; c < need.length && x !== 0; c++) x &= charBits[(need[c] as number) + w] as number
+    for (let c = 0; c < pairs.length && x !== 0; c++) x &= digitPairs[(pairs[c] as number) + w] as number
     candidates[w] = x
     while (x !== 0) {
       x &= x - 1
