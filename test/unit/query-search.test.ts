@@ -299,3 +299,21 @@ describe('search: character and digit-pair bits (one-character needles, rare cha
     )
   })
 })
+
+describe('search: amounts through the sorted amount keys', () => {
+  it('finds exactly the rows of the typed amount, never a neighbouring one, in chunks of any size', () => {
+    const arbAmount = fc.constantFrom(1249, 1250, 1251, -1250, 125, 12_500, 0, 1, 123_456, 123_457)
+    const arbSearch = fc.constantFrom('12,50', '12.49', '12,51', '0,01', '0', '1,25', '125', '1.234,56', '1234.57', '-12,50')
+    fc.assert(
+      fc.property(fc.array(arbAmount, { minLength: 1, maxLength: 80 }), fc.array(arbSearch, { minLength: 1, maxLength: 3 }), fc.constantFrom(1, 3, 8192), (amounts, searches, chunkRows) => {
+        const rows = amounts.map((amount, i) => row({ payId: String(9000 + i), amount, recipientNote: 'x', transactionId: null, paymentMethod: null }))
+        const { index, engine } = engineOver(rows, chunkRows)
+        for (const search of searches) {
+          const want = naiveQuery(index.baseOrder().map((r) => r.view), search, [])
+          expect(payIds(engine.query(Q(search))), search).toEqual(want.map((v) => v.payId).sort())
+        }
+      }),
+      { numRuns: 150 }
+    )
+  })
+})

@@ -1,7 +1,7 @@
 /**
  * The search index: the rows in base order (createdAt desc, key asc) cut into chunks, each
  * holding ONE string with the normalised haystacks of its rows (NUL-terminated, search-text.ts)
- * and a flat array of their |amount|.
+ * and a flat array of their |amount| (with its sorted keys, so an amount is a binary search).
  *
  * Why: 200k row objects lie scattered in the heap, and testing them one by one is mostly cache
  * misses (10–20× the cost of the comparisons). One `indexOf` pass over a contiguous string per
@@ -47,6 +47,12 @@ interface Chunk {
   readonly charBits: Uint32Array
   /** Row bits per pair of adjacent digits "ab" (10·a + b), same layout. */
   readonly digitPairs: Uint32Array
+  /**
+   * |amount| · 2^shift + row for every row, ascending: the rows of one amount are a range found by
+   * binary search, in row order. Null when some |amount| is not an integer small enough for that.
+   */
+  readonly amountKeys: Float64Array | null
+  readonly shift: number
 }
 
 interface Slot {
@@ -116,6 +122,32 @@ function characterBits(text: string, ends: Int32Array): { charBits: Uint32Array;
   return { charBits, digitPairs }
 }
 
+/** `amountKeys` of a chunk (see Chunk): one native numeric sort, no comparator. */
+function amountIndex(absAmounts: Float64Array): { amountKeys: Float64Array | null; shift: number } {
+  const shift = Math.max(1, 32 - Math.clz32(absAmounts.length))
+  const scale = 2 ** shift
+  const keys = new Float64Array(absAmounts.length)
+  for (let i = 0; i < absAmounts.length; i++) {
+    const a = absAmounts[i] as number
+    // Exact only while a · 2^shift + i stays a safe integer (amounts are integer cents).
+    if (!Number.isInteger(a) || a * scale + i > Number.MAX_SAFE_INTEGER) return { amountKeys: null, shift }
+    keys[i] = a * scale + i
+  }
+  return { amountKeys: keys.sort(), shift }
+}
+
+/** First index in ascending `keys` whose value is ≥ `key`. */
+function lowerBound(keys: Float64Array, key: number): number {
+  let lo = 0
+  let hi = keys.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if ((keys[mid] as number) < key) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
 function buildChunk(rows: readonly IndexedRow[], month: string | null): Chunk {
   const n = rows.length
   const ends = new Int32Array(n)
@@ -144,7 +176,7 @@ function buildChunk(rows: readonly IndexedRow[], month: string | null): Chunk {
   // A NUL after every haystack: needles never contain one, so no match spans two rows.
   const raw = n === 0 ? '' : fields.join('\u0000') + '\u0000'
   const lower = raw.toLowerCase()
-  if (lower.length === raw.length && !hasNonAscii(lower)) return { month: oneMonth, rows, text: lower, ends, absAmounts, ...characterBits(lower, ends) }
+  if (lower.length === raw.length && !hasNonAscii(lower)) return { month: oneMonth, rows, text: lower, ends, absAmounts, ...characterBits(lower, ends), ...amountIndex(absAmounts) }
   // Some row needs folding (search-text.ts): per row, and only those rows do real work.
   const hays: string[] = new Array<string>(n)
   const rawEnds = ends.slice()
@@ -157,7 +189,7 @@ function buildChunk(rows: readonly IndexedRow[], month: string | null): Chunk {
     offset++
   }
   const text = hays.join('\u0000') + '\u0000'
-  return { month: oneMonth, rows, text, ends, absAmounts, ...characterBits(text, ends) }
+  return { month: oneMonth, rows, text, ends, absAmounts, ...characterBits(text, ends), ...amountIndex(absAmounts) }
 }
 
 /** The old chunk if it still describes `rows`, with the new row objects when only they changed. */
@@ -396,10 +428,29 @@ export function createSearchIndex(index: TransactionIndex, chunkRows = CHUNK_ROW
       const out = new PositionsBuilder()
       if (amounts.size === 0) return out.finish()
       const wanted = [...amounts]
+      const local: number[] = []
       for (const slot of slotsFor(months)) {
-        const { absAmounts } = chunkOf(slot)
-        for (let i = 0; i < absAmounts.length; i++) {
-          if (wanted.includes(absAmounts[i] as number)) out.push(slot.start + i)
+        const { absAmounts, amountKeys, shift } = chunkOf(slot)
+        if (amountKeys === null) {
+          for (let i = 0; i < absAmounts.length; i++) {
+            if (wanted.includes(absAmounts[i] as number)) out.push(slot.start + i)
+          }
+          continue
+        }
+        // Each amount's rows are one range of the sorted keys (a few binary searches, not a pass).
+        const scale = 2 ** shift
+        local.length = 0
+        for (const amount of wanted) {
+          if (!Number.isInteger(amount) || amount < 0) continue
+          for (let k = lowerBound(amountKeys, amount * scale); k < amountKeys.length && (amountKeys[k] as number) < (amount + 1) * scale; k++) {
+            local.push((amountKeys[k] as number) - amount * scale)
+          }
+        }
+        if (wanted.length > 1) local.sort((a, b) => a - b)
+        let prev = -1
+        for (const i of local) {
+          if (i !== prev) out.push(slot.start + i)
+          prev = i
         }
       }
       return out.finish()
