@@ -253,23 +253,42 @@ function pushBits(bits: Uint32Array, from: number, words: number, rows: number, 
  * decide faster: a one-character form is answered by its bits alone; a longer one tests only the
  * rows having all its characters when those are few.
  */
-function find(chunk: Chunk, form: string, start: number, out: { push(p: number): void }): void {
-  const rows = chunk.ends.length
-  const words = wordsFor(rows)
-  const { charBits, digitPairs, text, ends } = chunk
-  // Offsets of the bit rows every match must have: its characters, then its digit pairs.
-  const need: number[] = []
+/** The bit rows every haystack containing `form` has: its characters and its digit pairs; null when some character has none (beyond ASCII). */
+function bitRowsOf(form: string): { chars: number[]; pairs: number[] } | null {
+  const chars: number[] = []
   for (let i = 0; i < form.length; i++) {
     const k = form.charCodeAt(i) - FIRST_CHAR
-    if (k < 0 || k >= CHAR_COUNT) return scan(chunk, form, start, out)
-    if (!need.includes(k * words)) need.push(k * words)
+    if (k < 0 || k >= CHAR_COUNT) return null
+    if (!chars.includes(k)) chars.push(k)
   }
   const pairs: number[] = []
   for (let i = 1; i < form.length; i++) {
     const a = form.charCodeAt(i - 1) - ZERO
     const b = form.charCodeAt(i) - ZERO
-    if (a >= 0 && a <= 9 && b >= 0 && b <= 9 && !pairs.includes((a * 10 + b) * words)) pairs.push((a * 10 + b) * words)
+    if (a >= 0 && a <= 9 && b >= 0 && b <= 9 && !pairs.includes(a * 10 + b)) pairs.push(a * 10 + b)
   }
+  return { chars, pairs }
+}
+
+/** Whether row `row` of the chunk has every bit of `bitRows` (a cheap test before the substring one). */
+function hasBits(chunk: Chunk, row: number, bitRows: { chars: number[]; pairs: number[] }): boolean {
+  const words = wordsFor(chunk.ends.length)
+  const word = row >>> 5
+  const bit = 1 << (row & 31)
+  for (const c of bitRows.chars) if (((chunk.charBits[c * words + word] as number) & bit) === 0) return false
+  for (const p of bitRows.pairs) if (((chunk.digitPairs[p * words + word] as number) & bit) === 0) return false
+  return true
+}
+
+function find(chunk: Chunk, form: string, start: number, out: { push(p: number): void }): void {
+  const rows = chunk.ends.length
+  const words = wordsFor(rows)
+  const { charBits, digitPairs, text, ends } = chunk
+  const bitRows = bitRowsOf(form)
+  if (bitRows === null) return scan(chunk, form, start, out)
+  // Offsets of the bit rows every match must have: its characters, then its digit pairs.
+  const need = bitRows.chars.map((k) => k * words)
+  const pairs = bitRows.pairs.map((p) => p * words)
   // One character or two digits: the bits are the answer.
   if (form.length === 1) return pushBits(charBits, need[0] as number, words, rows, start, out)
   if (form.length === 2 && pairs.length === 1) return pushBits(digitPairs, pairs[0] as number, words, rows, start, out)
@@ -414,12 +433,18 @@ export function createSearchIndex(index: TransactionIndex, chunkRows = CHUNK_ROW
     narrow(positions, needle) {
       sync()
       const out = new PositionsBuilder(positions.length)
+      // One ASCII form (nearly every needle): rows lacking one of its characters or digit pairs
+      // are dropped by their bits, without looking at their text.
+      const bitRows = needle.forms.length === 1 ? bitRowsOf(needle.forms[0] as string) : null
       let s = 0
       for (let k = 0; k < positions.length; k++) {
         const pos = positions[k] as number
         s = slotAt(pos, s)
         const slot = slots[s] as Slot
-        if (containsAny(chunkOf(slot), pos - slot.start, needle.forms)) out.push(pos)
+        const chunk = chunkOf(slot)
+        const i = pos - slot.start
+        if (bitRows !== null && !hasBits(chunk, i, bitRows)) continue
+        if (containsAny(chunk, i, needle.forms)) out.push(pos)
       }
       return out.finish()
     },
