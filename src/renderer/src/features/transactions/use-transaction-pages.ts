@@ -13,16 +13,16 @@ import { queryKeys } from '../../api/query-keys'
 import type { QueryResult, TransactionFilter, TransactionQuery, TransactionView } from '@shared/views'
 
 /** Page sizes are multiples of this (few distinct query keys across window sizes). */
-const PAGE_STEP = 50
+const PAGE_STEP = 10
 const MAX_PAGE_SIZE = 200
 
 /**
- * Rows per page for a window `height` px tall showing rows of `rowHeight` px with `overscan` rows
- * rendered beyond each edge: the first page covers everything the grid renders at the top, so
- * a keystroke is one query, and not many more rows than that.
+ * Rows per page for a window `height` px tall showing rows of `rowHeight` px, with `overscan`
+ * rows rendered below the last visible one: page 0 covers everything the grid renders at the top
+ * (the grid is shorter than the window), so a keystroke is one query, and carries little more.
  */
 export function pageSizeFor(height: number, rowHeight: number, overscan: number): number {
-  const rows = Math.ceil(Math.max(0, height) / rowHeight) + 2 * overscan
+  const rows = Math.ceil(Math.max(0, height) / rowHeight) + overscan
   return Math.min(MAX_PAGE_SIZE, Math.max(PAGE_STEP, Math.ceil(rows / PAGE_STEP) * PAGE_STEP))
 }
 
