@@ -87,7 +87,7 @@ function sameSearchFields(a: IndexedRow, b: IndexedRow): boolean {
 const FIRST_CHAR = 0x20
 const CHAR_COUNT = 0x7f - FIRST_CHAR
 /**
- * A needle's candidate rows (those having all its characters) are tested one by one when they are
+ * A needle's candidate rows (those having all its characters and digit pairs) are tested one by one when they are
  * at most this share of the chunk; more, and one `indexOf` pass over the chunk costs less.
  */
 const CANDIDATE_SHARE = 1 / 8
@@ -153,8 +153,9 @@ function lowerBound(keys: Float64Array, key: number): number {
  * The chunk of rows whose searchable text is all ASCII (nearly every chunk), in ONE pass over
  * their characters: lowercased into a byte buffer (ASCII lowercasing is A–Z + 32) with the
  * character and digit-pair bits set on the way, then made one string by a single latin1 decode.
- * Joining 32k field strings, lowercasing the result and a second pass for the bits cost ~10× as
- * much, and the background build of 200k rows is what the first keystrokes after a start wait for.
+ * Joining 32k field strings, lowercasing the result and a second pass for the bits made the whole
+ * background build of 200k rows take about twice the CPU, and that build is what the first
+ * keystrokes after a start compete with.
  * Null as soon as a character beyond ASCII turns up: `buildChunk` folds those chunks.
  */
 function buildAsciiChunk(rows: readonly IndexedRow[], month: string | null): Chunk | null {
