@@ -173,6 +173,26 @@ for (const sort of [
   report(`keystrokes typing "${TERM}", sort ${sort.column} ${sort.direction}`, keys, `${keys.length} keystrokes, worst ${worst.toFixed(1)} ms`)
 }
 
+// The window bench's typed terms (bench/run.ts KEY_TERMS), one query per key from the unfiltered
+// list, page 0 of 50 rows: which keys cost what (the first key of each matches most rows).
+const perKey = new Map<string, number[]>()
+const engineK = engineOf()
+engineK.query(pageQ(''))
+prepare(engineK)
+for (let round = 0; round < 5; round++) {
+  for (const term of ['9876', 'payp', '2468', '7531', '3690']) {
+    for (let k = 1; k <= term.length; k++) {
+      const typed = term.slice(0, k)
+      const t = time(() => engineK.query(q({ search: typed }, { limit: 50 })))
+      perKey.set(typed, [...(perKey.get(typed) ?? []), t])
+    }
+    engineK.query(pageQ(''))
+  }
+}
+report('window bench keys, every key', [...perKey.values()].flat())
+const slowKeys = [...perKey.entries()].sort((a, b) => median(b[1]) - median(a[1])).slice(0, 5)
+searchLines.push(`         slowest keys (median): ${slowKeys.map(([key, xs]) => `"${key}" ${median(xs).toFixed(1)} ms`).join(', ')}`)
+
 engineS.query(pageQ(''))
 prepare(engineS)
 const amountTimes: number[] = []

@@ -7,21 +7,35 @@
  *    parent times spawn → that line), then closes;
  *  - keys: after the first rows, types terms into the search box one key at a time and times each
  *    key press → the grid showing that text's result (row count and rows, not busy), measured in
- *    the page with a MutationObserver; prints the samples as JSON.
+ *    the page with a MutationObserver; prints the samples as JSON, with the size of the grid (rows
+ *    and cells in the DOM) the floor has to match;
+ *  - keys-floor: the floor of `keys`, timed by the very same code: the same Chromium (flags,
+ *    viewport, locale) and the same Playwright binding the app's preload calls (`__secpaidInvoke`,
+ *    the stand-in for Electron's IPC), but behind it a trivial handler answering every keystroke
+ *    with the expected row count and canned rows, as many as the app's grid shows (visible rows
+ *    plus overscan: the least any page must fetch), and in front of it a plain page whose search
+ *    box calls it on every input and writes a grid of as many rows and cells as the app's. What is
+ *    left between the two is ours: the query in main, what the answer carries beyond the visible
+ *    rows, React and the app's own rendering.
  */
 import { readFileSync } from 'node:fs'
-import type { Page } from 'playwright-core'
+import { chromium, type Page } from 'playwright-core'
+import { CHROMIUM_PATH, chromiumFlags } from '../../src/browser-host/chromium-host'
 import { startHostApp } from '../../src/browser-host/host-app'
 import { createMemorySecretStore } from '../../src/main/services/credentials'
+import { syntheticRows } from '../cache-synthetic-rows'
 
 interface Spec {
-  job: 'launch' | 'keys'
+  job: 'launch' | 'keys' | 'keys-floor'
   dataDir: string
   apiBase: string
   /** keys: what to type, and the result size of every prefix (from the core, in another process). */
   terms?: string[]
   totals?: Record<string, number>
   rounds?: number
+  /** keys-floor: rows and cells per row to write into the grid (what the app's grid showed). */
+  domRows?: number
+  domCells?: number
 }
 
 /** The page's globals, typed here because this file compiles without the DOM library. */
@@ -63,7 +77,12 @@ function arm(page: Page, expected: number): Promise<void> {
   }, expected)
 }
 
-async function keys(page: Page, spec: Spec): Promise<unknown> {
+interface KeySamples {
+  samples: Array<{ text: string; ms: number }>
+  skipped: string[]
+}
+
+async function keys(page: Page, spec: Spec): Promise<KeySamples> {
   const box = page.getByRole('searchbox')
   const grid = page.getByRole('grid', { includeHidden: true }).first()
   const totals = spec.totals ?? {}
@@ -109,8 +128,103 @@ async function keys(page: Page, spec: Spec): Promise<unknown> {
   return { samples, skipped }
 }
 
+/** Rows and cells the app's grid has in the DOM (virtualised: the visible rows plus overscan). */
+function gridSize(page: Page): Promise<{ domRows: number; domCells: number }> {
+  return page.evaluate(() => {
+    const w = globalThis as unknown as PageGlobals
+    const grid = w.document.querySelector('[role="grid"]')
+    const rows = grid?.querySelectorAll('.tx-body [role="row"]').length ?? 0
+    const cells = grid?.querySelectorAll('.tx-body [role="gridcell"]').length ?? 0
+    return { domRows: rows, domCells: rows > 0 ? Math.round(cells / rows) : 0 }
+  })
+}
+
+/**
+ * The floor page: a search box, and a grid whose rows are rewritten on every answer. Plain DOM,
+ * no framework: the least any page must do to show a new result. Kept as text (not a function
+ * evaluated in the page), so tsx's transforms never reach the page.
+ */
+function floorHtml(domRows: number, domCells: number): string {
+  const script = `
+const box = document.querySelector('input')
+const grid = document.querySelector('[role="grid"]')
+const body = grid.querySelector('[role="rowgroup"]')
+const ROWS = ${domRows}
+const CELLS = ${domCells}
+let seq = 0
+async function apply(text) {
+  const mine = ++seq
+  grid.setAttribute('aria-busy', 'true')
+  const answer = await window.__secpaidInvoke('transactions:query', {
+    filter: { period: { kind: 'all' }, kinds: [], statuses: [], amountMinCents: null, amountMaxCents: null, search: text },
+    sort: { column: 'createdAt', direction: 'desc' }, offset: 0, limit: 200
+  })
+  if (mine !== seq || !answer.ok) return
+  const result = answer.value
+  const frag = document.createDocumentFragment()
+  for (let i = 0; i < Math.min(ROWS, result.rows.length); i++) {
+    const r = result.rows[i]
+    const values = [r.createdAt, r.payId, r.transactionId, r.recipientNote, r.kind, r.status, r.paymentMethod, r.amount, r.netAmount, r.serviceFee]
+    const row = document.createElement('div')
+    row.setAttribute('role', 'row')
+    row.className = 'row'
+    for (let c = 0; c < CELLS; c++) {
+      const cell = document.createElement('div')
+      cell.setAttribute('role', 'gridcell')
+      cell.textContent = String(values[c % values.length] ?? '–')
+      row.appendChild(cell)
+    }
+    frag.appendChild(row)
+  }
+  body.replaceChildren(frag)
+  grid.setAttribute('aria-rowcount', String(result.total + 1))
+  grid.setAttribute('aria-busy', 'false')
+}
+box.addEventListener('input', () => void apply(box.value))
+box.addEventListener('keydown', (e) => {
+  if (e.key === 'Escape') { box.value = ''; void apply('') }
+})
+void apply('')
+`
+  const style = '.row{display:grid;grid-template-columns:repeat(' + domCells + ',1fr);height:30px}.row>div{overflow:hidden;white-space:nowrap;text-overflow:ellipsis;padding:0 8px}'
+  return `<!doctype html><html><head><title>floor</title><style>${style}</style></head><body>` +
+    '<input type="search" aria-label="Search"><div role="grid" aria-label="Transactions" aria-rowcount="1" aria-busy="true">' +
+    '<div role="row"><div role="columnheader">Date</div></div><div role="rowgroup"></div></div>' +
+    `<script>${script}</script></body></html>`
+}
+
+/** Chromium as the host app starts it, with the floor page behind the app's binding name. */
+async function floorPage(spec: Spec): Promise<{ page: Page; close(): Promise<void> }> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: chromiumFlags({ uid: process.getuid?.(), ci: process.env['CI'] }) })
+  const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/Berlin', colorScheme: 'light', viewport: { width: 1360, height: 860 } })
+  const page = await context.newPage()
+  // Rows shaped like the app's answer (every field of a TransactionView).
+  const domRows = spec.domRows ?? 40
+  const rows = syntheticRows(domRows).map((r, i) => ({ ...r, key: r.transactionId ?? `k${i}`, kind: 'payment', refundedCents: 0, pendingRefundCents: 0, refundState: 'none' }))
+  const totals = spec.totals ?? {}
+  const all = Math.max(...Object.values(totals))
+  await page.exposeBinding('__secpaidInvoke', (_source, _channel: unknown, arg: unknown) => {
+    const search = (arg as { filter: { search: string } }).filter.search
+    const total = totals[search] ?? all
+    // Only the rows the grid shows: the least any page must fetch through the bridge.
+    return { ok: true, value: { total, offset: 0, rows: rows.slice(0, Math.min(domRows, total)), totals: null, dataAsOf: null } }
+  })
+  await page.setContent(floorHtml(domRows, spec.domCells ?? 10))
+  return { page, close: () => browser.close() }
+}
+
 async function main(): Promise<void> {
   const spec = JSON.parse(readFileSync(process.argv[2] ?? '', 'utf8')) as Spec
+  if (spec.job === 'keys-floor') {
+    const floor = await floorPage(spec)
+    try {
+      await floor.page.getByRole('row').nth(1).waitFor({ timeout: 60_000 })
+      process.stdout.write(JSON.stringify(await keys(floor.page, spec)) + '\n')
+    } finally {
+      await floor.close()
+    }
+    return
+  }
   const app = await startHostApp({ dataDir: spec.dataDir, env: 'custom', apiBase: spec.apiBase, keychain: createMemorySecretStore() })
   try {
     await app.page.getByRole('row').nth(1).waitFor({ timeout: 180_000 })
@@ -123,7 +237,8 @@ async function main(): Promise<void> {
         total,
         { timeout: 180_000 }
       )
-      process.stdout.write(JSON.stringify(await keys(app.page, spec)) + '\n')
+      const size = await gridSize(app.page)
+      process.stdout.write(JSON.stringify({ ...(await keys(app.page, spec)), ...size }) + '\n')
     }
   } finally {
     await app.close()

@@ -266,3 +266,54 @@ describe('search: fast paths agree with a naive filter', () => {
     )
   })
 })
+
+describe('search: character and digit-pair bits (one-character needles, rare characters, numbers) answer like a naive filter', () => {
+  // Many rows per chunk and notes made of mostly common words, so a needle of rare letters or
+  // digits has few candidate rows (tested one by one) and a common one many (scanned); rows past
+  // 32 and 64 cross the bit words.
+  const COMMON = ['order', 'abo', 'card', 'müller', 'Straße', '2025', '1200']
+  const RARE = ['q', 'z', 'qz', 'zq', 'zz', 'quiz', 'QUIZ', 'ZZ', 'Zürich', 'x-1', 'X-1', '987', '9', '12-3', '3399']
+  const arbNote = fc.array(fc.oneof(fc.constantFrom(...COMMON), fc.constantFrom(...RARE)), { maxLength: 3 }).map((w) => w.join(' '))
+  const arbNeedle = fc.oneof(
+    fc.constantFrom('q', 'z', 'x', '-', 'zq', 'qz', 'zz', 'quiz', 'zur', 'zür', 'ZÜRICH', 'x-1', 'o', 'order', ' ', 'ß', 'ss', '9', '98', '987', '12', '23', '123', '2-3', '33', '399', '2025', '0'),
+    fc.string({ unit: fc.constantFrom('q', 'z', 'u', 'i', 'ü', 'x', '-', 'o', '1', '2', '3', '9'), minLength: 1, maxLength: 4 })
+  )
+
+  it('agrees with the naive filter for any needle, in chunks of any size', () => {
+    fc.assert(
+      fc.property(
+        fc.array(arbNote, { minLength: 1, maxLength: 120 }),
+        fc.array(arbNeedle, { minLength: 1, maxLength: 4 }),
+        fc.constantFrom(3, 40, 8192),
+        (notes, needles, chunkRows) => {
+          const rows = notes.map((note, i) => row({ payId: String(7000 + i), recipientNote: note, transactionId: null, paymentMethod: null }))
+          const { index, engine } = engineOver(rows, chunkRows)
+          while (engine.prepareSearch()) continue
+          for (const needle of needles) {
+            const want = naiveQuery(index.baseOrder().map((r) => r.view), needle, [])
+            expect(payIds(engine.query(Q(needle))), JSON.stringify(needle)).toEqual(want.map((v) => v.payId).sort())
+          }
+        }
+      ),
+      { numRuns: 150 }
+    )
+  })
+})
+
+describe('search: amounts through the sorted amount keys', () => {
+  it('finds exactly the rows of the typed amount, never a neighbouring one, in chunks of any size', () => {
+    const arbAmount = fc.constantFrom(1249, 1250, 1251, -1250, 125, 12_500, 0, 1, 123_456, 123_457)
+    const arbSearch = fc.constantFrom('12,50', '12.49', '12,51', '0,01', '0', '1,25', '125', '1.234,56', '1234.57', '-12,50')
+    fc.assert(
+      fc.property(fc.array(arbAmount, { minLength: 1, maxLength: 80 }), fc.array(arbSearch, { minLength: 1, maxLength: 3 }), fc.constantFrom(1, 3, 8192), (amounts, searches, chunkRows) => {
+        const rows = amounts.map((amount, i) => row({ payId: String(9000 + i), amount, recipientNote: 'x', transactionId: null, paymentMethod: null }))
+        const { index, engine } = engineOver(rows, chunkRows)
+        for (const search of searches) {
+          const want = naiveQuery(index.baseOrder().map((r) => r.view), search, [])
+          expect(payIds(engine.query(Q(search))), search).toEqual(want.map((v) => v.payId).sort())
+        }
+      }),
+      { numRuns: 150 }
+    )
+  })
+})

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react'
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { SortColumn, TransactionQuery, TransactionView } from '@shared/views'
 import { useUiLanguage } from '../../i18n/use-ui-language'
@@ -8,6 +8,8 @@ import { TableHeader } from './TableHeader'
 import { TransactionRow } from './TransactionRow'
 
 export const ROW_HEIGHT = 30
+/** Rows rendered beyond each edge of the visible ones (smooth scrolling, short lists per render). */
+export const OVERSCAN = 10
 const HEADER_HEIGHT = 32
 
 export interface TransactionTableProps {
@@ -27,7 +29,7 @@ export interface TransactionTableProps {
   panelOpen: boolean
 }
 
-/** Virtualised grid: only the visible rows (plus overscan) exist in the DOM. */
+/** Virtualised grid: only the visible rows (plus OVERSCAN) exist in the DOM. */
 export function TransactionTable(props: TransactionTableProps): React.JSX.Element {
   const { total, rowAt, sort, onSort, selectedIndex, onActivate, onRangeChange, busy, stale = false, panelOpen } = props
   const { t } = useTranslation('transactions')
@@ -35,7 +37,9 @@ export function TransactionTable(props: TransactionTableProps): React.JSX.Elemen
   const ownRef = useRef<HTMLDivElement | null>(null)
   const scrollRef = props.gridRef ?? ownRef
   const width = useInnerWidth(scrollRef)
-  const layout = columnLayout(lang, width, panelOpen)
+  // The same columns object while nothing it depends on changes: rows are memoised on it, so a
+  // render of the grid (a keystroke, busy on/off) re-renders only rows whose data changed.
+  const layout = useMemo(() => columnLayout(lang, width, panelOpen), [lang, width, panelOpen])
   const rangeRef = useRef(onRangeChange)
   rangeRef.current = onRangeChange
 
@@ -43,7 +47,7 @@ export function TransactionTable(props: TransactionTableProps): React.JSX.Elemen
     count: total,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 20,
+    overscan: OVERSCAN,
     scrollPaddingStart: HEADER_HEIGHT
   })
 

@@ -12,10 +12,10 @@ import { RestoredFilterNotice } from './RestoredFilterNotice'
 import { PaymentDetailPanel } from './detail/PaymentDetailPanel'
 import { SelectionAnnouncer } from './SelectionAnnouncer'
 import { TotalsBar } from './TotalsBar'
-import { TransactionTable } from './TransactionTable'
+import { OVERSCAN, ROW_HEIGHT, TransactionTable } from './TransactionTable'
 import { useExportView } from './use-export-view'
 import { useTableKeyboard } from './use-table-keyboard'
-import { PAGE_SIZE, useTransactionPages } from './use-transaction-pages'
+import { pageSizeFor, useTransactionPages } from './use-transaction-pages'
 import { useTransactionFilter } from './use-transaction-filter'
 import { useDetailDeepLink } from './use-detail-deep-link'
 
@@ -27,15 +27,18 @@ export function TransactionsScreen(): React.JSX.Element {
   return <TransactionsView savedFilter={settings.data.transactionFilter} account={accountKeyOf(environment.data)} />
 }
 
-function samePages(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
-  return Math.floor(a.start / PAGE_SIZE) === Math.floor(b.start / PAGE_SIZE) && Math.floor(a.end / PAGE_SIZE) === Math.floor(b.end / PAGE_SIZE)
+function samePages(a: { start: number; end: number }, b: { start: number; end: number }, pageSize: number): boolean {
+  return Math.floor(a.start / pageSize) === Math.floor(b.start / pageSize) && Math.floor(a.end / pageSize) === Math.floor(b.end / pageSize)
 }
 
 function TransactionsView({ savedFilter, account }: { savedFilter: TransactionFilter | null; account: string }): React.JSX.Element {
   const { t } = useTranslation('transactions')
   const { filter, setFilter: setFilterState, restored } = useTransactionFilter(savedFilter, account)
   const [sort, setSortState] = useState<TransactionQuery['sort']>(DEFAULT_SORT)
-  const [visible, setVisible] = useState({ start: 0, end: 60 })
+  // The grid reports what it renders; until then, only page 0.
+  const [visible, setVisible] = useState({ start: 0, end: 0 })
+  // Sized to the window when the screen opens (a window made taller later fetches two pages).
+  const [pageSize] = useState(() => pageSizeFor(window.innerHeight, ROW_HEIGHT, OVERSCAN))
   const [selectedIndex, setSelectedIndexState] = useState<number | null>(null)
   // Mirrors selectedIndex synchronously, so fast key repeat computes from the latest selection.
   const selectedRef = useRef<number | null>(null)
@@ -47,7 +50,7 @@ function TransactionsView({ savedFilter, account }: { savedFilter: TransactionFi
   const [refundRow, setRefundRow] = useState<TransactionView | null>(null)
   const searchRef = useRef<HTMLInputElement>(null)
   const gridRef = useRef<HTMLDivElement>(null)
-  const pages = useTransactionPages(filter, sort, visible)
+  const pages = useTransactionPages(filter, sort, visible, pageSize)
   const exporter = useExportView(filter)
   // Row callbacks read the pages through a ref so they stay stable and memoised rows don't re-render.
   const pagesRef = useRef(pages)
@@ -101,8 +104,8 @@ function TransactionsView({ savedFilter, account }: { savedFilter: TransactionFi
     [setSelectedIndex]
   )
   const onRangeChange = useCallback((range: { start: number; end: number }) => {
-    setVisible((prev) => (samePages(prev, range) ? prev : range))
-  }, [])
+    setVisible((prev) => (samePages(prev, range, pageSize) ? prev : range))
+  }, [pageSize])
 
   const selectedRow = selectedIndex !== null ? pages.rowAt(selectedIndex) : undefined
   // The payment of an open refund dialog never changes: a second request to open one is ignored

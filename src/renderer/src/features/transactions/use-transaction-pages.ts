@@ -1,6 +1,10 @@
 /**
  * Server-side windows over the (possibly 200k-row) cache: page 0 always (it carries total and
  * totals), plus whichever pages the visible range touches. Only those are fetched.
+ *
+ * A page is about as many rows as the window shows (`pageSizeFor`), not a fixed 200: every
+ * keystroke in the search box fetches page 0 anew, and what it costs to carry the answer from
+ * main to the page grows with its rows — rows nobody sees are pure cost on every key.
  */
 import { useQueries } from '@tanstack/react-query'
 import { useMemo, useRef } from 'react'
@@ -8,7 +12,19 @@ import { call } from '../../api/call'
 import { queryKeys } from '../../api/query-keys'
 import type { QueryResult, TransactionFilter, TransactionQuery, TransactionView } from '@shared/views'
 
-export const PAGE_SIZE = 200
+/** Page sizes are multiples of this (few distinct query keys across window sizes). */
+const PAGE_STEP = 10
+const MAX_PAGE_SIZE = 200
+
+/**
+ * Rows per page for a window `height` px tall showing rows of `rowHeight` px, with `overscan`
+ * rows rendered below the last visible one: page 0 covers everything the grid renders at the top
+ * (the grid is shorter than the window), so a keystroke is one query, and carries little more.
+ */
+export function pageSizeFor(height: number, rowHeight: number, overscan: number): number {
+  const rows = Math.ceil(Math.max(0, height) / rowHeight) + overscan
+  return Math.min(MAX_PAGE_SIZE, Math.max(PAGE_STEP, Math.ceil(rows / PAGE_STEP) * PAGE_STEP))
+}
 
 /**
  * The answer, unless the query was cancelled first (superseded: no one shows its key any more);
@@ -39,15 +55,16 @@ export interface TransactionPages {
 export function useTransactionPages(
   filter: TransactionFilter,
   sort: TransactionQuery['sort'],
-  visible: { start: number; end: number }
+  visible: { start: number; end: number },
+  pageSize: number
 ): TransactionPages {
   const pageIndexes = useMemo(() => {
-    const first = Math.floor(Math.max(0, visible.start) / PAGE_SIZE)
-    const last = Math.floor(Math.max(0, visible.end) / PAGE_SIZE)
+    const first = Math.floor(Math.max(0, visible.start) / pageSize)
+    const last = Math.floor(Math.max(0, visible.end) / pageSize)
     const set = new Set<number>([0])
     for (let i = first; i <= last; i++) set.add(i)
     return [...set]
-  }, [visible.start, visible.end])
+  }, [visible.start, visible.end, pageSize])
 
   // Page 0 of the previous filter/sort, shown (dimmed, inert — see TransactionsScreen) while the
   // new one loads. `keepPreviousData` alone does not do this here: useQueries makes a new observer
@@ -55,11 +72,11 @@ export function useTransactionPages(
   const lastHead = useRef<QueryResult | undefined>(undefined)
   const results = useQueries({
     queries: pageIndexes.map((pageIndex) => ({
-      queryKey: queryKeys.transactionPage(filter, sort, pageIndex, PAGE_SIZE),
+      queryKey: queryKeys.transactionPage(filter, sort, pageIndex, pageSize),
       // No debounce in front of this: every keystroke in the search box is a new key. The
       // signal lets TanStack Query cancel a query nobody shows any more (main still answers it,
       // in a few milliseconds, and the answer lands only under its own key, never a newer one).
-      queryFn: ({ signal }) => unlessAborted(signal, call('queryTransactions', { filter, sort, offset: pageIndex * PAGE_SIZE, limit: PAGE_SIZE })),
+      queryFn: ({ signal }) => unlessAborted(signal, call('queryTransactions', { filter, sort, offset: pageIndex * pageSize, limit: pageSize })),
       placeholderData: pageIndex === 0 ? (previous: QueryResult | undefined) => previous ?? lastHead.current : undefined,
       staleTime: 60_000
     }))
@@ -72,7 +89,7 @@ export function useTransactionPages(
     const pageIndex = pageIndexes[i]
     if (r.data && pageIndex !== undefined && !(r.isPlaceholderData && pageIndex !== 0)) pages.set(pageIndex, r.data.rows)
   })
-  const rowAt = (index: number): TransactionView | undefined => pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE]
+  const rowAt = (index: number): TransactionView | undefined => pages.get(Math.floor(index / pageSize))?.[index % pageSize]
 
   return {
     total: head?.data?.total ?? 0,
