@@ -26,6 +26,7 @@ import type { TransactionIndex } from '../query/transaction-index'
 import { fetchAllPayIns, type SecpaidClient } from '../secpaid'
 import type { TransactionCache } from '../storage/transaction-cache'
 import { loadCacheMonths } from './cache-months-loader'
+import { changedRows } from './overlap-filter'
 import { NoClientError, classifySyncError, describeNotice } from './sync-errors'
 import { planSync } from './sync-plan'
 
@@ -140,7 +141,9 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
       index.upsert(rows)
       return
     }
-    const diff = index.apply(rows, applied.seen)
+    const fresh = changedRows(rows, (key) => index.get(key), applied.seen)
+    if (fresh.length === 0) return
+    const diff = index.apply(fresh)
     for (const v of diff.inserted) applied.inserted.push(v.key)
     for (const v of diff.updated) applied.updated.push(v.key)
   }
