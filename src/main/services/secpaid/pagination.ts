@@ -73,23 +73,26 @@ export async function fetchAllPayIns(
       totalRecords = result.totalRecords
       expectedPayout = result.expectedPayout
     }
-    const page: PayInTransaction[] = keepRows ? rows : []
-    const before = page.length
-    for (const row of result.rows) {
+    // The page itself unless a repeat turns up (rare): then a copy without the repeats.
+    let fresh: PayInTransaction[] | null = null
+    const got = result.rows
+    for (let i = 0; i < got.length; i++) {
+      const row = got[i] as PayInTransaction
       const seen = row.transactionId !== null ? seenIds : seenTuples
-      const key = row.transactionId ?? payInRowKey(row)
-      if (seen.has(key)) {
+      // add + size instead of has + add: one hash lookup per row, 200k of them in a first sync.
+      const before = seen.size
+      seen.add(row.transactionId ?? payInRowKey(row))
+      if (seen.size === before) {
         duplicatesDropped++
+        fresh ??= got.slice(0, i)
         continue
       }
-      seen.add(key)
-      page.push(row)
+      fresh?.push(row)
     }
-    rowCount += page.length - before
-    if (options.onPage !== undefined) {
-      // The whole page when nothing was dropped (the usual case): no copy.
-      options.onPage(page.length - before === result.rows.length ? result.rows : page.slice(before))
-    }
+    const page = fresh ?? got
+    rowCount += page.length
+    if (keepRows) for (const row of page) rows.push(row)
+    options.onPage?.(page)
     options.onProgress?.({ pages: pageNo, rows: rowCount })
     if (result.rows.length < pageSize) {
       return { rows, rowCount, pages: pageNo, duplicatesDropped, totalRecords, expectedPayout }

@@ -11,7 +11,7 @@
  *
  * Plain fetch, no HTTP helper library: one request per call with a ready string body. A helper
  * that builds a Request, clones it for retries and streams the clone's body cost more CPU per
- * page of a 200-page sync than validating the page (docs/architecture.md#sync-cost).
+ * page of a 200-page sync than validating the page (docs/architecture.md#what-a-sync-costs).
  */
 import { validateBaseUrl } from './environments'
 import { parseRetryAfter } from './backoff'
