@@ -22,6 +22,7 @@
 import type { AppNotice } from '@shared/notices'
 import type { EnvironmentId, PayInTransaction } from '@shared/domain'
 import type { CacheLoadProgress, SyncDigest, SyncProgress, SyncState, TransactionView } from '@shared/views'
+import type { IndexedRow } from '../query/indexed-row'
 import type { TransactionIndex } from '../query/transaction-index'
 import { fetchAllPayIns, type SecpaidClient } from '../secpaid'
 import type { TransactionCache } from '../storage/transaction-cache'
@@ -148,18 +149,50 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
     for (const v of diff.updated) applied.updated.push(v.key)
   }
 
-  /** Every indexed view (of `seen` when given), by month: no key lookups, no 200k-row sort. */
-  function indexedViews(seen?: Set<string>): TransactionView[] {
-    const all: TransactionView[] = []
+  /** Every indexed entry (of `seen` when given), by month: no key lookups, no sort, no views built. */
+  function indexedRows(seen?: Set<string>): IndexedRow[] {
+    const all: IndexedRow[] = []
     for (const month of index.months()) {
-      for (const row of index.monthRows(month)) if (seen === undefined || seen.has(row.view.key)) all.push(row.view)
+      for (const row of index.monthRows(month)) if (seen === undefined || seen.has(row.key)) all.push(row)
     }
     return all
   }
 
-  function changesOf(applied: Applied): SyncChanges {
-    if (applied.fromEmpty) return { inserted: indexedViews(), updated: [] }
-    return { inserted: viewsOf(applied.inserted), updated: viewsOf(applied.updated) }
+  /**
+   * What the cache stores of each entry: its row fields (the view once one was built, else the row
+   * handed in). Building a view per row only to write it cost a first sync more than the key the
+   * cache then derives itself.
+   */
+  const rowsOf = (held: readonly IndexedRow[]): PayInTransaction[] => held.map((r) => r.row)
+
+  /** What a run changed, and what its digest counts. */
+  interface RunChanges {
+    changes: SyncChanges
+    newRows: readonly { kind: TransactionView['kind'] }[]
+    updatedCount: number
+  }
+
+  /**
+   * Every entry is new (a run that started from an empty index). Their views are built only if
+   * `changes.inserted` is read (the app's afterSync does not); the digest counts kinds off the
+   * entries.
+   */
+  function everythingNew(held: readonly IndexedRow[]): RunChanges {
+    let views: TransactionView[] | null = null
+    const changes: SyncChanges = {
+      get inserted() {
+        return (views ??= held.map((r) => r.view))
+      },
+      updated: []
+    }
+    return { changes, newRows: held, updatedCount: 0 }
+  }
+
+  function changesOf(applied: Applied): RunChanges {
+    if (applied.fromEmpty) return everythingNew(indexedRows())
+    const inserted = viewsOf(applied.inserted)
+    const updated = viewsOf(applied.updated)
+    return { changes: { inserted, updated }, newRows: inserted, updatedCount: updated.length }
   }
 
   function viewsOf(keys: readonly string[]): TransactionView[] {
@@ -173,8 +206,9 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
 
   /**
    * The end of a successful fetch: the cache written once, then a full refresh drops the rest
-   * from the index. The cache gets the index's views of the rows (a view is the row plus derived
-   * fields and its cache key; the cache picks the row's fields and reuses the key).
+   * from the index. The cache gets the index's views of the changed rows (a view is the row plus
+   * derived fields and its cache key; the cache picks the row's fields and reuses the key), or,
+   * when every row is new or rewritten, the entries' row fields (see rowsOf).
    *
    * An incremental run writes only what the index found inserted or updated: the index holds
    * exactly the cache's rows (a sync waits until the whole cache is indexed), so a row the index
@@ -182,30 +216,38 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
    * to find that out again (most of a 10-row sync's own time at 200k rows). Once a cache write
    * failed in this process that no longer holds: the run then hands over every delivered row.
    */
-  function persist(applied: Applied, raw: readonly PayInTransaction[] | null, replace: boolean, resyncMonths: string[]): SyncChanges {
+  function persist(applied: Applied, raw: readonly PayInTransaction[] | null, replace: boolean, resyncMonths: string[]): RunChanges {
     if (replace) {
       const { seen } = applied
       // By month, not baseOrder(): the cache needs no order, and a fresh order is a 200k-row sort.
-      const all = indexedViews(seen)
-      cache.replaceAll(all)
+      const held = indexedRows(seen)
+      cache.replaceAll(rowsOf(held))
       cacheBehind = false
       // Only now, with the cache written: a failed write leaves every row where it was.
       if (seen !== undefined) index.retainOnly(seen)
-      return applied.fromEmpty ? { inserted: all, updated: [] } : changesOf(applied)
+      return applied.fromEmpty ? everythingNew(held) : changesOf(applied)
     }
-    const changes = changesOf(applied)
-    cache.upsertRows(raw ?? (changes.updated.length === 0 ? changes.inserted : [...changes.inserted, ...changes.updated]))
+    let run: RunChanges
+    if (applied.fromEmpty) {
+      const held = indexedRows()
+      cache.upsertRows(raw ?? rowsOf(held))
+      run = everythingNew(held)
+    } else {
+      run = changesOf(applied)
+      const { inserted, updated } = run.changes
+      cache.upsertRows(raw ?? (updated.length === 0 ? inserted : [...inserted, ...updated]))
+    }
     cache.markResynced(resyncMonths)
     cacheBehind = false
-    return changes
+    return run
   }
 
   /** A failed run: what it changed in the index is saved, nothing deleted (see the module comment). */
   function keepShown(applied: Applied): void {
-    const { inserted, updated } = changesOf(applied)
-    if (inserted.length === 0 && updated.length === 0) return
+    const rows = applied.fromEmpty ? rowsOf(indexedRows()) : [...viewsOf(applied.inserted), ...viewsOf(applied.updated)]
+    if (rows.length === 0) return
     try {
-      cache.upsertRows(updated.length === 0 ? inserted : [...inserted, ...updated])
+      cache.upsertRows(rows)
     } catch {
       // The cache may be what failed (disk full); the rows stay shown until the app closes, and
       // the next run writes every row it is sent (persist).
@@ -223,16 +265,16 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
     }
   }
 
-  function digestOf(at: string, changes: SyncChanges): SyncDigest {
+  function digestOf(at: string, run: RunChanges): SyncDigest {
     let newPayments = 0
     let newRefundEntries = 0
     let newDisputeEntries = 0
-    for (const v of changes.inserted) {
+    for (const v of run.newRows) {
       if (v.kind === 'payment') newPayments++
       else if (v.kind === 'refund') newRefundEntries++
       else newDisputeEntries++ // 'dispute' and 'dispute_refund' (row-kind.ts)
     }
-    return { at, newPayments, newRefundEntries, newDisputeEntries, updatedRows: changes.updated.length, requestsRefunded: 0 }
+    return { at, newPayments, newRefundEntries, newDisputeEntries, updatedRows: run.updatedCount, requestsRefunded: 0 }
   }
 
   async function execute(full: boolean): Promise<SyncState> {
@@ -291,7 +333,7 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
           }
         }
       )
-      const changes = persist(run, keepRaw ? fetched.rows : null, replace, plan.resyncMonths)
+      const changed = persist(run, keepRaw ? fetched.rows : null, replace, plan.resyncMonths)
       const at = startedAt.toISOString()
       cache.updateMeta({
         lastSuccessfulSyncAt: at,
@@ -299,8 +341,8 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
         historyWindowMonths: windowMonths(),
         syncedFrom: plan.windowStartMonth
       })
-      const digest = digestOf(at, changes)
-      await reconcile(digest, changes)
+      const digest = digestOf(at, changed)
+      await reconcile(digest, changed.changes)
       Object.assign(st, { status: 'idle', lastSuccessfulSyncAt: at, lastError: null, progress: null, lastDigest: digest })
     } catch (err) {
       const failure = classifySyncError(err)
