@@ -191,7 +191,14 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
   function changesOf(applied: Applied): RunChanges {
     if (applied.fromEmpty) return everythingNew(indexedRows())
     const inserted = viewsOf(applied.inserted)
-    const updated = viewsOf(applied.updated)
+    // A row that turned up again on a later page (the list shifted) and had changed in between is
+    // in `updated` too, or twice: it counts once, as what it first was to this run.
+    let updatedKeys = applied.updated
+    if (updatedKeys.length > 0) {
+      const fresh = new Set(applied.inserted)
+      updatedKeys = [...new Set(updatedKeys)].filter((k) => !fresh.has(k))
+    }
+    const updated = viewsOf(updatedKeys)
     return { changes: { inserted, updated }, newRows: inserted, updatedCount: updated.length }
   }
 
@@ -325,6 +332,10 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
           ...(opts.pageSize !== undefined && { pageSize: opts.pageSize }),
           signal: abort.signal,
           keepRows: keepRaw,
+          // The index keys every row (one per key, the later copy wins) and the overlap filter
+          // drops a repeat that did not change: the pagination's own repeat check would be a
+          // second hash of every id.
+          dropRepeats: false,
           onPage: (rows) => applyPage(run, rows),
           onProgress: (p) => {
             st.progress = { pages: p.pages, rows: p.rows }
