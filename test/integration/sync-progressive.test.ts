@@ -46,20 +46,23 @@ interface Harness {
   /** Called as each page is requested; its answers are kept in `probed`. */
   probe: (() => unknown) | null
   probed: unknown[]
+  /** Rewrites what SecPaid sent for page n (a list that shifts, a row sent twice). */
+  reshape: ((page: number, rows: PayInTransaction[]) => PayInTransaction[]) | null
 }
 
 function harness(name: string, wrapCache: (cache: TransactionCache) => TransactionCache = (c) => c): Harness {
   const dir = path.join(dataDir, name)
   const cache = wrapCache(openTransactionCache({ dir }))
   const index = createTransactionIndex()
-  const h: Harness = { dir, cache, index, sync: null as unknown as SyncService, states: [], sizeAtPage: [], failAtPage: null, probe: null, probed: [] }
+  const h: Harness = { dir, cache, index, sync: null as unknown as SyncService, states: [], sizeAtPage: [], failAtPage: null, probe: null, probed: [], reshape: null }
   const watching: SyncClient = {
     getPayInTransactions: async (query?: PayInQuery, options?) => {
       const page = query?.page ?? 1
       h.sizeAtPage[page] = index.size
       if (h.probe !== null) h.probed.push(h.probe())
       if (page === h.failAtPage) throw new NetworkError(false, false, 'ECONNRESET')
-      return client.getPayInTransactions(query, options)
+      const result = await client.getPayInTransactions(query, options)
+      return h.reshape === null ? result : { ...result, rows: h.reshape(page, result.rows) }
     }
   }
   h.sync = createSyncService({
@@ -204,5 +207,47 @@ describe('a sync that fails mid-way', () => {
     const headers = [...after.keys()].filter((f) => !before.has(f)).length
     expect(lines(after) - lines(before)).toBe(2 + headers)
     expect(harness('small-change').index.size).toBe(h.index.size)
+  })
+})
+
+describe('a list that shifts while the sync pages through it', () => {
+  it('a row delivered on two pages is one row, counted once, and the later copy is kept', async () => {
+    const h = harness('shifted')
+    let endOfPage1: PayInTransaction[] = []
+    h.reshape = (page, rows) => {
+      if (page === 1) endOfPage1 = rows.slice(-2)
+      if (page !== 2) return rows
+      // Two new payments pushed the last two rows of page 1 onto page 2; one changed meanwhile.
+      const [a, b] = endOfPage1 as [PayInTransaction, PayInTransaction]
+      return [{ ...a, payoutStatus: 'Paid later' }, b, ...rows]
+    }
+    const state = await h.sync.run()
+    expect(state.status).toBe('idle')
+    // The same window synced from a list that stands still (earlier tests added payments).
+    const still = harness('shifted-control')
+    await still.sync.run()
+    const expected = still.index.size
+    expect(h.index.size).toBe(expected)
+    const d = state.lastDigest
+    expect(d === null ? -1 : d.newPayments + d.newRefundEntries + d.newDisputeEntries).toBe(expected)
+    const changed = endOfPage1[0] as PayInTransaction
+    const key = h.index.byPayId(changed.payId).find((v) => v.transactionId === changed.transactionId)?.key ?? ''
+    expect(h.index.get(key)?.payoutStatus).toBe('Paid later')
+    // What was saved is the same: one row each, the later copy.
+    const reopened = harness('shifted')
+    expect(reopened.index.size).toBe(expected)
+    expect(reopened.index.get(key)?.payoutStatus).toBe('Paid later')
+  })
+
+  it('a new row sent twice in one incremental reply counts once, as new', async () => {
+    const h = harness('progressive')
+    // Catch up with what earlier tests added, so only this reply's rows are new.
+    expect((await h.sync.run()).status).toBe('idle')
+    const twice = { ...fakeRow, transactionId: 'sent-twice', createdAt: '2027-03-15 09:00:00' }
+    h.reshape = (page, rows) => (page === 1 ? [twice, ...rows, { ...twice, payoutStatus: 'Paid' }] : rows)
+    const state = await h.sync.run()
+    expect(state.status).toBe('idle')
+    expect(state.lastDigest).toMatchObject({ newPayments: 1, updatedRows: 0 })
+    expect(h.index.byPayId(twice.payId).map((v) => v.payoutStatus)).toEqual(['Paid'])
   })
 })

@@ -31,9 +31,11 @@ describe('transport', () => {
       apiKey: KEY,
       appVersion: '1.2.3',
       limiter: createRateLimiter({ maxPerWindow: null }),
-      fetch: async (input) => {
-        seen.push(input as Request)
-        bodies.push(await (input as Request).text())
+      fetch: async (input, init) => {
+        // What would go on the wire, whatever form the transport hands to fetch.
+        const req = new Request(input, init)
+        seen.push(req)
+        bodies.push(await req.clone().text())
         return reply(200, JSON.stringify(OK))
       }
     })
@@ -60,8 +62,8 @@ describe('transport', () => {
       apiKey: KEY,
       bodyEncoding: 'json',
       limiter: createRateLimiter({ maxPerWindow: null }),
-      fetch: async (input) => {
-        const req = input as Request
+      fetch: async (input, init) => {
+        const req = new Request(input, init)
         type = req.headers.get('content-type') ?? ''
         body = await req.text()
         return reply(200, JSON.stringify(OK))

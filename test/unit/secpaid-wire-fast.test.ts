@@ -1,10 +1,20 @@
 /**
- * The pay-in row fast path must accept exactly what the zod schema accepts, converted identically;
- * what it is unsure about goes to the schema, so errors stay the schema's. Every field is tried
- * with odd values, alone and in pairs.
+ * The fast paths (pay-in rows, payout rows, the envelope) must accept exactly what the zod schemas
+ * accept, converted identically; what they are unsure about goes to the schema, so errors stay
+ * the schema's. Every field is tried with odd values, alone and in pairs.
  */
 import { describe, expect, it } from 'vitest'
-import { UNSURE, parsePayInPage, parsePayInRowWithSchema, readPayInRowFast } from '../../src/main/services/secpaid/wire-schemas'
+import {
+  UNSURE,
+  parseEnvelope,
+  parseEnvelopeWithSchema,
+  parsePayInPage,
+  parsePayInRowWithSchema,
+  parsePayOutPage,
+  parsePayOutRowWithSchema,
+  readPayInRowFast,
+  readPayOutRowFast
+} from '../../src/main/services/secpaid/wire-schemas'
 
 const base: Record<string, unknown> = {
   pay_id: '99296',
@@ -80,5 +90,78 @@ describe('pay-in row fast path', () => {
   it('reports a malformed row with the schema words, whatever the path', () => {
     const page = parsePayInPage({ data: [base, { ...base, amount: '12,50' }] })
     expect(page).toMatchObject({ ok: false, rowIndex: 1, field: 'amount', detail: 'row 1, field amount: invalid amount (not_a_number)' })
+  })
+})
+
+const payoutBase: Record<string, unknown> = {
+  payout_id: '18204',
+  user_id: 'b44c4429-4a7b-4e27-85af-c1c2f43f4ffe',
+  transaction_id: '20241026-po-QRxbbs7z9n',
+  payout_amount: '1234.56',
+  service_fee: '12.34',
+  net_amount: '1222.22',
+  payout_status: 'Paid',
+  request_date: '2026-05-21',
+  created_at: '2026-05-29 06:00:00',
+  is_split_link: 'false',
+  is_dispute: 'false',
+  is_refund: 'false',
+  transaction_type: 'Basic'
+}
+const ODD_DATES: unknown[] = ['2026-05-21', ' 2026-05-21', '2026-5-21', '2026-05-21 00:00:00', '21.05.2026', '2026/05/21', '2026-05-2a']
+
+function comparePayout(row: unknown): void {
+  const fast = readPayOutRowFast(row)
+  const slow = parsePayOutRowWithSchema(row)
+  if (fast === UNSURE) return
+  expect(slow.ok, JSON.stringify(row)).toBe(true)
+  if (slow.ok) {
+    expect(fast).toEqual(slow.value)
+    expect(Object.keys(fast)).toEqual(Object.keys(slow.value))
+  }
+}
+
+describe('payout row fast path', () => {
+  it('reads a usual row itself', () => {
+    expect(readPayOutRowFast(payoutBase)).toMatchObject({ payoutId: '18204', payoutAmount: 123456, requestDate: '2026-05-21', isRefund: false })
+  })
+
+  it('agrees with the schema for every odd value in every field, alone and in pairs', () => {
+    const odd = [...ODD, ...ODD_DATES]
+    for (const field of Object.keys(payoutBase)) {
+      for (const value of odd) {
+        comparePayout({ ...payoutBase, [field]: value })
+        const without = { ...payoutBase }
+        delete without[field]
+        comparePayout(without)
+      }
+    }
+    const fields = Object.keys(payoutBase)
+    const few = odd.filter((_, i) => i % 7 === 0)
+    for (const a of fields) for (const b of fields) for (const va of few) for (const vb of few) comparePayout({ ...payoutBase, [a]: va, [b]: vb })
+  })
+
+  it('leaves rows that are not plain objects to the schema, and reports a bad row in its words', () => {
+    for (const raw of ['x', 1, null, [payoutBase]]) expect(readPayOutRowFast(raw)).toBe(UNSURE)
+    const page = parsePayOutPage({ data: [payoutBase, { ...payoutBase, request_date: '21.05.2026' }] })
+    expect(page).toMatchObject({ ok: false, rowIndex: 1, field: 'request_date' })
+  })
+})
+
+describe('envelope fast path', () => {
+  const envBase: Record<string, unknown> = { ResponseCode: 1, ResponseMsg: 'ok', Result: 'True', ServerTime: 'CEST' }
+  const ENV_ODD: unknown[] = [...ODD, -5, 1.5, '1', ' 1 ', 'True ', 'FALSE']
+
+  it('gives what the schema gives, or leaves the reply to it', () => {
+    for (const field of Object.keys(envBase)) {
+      for (const value of ENV_ODD) {
+        for (const body of [{ ...envBase, [field]: value }, Object.fromEntries(Object.entries(envBase).filter(([k]) => k !== field))]) {
+          const slow = parseEnvelopeWithSchema(body)
+          const got = parseEnvelope(body)
+          // Same acceptance and the same value; a refusal keeps the schema's words.
+          expect(got, JSON.stringify(body)).toEqual(slow)
+        }
+      }
+    }
   })
 })

@@ -161,20 +161,38 @@ export function parseEnvelope(body: unknown): WireResult<Envelope> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return { ok: false, detail: 'reply is not a JSON object', rowIndex: null, field: null }
   }
+  const quick = readEnvelopeFast(body as Record<string, unknown>)
+  if (quick !== UNSURE) return { ok: true, value: quick }
   const r = envelopeSchema.safeParse(body)
   if (!r.success) return failure(r.error, null, 'envelope')
-  const { ResponseCode, Result, ResponseMsg, ServerTime } = r.data
+  return { ok: true, value: envelopeOf(r.data.ResponseCode, r.data.Result, r.data.ResponseMsg, r.data.ServerTime) }
+}
+
+function envelopeOf(ResponseCode: number, Result: boolean | null | undefined, ResponseMsg: string, ServerTime: string | null): Envelope {
   const result = Result ?? ResponseCode === 1
-  return {
-    ok: true,
-    value: {
-      responseCode: ResponseCode,
-      result,
-      message: ResponseMsg,
-      serverTime: ServerTime,
-      success: ResponseCode === 1 && result
-    }
-  }
+  return { responseCode: ResponseCode, result, message: ResponseMsg, serverTime: ServerTime, success: ResponseCode === 1 && result }
+}
+
+/**
+ * The envelope as `envelopeSchema` reads it, for the usual shapes (an integer code, a string or
+ * boolean Result); anything else goes to the schema. Every reply passes here: the schema's first
+ * use costs its compilation, a CLI sync of a few pages pays that in full.
+ */
+function readEnvelopeFast(body: Record<string, unknown>): Envelope | typeof UNSURE {
+  const code = body['ResponseCode']
+  if (typeof code !== 'number' || !Number.isSafeInteger(code)) return UNSURE
+  const r = body['Result']
+  let result: boolean | null
+  if (typeof r === 'string') result = r.trim().toLowerCase() === 'true'
+  else if (typeof r === 'boolean') result = r
+  else if (r === null || r === undefined) result = null
+  else return UNSURE
+  const m = body['ResponseMsg']
+  const message = typeof m === 'string' ? m : m === null || m === undefined ? '' : typeof m === 'number' && Number.isFinite(m) ? String(m) : UNSURE
+  if (message === UNSURE) return UNSURE
+  const t = body['ServerTime']
+  if (t !== null && t !== undefined && typeof t !== 'string') return UNSURE
+  return envelopeOf(code, result, message, t ?? null)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -397,6 +415,66 @@ export function readPayInRowFast(raw: unknown): PayInTransaction | typeof UNSURE
   }
 }
 
+/** `optionalDate`: missing or '' → null, else exactly YYYY-MM-DD (not trimmed, as the schema). */
+function fastOptionalDate(v: unknown): Maybe<string | null> {
+  if (v === null || v === undefined || v === '') return null
+  if (typeof v !== 'string' || v.length !== 10) return UNSURE
+  for (let i = 0; i < 10; i++) {
+    const c = v.charCodeAt(i)
+    if (!(i === 4 || i === 7 ? c === 45 : isDigitCode(c))) return UNSURE
+  }
+  return v
+}
+
+/**
+ * The row as `payOutRowSchema` would give it, or UNSURE (the pay-in fast path's rules). A sync's
+ * payout fetch is one page of a few hundred rows; through zod alone that page cost more than
+ * all the pay-in pages of an incremental sync.
+ */
+export function readPayOutRowFast(raw: unknown): PayOutTransaction | typeof UNSURE {
+  if (typeof raw !== 'object' || raw === null || Object.getPrototypeOf(raw) !== Object.prototype) return UNSURE
+  const r = raw as Record<string, unknown>
+  const payoutId = fastRequiredId(r['payout_id'])
+  const userId = fastOptionalId(r['user_id'])
+  const transactionId = fastOptionalId(r['transaction_id'])
+  const payoutAmount = fastAmount(r['payout_amount'])
+  const serviceFee = fastOptionalAmount(r['service_fee'])
+  const netAmount = fastOptionalAmount(r['net_amount'])
+  const payoutStatus = fastEnumText(r['payout_status'])
+  const requestDate = fastOptionalDate(r['request_date'])
+  const createdAt = fastTimestamp(r['created_at'])
+  const isSplitLink = fastFlag(r['is_split_link'])
+  const isDispute = fastFlag(r['is_dispute'])
+  const isRefund = fastFlag(r['is_refund'])
+  const transactionType = fastEnumText(r['transaction_type'])
+  if (
+    payoutId === UNSURE || userId === UNSURE || transactionId === UNSURE || payoutAmount === UNSURE ||
+    serviceFee === UNSURE || netAmount === UNSURE || payoutStatus === UNSURE || requestDate === UNSURE ||
+    createdAt === UNSURE || isSplitLink === UNSURE || isDispute === UNSURE || isRefund === UNSURE ||
+    transactionType === UNSURE
+  ) {
+    return UNSURE
+  }
+  // Same field order as the schema's transform.
+  return {
+    payoutId, userId, transactionId, payoutAmount, serviceFee, netAmount, payoutStatus, requestDate, createdAt,
+    isSplitLink, isDispute, isRefund, transactionType
+  }
+}
+
+/** Reads one payout row through the schema only (the reference for `readPayOutRowFast`). */
+export function parsePayOutRowWithSchema(raw: unknown): WireResult<PayOutTransaction> {
+  const r = payOutRowSchema.safeParse(raw)
+  return r.success ? { ok: true, value: r.data } : failure(r.error, 0, 'row')
+}
+
+/** Reads the envelope through the schema only (the reference for the envelope's fast path). */
+export function parseEnvelopeWithSchema(body: Record<string, unknown>): WireResult<Envelope> {
+  const r = envelopeSchema.safeParse(body)
+  if (!r.success) return failure(r.error, null, 'envelope')
+  return { ok: true, value: envelopeOf(r.data.ResponseCode, r.data.Result, r.data.ResponseMsg, r.data.ServerTime) }
+}
+
 /** Reads one pay-in row through the schema only (the reference the fast path is tested against). */
 export function parsePayInRowWithSchema(raw: unknown): WireResult<PayInTransaction> {
   const r = payInRowSchema.safeParse(raw)
@@ -462,6 +540,8 @@ export function parsePayInPage(body: Record<string, unknown>): WireResult<PayInP
   if (!rows.ok) return rows
   const total = parseCount(body['totalRecords'])
   if (!total.ok) return total
+  const quick = fastOptionalAmount(body['expected_payout'])
+  if (quick !== UNSURE) return { ok: true, value: { rows: rows.value, totalRecords: total.value, expectedPayout: quick } }
   const payout = optionalAmount.safeParse(body['expected_payout'])
   if (!payout.success) {
     return { ok: false, detail: '`expected_payout` is not an amount', rowIndex: null, field: 'expected_payout' }
@@ -475,7 +555,7 @@ export interface PayOutPage {
 }
 
 export function parsePayOutPage(body: Record<string, unknown>): WireResult<PayOutPage> {
-  const rows = parseRows(body, payOutRowSchema)
+  const rows = parseRows(body, payOutRowSchema, readPayOutRowFast)
   if (!rows.ok) return rows
   const total = parseCount(body['totalRecords'])
   if (!total.ok) return total

@@ -22,10 +22,12 @@
 import type { AppNotice } from '@shared/notices'
 import type { EnvironmentId, PayInTransaction } from '@shared/domain'
 import type { CacheLoadProgress, SyncDigest, SyncProgress, SyncState, TransactionView } from '@shared/views'
+import type { IndexedRow } from '../query/indexed-row'
 import type { TransactionIndex } from '../query/transaction-index'
 import { fetchAllPayIns, type SecpaidClient } from '../secpaid'
 import type { TransactionCache } from '../storage/transaction-cache'
 import { loadCacheMonths } from './cache-months-loader'
+import { changedRows } from './overlap-filter'
 import { NoClientError, classifySyncError, describeNotice } from './sync-errors'
 import { planSync } from './sync-plan'
 
@@ -125,12 +127,79 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
     updated: string[]
     /** Keys delivered, when a full refresh must later drop the others. */
     seen: Set<string> | undefined
+    /**
+     * The index was empty when the run started (a first sync): every row it holds at the end is
+     * one this run inserted, so nothing is listed per row (see applyPage).
+     */
+    fromEmpty: boolean
   }
 
   function applyPage(applied: Applied, rows: PayInTransaction[]): void {
-    const diff = index.apply(rows, applied.seen)
+    if (applied.fromEmpty) {
+      // A first sync applies 200k rows: asking the index for a view of every inserted row only
+      // to collect its key (and to look all of them up again at the end) was a tenth of its CPU.
+      // What was inserted is read off the index once, in persist.
+      index.upsert(rows)
+      return
+    }
+    const fresh = changedRows(rows, (key) => index.get(key), applied.seen)
+    if (fresh.length === 0) return
+    const diff = index.apply(fresh)
     for (const v of diff.inserted) applied.inserted.push(v.key)
     for (const v of diff.updated) applied.updated.push(v.key)
+  }
+
+  /** Every indexed entry (of `seen` when given), by month: no key lookups, no sort, no views built. */
+  function indexedRows(seen?: Set<string>): IndexedRow[] {
+    const all: IndexedRow[] = []
+    for (const month of index.months()) {
+      for (const row of index.monthRows(month)) if (seen === undefined || seen.has(row.key)) all.push(row)
+    }
+    return all
+  }
+
+  /**
+   * What the cache stores of each entry: its row fields (the view once one was built, else the row
+   * handed in). Building a view per row only to write it cost a first sync more than the key the
+   * cache then derives itself.
+   */
+  const rowsOf = (held: readonly IndexedRow[]): PayInTransaction[] => held.map((r) => r.row)
+
+  /** What a run changed, and what its digest counts. */
+  interface RunChanges {
+    changes: SyncChanges
+    newRows: readonly { kind: TransactionView['kind'] }[]
+    updatedCount: number
+  }
+
+  /**
+   * Every entry is new (a run that started from an empty index). Their views are built only if
+   * `changes.inserted` is read (the app's afterSync does not); the digest counts kinds off the
+   * entries.
+   */
+  function everythingNew(held: readonly IndexedRow[]): RunChanges {
+    let views: TransactionView[] | null = null
+    const changes: SyncChanges = {
+      get inserted() {
+        return (views ??= held.map((r) => r.view))
+      },
+      updated: []
+    }
+    return { changes, newRows: held, updatedCount: 0 }
+  }
+
+  function changesOf(applied: Applied): RunChanges {
+    if (applied.fromEmpty) return everythingNew(indexedRows())
+    const inserted = viewsOf(applied.inserted)
+    // A row that turned up again on a later page (the list shifted) and had changed in between is
+    // in `updated` too, or twice: it counts once, as what it first was to this run.
+    let updatedKeys = applied.updated
+    if (updatedKeys.length > 0) {
+      const fresh = new Set(applied.inserted)
+      updatedKeys = [...new Set(updatedKeys)].filter((k) => !fresh.has(k))
+    }
+    const updated = viewsOf(updatedKeys)
+    return { changes: { inserted, updated }, newRows: inserted, updatedCount: updated.length }
   }
 
   function viewsOf(keys: readonly string[]): TransactionView[] {
@@ -144,8 +213,9 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
 
   /**
    * The end of a successful fetch: the cache written once, then a full refresh drops the rest
-   * from the index. The cache gets the index's views of the rows (a view is the row plus derived
-   * fields and its cache key; the cache picks the row's fields and reuses the key).
+   * from the index. The cache gets the index's views of the changed rows (a view is the row plus
+   * derived fields and its cache key; the cache picks the row's fields and reuses the key), or,
+   * when every row is new or rewritten, the entries' row fields (see rowsOf).
    *
    * An incremental run writes only what the index found inserted or updated: the index holds
    * exactly the cache's rows (a sync waits until the whole cache is indexed), so a row the index
@@ -153,33 +223,38 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
    * to find that out again (most of a 10-row sync's own time at 200k rows). Once a cache write
    * failed in this process that no longer holds: the run then hands over every delivered row.
    */
-  function persist(applied: Applied, raw: readonly PayInTransaction[] | null, replace: boolean, resyncMonths: string[]): SyncChanges {
-    const changesNow = (): SyncChanges => ({ inserted: viewsOf(applied.inserted), updated: viewsOf(applied.updated) })
+  function persist(applied: Applied, raw: readonly PayInTransaction[] | null, replace: boolean, resyncMonths: string[]): RunChanges {
     if (replace) {
       const { seen } = applied
-      const all: TransactionView[] = []
       // By month, not baseOrder(): the cache needs no order, and a fresh order is a 200k-row sort.
-      for (const month of index.months()) {
-        for (const row of index.monthRows(month)) if (seen === undefined || seen.has(row.view.key)) all.push(row.view)
-      }
-      cache.replaceAll(all)
+      const held = indexedRows(seen)
+      cache.replaceAll(rowsOf(held))
       cacheBehind = false
       // Only now, with the cache written: a failed write leaves every row where it was.
       if (seen !== undefined) index.retainOnly(seen)
-      return changesNow()
+      return applied.fromEmpty ? everythingNew(held) : changesOf(applied)
     }
-    const changes = changesNow()
-    cache.upsertRows(raw ?? (changes.updated.length === 0 ? changes.inserted : [...changes.inserted, ...changes.updated]))
+    let run: RunChanges
+    if (applied.fromEmpty) {
+      const held = indexedRows()
+      cache.upsertRows(raw ?? rowsOf(held))
+      run = everythingNew(held)
+    } else {
+      run = changesOf(applied)
+      const { inserted, updated } = run.changes
+      cache.upsertRows(raw ?? (updated.length === 0 ? inserted : [...inserted, ...updated]))
+    }
     cache.markResynced(resyncMonths)
     cacheBehind = false
-    return changes
+    return run
   }
 
   /** A failed run: what it changed in the index is saved, nothing deleted (see the module comment). */
   function keepShown(applied: Applied): void {
-    if (applied.inserted.length === 0 && applied.updated.length === 0) return
+    const rows = applied.fromEmpty ? rowsOf(indexedRows()) : [...viewsOf(applied.inserted), ...viewsOf(applied.updated)]
+    if (rows.length === 0) return
     try {
-      cache.upsertRows([...viewsOf(applied.inserted), ...viewsOf(applied.updated)])
+      cache.upsertRows(rows)
     } catch {
       // The cache may be what failed (disk full); the rows stay shown until the app closes, and
       // the next run writes every row it is sent (persist).
@@ -197,16 +272,16 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
     }
   }
 
-  function digestOf(at: string, changes: SyncChanges): SyncDigest {
+  function digestOf(at: string, run: RunChanges): SyncDigest {
     let newPayments = 0
     let newRefundEntries = 0
     let newDisputeEntries = 0
-    for (const v of changes.inserted) {
+    for (const v of run.newRows) {
       if (v.kind === 'payment') newPayments++
       else if (v.kind === 'refund') newRefundEntries++
       else newDisputeEntries++ // 'dispute' and 'dispute_refund' (row-kind.ts)
     }
-    return { at, newPayments, newRefundEntries, newDisputeEntries, updatedRows: changes.updated.length, requestsRefunded: 0 }
+    return { at, newPayments, newRefundEntries, newDisputeEntries, updatedRows: run.updatedCount, requestsRefunded: 0 }
   }
 
   async function execute(full: boolean): Promise<SyncState> {
@@ -247,7 +322,7 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
       // From an empty index (a first sync) the index ends up holding exactly what was delivered:
       // no set of delivered keys is needed. Raw rows are kept only for a cache that fell behind.
       const startedEmpty = index.size === 0
-      const run: Applied = { inserted: [], updated: [], seen: replace && !startedEmpty ? new Set() : undefined }
+      const run: Applied = { inserted: [], updated: [], seen: replace && !startedEmpty ? new Set() : undefined, fromEmpty: startedEmpty }
       const keepRaw = !replace && cacheBehind
       applied = run
       const fetched = await fetchAllPayIns(
@@ -257,6 +332,10 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
           ...(opts.pageSize !== undefined && { pageSize: opts.pageSize }),
           signal: abort.signal,
           keepRows: keepRaw,
+          // The index keys every row (one per key, the later copy wins) and the overlap filter
+          // drops a repeat that did not change: the pagination's own repeat check would be a
+          // second hash of every id.
+          dropRepeats: false,
           onPage: (rows) => applyPage(run, rows),
           onProgress: (p) => {
             st.progress = { pages: p.pages, rows: p.rows }
@@ -265,7 +344,7 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
           }
         }
       )
-      const changes = persist(run, keepRaw ? fetched.rows : null, replace, plan.resyncMonths)
+      const changed = persist(run, keepRaw ? fetched.rows : null, replace, plan.resyncMonths)
       const at = startedAt.toISOString()
       cache.updateMeta({
         lastSuccessfulSyncAt: at,
@@ -273,8 +352,8 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
         historyWindowMonths: windowMonths(),
         syncedFrom: plan.windowStartMonth
       })
-      const digest = digestOf(at, changes)
-      await reconcile(digest, changes)
+      const digest = digestOf(at, changed)
+      await reconcile(digest, changed.changes)
       Object.assign(st, { status: 'idle', lastSuccessfulSyncAt: at, lastError: null, progress: null, lastDigest: digest })
     } catch (err) {
       const failure = classifySyncError(err)
