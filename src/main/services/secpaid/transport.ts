@@ -4,15 +4,12 @@
  * limiting here; see client.ts.
  *
  * Security (docs/architecture.md#the-api-key-never-leaves-main): the key goes only into the `token`
- * header of requests to the validated base URL (base URL + an endpoint name restricted to letters,
- * redirects never followed since fetch would forward the custom `token` header to the new
- * location). fetch errors are never attached to our errors because they carry the request and
+ * header of requests to the validated base URL (ky `prefixUrl`, endpoint names restricted to
+ * letters, redirects never followed since fetch would forward the custom `token` header to the new
+ * location). ky/fetch errors are never attached to our errors because they carry the Request and
  * its headers.
- *
- * Plain fetch, no HTTP helper library: one request per call with a ready string body. A helper
- * that builds a Request, clones it for retries and streams the clone's body cost more CPU per
- * page of a 200-page sync than validating the page (docs/architecture.md#what-a-sync-costs).
  */
+import ky, { TimeoutError } from 'ky'
 import { validateBaseUrl } from './environments'
 import { parseRetryAfter } from './backoff'
 import {
@@ -114,13 +111,31 @@ export function fetchFailureCode(err: unknown): string | null {
   return null
 }
 
-/** The body as one string: fetch sends it with the headers, no stream to pump. */
-function encodeBody(params: RequestParams, encoding: BodyEncoding): { body: string; contentType: string } {
+function encodeBody(params: RequestParams, encoding: BodyEncoding): { body?: URLSearchParams; json?: unknown } {
   const entries = Object.entries(params).filter((e): e is [string, string | boolean] => e[1] !== undefined)
-  if (encoding === 'json') return { body: JSON.stringify(Object.fromEntries(entries)), contentType: 'application/json' }
+  if (encoding === 'json') return { json: Object.fromEntries(entries) }
   const form = new URLSearchParams()
   for (const [k, v] of entries) form.set(k, String(v))
-  return { body: form.toString(), contentType: 'application/x-www-form-urlencoded;charset=UTF-8' }
+  return { body: form }
+}
+
+/**
+ * ky clones the Request (for retries it will not do here) and, when done, cancels the clone's
+ * body; a tee'd body only finishes cancelling once the other branch is consumed or cancelled
+ * too. A fetch that returns or fails without reading the body would leave ky waiting forever,
+ * so release the body ourselves once fetch has settled.
+ */
+function releaseRequestBody(fetchImpl: FetchLike): FetchLike {
+  return async (input, init) => {
+    try {
+      return await fetchImpl(input, init)
+    } finally {
+      if (input instanceof Request && !input.bodyUsed && input.body && !input.body.locked) {
+        // Not awaited: a tee branch's cancel settles only when ky cancels the other branch.
+        void input.body.cancel().catch(() => undefined)
+      }
+    }
+  }
 }
 
 export function createTransport(options: TransportOptions): Transport {
@@ -133,8 +148,21 @@ export function createTransport(options: TransportOptions): Transport {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
   const encoding = options.bodyEncoding ?? 'form'
   const now = options.now ?? Date.now
-  const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis)
-  const userAgent = `SecPaidDesk/${options.appVersion ?? '0.0.0-dev'}`
+  const http = ky.create({
+    prefixUrl: baseUrl,
+    fetch: releaseRequestBody(options.fetch ?? globalThis.fetch.bind(globalThis)),
+    headers: {
+      token: apiKey,
+      Accept: 'application/json',
+      'User-Agent': `SecPaidDesk/${options.appVersion ?? '0.0.0-dev'}`
+    },
+    retry: 0,
+    // Our own timer covers the whole exchange including reading the body (ky's covers headers only).
+    timeout: false,
+    throwHttpErrors: false,
+    redirect: 'manual',
+    credentials: 'omit'
+  })
 
   async function post(
     endpoint: SecpaidEndpoint,
@@ -159,22 +187,13 @@ export function createTransport(options: TransportOptions): Transport {
     let retryAfter: string | null
     let redirected: boolean
     try {
-      const { body, contentType } = encodeBody(params, encoding)
-      const response = await fetchImpl(baseUrl + endpoint, {
-        method: 'POST',
-        headers: { token: apiKey, Accept: 'application/json', 'User-Agent': userAgent, 'Content-Type': contentType },
-        body,
-        signal: controller.signal,
-        // Our own timer covers the whole exchange including reading the body.
-        redirect: 'manual',
-        credentials: 'omit'
-      })
+      const response = await http.post(endpoint, { ...encodeBody(params, encoding), signal: controller.signal })
       status = response.status
       retryAfter = response.headers.get('retry-after')
       redirected = response.type === 'opaqueredirect' || (status >= 300 && status < 400)
       text = redirected || status === 429 ? '' : await response.text()
     } catch (err) {
-      if (timedOut) throw new NetworkError(true, true, 'TIMEOUT')
+      if (timedOut || err instanceof TimeoutError) throw new NetworkError(true, true, 'TIMEOUT')
       if (userSignal?.aborted) throw new RequestAborted()
       const code = fetchFailureCode(err)
       throw new NetworkError(false, code === null || !NOT_SENT_CODES.has(code), code)
