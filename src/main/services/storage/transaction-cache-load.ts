@@ -11,10 +11,9 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { textOf } from './ascii-json'
 import type { JsonFileStore, JsonFileStoreFactory } from './json-file-engine'
 import { META_NAME, baseFile, journalFile, setAside, unlinkIfExists } from './cache-files'
-import { readBytes, truncateFile } from './shard-files'
+import { readBytes, readText, truncateFile } from './shard-files'
 import { type CacheMeta, parseMeta } from './transaction-cache-meta'
 import { parseJournal } from './transaction-journal'
 import { type EncodedRow, decodeShard, shardIdsOf } from './transaction-shard-codec'
@@ -96,7 +95,7 @@ export type MonthRead =
 export function readMonth(dir: string, month: string, now: Date, keyOf: (row: EncodedRow) => string): MonthRead {
   const bFile = baseFile(dir, month)
   const jFile = journalFile(dir, month)
-  const base = readBytes(bFile)
+  const base = readText(bFile)
   const journal = readBytes(jFile)
   if (base === null && journal === null) return { kind: 'absent' }
 
@@ -114,7 +113,7 @@ export function readMonth(dir: string, month: string, now: Date, keyOf: (row: En
   }
   let doc: unknown
   try {
-    doc = JSON.parse(textOf(base))
+    doc = JSON.parse(base)
   } catch (error) {
     const notices = [corrupt(bFile, 'invalid_json', (error as Error).message)]
     // The journal only makes sense on top of that base: kept next to it as evidence, silently.
@@ -163,5 +162,5 @@ export function readMonth(dir: string, month: string, now: Date, keyOf: (row: En
       }
     }
   }
-  return { kind: 'ok', month: { rows, keys, gen: ids.gen, baseBytes: base.length, journalBytes }, damaged, notices }
+  return { kind: 'ok', month: { rows, keys, gen: ids.gen, baseBytes: Buffer.byteLength(base), journalBytes }, damaged, notices }
 }

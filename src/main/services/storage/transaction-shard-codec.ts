@@ -154,7 +154,8 @@ export function sameEncodedRow(a: EncodedRow, b: EncodedRow): boolean {
 /** True when `a` is a well-formed stored row of `month` (shards and journal lines alike). */
 export function isRowOfMonth(a: unknown, month: string): a is EncodedRow {
   // A row from another month would be invisible to that month's resync; treat as corrupt.
-  return Array.isArray(a) && checkRow(a) && (a[11] as string).slice(0, 7) === month
+  // (`month` is "YYYY-MM"; startsWith, not slice: no new string per row at open.)
+  return Array.isArray(a) && checkRow(a) && (a[11] as string).startsWith(month)
 }
 
 export function encodeShard(month: string, rows: EncodedRow[], ids: { gen?: string; folded?: string } = {}): ShardDocument {
