@@ -232,6 +232,31 @@ describe('transaction cache', () => {
     expect(cache.loadAll().rows).toEqual([])
   })
 
+  it('finds the rows read at open for small and large writes alike, where earlier writes put them', () => {
+    // The key map is not built at open: a small write searches the ids read, a large one builds
+    // the map, which must not put back a row an earlier write moved.
+    const month = (i: number): string => (i % 2 === 0 ? '2026-01' : '2026-02')
+    const rows = Array.from({ length: 150 }, (_, i) =>
+      tx({ payId: String(i), transactionId: i % 10 === 0 ? null : `id-${i}`, createdAt: `${month(i)}-${String((i % 27) + 1).padStart(2, '0')} 10:00:00` })
+    )
+    openTransactionCache({ dir }).replaceAll(rows)
+    const cache = openTransactionCache({ dir })
+    cache.loadAll()
+    const now = [...rows]
+    now[1] = { ...rows[1]!, createdAt: '2026-01-28 09:00:00' } // moved February → January
+    now[2] = { ...rows[2]!, status: 'Refunded' }
+    expect(cache.upsertRows([now[1], now[10]!, now[2]])).toMatchObject({ inserted: 0, updated: 2, unchanged: 1, monthsWritten: ['2026-01', '2026-02'] })
+    now[3] = { ...rows[3]!, createdAt: '2026-01-28 09:30:00' } // moved February → January
+    const added = tx({ payId: '999', transactionId: 'id-999', createdAt: '2026-02-20 10:00:00' })
+    const large = cache.upsertRows([...now.slice(0, 100), added])
+    // (Row 1 may count as updated once more: the small write read January back before it was stored.)
+    expect(large).toMatchObject({ inserted: 1, monthsWritten: ['2026-01', '2026-02'] })
+    expect(large.updated + large.unchanged).toBe(100)
+    const byPayId = (list: PayInTransaction[]): PayInTransaction[] => [...list].sort((x, y) => Number(x.payId) - Number(y.payId))
+    expect(byPayId(openTransactionCache({ dir }).loadAll().rows)).toEqual([...now, added])
+    expect(cache.getMeta().shards).toEqual({ '2026-01': { rows: 77, needsResync: false }, '2026-02': { rows: 74, needsResync: false } })
+  })
+
   it('rejects a malformed createdAt before writing anything', () => {
     const cache = openTransactionCache({ dir })
     expect(() => cache.upsertRows([A, tx({ createdAt: '20.05.2026' })])).toThrow()

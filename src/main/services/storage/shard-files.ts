@@ -21,6 +21,20 @@ export function readBytes(file: string): Buffer | null {
 }
 
 /**
+ * The file's text (UTF-8), or null when it does not exist. One read straight into a string: Node
+ * decodes a file read with an encoding without an intermediate Buffer, and a pure-ASCII file (as
+ * the cache writes them, ascii-json.ts) becomes a one-byte string.
+ */
+export function readText(file: string): string | null {
+  try {
+    return fs.readFileSync(file, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
+    throw error
+  }
+}
+
+/**
  * Replaces `file` with `content` (a text, or its UTF-8 bytes in pieces): temp file, fsync, rename,
  * fsync of the directory. A kill at any point leaves either the old or the new content, never
  * half a file. The temp name has the shape `removeStaleTempFiles` cleans up

@@ -13,7 +13,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { JsonFileStore, JsonFileStoreFactory } from './json-file-engine'
 import { META_NAME, baseFile, journalFile, setAside, unlinkIfExists } from './cache-files'
-import { readBytes, truncateFile } from './shard-files'
+import { readBytes, readText, truncateFile } from './shard-files'
 import { type CacheMeta, parseMeta } from './transaction-cache-meta'
 import { parseJournal } from './transaction-journal'
 import { type EncodedRow, decodeShard, shardIdsOf } from './transaction-shard-codec'
@@ -70,8 +70,11 @@ export function loadMeta(dir: string, engine: JsonFileStoreFactory, now: Date): 
 export interface MonthOnDisk {
   /** The month's rows after replaying the journal over the base, in stored order. */
   rows: EncodedRow[]
-  /** `keys[i]` is the dedupe key of `rows[i]`. */
-  keys: string[]
+  /**
+   * `keys[i]` is the dedupe key of `rows[i]` when replaying the journal needed them; null when
+   * not computed (a month without journal lines: a cold open builds no key strings here).
+   */
+  keys: string[] | null
   gen: string | null
   baseBytes: number
   /** 0 when there is no journal. */
@@ -92,7 +95,7 @@ export type MonthRead =
 export function readMonth(dir: string, month: string, now: Date, keyOf: (row: EncodedRow) => string): MonthRead {
   const bFile = baseFile(dir, month)
   const jFile = journalFile(dir, month)
-  const base = readBytes(bFile)
+  const base = readText(bFile)
   const journal = readBytes(jFile)
   if (base === null && journal === null) return { kind: 'absent' }
 
@@ -110,7 +113,7 @@ export function readMonth(dir: string, month: string, now: Date, keyOf: (row: En
   }
   let doc: unknown
   try {
-    doc = JSON.parse(base.toString('utf8'))
+    doc = JSON.parse(base)
   } catch (error) {
     const notices = [corrupt(bFile, 'invalid_json', (error as Error).message)]
     // The journal only makes sense on top of that base: kept next to it as evidence, silently.
@@ -125,7 +128,7 @@ export function readMonth(dir: string, month: string, now: Date, keyOf: (row: En
   }
   const ids = shardIdsOf(doc)
   let rows = decoded.rows
-  let keys = rows.map(keyOf)
+  let keys: string[] | null = null
   const notices: CacheNotice[] = []
   let damaged = false
   let journalBytes = 0
@@ -147,7 +150,7 @@ export function readMonth(dir: string, month: string, now: Date, keyOf: (row: En
         journalBytes = parsed.validBytes
         if (parsed.ops.length > 0) {
           const byKey = new Map<string, EncodedRow>()
-          for (let i = 0; i < rows.length; i++) byKey.set(keys[i] as string, rows[i] as EncodedRow)
+          for (const row of rows) byKey.set(keyOf(row), row)
           for (const op of parsed.ops) {
             if ('put' in op) byKey.set(keyOf(op.put), op.put)
             else byKey.delete(op.del)
@@ -159,5 +162,5 @@ export function readMonth(dir: string, month: string, now: Date, keyOf: (row: En
       }
     }
   }
-  return { kind: 'ok', month: { rows, keys, gen: ids.gen, baseBytes: base.length, journalBytes }, damaged, notices }
+  return { kind: 'ok', month: { rows, keys, gen: ids.gen, baseBytes: Buffer.byteLength(base), journalBytes }, damaged, notices }
 }

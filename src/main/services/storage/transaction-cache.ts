@@ -109,6 +109,12 @@ const COMPACT_MIN_BYTES = 256 * 1024
  */
 const COMPACT_NOW_SHARE = 1
 const COMPACT_NOW_MIN_BYTES = 4 * COMPACT_MIN_BYTES
+/**
+ * Up to this many keys looked up since open, a key is found by searching the ids read at open
+ * (~3 ms per key at 200k rows) instead of building the key map (~300 ms): an incremental sync
+ * hands over ~10 new or changed rows, a refresh one payment's.
+ */
+const KEY_SEARCH_MAX = 64
 /** Months whose rows are kept for "unchanged" checks (the overlap of a sync is 1–2). */
 const STORED_MONTHS = 2
 
@@ -208,7 +214,19 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
   let metaFileExisted = false
   let setAsideDuringLoad = false
   const months = new Map<string, MonthState>()
+  /** Keys placed since open, plus every key once `ensureKeyMap()` took in `unkeyed`. */
   const keyToMonth = new Map<string, string>()
+  /**
+   * Months read but not yet in `keyToMonth`: the transactionIds of their rows (the key is
+   * `id:<transactionId>`) and the keys of rows without one. The map is not built at open: 200k
+   * key strings and map entries cost a cold open ~300 ms of CPU, and only a write needs them (a
+   * `status`, a search, an export never do); a small write searches these arrays instead
+   * (`monthOfKey`), a large one builds the map. References to strings the rows hold anyway: no
+   * row is kept alive for this.
+   */
+  let unkeyed: Array<{ month: string; ids: string[]; keys: string[] }> = []
+  /** Keys looked up by searching `unkeyed` since it was filled (see KEY_SEARCH_MAX). */
+  let keysSearched = 0
   /** month → key → stored row, for the months a sync last touched; most recently used last. */
   const stored = new Map<string, Map<string, EncodedRow>>()
   /** Months listed but not read yet, newest first; null = not loading. */
@@ -230,6 +248,8 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
     removeStaleTempFiles(dir, now())
     months.clear()
     keyToMonth.clear()
+    unkeyed = []
+    keysSearched = 0
     stored.clear()
     setAsideDuringLoad = false
     const m = loadMeta(dir, engine, now())
@@ -250,7 +270,35 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
     loaded = false
   }
 
-  /** Reads one month into the key map (and meta); returns its rows, or [] when it has none. */
+  /** Makes `keyToMonth` hold every key the cache holds. */
+  function ensureKeyMap(): void {
+    // A key placed by a write since open is where that write put it; of the rest, a key read in
+    // two months (only damaged files hold that) counts in the oldest, like monthOfKey.
+    for (let i = unkeyed.length - 1; i >= 0; i--) {
+      const { month, ids, keys } = unkeyed[i] as (typeof unkeyed)[number]
+      for (const id of ids) {
+        const key = `id:${id}`
+        if (!keyToMonth.has(key)) keyToMonth.set(key, month)
+      }
+      for (const key of keys) if (!keyToMonth.has(key)) keyToMonth.set(key, month)
+    }
+    unkeyed = []
+  }
+
+  /** The month holding `key` now, or undefined. */
+  function monthOfKey(key: string): string | undefined {
+    const placed = keyToMonth.get(key)
+    if (placed !== undefined || unkeyed.length === 0) return placed
+    const id = key.startsWith('id:') ? key.slice(3) : null
+    // Oldest month first, as the map gives it (built newest first, a later set wins).
+    for (let i = unkeyed.length - 1; i >= 0; i--) {
+      const u = unkeyed[i] as (typeof unkeyed)[number]
+      if (id !== null ? u.ids.includes(id) : u.keys.includes(key)) return u.month
+    }
+    return undefined
+  }
+
+  /** Reads one month into the key sources (and meta); returns its rows, or [] when it has none. */
   function scan(month: string): EncodedRow[] {
     const read = readMonth(dir, month, now(), encodedKey)
     const flagged = storedMeta?.shards[month]?.needsResync ?? false
@@ -264,7 +312,14 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
     }
     if (read.damaged) setAsideDuringLoad = true
     const disk = read.month
-    for (const key of disk.keys) keyToMonth.set(key, month)
+    const ids: string[] = []
+    const keys: string[] = []
+    for (const row of disk.rows) {
+      const id = row[1] as string | null
+      if (id !== null && id !== '') ids.push(id)
+      else keys.push(encodedKey(row))
+    }
+    unkeyed.push({ month, ids, keys })
     months.set(month, { rows: disk.rows.length, gen: disk.gen, baseBytes: disk.baseBytes, journalBytes: disk.journalBytes })
     meta.shards[month] = { rows: disk.rows.length, needsResync: flagged || read.damaged }
     // The rows are in hand already, so this is the cheapest moment to fold a long journal.
@@ -326,7 +381,7 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
     if (read.kind === 'ok') {
       pendingNotices.push(...read.notices)
       const { rows, keys } = read.month
-      for (let i = 0; i < rows.length; i++) t.set(keys[i] as string, rows[i] as EncodedRow)
+      for (let i = 0; i < rows.length; i++) t.set(keys?.[i] ?? encodedKey(rows[i] as EncodedRow), rows[i] as EncodedRow)
     } else if (read.kind === 'corrupt') {
       // Damaged since we read it: its rows count as changed, and the month gets refetched.
       pendingNotices.push(...read.notices)
@@ -409,6 +464,8 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
 
     upsertRows(rows) {
       ensureLoaded()
+      keysSearched += rows.length
+      if (keysSearched > KEY_SEARCH_MAX) ensureKeyMap()
       // Month of every row first: a malformed createdAt throws before anything is written.
       const monthsOfRows = rows.map((r) => monthOf(r.createdAt))
       const result: UpsertResult = { inserted: 0, updated: 0, unchanged: 0, monthsWritten: [] }
@@ -428,7 +485,7 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
         const row = rows[i] as RowToStore
         const month = monthsOfRows[i] as string
         const key = row.key ?? transactionKey(row)
-        const oldMonth = keyToMonth.get(key)
+        const oldMonth = monthOfKey(key)
         if (oldMonth === undefined) {
           result.inserted++
           batchOf(month).count++
@@ -512,6 +569,7 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
       for (const [month, m] of byMonth) if (m.size === 0) byMonth.delete(month)
       stored.clear()
       keyToMonth.clear()
+      unkeyed = []
       for (const [key, month] of seen) if (byMonth.get(month)?.has(key) === true) keyToMonth.set(key, month)
       meta.shards = {}
       const monthsWritten = [...byMonth.keys()].sort()
@@ -573,6 +631,7 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
       unlinkIfExists(path.join(dir, `${META_NAME}.json`))
       months.clear()
       keyToMonth.clear()
+      unkeyed = []
       stored.clear()
       meta = emptyMeta()
       storedMeta = null

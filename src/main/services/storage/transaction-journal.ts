@@ -5,8 +5,11 @@
  * Every further line is either a stored row (the same column array as in the base shard) = put,
  * or `{"del":"<key>"}` = the row left this month (its createdAt moved). Replaying the lines in
  * order over the base gives the month's rows; replaying them twice gives the same rows, which is
- * what makes a crash between "new base renamed in" and "journal deleted" harmless.
+ * what makes a crash between "new base renamed in" and "journal deleted" harmless. Lines are written
+ * as pure ASCII like the base (`ascii-json.ts`); a journal of an earlier version (raw UTF-8) reads
+ * the same.
  */
+import { stringifyAscii, textOf } from './ascii-json'
 import { type EncodedRow, isRowOfMonth } from './transaction-shard-codec'
 import type { CorruptFileReason } from '@shared/notices'
 
@@ -16,15 +19,15 @@ export const JOURNAL_SCHEMA_VERSION = 1
 export type JournalOp = { put: EncodedRow } | { del: string }
 
 export function journalHeaderLine(month: string, base: string | null): string {
-  return `${JSON.stringify({ schema: JOURNAL_SCHEMA, schemaVersion: JOURNAL_SCHEMA_VERSION, month, base })}\n`
+  return `${stringifyAscii({ schema: JOURNAL_SCHEMA, schemaVersion: JOURNAL_SCHEMA_VERSION, month, base })}\n`
 }
 
 export function putLine(row: EncodedRow): string {
-  return `${JSON.stringify(row)}\n`
+  return `${stringifyAscii(row)}\n`
 }
 
 export function delLine(key: string): string {
-  return `${JSON.stringify({ del: key })}\n`
+  return `${stringifyAscii({ del: key })}\n`
 }
 
 export type JournalParse =
@@ -47,7 +50,7 @@ const NEWLINE = 0x0a
 export function parseJournal(bytes: Buffer, month: string, base: { gen: string | null; folded: string | null }): JournalParse {
   const end = bytes.lastIndexOf(NEWLINE) + 1
   if (end === 0) return { kind: 'empty' }
-  const lines = bytes.toString('utf8', 0, end - 1).split('\n')
+  const lines = textOf(bytes, 0, end - 1).split('\n')
   let header: unknown
   try {
     header = JSON.parse(lines[0] as string)

@@ -1,0 +1,41 @@
+/**
+ * The cache's month files are written as pure ASCII JSON and read back through the one-byte path.
+ *
+ * Why: V8 keeps a string either one byte or two bytes per character. Decoding a UTF-8 file that
+ * holds a single character beyond Latin-1 (an en dash or "€" in one note) yields a two-byte
+ * string of the whole file — twice the memory, a slower decode and a slower JSON.parse. Written
+ * with every non-ASCII character as a JSON `\uXXXX` escape, the file's bytes are its characters:
+ * decoding is a copy, and JSON.parse restores each character exactly (surrogate pairs included,
+ * as two escapes). Files written before this (raw UTF-8) still load: a file is decoded as UTF-8
+ * whenever it holds any byte ≥ 0x80, which is also how a file written this way is told apart.
+ */
+import { isAscii } from 'node:buffer'
+
+/** Every UTF-16 code unit above ASCII; without the `u` flag a surrogate half matches on its own. */
+const NON_ASCII = /[\u0080-\uffff]/g
+
+function escapeUnit(c: string): string {
+  return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
+}
+
+/**
+ * `json` (the output of JSON.stringify) with every non-ASCII character escaped. Non-ASCII
+ * characters only occur inside JSON strings, where `\uXXXX` means the same character.
+ */
+export function asciiJson(json: string): string {
+  return json.replace(NON_ASCII, escapeUnit)
+}
+
+/** `JSON.stringify(value)` as pure ASCII. */
+export function stringifyAscii(value: unknown): string {
+  return asciiJson(JSON.stringify(value))
+}
+
+/**
+ * The text of `bytes[start, end)`: copied as one-byte characters when every byte is ASCII (files
+ * written by `asciiJson`), else decoded as UTF-8 (files of earlier versions; same text either way).
+ */
+export function textOf(bytes: Buffer, start = 0, end = bytes.length): string {
+  const part = start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end)
+  return isAscii(part) ? part.toString('latin1') : part.toString('utf8')
+}
