@@ -1,0 +1,258 @@
+/**
+ * Team mode end to end: two PCs of one shop share one refund ledger and one month-end review
+ * through a real PostgreSQL server (a throw-away cluster), each syncing its own rows from one
+ * simulator. Two app instances on two data directories play the two PCs: the shop owner's (A, in
+ * English) and the bookkeeper's (B, in German). Through the UI only:
+ *  - both connect to the same team in Settings → Team;
+ *  - A requests a refund with a reason; B, after "sync with team now", sees it on Refund requests
+ *    with A's origin, and cannot request a second refund of that payment (the request is open);
+ *  - B ticks review rows of the month; A sees them ticked, and by whom;
+ *  - the database stops: a refund on either PC offers the two explicit choices; A waits and tries
+ *    again once the database is back (one refund at the simulator), B sends on its PC alone (one).
+ * Screenshots <de|en>-settings-team, <de|en>-requests-team-origin, <de|en>-team-unreachable;
+ * axe on each state.
+ *
+ * Both instances run on this one machine as one OS user, so both PCs have the same machine name;
+ * PC B reaches the simulator as `localhost` rather than `127.0.0.1` so that its keychain entries
+ * (API key, team connection) are its own and not PC A's (an entry's name follows the server URL).
+ */
+import { hostname, userInfo } from 'node:os'
+import { expect, test, type Page } from '@playwright/test'
+import { startSimulator, type RunningSimulator } from '../../src/main/simulator'
+import { startPostgresServer, type PostgresServer } from '../support/postgres-server'
+import { expectAccessible } from './axe-check'
+import { dataRows, freshDataDir, goTo, screenshot, search, waitForRows } from './fixtures'
+import { launchApp, type LaunchedApp } from './harness'
+
+type Lang = 'en' | 'de'
+
+const TEAM = 'Café Müller'
+const WORDS = {
+  en: {
+    teamName: 'Team name',
+    connection: 'Connection string',
+    connect: 'Connect',
+    connected: /^Connected\. The database answered: /,
+    syncNow: 'Sync with team now',
+    synced: /^Synced with the team at /,
+    requestRefund: 'Request refund',
+    reason: 'Reason',
+    continue: 'Continue to review',
+    submit: /^Request refund of /,
+    sent: 'Request sent',
+    close: 'Close',
+    openRequest: 'A refund request for this payment is already open.',
+    unreachableTitle: 'The team database cannot be reached',
+    wait: 'Wait and try again',
+    alone: 'Send on this PC alone',
+    reviewed: /^Reviewed: /,
+    tickedBy: 'Ticked by'
+  },
+  de: {
+    teamName: 'Teamname',
+    connection: 'Verbindungszeichenfolge',
+    connect: 'Verbinden',
+    connected: /^Verbunden\. Die Datenbank hat geantwortet: /,
+    syncNow: 'Jetzt mit dem Team abgleichen',
+    synced: /^Mit dem Team abgeglichen um /,
+    requestRefund: 'Erstattung anfragen',
+    reason: 'Grund',
+    continue: 'Weiter zur Prüfung',
+    submit: /^Erstattung über .* verbindlich anfragen$/,
+    sent: 'Anfrage gesendet',
+    close: 'Schließen',
+    openRequest: 'Für diese Zahlung ist bereits eine Erstattungsanfrage offen.',
+    unreachableTitle: 'Die Team-Datenbank ist nicht erreichbar',
+    wait: 'Warten und erneut versuchen',
+    alone: 'Nur auf diesem PC senden',
+    reviewed: /^Geprüft: /,
+    tickedBy: 'Abgehakt von'
+  }
+} as const
+
+let server: PostgresServer
+let sim: RunningSimulator
+let pcA: LaunchedApp
+let pcB: LaunchedApp
+/** The test stopped the database server (an outage); afterEach brings it back. */
+let databaseDown = false
+const cleanups: Array<() => void> = []
+
+test.beforeAll(async () => {
+  server = await startPostgresServer()
+})
+
+test.afterAll(() => {
+  server?.destroy()
+})
+
+test.beforeEach(async () => {
+  sim = await startSimulator({ seed: 12, rows: 400, rateLimitPerMinute: null })
+  const a = freshDataDir()
+  const b = freshDataDir()
+  cleanups.push(a.cleanup, b.cleanup)
+  ;[pcA, pcB] = await Promise.all([
+    launchApp({ env: 'custom', apiBase: sim.baseUrl, apiKey: sim.apiKey, dataDir: a.dir, locale: 'en' }),
+    launchApp({ env: 'custom', apiBase: sim.baseUrl.replace('127.0.0.1', 'localhost'), apiKey: sim.apiKey, dataDir: b.dir, locale: 'de' })
+  ])
+  console.log(`[e2e] backend: ${pcA.backend}`)
+})
+
+test.afterEach(async () => {
+  if (databaseDown) server.start()
+  databaseDown = false
+  await Promise.all([pcA?.close(), pcB?.close()])
+  await sim.close()
+  for (const cleanup of cleanups.splice(0)) cleanup()
+})
+
+function teamRegion(page: Page) {
+  return page.getByRole('region', { name: 'Team', exact: true })
+}
+
+/** Settings → Team → team name + connection string → Connect: main proves it, shows what answered. */
+async function connectTeam(page: Page, lang: Lang, connectionString: string): Promise<void> {
+  const w = WORDS[lang]
+  await goTo(page, 'settings')
+  const team = teamRegion(page)
+  await team.getByLabel(w.teamName).fill(TEAM)
+  const field = team.getByLabel(w.connection)
+  await expect(field).toHaveAttribute('type', 'password')
+  await field.fill(connectionString)
+  await team.getByRole('button', { name: w.connect, exact: true }).click()
+  await expect(team.getByText(w.connected)).toBeVisible({ timeout: 20_000 })
+  // The connection string (it carries the password) is not in the page any more.
+  await expect(page.locator(`input[value*="127.0.0.1:${server.port}"]`)).toHaveCount(0)
+  await expect(team.getByText(`127.0.0.1:${server.port}/`)).toBeVisible()
+}
+
+async function syncWithTeam(page: Page, lang: Lang): Promise<void> {
+  const w = WORDS[lang]
+  await goTo(page, 'settings')
+  const team = teamRegion(page)
+  await team.getByRole('button', { name: w.syncNow }).click()
+  await expect(team.getByText(w.synced)).toBeVisible({ timeout: 20_000 })
+}
+
+/** Transactions → search the payment → its detail → "Request refund" → the dialog's form. */
+async function openRefund(page: Page, lang: Lang, payId: string) {
+  await goTo(page, 'transactions')
+  await search(page, payId)
+  await expect(dataRows(page)).toHaveCount(1)
+  await dataRows(page).first().click()
+  const detail = page.getByRole('complementary')
+  await expect(detail).toContainText(payId)
+  return detail
+}
+
+/** A full refund with the reason "duplicate", up to the review step's send button. */
+async function fillAndReview(page: Page, lang: Lang, payId: string) {
+  const w = WORDS[lang]
+  const detail = await openRefund(page, lang, payId)
+  await detail.getByRole('button', { name: w.requestRefund }).click()
+  const dialog = page.getByRole('dialog')
+  await dialog.getByLabel(w.reason).selectOption('duplicate')
+  await dialog.getByRole('button', { name: w.continue }).click()
+  return dialog
+}
+
+function refundsAtSimulator(payId: string): number {
+  return sim.admin.requestLog({ path: 'refundPayment', payId }).length
+}
+
+test('two PCs share refund requests and the month-end review through PostgreSQL', async () => {
+  const a = pcA.page
+  const b = pcB.page
+  const url = await server.createDatabase()
+  const [first, second, third] = sim.admin.payments({ kind: 'refundable', limit: 3 })
+  if (!first || !second || !third) throw new Error('the simulator has too few refundable payments')
+  await Promise.all([waitForRows(a), waitForRows(b)])
+
+  // Both PCs join the team.
+  await connectTeam(a, 'en', url)
+  await connectTeam(b, 'de', url)
+  for (const [page, lang] of [[a, 'en'], [b, 'de']] as const) {
+    await expect(page.getByTestId('team-indicator')).toBeVisible()
+    await screenshot(page, `${lang}-settings-team`)
+    await expectAccessible(page, `${lang} settings team`)
+  }
+
+  // PC A requests a refund, with a reason.
+  const dialogA = await fillAndReview(a, 'en', first.payId)
+  await dialogA.getByRole('button', { name: WORDS.en.submit }).click()
+  await expect(dialogA.getByText(WORDS.en.sent)).toBeVisible({ timeout: 20_000 })
+  await dialogA.getByRole('button', { name: WORDS.en.close }).first().click()
+  expect(refundsAtSimulator(first.payId)).toBe(1)
+
+  // PC B pulls it: the request is listed with A's origin, reason and all.
+  await syncWithTeam(b, 'de')
+  await goTo(b, 'requests')
+  const rowB = b.getByRole('row').filter({ hasText: first.payId })
+  await expect(rowB).toBeVisible({ timeout: 20_000 })
+  await expect(rowB).toContainText('Doppelte Zahlung')
+  await expect(rowB.getByTestId('rq-origin')).toHaveText(`von ${userInfo().username} an ${hostname()}`)
+  await screenshot(b, 'de-requests-team-origin')
+  await expectAccessible(b, 'de requests team origin')
+  await goTo(a, 'requests')
+  await expect(a.getByRole('row').filter({ hasText: first.payId }).getByTestId('rq-origin')).toHaveText('on this PC')
+  await screenshot(a, 'en-requests-team-origin')
+  await expectAccessible(a, 'en requests team origin')
+
+  // …and PC B cannot request a second refund of that payment: the request is open.
+  const detailB = await openRefund(b, 'de', first.payId)
+  await expect(detailB.getByRole('button', { name: WORDS.de.requestRefund })).toBeDisabled()
+  await expect(detailB).toContainText(WORDS.de.openRequest)
+  expect(refundsAtSimulator(first.payId)).toBe(1)
+
+  // PC B ticks two rows of the month's review; PC A sees them ticked, and by whom.
+  await goTo(b, 'month')
+  const ticksB = b.getByRole('checkbox', { name: WORDS.de.reviewed })
+  await expect(ticksB.first()).toBeVisible({ timeout: 20_000 })
+  const ticked: string[] = []
+  for (const i of [0, 1]) {
+    const box = ticksB.nth(i)
+    // The row's pay ID finds the same row on PC A (dates and amounts are written per language).
+    ticked.push((await b.getByRole('row').filter({ has: box }).locator('.mono').textContent()) ?? '')
+    await box.check()
+    await expect(box).toBeChecked()
+  }
+  await syncWithTeam(b, 'de')
+  await syncWithTeam(a, 'en')
+  await goTo(a, 'month')
+  for (const payId of ticked) {
+    const tick = a.getByRole('row').filter({ hasText: payId }).getByRole('checkbox', { name: WORDS.en.reviewed }).first()
+    await expect(tick).toBeChecked({ timeout: 20_000 })
+    await expect(tick).toHaveAccessibleDescription(new RegExp(`^${WORDS.en.tickedBy} `))
+  }
+
+  // The database goes away: a refund offers the two explicit choices, and nothing goes out.
+  server.stop()
+  databaseDown = true
+  const waiting = await fillAndReview(a, 'en', second.payId)
+  await waiting.getByRole('button', { name: WORDS.en.submit }).click()
+  await expect(waiting.getByText(WORDS.en.unreachableTitle)).toBeVisible({ timeout: 20_000 })
+  await expect(waiting.getByRole('button', { name: WORDS.en.wait })).toBeVisible()
+  await expect(waiting.getByRole('button', { name: WORDS.en.alone })).toBeVisible()
+  expect(refundsAtSimulator(second.payId)).toBe(0)
+  await screenshot(a, 'en-team-unreachable')
+  await expectAccessible(a, 'en team unreachable')
+
+  const alone = await fillAndReview(b, 'de', third.payId)
+  await alone.getByRole('button', { name: WORDS.de.submit }).click()
+  await expect(alone.getByText(WORDS.de.unreachableTitle)).toBeVisible({ timeout: 20_000 })
+  expect(refundsAtSimulator(third.payId)).toBe(0)
+  await screenshot(b, 'de-team-unreachable')
+  await expectAccessible(b, 'de team unreachable')
+
+  // B sends on its PC alone: exactly one refund goes out.
+  await alone.getByRole('button', { name: WORDS.de.alone }).click()
+  await expect(alone.getByText(WORDS.de.sent)).toBeVisible({ timeout: 20_000 })
+  expect(refundsAtSimulator(third.payId)).toBe(1)
+
+  // A waits: the database is back, "try again" claims the payment for the team and sends it once.
+  server.start()
+  databaseDown = false
+  await waiting.getByRole('button', { name: WORDS.en.wait }).click()
+  await expect(waiting.getByText(WORDS.en.sent)).toBeVisible({ timeout: 20_000 })
+  expect(refundsAtSimulator(second.payId)).toBe(1)
+})
