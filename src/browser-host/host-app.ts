@@ -36,6 +36,10 @@ export interface HostAppOptions {
   now?: () => Date
   /** Runs after the core exists and before the page opens (e.g. store a key). */
   beforeOpen?: (core: AppCore) => Promise<void>
+  /** Two "PCs" in one test process need two names (team mode: who wrote what, on which PC). */
+  machine?: string
+  osUser?: string
+  teamPollMs?: number | null
 }
 
 export interface HostApp {
@@ -54,7 +58,9 @@ export async function startHostApp(opts: HostAppOptions): Promise<HostApp> {
     dataDir: opts.dataDir,
     engine: createConfEngine(),
     keychain: opts.keychain ?? createKeytarSecretStore(),
-    osUser: userInfo().username,
+    osUser: opts.osUser ?? userInfo().username,
+    ...(opts.machine !== undefined ? { machine: opts.machine } : {}),
+    ...(opts.teamPollMs !== undefined ? { teamPollMs: opts.teamPollMs } : {}),
     emit: (event, payload) => host?.emit(IPC_EVENTS[event], payload),
     customBaseUrl: opts.apiBase ?? null,
     // Like the Electron shell: the newest rows first, older months indexed in the background.

@@ -23,6 +23,11 @@ export interface LaunchOptions {
   colorScheme?: 'light' | 'dark'
   /** Chromium backend only: the demo simulator's settings. */
   demo?: { rows?: number; seed?: number; decisionDelayMs?: number }
+  /** Chromium backend only: this "PC"'s name and OS user (two PCs in one test, team mode). */
+  machine?: string
+  osUser?: string
+  /** Chromium backend only: team pull interval (default 5 s). */
+  teamPollMs?: number
 }
 
 export interface LaunchedApp {
@@ -51,6 +56,9 @@ export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
     ...(options.colorScheme ? { colorScheme: options.colorScheme } : {}),
     ...(options.demo ? { demo: options.demo } : {}),
     loopbackRateLimitPerMinute: null,
+    ...(options.machine !== undefined ? { machine: options.machine } : {}),
+    ...(options.osUser !== undefined ? { osUser: options.osUser } : {}),
+    ...(options.teamPollMs !== undefined ? { teamPollMs: options.teamPollMs } : {}),
     beforeOpen: async (core) => {
       if (options.apiKey !== undefined) await core.handlers.saveApiKey({ key: options.apiKey, sessionOnly: false })
     }

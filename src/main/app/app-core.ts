@@ -22,6 +22,8 @@ import { createAccountTargets, isBuiltInAccountId, type AccountTarget } from './
 import { createAccountUseCases } from './account-use-cases'
 import type { EnvironmentAccess } from './environment-access'
 import { createSessions, type Session } from './session'
+import type { OpenTeamStoreOptions, TeamStore } from '../services/team/team-store'
+import { idleTeamStatus, startTeamSession } from './team-session'
 import { createTeamSettings } from './team-settings'
 import { createUseCases } from './use-cases'
 import { openWorkspace, type Workspace } from './workspace'
@@ -41,6 +43,12 @@ export interface AppCoreDeps {
   forceAccount?: string
   /** Index the cache newest month first, older months in the background (the window). */
   progressiveCacheLoad?: boolean
+  /** This PC's name as teammates see it (default: the host name). */
+  machine?: string
+  /** Team pull interval (default 5 s); null = one cycle at open, a flush at close (the CLI). */
+  teamPollMs?: number | null
+  /** Opens the team database (tests count round trips or break the connection). */
+  openTeamStore?: (opts: OpenTeamStoreOptions) => TeamStore
 }
 
 export interface AppCore {
@@ -83,7 +91,9 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     }
   })
 
+  const machine = deps.machine ?? hostname()
   const sessions = createSessions({
+    machine,
     dataDir: deps.dataDir,
     engine: deps.engine,
     access,
@@ -97,10 +107,54 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
   })
   const loadClient = sessions.loadClient
 
+  const team = createTeamSettings({ keychain: deps.keychain, machine })
+  const teamSlotOf = (s: Session) => ({ dir: s.ws.dir, keychainAccount: `team:${s.target.dirName}` })
+
+  /** Starts the session's team sharing if its account is in a team; a failure is its status. */
+  async function startTeam(s: Session): Promise<void> {
+    try {
+      const sync = await startTeamSession(
+        {
+          settings: team,
+          machine,
+          osUser: deps.osUser,
+          now,
+          pollMs: deps.teamPollMs === undefined ? 5_000 : deps.teamPollMs,
+          onStatus: (status) => {
+            if (!s.closed) emit('teamStatus', status)
+          },
+          // Teammates' ticks change what the review shows: the window re-reads it on this event.
+          onReviewTicks: () => {
+            if (!s.closed && s.team !== null) emit('teamStatus', s.team.status())
+          },
+          ...(deps.openTeamStore ? { openStore: deps.openTeamStore } : {})
+        },
+        teamSlotOf(s),
+        s.ws
+      )
+      if (s.closed) {
+        await sync?.close()
+        return
+      }
+      s.team = sync
+      s.teamError = null
+    } catch (error) {
+      s.teamError = error instanceof Error ? error.message : String(error)
+      log(`team sharing could not start: ${s.teamError}`)
+    }
+  }
+
+  async function stopTeam(s: Session): Promise<void> {
+    const sync = s.team
+    s.team = null
+    await sync?.close()
+  }
+
   let session: Session = sessions.open(initialTarget())
   // Files set aside at start are said once, with the first account's notices.
   session.ws.sync.addNotices([...settings.notices, ...directory.notices])
   await loadClient(session)
+  await startTeam(session)
   // Environment switches run one after another, never interleaved.
   let switching: Promise<unknown> = Promise.resolve()
 
@@ -158,10 +212,13 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
       if (target === null) throw new AppError('not_found', 'There is no such account (or its environment is not available).', 'account_unknown')
       settings.update({ environment: target.env, activeAccount: target.builtIn ? null : target.id })
       if (target.id !== session.target.id) {
-        session.closed = true
-        session.ws.close()
+        const old = session
+        old.closed = true
+        old.ws.close()
+        await stopTeam(old)
         session = sessions.open(target)
         await loadClient(session)
+        await startTeam(session)
       }
       const info = environmentInfo()
       emit('environmentChanged', info)
@@ -215,12 +272,32 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     visit
   })
 
-  const team = createTeamSettings({ keychain: deps.keychain, machine: hostname() })
-  const teamSlot = () => ({ dir: session.ws.dir, keychainAccount: `team:${session.target.dirName}` })
-  /** Until sharing is wired: what is set up, never a link. */
+  const teamSlot = () => teamSlotOf(session)
   async function teamStatus(): Promise<TeamStatus> {
+    if (session.team !== null) return session.team.status()
     const view = await team.view(teamSlot())
-    return { configured: view.configured, teamName: view.teamName, link: view.configured ? 'starting' : 'off', lastContactAt: null, pending: 0, lastError: null, machine: hostname() }
+    return idleTeamStatus(view.configured ? { teamName: view.teamName } : null, machine, session.teamError)
+  }
+  async function syncTeamNow(): Promise<TeamStatus> {
+    if (session.team === null) await startTeam(session)
+    return session.team === null ? teamStatus() : session.team.cycle()
+  }
+  /** Settings → Team: a new connection restarts the sharing; leaving the team stops it. */
+  const teamSettings: typeof team = {
+    ...team,
+    async save(slot, input) {
+      const saved = await team.save(slot, input)
+      await stopTeam(session)
+      await startTeam(session)
+      if (session.team !== null) emit('teamStatus', session.team.status())
+      return saved
+    },
+    async remove(slot) {
+      await stopTeam(session)
+      const view = await team.remove(slot)
+      emit('teamStatus', idleTeamStatus(null, machine, null))
+      return view
+    }
   }
 
   const api = createUseCases({
@@ -228,11 +305,11 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     credentials,
     now,
     accounts: accountApi,
-    team,
+    team: teamSettings,
     // The folder is the account's identity on this PC (a custom server's folder differs per URL).
     teamSlot,
     teamStatus,
-    syncTeamNow: teamStatus,
+    syncTeamNow,
     activeEnv: () => session.env,
     keySlot: () => session.target.keySlot,
     workspace: () => session.ws,
@@ -261,6 +338,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     async close() {
       session.closed = true
       session.ws.close()
+      await stopTeam(session)
       await access.close()
     }
   }

@@ -23,6 +23,7 @@ import {
 } from '../services/secpaid/errors'
 import { LedgerLockedError } from '../services/storage/refund-ledger-lock'
 import { NoClientError } from '../services/sync/sync-errors'
+import { TeamRefusalError } from '../services/team/team-errors'
 
 /** Exit codes of `secpaid-desk` (README documents them). */
 export const EXIT = {
@@ -77,6 +78,7 @@ type DomainError =
   | RefundServiceError
   | LedgerLockedError
   | NoClientError
+  | TeamRefusalError
 
 type Rule<E> = (error: E) => FailureView
 type Table = { [K in DomainError['kind']]: Rule<Extract<DomainError, { kind: K }>> }
@@ -124,6 +126,8 @@ const TABLE: Table = {
       EXIT.failure,
       named(e)
     ),
+  // The team refused or could not be asked: nothing was sent. Params let the window name the holder.
+  team_refusal: (e) => view({ kind: 'precondition', message: e.message, code: e.code, params: e.params }, EXIT.rejected, e.message),
   needs_key: (e) =>
     view({ kind: 'precondition', message: 'No SecPaid API key is stored for this environment. Add it in Settings.', code: 'no_key' }, EXIT.failure, named(e))
 }
@@ -137,7 +141,8 @@ function asDomainError(error: unknown): DomainError | null {
     error instanceof RefundPreconditionError ||
     error instanceof RefundServiceError ||
     error instanceof LedgerLockedError ||
-    error instanceof NoClientError
+    error instanceof NoClientError ||
+    error instanceof TeamRefusalError
   return known && (error as DomainError).kind in TABLE ? (error as DomainError) : null
 }
 

@@ -44,6 +44,10 @@ export interface CorePlatform {
    * its first rows at once). The CLI leaves it off: it wants every row before it answers.
    */
   progressiveCacheLoad?: boolean
+  /** This PC's name as teammates see it (default: the host name). */
+  machine?: string
+  /** Team pull interval; null = one cycle at open and a flush at close (the CLI). Default 5 s. */
+  teamPollMs?: number | null
 }
 
 export function bootstrapCore(platform: CorePlatform): Promise<AppCore> {
@@ -71,6 +75,8 @@ export function bootstrapCore(platform: CorePlatform): Promise<AppCore> {
     ...(log ? { log } : {}),
     ...(platform.forceEnvironment ? { forceEnvironment: platform.forceEnvironment } : {}),
     ...(platform.forceAccount !== undefined ? { forceAccount: platform.forceAccount } : {}),
-    ...(platform.progressiveCacheLoad === true ? { progressiveCacheLoad: true } : {})
+    ...(platform.progressiveCacheLoad === true ? { progressiveCacheLoad: true } : {}),
+    ...(platform.machine !== undefined ? { machine: platform.machine } : {}),
+    ...(platform.teamPollMs !== undefined ? { teamPollMs: platform.teamPollMs } : {})
   })
 }

@@ -10,6 +10,7 @@ import { KeychainUnavailableError, type CredentialsService, type KeychainFailure
 import type { SecpaidClient } from '../services/secpaid'
 import type { SettingsStore } from '../services/settings/settings-store'
 import type { JsonFileStoreFactory } from '../services/storage/json-file-engine'
+import type { TeamSync } from '../services/team/team-sync'
 import type { AccountTarget } from './account-targets'
 import type { EnvironmentAccess } from './environment-access'
 import { openWorkspace, type Workspace } from './workspace'
@@ -24,6 +25,10 @@ export interface Session {
   closed: boolean
   /** Counts client loads; a load that finished after a newer one started is dropped. */
   generation: number
+  /** The account's team sharing (null: not in a team, or not started). */
+  team: TeamSync | null
+  /** Why team sharing could not start (e.g. the keychain), if it could not. */
+  teamError: string | null
 }
 
 export interface SessionDeps {
@@ -38,6 +43,8 @@ export interface SessionDeps {
   log: (line: string) => void
   /** See WorkspaceDeps.progressiveCacheLoad (the window: yes; the CLI: no). */
   progressiveCacheLoad?: boolean
+  /** This PC's name as teammates see it. */
+  machine: string
 }
 
 export interface Sessions {
@@ -51,7 +58,14 @@ export function createSessions(deps: SessionDeps): Sessions {
 
   function open(target: AccountTarget): Session {
     // The workspace reads the client through `state`, which becomes the session object itself.
-    const state = { client: null as SecpaidClient | null, keychainError: null as Session['keychainError'], closed: false, generation: 0 }
+    const state = {
+      client: null as SecpaidClient | null,
+      keychainError: null as Session['keychainError'],
+      closed: false,
+      generation: 0,
+      team: null as TeamSync | null,
+      teamError: null as string | null
+    }
     const ws = openWorkspace({
       env: target.env,
       dirName: target.dirName,
@@ -72,7 +86,9 @@ export function createSessions(deps: SessionDeps): Sessions {
       onLedgerChange: (change) => {
         if (!state.closed) emit('ledgerChanged', change)
       },
-      progressiveCacheLoad: deps.progressiveCacheLoad === true
+      progressiveCacheLoad: deps.progressiveCacheLoad === true,
+      team: () => (state.closed ? null : state.team),
+      machine: deps.machine
     })
     return Object.assign(state, { target, env: target.env, ws })
   }

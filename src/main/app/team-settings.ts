@@ -2,7 +2,7 @@
  * Settings → Team for the open account: the team's name in `team.json` beside the account's data,
  * the connection string (it carries the database password) in the OS keychain, never in a file.
  * Like an API key, a connection string is proven before it is stored: connect, create or migrate
- * the schema, one round trip. Nothing else of team mode runs yet (docs/team-mode.md).
+ * the schema, one round trip. The sharing itself is team-session.ts (docs/team-mode.md).
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
@@ -36,6 +36,8 @@ export interface TeamSettings {
   save(slot: TeamSlot, input: { connectionString: string; teamName: string }): Promise<{ settings: TeamSettingsView; check: TeamConnectionCheck }>
   test(slot: TeamSlot): Promise<TeamConnectionCheck>
   remove(slot: TeamSlot): Promise<TeamSettingsView>
+  /** What team sharing needs to start: the stored connection and team name (null: not set up). */
+  stored(slot: TeamSlot): Promise<{ connection: TeamConnection; teamName: string } | null>
 }
 
 function readTeamName(dir: string): string | null {
@@ -82,7 +84,7 @@ export function createTeamSettings(deps: TeamSettingsDeps): TeamSettings {
     }
   }
 
-  async function stored(slot: TeamSlot): Promise<TeamConnection | null> {
+  async function storedConnection(slot: TeamSlot): Promise<TeamConnection | null> {
     const secret = await deps.keychain.get(slot.keychainAccount)
     if (secret === null) return null
     try {
@@ -94,7 +96,7 @@ export function createTeamSettings(deps: TeamSettingsDeps): TeamSettings {
 
   return {
     async view(slot) {
-      const connection = await stored(slot)
+      const connection = await storedConnection(slot)
       return connection === null ? NOT_CONFIGURED : describe(connection, readTeamName(slot.dir))
     },
     async save(slot, input) {
@@ -107,12 +109,17 @@ export function createTeamSettings(deps: TeamSettingsDeps): TeamSettings {
       return { settings: describe(connection, input.teamName), check: result }
     },
     async test(slot) {
-      const connection = await stored(slot)
+      const connection = await storedConnection(slot)
       const teamName = readTeamName(slot.dir)
       if (connection === null || teamName === null) {
         throw new AppError('precondition', 'Team mode is not set up for this account (Settings → Team).', 'team_not_configured')
       }
       return check(connection, teamName)
+    },
+    async stored(slot) {
+      const teamName = readTeamName(slot.dir)
+      const connection = teamName === null ? null : await storedConnection(slot)
+      return connection === null || teamName === null ? null : { connection, teamName }
     },
     async remove(slot) {
       await deps.keychain.delete(slot.keychainAccount)

@@ -16,6 +16,7 @@ import type { UseCases } from './app-api'
 import { AppError } from './app-errors'
 import { checkBankStatement } from './bank-check'
 import { acceptedReviewKeys } from './review-keys'
+import type { ReviewState } from '@shared/ipc-channels'
 import type { TeamStatus } from '@shared/team'
 import type { TeamSettings, TeamSlot } from './team-settings'
 import type { Workspace } from './workspace'
@@ -60,6 +61,12 @@ export function createUseCases(ctx: UseCaseContext): UseCases {
   function payoutReconciliation(month: string): ReturnType<Workspace['payouts']['reconcile']> {
     const { index, payouts } = ws()
     return payouts.reconcile(month, index.monthRows(month).map((r) => r.view))
+  }
+
+  /** The month's ticks; in a team also who set each one. */
+  function reviewState(month: string, reviewedKeys: string[]): ReviewState {
+    const ticks = ws().reviews.ticks(month)
+    return ticks === null ? { month, reviewedKeys } : { month, reviewedKeys, ticks }
   }
 
   function requireKeyedSlot(whatNot: string): KeySlot {
@@ -114,7 +121,7 @@ export function createUseCases(ctx: UseCaseContext): UseCases {
       const clean = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined))
       return ctx.settings.update(clean)
     },
-    getReviewState: async ({ month }) => ({ month, reviewedKeys: ws().reviews.reviewedKeys(month) }),
+    getReviewState: async ({ month }) => reviewState(month, ws().reviews.reviewedKeys(month)),
     setReviewed: async ({ month, keys, reviewed }) => {
       const { index, reviews } = ws()
       const accepted = acceptedReviewKeys({
@@ -124,7 +131,7 @@ export function createUseCases(ctx: UseCaseContext): UseCases {
         monthKeys: new Set(index.monthRows(month).map((r) => r.view.key)),
         tickedKeys: new Set(reviews.reviewedKeys(month))
       })
-      return { month, reviewedKeys: reviews.setReviewed(month, accepted, reviewed) }
+      return reviewState(month, reviews.setReviewed(month, accepted, reviewed))
     },
     listPayouts: async () => ({ payouts: ws().payouts.list(), syncedAt: ws().payouts.syncedAt() }),
     getPayoutReconciliation: async ({ month }) => payoutReconciliation(month),

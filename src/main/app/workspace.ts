@@ -12,9 +12,11 @@ import type { EnvironmentId } from '@shared/domain'
 import type { SyncProgress, SyncState } from '@shared/views'
 import { createQueryEngine, createTransactionIndex, type QueryEngine, type TransactionIndex } from '../services/query'
 import { createPayoutService, openPayoutStore, type PayoutService } from '../services/payouts'
-import { createRefundService, openRefundLedger, type RefundLedgerChange, type RefundService } from '../services/refunds'
+import { createRefundService, openRefundLedger, type RefundLedger, type RefundLedgerChange, type RefundService } from '../services/refunds'
 import type { SecpaidClient } from '../services/secpaid'
-import { openReviewStore, type ReviewStore } from '../services/settings/review-store'
+import { openReviewStore } from '../services/settings/review-store'
+import { createTeamReviews, type TeamReviewStore } from '../services/team/team-reviews'
+import type { TeamSync } from '../services/team/team-sync'
 import type { JsonFileStoreFactory } from '../services/storage/json-file-engine'
 import { openRefundLedgerStore } from '../services/storage/refund-ledger-store'
 import { openTransactionCache, type TransactionCache } from '../services/storage/transaction-cache'
@@ -40,6 +42,10 @@ export interface WorkspaceDeps {
    * (the window: first rows on screen at once). Off = everything is indexed before returning (CLI).
    */
   progressiveCacheLoad?: boolean
+  /** The account's team sharing, once started (null: not in a team, or not connected yet). */
+  team?: () => TeamSync | null
+  /** This PC's name (review ticks say whether a tick came from here). */
+  machine?: string
 }
 
 export interface Workspace {
@@ -49,8 +55,10 @@ export interface Workspace {
   readonly index: TransactionIndex
   readonly engine: QueryEngine
   readonly refunds: RefundService
+  /** The refund ledger (team mode folds teammates' events into it). */
+  readonly ledger: RefundLedger
   readonly sync: SyncService
-  readonly reviews: ReviewStore
+  readonly reviews: TeamReviewStore
   readonly payouts: PayoutService
   /** Startup messages worth showing once (corrupt files set aside, recovered requests). */
   readonly startupNotices: AppNotice[]
@@ -81,7 +89,14 @@ export function openWorkspace(deps: WorkspaceDeps): Workspace {
       syncState = state
       deps.onSyncState?.(state)
     },
-    afterSync: async () => {
+    afterSync: async (digest) => {
+      // In a team, what teammates wrote comes in first: the reconciliation then sees their
+      // requests, and the digest says what they did.
+      const team = deps.team?.() ?? null
+      if (team !== null) {
+        await team.cycle()
+        digest.teammates = team.takeTeammateActivity()
+      }
       const refunded = refundService.reconcile((payId) => index.byPayId(payId))
       scheduleCompaction()
       await syncPayouts()
@@ -155,7 +170,8 @@ export function openWorkspace(deps: WorkspaceDeps): Workspace {
     isOnline: () => (syncState ?? sync.state()).status !== 'offline',
     osUser: deps.osUser,
     now: deps.now,
-    newId: () => randomUUID().replace(/-/g, '')
+    newId: () => randomUUID().replace(/-/g, ''),
+    claims: () => deps.team?.()?.claims ?? null
   })
 
   const cacheNotices = core.loadFromCache({
@@ -172,7 +188,8 @@ export function openWorkspace(deps: WorkspaceDeps): Workspace {
   startupNotices.push(...refundService.notices().map((detail): AppNotice => ({ code: 'ledger_diagnostic', params: { detail } })))
   // loadFromCache derived every view from the ledger read at open; crash recovery publishes its
   // change like any other, so the index needs no extra refresh here.
-  const reviews = openReviewStore({ dir, engine: deps.engine, now: deps.now })
+  const localReviews = openReviewStore({ dir, engine: deps.engine, now: deps.now })
+  const reviews = createTeamReviews(localReviews, () => deps.team?.() ?? null, () => deps.machine ?? 'this PC')
   startupNotices.push(...reviews.notices)
   startupNotices.push(...payoutStore.notices)
   // The cache's notices are in the sync state already; the others join them there, so the window
@@ -187,6 +204,7 @@ export function openWorkspace(deps: WorkspaceDeps): Workspace {
     index,
     engine,
     refunds: refundService,
+    ledger,
     sync,
     reviews,
     payouts,

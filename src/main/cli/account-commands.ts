@@ -111,5 +111,13 @@ export async function teamCommand(core: AppCore, args: CliArgs, io: CommandIo): 
     io.stdout('Team mode is off for this account; its connection string was removed from the keychain.\n')
     return EXIT.ok
   }
-  throw new CliError(EXIT.usage, `Unknown team action "${action}": use connect, test or disconnect.`)
+  if (action === 'sync') {
+    const status = await call(core, 'syncTeamNow', {})
+    if (args.json) io.data(JSON.stringify(status, null, 2) + '\n')
+    if (!status.configured) throw new CliError(EXIT.usage, 'Team mode is not set up for this account (team connect TEAM-NAME).')
+    if (status.link !== 'online') throw new CliError(EXIT.offline, `The team database did not answer: ${status.lastError ?? 'unknown error'}. ${status.pending} events wait on this PC.`)
+    if (!args.json) io.stdout(`Team "${status.teamName ?? '?'}": in sync (${status.pending} events waiting on this PC).\n`)
+    return EXIT.ok
+  }
+  throw new CliError(EXIT.usage, `Unknown team action "${action}": use connect, test, sync or disconnect.`)
 }

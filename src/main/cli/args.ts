@@ -32,6 +32,8 @@ export interface CliArgs {
   accountArgs: string[]
   /** `export --all-accounts`: one file per account into the folder --out. */
   allAccounts: boolean
+  /** `refund --without-team`: the team database is away and the user sends on this PC alone. */
+  withoutTeam: boolean
 }
 
 export const USAGE = `Usage: secpaid-desk <command> [options]
@@ -42,7 +44,9 @@ Commands:
   status                     environment, key, cache and sync state, open refund requests
   sync [--full]              fetch transactions from SecPaid into the local cache
   list [--month YYYY-MM | --from YYYY-MM-DD --to YYYY-MM-DD] [--refunds-only] [--search TEXT] [--json]
-  refund --pay-id ID (--amount 12,50 | --full) [--reason TEXT] --yes
+  refund --pay-id ID (--amount 12,50 | --full) [--reason TEXT] [--without-team] --yes
+                             (--without-team: only when the team database is unreachable — sends on
+                             this PC alone; teammates can neither see nor block it until it is back)
   refunds [--json]           the local refund-request ledger
   check --request ID         re-check a refund request (refreshes the payment from SecPaid)
   export --month YYYY-MM --format csv-de|csv|json|datev [--out FILE]
@@ -59,6 +63,7 @@ Commands:
   team connect TEAM-NAME     read a PostgreSQL connection string from stdin, prove it (connect, create
                              or migrate the schema), store it in the OS keychain
   team test | team disconnect
+  team sync                  push what this PC wrote, pull what teammates wrote; status of the link
   payouts [--month YYYY-MM] [--json]
                              stored payouts (newest first), or a month's payouts against the days they cover
   payouts --month YYYY-MM --format csv-de|csv [--out FILE]
@@ -96,6 +101,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
         amount: { type: 'string' },
         reason: { type: 'string' },
         yes: { type: 'boolean', default: false },
+        'without-team': { type: 'boolean', default: false },
         request: { type: 'string' },
         format: { type: 'string' },
         out: { type: 'string' },
@@ -134,6 +140,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     amount: values.amount ?? null,
     reason: values.reason ?? null,
     yes: values.yes,
+    withoutTeam: values['without-team'],
     request: values.request ?? null,
     format: values.format ?? null,
     out: values.out ?? null,

@@ -91,6 +91,7 @@ export const commands: Record<Exclude<CliArgs['command'], 'help'>, Command> = {
     io.stdout(
       `Synced ${accountName(core)}: ${state.cachedRows} rows cached` +
         (d ? ` (${d.newPayments} new payments, ${d.newRefundEntries} new refund entries, ${d.newDisputeEntries} new dispute entries, ${d.updatedRows} updated, ${d.requestsRefunded} requests refunded)` : '') +
+        (d?.teammates ? `; from teammates: ${d.teammates.refundEvents} refund events, ${d.teammates.reviewTicks} review ticks` : '') +
         '\n'
     )
     return EXIT.ok
@@ -126,7 +127,7 @@ export const commands: Record<Exclude<CliArgs['command'], 'help'>, Command> = {
     }
     const amount = args.full ? eligibility.remaining : parseAmount(args.amount ?? '')
     const { reason, note } = reasonFromArgs(args.reason)
-    const request = await call(core, 'submitRefund', { payId: args.payId, amount, isFullRefund: args.full, reason, note })
+    const request = await call(core, 'submitRefund', { payId: args.payId, amount, isFullRefund: args.full, reason, note, ...(args.withoutTeam ? { withoutTeam: true as const } : {}) })
     io.stdout(requestTable([request]) + '\n')
     if (request.state === 'rejected') {
       throw new CliError(EXIT.rejected, `SecPaid rejected the request (${request.rejectionCode ?? 'unknown'}): ${request.serverMessage ?? ''}`)

@@ -51,6 +51,8 @@ export async function runCli(argv: string[], rawIo: CliIo, deps: CliDeps = { env
       keychain: deps.keychain ?? createKeytarSecretStore(),
       osUser: userInfo().username,
       customBaseUrl: deps.env['SECPAID_API_BASE'] ?? null,
+      // One team cycle at open (teammates' requests count), what this run wrote is pushed at close.
+      teamPollMs: null,
       // `accounts add --env X` names the new account's environment; it does not open X.
       ...(args.env && args.command !== 'accounts' ? { forceEnvironment: args.env } : {}),
       ...(args.account !== null && args.command !== 'accounts' ? { forceAccount: args.account } : {}),

@@ -10,6 +10,15 @@ import type { InFlightRegistry } from './in-flight-registry'
 import type { LedgerEvent } from './ledger-events'
 import { foldLedgerWithNotices, type FoldResult } from './ledger-model'
 
+/**
+ * What teammates' PCs wrote (team mode), folded together with this PC's file. Kept apart from the
+ * file: the file stays this PC's own record, and the merge needs each event's writer position.
+ * `fold` is team-merge's merge + fold (injected: the refunds module does not depend on team mode).
+ */
+export interface TeamLedgerView {
+  fold(local: readonly LedgerEvent[]): FoldResult
+}
+
 /** What the ledger needs of the store; `file` identifies it: ledgers on one file share one in-flight registry. */
 export type LedgerStore = Pick<RefundLedgerStore, 'file' | 'readAll' | 'append' | 'withWriteLock' | 'stamp'>
 
@@ -28,6 +37,8 @@ export interface LedgerSnapshot {
   appended(ev: LedgerEvent): void
   /** Drops the cached fold (e.g. the registry's unsaved outcomes changed). */
   invalidate(): void
+  /** Team mode: folds through the team's merge from now on (null: this PC's file alone). */
+  setTeamView(view: TeamLedgerView | null): void
 }
 
 export const sameEvent = (a: LedgerEvent, b: LedgerEvent): boolean => a.requestId === b.requestId && a.type === b.type && a.at === b.at
@@ -37,6 +48,7 @@ export function createLedgerSnapshot(store: Pick<LedgerStore, 'readAll' | 'stamp
   let storeNotices: LedgerNotice[] = []
   let writable = true
   let folded: FoldResult | null = null
+  let team: TeamLedgerView | null = null
   /** The file's stamp as of our last read or append; undefined = never read. */
   let seen: string | null | undefined
 
@@ -61,7 +73,7 @@ export function createLedgerSnapshot(store: Pick<LedgerStore, 'readAll' | 'stamp
     storeNotices: () => storeNotices,
     writable: () => writable,
     onDisk,
-    fold: () => (folded ??= foldLedgerWithNotices([...events, ...unsavedEvents()])),
+    fold: () => (folded ??= team === null ? foldLedgerWithNotices([...events, ...unsavedEvents()]) : team.fold([...events, ...unsavedEvents()])),
     appended(ev) {
       events.push(ev)
       folded = null
@@ -70,6 +82,10 @@ export function createLedgerSnapshot(store: Pick<LedgerStore, 'readAll' | 'stamp
       seen = store.stamp()
     },
     invalidate() {
+      folded = null
+    },
+    setTeamView(view) {
+      team = view
       folded = null
     }
   }

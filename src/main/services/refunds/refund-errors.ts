@@ -23,6 +23,8 @@ export type RefundServiceErrorCode =
   | 'no_key'
   /** Another action for the same payment is running in this process. */
   | 'busy'
+  /** Team mode: only the PC that sent a request may send it again. */
+  | 'other_pc'
   /** Refreshing the payment from SecPaid failed; nothing was re-sent. */
   | 'refresh_failed'
   | 'invalid_input'

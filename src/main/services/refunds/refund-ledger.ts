@@ -18,7 +18,7 @@ import { OPEN_REQUEST_STATES, type RefundRequest } from '@shared/views'
 import type { LedgerNotice } from '../storage/refund-ledger-store'
 import { PROCESS_IN_FLIGHT, UNSAVED_RETRY_MS, type InFlightRegistries, type InFlightRegistry } from './in-flight-registry'
 import type { LedgerEvent } from './ledger-events'
-import { createLedgerSnapshot, type LedgerStore } from './ledger-snapshot'
+import { createLedgerSnapshot, type LedgerStore, type TeamLedgerView } from './ledger-snapshot'
 import { RefundServiceError } from './refund-errors'
 
 /** What one operation changed: this environment's requests now, and the pay_ids whose requests changed. */
@@ -55,6 +55,12 @@ export interface RefundLedger {
   /** Runs `fn` (sync or async) as one operation: its changes are published once, when it ends. */
   operation<T>(fn: () => T): T
   onDidChange(listener: (change: RefundLedgerChange) => void): () => void
+  /**
+   * Team mode: the requests become the merge of this PC's file with what teammates wrote
+   * (docs/team-mode.md#merge-rule); called again whenever pulled events arrive. What changed is
+   * published like any other change. null: this PC's file alone again.
+   */
+  setTeamView(view: TeamLedgerView | null): void
 }
 
 export interface OpenRefundLedgerOptions {
@@ -216,6 +222,13 @@ export function openRefundLedger(opts: OpenRefundLedgerOptions): RefundLedger {
       return [...snapshot.storeNotices().map(describe), ...snapshot.fold().notices, ...unsaved]
     },
     operation,
+    setTeamView(view) {
+      operation(() => {
+        const before = envRequests()
+        snapshot.setTeamView(view)
+        noteDiff(before, envRequests())
+      })
+    },
     onDidChange(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)

@@ -32,6 +32,29 @@ export interface RefundServiceDeps {
   writer?: WriterIdentity
   /** Process checks used by crash recovery (tests). */
   writerCheck?: WriterCheckDeps
+  /** Team mode: the claims of the team this account shares (read at each submit; null = no team). */
+  claims?: () => RefundClaims | null
+}
+
+/**
+ * Team mode: a payment is claimed in the team's database before a refund of it is journaled and
+ * sent, so two PCs never send one concurrently (docs/team-mode.md#claims-cross-pc-single-flight).
+ */
+export interface RefundClaims {
+  /**
+   * Claims the payment for this request and brings in what teammates wrote, so the checks that
+   * follow see their requests. Throws TeamRefusalError when a teammate holds it, or when the
+   * database cannot be reached and the user has not chosen to send on this PC alone
+   * (`withoutTeam`; then it claims nothing and returns a claim whose methods do nothing).
+   */
+  acquire(input: { payId: string; requestId: string; withoutTeam: boolean }): Promise<RefundClaim>
+}
+
+export interface RefundClaim {
+  /** Nothing was journaled under this claim: give it back. Never throws. */
+  abandon(): Promise<void>
+  /** The request and its outcome are journaled: share them, and release the claim once final. Never throws. */
+  settled(): void
 }
 
 export interface SubmitRefundInput {
@@ -40,6 +63,8 @@ export interface SubmitRefundInput {
   isFullRefund: boolean
   reason: RefundReason
   note: string | null
+  /** Team mode, database unreachable: the user chose to send on this PC alone. */
+  withoutTeam?: boolean
 }
 
 export interface RefundService {

@@ -186,9 +186,20 @@ export function createRefundService(deps: RefundServiceDeps): RefundService {
     const { payId, amount, isFullRefund } = input
     if (registry.get(env, payId) !== undefined) throw new RefundPreconditionError(['open_request'], null)
     const id = deps.newId()
-    const request: NewRequest = { ...input, note: normalizeNote(input.note) }
-    if (deps.refreshBeforeSubmit === true) await refreshBeforeSubmit(request, id)
-    const { client, elig, requested } = journalAfterRefresh(request, id)
+    const request: NewRequest = { payId, amount, isFullRefund, reason: input.reason, note: normalizeNote(input.note) }
+    // Team mode: the payment is claimed across the team first (and the teammates' events pulled),
+    // so the checks below see a refund another PC has journaled. Given back if nothing is journaled.
+    const claims = deps.claims?.() ?? null
+    const claim = claims === null ? null : await claims.acquire({ payId, requestId: id, withoutTeam: input.withoutTeam === true })
+    let journaled: ReturnType<typeof journalRequest>
+    try {
+      if (deps.refreshBeforeSubmit === true) await refreshBeforeSubmit(request, id)
+      journaled = journalAfterRefresh(request, id)
+    } catch (err) {
+      await claim?.abandon()
+      throw err
+    }
+    const { client, elig, requested } = journaled
     // From here on nothing may throw: the request is journaled and (below) sent.
     let result: LedgerEvent
     try {
@@ -202,6 +213,7 @@ export function createRefundService(deps: RefundServiceDeps): RefundService {
     } finally {
       registry.release(env, payId) // no-op while the outcome is unsaved
     }
+    claim?.settled()
     // The view comes from the fold (which includes an unsaved outcome): no re-read of the file.
     const req = ledger.find(id) ?? foldLedger([requested, result])[0]
     if (!req) throw new RefundServiceError('not_found', `No refund request ${id} in the ${env} ledger.`) // unreachable: the fallback holds its requested event
@@ -269,6 +281,14 @@ export function createRefundService(deps: RefundServiceDeps): RefundService {
       if (current.state === 'submitted') {
         ledger.append(makeLedgerEvent('recheck', id, deps.now(), { result: 'no_refund_entry_yet', osUser }))
       } else if (current.state === 'outcome_unknown') {
+        // A teammate's PC may still be waiting for SecPaid's answer to this very request, and two
+        // PCs checking at once would both send: only the PC that sent it sends it again.
+        if (current.origin !== undefined && !current.origin.thisPc) {
+          throw new RefundServiceError(
+            'other_pc',
+            `Request ${id} was sent from ${current.origin.machine}; only that PC may send it again. Check it there, or mark it denied here if SecPaid said so.`
+          )
+        }
         await resubmit(current, client)
       }
     } finally {

@@ -11,6 +11,8 @@ import { openOrSetAside } from './open-or-set-aside'
 const reviewsSchema = z.record(z.string().regex(/^\d{4}-\d{2}$/), z.array(z.string()))
 
 export interface ReviewStore {
+  /** Months with at least one tick. */
+  months(): string[]
   reviewedKeys(month: string): string[]
   setReviewed(month: string, keys: string[], reviewed: boolean): string[]
   readonly notices: AppNotice[]
@@ -33,6 +35,7 @@ export function openReviewStore(opts: { dir: string; engine: JsonFileStoreFactor
 
   return {
     notices,
+    months: () => [...months].filter(([, keys]) => keys.size > 0).map(([m]) => m),
     reviewedKeys: (month) => [...(months.get(month) ?? [])],
     setReviewed(month, keys, reviewed) {
       const set = months.get(month) ?? new Set<string>()

@@ -1,6 +1,6 @@
 /**
  * The team's shared store on PostgreSQL: push and pull events, claim and release refunds
- * (docs/team-mode.md). Not wired into the app yet; the app's team service will own one of these.
+ * (docs/team-mode.md). The app's team sync (team-sync.ts) owns one per open account in a team.
  *
  * Round trips matter (a managed database may be 20–50 ms away), so each push batch and each pull
  * page is ONE statement: a push batch sends its rows as arrays and unnests them server-side.
@@ -93,6 +93,14 @@ export type ClaimResult =
   | { ok: true; since: string }
   | { ok: false; heldBy: { requestId: string; osUser: string; machine: string; since: string } }
 
+export interface OpenClaim {
+  payId: string
+  requestId: string
+  osUser: string
+  machine: string
+  since: string
+}
+
 export interface ClaimRequest {
   account: string
   payId: string
@@ -112,6 +120,8 @@ export interface TeamStore {
   claim(req: ClaimRequest): Promise<ClaimResult>
   /** Releases the open claim of `requestId` (no-op if it holds none); true if one was released. */
   release(req: ClaimRequest): Promise<boolean>
+  /** The team's open claims on one account (who holds which payment for which request). */
+  openClaims(account: string): Promise<OpenClaim[]>
   /** A cheap round trip: the server's version, for "test connection". */
   ping(): Promise<string>
   close(): Promise<void>
@@ -263,6 +273,16 @@ export function openTeamStore(opts: OpenTeamStoreOptions): TeamStore {
           [team, req.account, req.payId, req.requestId, `${req.osUser}@${machine}`]
         )
         return (res.rowCount ?? 0) > 0
+      }),
+
+    openClaims: (account) =>
+      guarded(async () => {
+        const { rows } = await pool.query<{ pay_id: string; request_id: string; holder_os_user: string; holder_machine: string; claimed_at: Date }>(
+          `SELECT pay_id, request_id, holder_os_user, holder_machine, claimed_at FROM ${TEAM_SCHEMA}.refund_claims
+            WHERE team = $1 AND account = $2 AND released_at IS NULL ORDER BY claimed_at`,
+          [team, z.string().min(1).max(200).parse(account)]
+        )
+        return rows.map((r) => ({ payId: r.pay_id, requestId: r.request_id, osUser: r.holder_os_user, machine: r.holder_machine, since: r.claimed_at.toISOString() }))
       }),
 
     ping: () =>

@@ -1,0 +1,85 @@
+/**
+ * Starts the open account's team sharing (services/team/team-sync.ts) from its stored settings:
+ * the connection string from the keychain, the team name from `team.json`. Never blocks the app on
+ * the network: the store connects on its first cycle, and a database that is away only makes the
+ * status say "unreachable" while everything waits in the outbox.
+ */
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { TeamStatus } from '@shared/team'
+import { writeFileAtomic } from '../services/storage/shard-files'
+import { openTeamStore, type OpenTeamStoreOptions, type TeamStore } from '../services/team/team-store'
+import { openTeamSync, type TeamSync } from '../services/team/team-sync'
+import type { TeamSettings, TeamSlot } from './team-settings'
+import type { Workspace } from './workspace'
+
+export interface TeamSessionDeps {
+  settings: TeamSettings
+  machine: string
+  osUser: string
+  now: () => Date
+  /** Pull interval (the window); null = one cycle at start and a flush at close (the CLI). */
+  pollMs: number | null
+  onStatus: (status: TeamStatus) => void
+  onReviewTicks: () => void
+  openStore?: (opts: OpenTeamStoreOptions) => TeamStore
+}
+
+/** Marks that this PC's ticks from before it joined were shared with this team (once per team). */
+const SEEDED_FILE = 'reviews-shared.json'
+
+export async function startTeamSession(deps: TeamSessionDeps, slot: TeamSlot, ws: Workspace): Promise<TeamSync | null> {
+  const stored = await deps.settings.stored(slot)
+  if (stored === null) return null
+  const store = (deps.openStore ?? openTeamStore)({
+    connection: stored.connection,
+    team: stored.teamName,
+    machine: deps.machine,
+    // A claim waits for the database while the user waits: a few seconds, then the choice.
+    connectTimeoutMs: 5_000,
+    statementTimeoutMs: 15_000
+  })
+  const dir = join(ws.dir, 'team')
+  const sync = openTeamSync({
+    dir,
+    teamName: stored.teamName,
+    account: ws.env,
+    env: ws.env,
+    machine: deps.machine,
+    osUser: deps.osUser,
+    store,
+    ledger: ws.ledger,
+    now: deps.now,
+    pollMs: deps.pollMs,
+    onStatus: deps.onStatus,
+    onReviewTicks: deps.onReviewTicks
+  })
+  shareTicksFromBeforeJoining(sync, ws, dir, stored.teamName)
+  return sync
+}
+
+/**
+ * The review a PC did before it joined belongs to the team's review too: shared once per team, as
+ * ticks made now (a teammate's later change wins over them, as over any tick).
+ */
+function shareTicksFromBeforeJoining(sync: TeamSync, ws: Workspace, dir: string, teamName: string): void {
+  const marker = join(dir, SEEDED_FILE)
+  if (existsSync(marker)) {
+    try {
+      if ((JSON.parse(readFileSync(marker, 'utf8')) as { team?: unknown }).team === teamName) return
+    } catch {
+      // A damaged marker: share again (ticks are idempotent in effect).
+    }
+  }
+  for (const month of ws.reviews.months()) {
+    const keys = ws.reviews.reviewedKeys(month)
+    for (let i = 0; i < keys.length; i += 5_000) sync.shareReviewTick({ month, keys: keys.slice(i, i + 5_000), reviewed: true })
+  }
+  writeFileAtomic(marker, JSON.stringify({ team: teamName }) + '\n')
+}
+
+/** The status when no sharing runs for the open account. */
+export function idleTeamStatus(configured: { teamName: string | null } | null, machine: string, lastError: string | null): TeamStatus {
+  if (configured === null) return { configured: false, teamName: null, link: 'off', lastContactAt: null, pending: 0, lastError: null, machine }
+  return { configured: true, teamName: configured.teamName, link: 'unreachable', lastContactAt: null, pending: 0, lastError, machine }
+}

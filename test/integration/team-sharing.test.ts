@@ -1,0 +1,301 @@
+/**
+ * Two PCs of one shop sharing a ledger and a month-end review through a real PostgreSQL (a
+ * throw-away cluster, test/support/postgres-server.ts) and the SecPaid simulator over loopback:
+ * two app cores on two data directories, each with its own keychain service (two computers),
+ * named "PC-A" (the shop owner) and "PC-B" (the bookkeeper). Nothing of Electron is involved; the
+ * cores are what the window's IPC calls.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { runUseCase } from '../../src/main/app/app-api'
+import { createAppCore, type AppCore } from '../../src/main/app/app-core'
+import { startDemoBackend } from '../../src/main/app/demo-backend'
+import { createEnvironmentAccess } from '../../src/main/app/environment-access'
+import { describeFailure } from '../../src/main/app/app-errors'
+import { createKeytarSecretStore } from '../../src/main/services/credentials'
+import { createConfEngine } from '../../src/main/services/storage/json-file-engine'
+import { TEAM_SCHEMA } from '../../src/main/services/team/migrations'
+import { startSimulator, type RunningSimulator } from '../../src/main/simulator'
+import type { TeamStatus } from '../../src/shared/team'
+import { startPostgresServer, teamTestDatabase, type PostgresServer } from '../support/postgres-server'
+
+let sim: RunningSimulator
+let databaseUrl: string
+const dirs: string[] = []
+const run = `${process.pid}-${Date.now()}`
+
+beforeAll(async () => {
+  databaseUrl = await teamTestDatabase(inject('secpaidPostgresRunDir'))
+  sim = await startSimulator({ seed: 41, rows: 400, rateLimitPerMinute: null })
+}, 200_000)
+afterAll(async () => {
+  await sim.close()
+  for (const d of dirs) rmSync(d, { recursive: true, force: true })
+})
+
+interface Pc {
+  core: AppCore
+  statuses: TeamStatus[]
+  close(): Promise<void>
+}
+
+async function openPc(machine: string, osUser: string, dataDir?: string): Promise<Pc> {
+  const dir = dataDir ?? mkdtempSync(join(tmpdir(), `team-${machine}-`))
+  if (dataDir === undefined) dirs.push(dir)
+  const statuses: TeamStatus[] = []
+  const core = await createAppCore({
+    dataDir: dir,
+    engine: createConfEngine(),
+    // Two computers: two keychains.
+    keychain: createKeytarSecretStore({ service: `SecPaid Desk test team ${machine} ${run}` }),
+    access: createEnvironmentAccess({ customBaseUrl: sim.baseUrl, startDemo: () => startDemoBackend({ rows: 10 }), loopbackRateLimitPerMinute: null }),
+    osUser,
+    machine,
+    forceEnvironment: 'custom',
+    // Cycles run when the test asks (syncTeamNow) or after a change; no timer in between.
+    teamPollMs: null,
+    emit: (event, payload) => {
+      if (event === 'teamStatus') statuses.push(payload as TeamStatus)
+    }
+  })
+  return { core, statuses, close: () => core.close() }
+}
+
+async function joinTeam(pc: Pc, url: string, teamName: string): Promise<void> {
+  if (!(await runUseCase(pc.core.api, 'getCredentialStatus', {})).hasKey) await runUseCase(pc.core.api, 'saveApiKey', { key: sim.apiKey, sessionOnly: false })
+  await runUseCase(pc.core.api, 'runSync', { full: false })
+  await runUseCase(pc.core.api, 'saveTeamSettings', { connectionString: url, teamName })
+}
+
+/** The IpcError the window would get for a failed call. */
+async function refusal(p: Promise<unknown>): Promise<{ code?: string; params?: Record<string, string> }> {
+  try {
+    await p
+  } catch (error) {
+    return describeFailure(error).ipc
+  }
+  throw new Error('expected a refusal')
+}
+
+function refundCalls(payId: string): number {
+  return sim.admin.requestLog({ path: 'refundPayment', payId }).length
+}
+
+/** The index-th payment with at least 20.00 left to refund (amounts below are parts of that). */
+const refundable = (index: number): string => {
+  const p = sim.admin
+    .payments({ kind: 'refundable', limit: 10_000 })
+    .filter((x) => Number(x.remaining) >= 20)[index]
+  if (!p) throw new Error('the simulator has too few refundable payments')
+  return p.payId
+}
+
+describe('team mode: two PCs share one ledger and one review', () => {
+  it('shows PC A’s request, reason and approval on PC B, and PC B cannot refund the payment again', async () => {
+    const a = await openPc('PC-A', 'owner')
+    const b = await openPc('PC-B', 'bookkeeper')
+    try {
+      await joinTeam(a, databaseUrl, 'Shop one')
+      await joinTeam(b, databaseUrl, 'Shop one')
+      const payId = refundable(0)
+      const sent = await runUseCase(a.core.api, 'submitRefund', { payId, amount: 500, isFullRefund: false, reason: 'duplicate', note: 'Kunde hat doppelt bezahlt' })
+      expect(sent.state).toBe('submitted')
+
+      await runUseCase(a.core.api, 'syncTeamNow', {}) // A pushes right after the outcome; wait for it here
+      const status = await runUseCase(b.core.api, 'syncTeamNow', {})
+      expect(status).toMatchObject({ configured: true, teamName: 'Shop one', link: 'online', pending: 0, machine: 'PC-B' })
+      const onB = (await runUseCase(b.core.api, 'listRefundRequests', {})).find((r) => r.id === sent.id)
+      expect(onB).toMatchObject({ payId, amount: 500, reason: 'duplicate', note: 'Kunde hat doppelt bezahlt', state: 'submitted', origin: { osUser: 'owner', machine: 'PC-A', thisPc: false } })
+      const onA = (await runUseCase(a.core.api, 'listRefundRequests', {})).find((r) => r.id === sent.id)
+      expect(onA?.origin).toEqual({ osUser: 'owner', machine: 'PC-A', thisPc: true })
+
+      // B's checks see A's open request: nothing can be sent, and nothing is.
+      const eligibility = await runUseCase(b.core.api, 'getRefundEligibility', { payId })
+      expect(eligibility.reasons).toContain('open_request')
+      const second = await refusal(runUseCase(b.core.api, 'submitRefund', { payId, amount: 300, isFullRefund: false, reason: 'other', note: 'zweiter Versuch' }))
+      // The claim is still A's (its request is open): B is told who holds it.
+      expect(second.code).toBe('team_claim_held')
+      expect(second.params).toMatchObject({ osUser: 'owner', machine: 'PC-A', requestId: sent.id })
+      expect(refundCalls(payId)).toBe(1)
+
+      // SecPaid approves; A's sync finds the refund entry; B sees the request refunded.
+      sim.admin.approveRefund(payId)
+      await runUseCase(a.core.api, 'runSync', { full: false })
+      expect((await runUseCase(a.core.api, 'listRefundRequests', {})).find((r) => r.id === sent.id)?.state).toBe('refunded')
+      await runUseCase(a.core.api, 'syncTeamNow', {})
+      await runUseCase(b.core.api, 'syncTeamNow', {})
+      expect((await runUseCase(b.core.api, 'listRefundRequests', {})).find((r) => r.id === sent.id)?.state).toBe('refunded')
+
+      // Settled: the claim was released, so B may now refund part of what remains.
+      const later = await runUseCase(b.core.api, 'submitRefund', { payId, amount: 100, isFullRefund: false, reason: 'other', note: 'Rest' })
+      expect(later.state).toBe('submitted')
+      expect(later.origin).toMatchObject({ machine: 'PC-B', thisPc: true })
+      expect(refundCalls(payId)).toBe(2)
+      // B's sync digest counts what A did since B's last sync.
+      const bSync = await runUseCase(a.core.api, 'runSync', { full: false })
+      expect(bSync.lastDigest?.teammates?.refundEvents).toBeGreaterThan(0)
+    } finally {
+      await a.close()
+      await b.close()
+    }
+  })
+
+  it('lets exactly one of two concurrent refunds of one payment reach SecPaid', async () => {
+    const a = await openPc('PC-A', 'owner')
+    const b = await openPc('PC-B', 'bookkeeper')
+    try {
+      await joinTeam(a, databaseUrl, 'Shop race')
+      await joinTeam(b, databaseUrl, 'Shop race')
+      for (let i = 1; i <= 4; i++) {
+        const payId = refundable(i)
+        const results = await Promise.allSettled([
+          runUseCase(a.core.api, 'submitRefund', { payId, amount: 200, isFullRefund: false, reason: 'duplicate', note: null }),
+          runUseCase(b.core.api, 'submitRefund', { payId, amount: 200, isFullRefund: false, reason: 'duplicate', note: null })
+        ])
+        expect(results.filter((r) => r.status === 'fulfilled'), JSON.stringify(results.map((r) => (r.status === 'rejected' ? describeFailure(r.reason).ipc : r.value.state)))).toHaveLength(1)
+        const lost = results.find((r) => r.status === 'rejected') as PromiseRejectedResult
+        expect(['team_claim_held', 'open_request']).toContain(describeFailure(lost.reason).ipc.code)
+        expect(refundCalls(payId)).toBe(1)
+      }
+    } finally {
+      await a.close()
+      await b.close()
+    }
+  })
+
+  it('lets only the PC that sent a request of unknown outcome send it again', async () => {
+    const a = await openPc('PC-A', 'owner')
+    const b = await openPc('PC-B', 'bookkeeper')
+    try {
+      await joinTeam(a, databaseUrl, 'Shop unknown')
+      await joinTeam(b, databaseUrl, 'Shop unknown')
+      const payId = refundable(6)
+      // SecPaid takes the request, then the connection drops before the reply: outcome unknown.
+      sim.admin.setFaults({ dropAfterRefundCommit: 1, faultEndpoint: 'refundPayment' })
+      const sent = await runUseCase(a.core.api, 'submitRefund', { payId, amount: 300, isFullRefund: false, reason: 'other', note: 'Verbindung weg' })
+      sim.admin.setFaults({ dropAfterRefundCommit: 0, faultEndpoint: null })
+      expect(sent.state).toBe('outcome_unknown')
+      await runUseCase(a.core.api, 'syncTeamNow', {})
+      await runUseCase(b.core.api, 'syncTeamNow', {})
+      expect((await runUseCase(b.core.api, 'listRefundRequests', {})).find((r) => r.id === sent.id)?.state).toBe('outcome_unknown')
+
+      const onB = await refusal(runUseCase(b.core.api, 'checkRefundRequest', { requestId: sent.id }))
+      expect(onB.code).toBe('other_pc')
+      expect(refundCalls(payId)).toBe(1) // B sent nothing
+      // B may still record what SecPaid told the shop (a denial mark is shared like any event).
+      const denied = await runUseCase(b.core.api, 'markRefundDenied', { requestId: sent.id, reason: 'SecPaid: nicht erstattungsfähig' })
+      expect(denied.state).toBe('denied')
+      await runUseCase(b.core.api, 'syncTeamNow', {})
+      await runUseCase(a.core.api, 'syncTeamNow', {})
+      expect((await runUseCase(a.core.api, 'listRefundRequests', {})).find((r) => r.id === sent.id)).toMatchObject({ state: 'denied', deniedReason: 'SecPaid: nicht erstattungsfähig' })
+    } finally {
+      await a.close()
+      await b.close()
+    }
+  })
+
+  it('merges review ticks, last writer wins, and says who set them', async () => {
+    const a = await openPc('PC-A', 'owner')
+    const b = await openPc('PC-B', 'bookkeeper')
+    try {
+      await joinTeam(a, databaseUrl, 'Shop review')
+      await joinTeam(b, databaseUrl, 'Shop review')
+      const { rows } = await runUseCase(a.core.api, 'selectTransactions', {
+        filter: { period: { kind: 'all' }, kinds: ['payment'], statuses: [], amountMinCents: null, amountMaxCents: null, search: '' }
+      })
+      const month = rows[0]!.createdAt.slice(0, 7)
+      const keys = rows.filter((r) => r.createdAt.startsWith(month)).map((r) => r.key)
+      expect(keys.length).toBeGreaterThanOrEqual(3)
+      const [k1, k2, k3] = keys as [string, string, string]
+      await runUseCase(a.core.api, 'setReviewed', { month, keys: [k1, k2], reviewed: true })
+      await runUseCase(a.core.api, 'syncTeamNow', {})
+      await runUseCase(b.core.api, 'syncTeamNow', {})
+      expect((await runUseCase(b.core.api, 'getReviewState', { month })).reviewedKeys.sort()).toEqual([k1, k2].sort())
+      await runUseCase(b.core.api, 'setReviewed', { month, keys: [k3], reviewed: true })
+      await runUseCase(b.core.api, 'setReviewed', { month, keys: [k1], reviewed: false })
+      await runUseCase(b.core.api, 'syncTeamNow', {})
+      await runUseCase(a.core.api, 'syncTeamNow', {})
+      for (const pc of [a, b]) {
+        const state = await runUseCase(pc.core.api, 'getReviewState', { month })
+        expect(state.reviewedKeys.sort()).toEqual([k2, k3].sort())
+        const byKey = new Map((state.ticks ?? []).map((t) => [t.key, t]))
+        expect(byKey.get(k2)).toMatchObject({ reviewed: true, osUser: 'owner', machine: 'PC-A' })
+        expect(byKey.get(k3)).toMatchObject({ reviewed: true, osUser: 'bookkeeper', machine: 'PC-B' })
+        expect(byKey.get(k1)).toMatchObject({ reviewed: false, osUser: 'bookkeeper', machine: 'PC-B' })
+      }
+      expect((await runUseCase(a.core.api, 'getReviewState', { month })).ticks?.find((t) => t.key === k2)?.thisPc).toBe(true)
+    } finally {
+      await a.close()
+      await b.close()
+    }
+  })
+})
+
+describe('team mode: the database goes away and comes back', () => {
+  let server: PostgresServer
+  beforeAll(async () => {
+    server = await startPostgresServer()
+  }, 200_000)
+  afterAll(() => server.destroy())
+
+  it('refuses to claim silently, sends alone only when asked, and delivers everything once when the database is back', async () => {
+    const url = await server.createDatabase('outage')
+    const dirA = mkdtempSync(join(tmpdir(), 'team-outage-a-'))
+    dirs.push(dirA)
+    let a = await openPc('PC-A', 'owner', dirA)
+    const b = await openPc('PC-B', 'bookkeeper')
+    try {
+      await joinTeam(a, url, 'Shop outage')
+      await joinTeam(b, url, 'Shop outage')
+      const payId = refundable(8)
+      server.stop()
+
+      const refused = await refusal(runUseCase(a.core.api, 'submitRefund', { payId, amount: 250, isFullRefund: false, reason: 'other', note: 'offline' }))
+      expect(refused.code).toBe('team_unreachable')
+      expect(refused.params?.['detail']).toBeTruthy()
+      expect(refundCalls(payId)).toBe(0) // nothing went out
+
+      // The user chose to send on this PC alone.
+      const alone = await runUseCase(a.core.api, 'submitRefund', { payId, amount: 250, isFullRefund: false, reason: 'other', note: 'offline', withoutTeam: true })
+      expect(alone.state).toBe('submitted')
+      expect(refundCalls(payId)).toBe(1)
+      const down = await runUseCase(a.core.api, 'syncTeamNow', {})
+      expect(down.link).toBe('unreachable')
+      expect(down.pending).toBeGreaterThanOrEqual(2) // requested + submitted wait in the outbox
+
+      // A restarts while the database is away: the queue survives.
+      await a.close()
+      a = await openPc('PC-A', 'owner', dirA)
+      expect((await runUseCase(a.core.api, 'syncTeamNow', {})).pending).toBeGreaterThanOrEqual(2)
+
+      server.start()
+      const up = await runUseCase(a.core.api, 'syncTeamNow', {})
+      expect(up).toMatchObject({ link: 'online', pending: 0, lastError: null })
+      await runUseCase(b.core.api, 'syncTeamNow', {})
+      const onB = (await runUseCase(b.core.api, 'listRefundRequests', {})).filter((r) => r.payId === payId)
+      expect(onB).toHaveLength(1)
+      expect(onB[0]).toMatchObject({ id: alone.id, state: 'submitted', origin: { machine: 'PC-A' } })
+
+      // Exactly once: every event of the request is in the database one time.
+      const client = new pg.Client({ connectionString: url })
+      await client.connect()
+      try {
+        const { rows } = await client.query<{ n: string; distinct_ids: string }>(
+          `SELECT count(*)::text AS n, count(DISTINCT event_id)::text AS distinct_ids FROM ${TEAM_SCHEMA}.team_events WHERE request_id = $1`,
+          [alone.id]
+        )
+        expect(rows[0]).toEqual({ n: '2', distinct_ids: '2' })
+      } finally {
+        await client.end()
+      }
+      expect(a.statuses.some((s) => s.link === 'unreachable')).toBe(true)
+      expect(a.statuses.at(-1)?.link).toBe('online')
+    } finally {
+      await a.close()
+      await b.close()
+    }
+  })
+})
