@@ -293,4 +293,15 @@ test('two PCs share refund requests and the month-end review through PostgreSQL'
   await waiting.getByRole('button', { name: WORDS.en.wait }).click()
   await expect(waiting.getByText(WORDS.en.sent)).toBeVisible({ timeout: 20_000 })
   expect(refundsAtSimulator(second.payId)).toBe(1)
+  await waiting.getByRole('button', { name: WORDS.en.close }).first().click()
+
+  // A leaves the team: the confirmation says what leaving does not do; the form is back.
+  await goTo(a, 'settings')
+  await teamRegion(a).getByRole('button', { name: 'Leave team' }).click()
+  const leave = a.getByRole('dialog', { name: `Leave the team “${TEAM}”?` })
+  await expect(leave).toContainText('Nothing is deleted in the database')
+  await leave.getByRole('button', { name: 'Leave team' }).click()
+  await expect(leave).toHaveCount(0)
+  await expect(teamRegion(a).getByLabel(WORDS.en.connection)).toHaveValue('')
+  await expect(a.getByTestId('team-indicator')).toHaveCount(0)
 })

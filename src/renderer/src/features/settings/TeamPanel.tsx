@@ -98,9 +98,7 @@ function TeamConnectForm({ onConnected }: { onConnected: (check: TeamConnectionC
         save.mutate({ teamName: teamName.trim(), connectionString: connection.trim() })
       }}
     >
-      <h3 id="team-connect-title" className="visually-hidden">
-        {t('settings.connect')}
-      </h3>
+      <h3 id="team-connect-title">{t('settings.connectTitle')}</h3>
       <Field label={t('settings.teamName')} hint={t('settings.teamNameHint', { max: TEAM_NAME_MAX_LENGTH })} error={nameProblem}>
         {({ id, describedBy, invalid }) => (
           <input
