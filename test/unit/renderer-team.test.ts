@@ -2,7 +2,7 @@
  * The renderer's team-mode plumbing, without a window: a refusal's params survive the bridge into
  * IpcCallError (the refund dialog's "who holds this payment" sentence needs them), the teamStatus
  * event lands in the query cache and re-reads the review when a new contact may have pulled
- * teammates' ticks, and a person is named "anna on BUERO-PC" or "this PC".
+ * teammates' ticks, and a person is named "anna on BUERO-PC" or "this PC" (a PC's id is not read out).
  */
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -25,8 +25,10 @@ const { IpcCallError } = (await import(`${RENDERER}/api/call.ts`)) as {
 }
 const { queryKeys } = (await import(`${RENDERER}/api/query-keys.ts`)) as { queryKeys: { teamStatus: readonly unknown[] } }
 const { teamStatusChanged } = (await import(`${RENDERER}/api/use-live-updates.ts`)) as { teamStatusChanged: (client: QueryClient, status: TeamStatus) => void }
-const { originName } = (await import(`${RENDERER}/components/team-origin.ts`)) as {
+const { originName, machineName, machineId } = (await import(`${RENDERER}/components/team-origin.ts`)) as {
   originName: (origin: RequestOrigin, t: (key: string, opts?: Record<string, string>) => string) => string
+  machineName: (machine: string) => string
+  machineId: (machine: string) => string | null
 }
 
 const ONLINE: TeamStatus = {
@@ -86,5 +88,12 @@ describe('originName', () => {
   it('names a teammate by OS user and PC, and this PC as such', () => {
     expect(originName({ osUser: 'anna', machine: 'BUERO-PC', thisPc: false }, t)).toBe('anna on BUERO-PC')
     expect(originName({ osUser: 'me', machine: 'KASSE-PC', thisPc: true }, t)).toBe('this PC')
+  })
+
+  it('names a PC by its host name when its identity carries an id, and keeps any other name whole', () => {
+    expect(originName({ osUser: 'anna', machine: 'BUERO-PC#0a1b2c3d', thisPc: false }, t)).toBe('anna on BUERO-PC')
+    expect(machineId('BUERO-PC#0a1b2c3d')).toBe('0a1b2c3d')
+    expect(machineName('LAGER#2')).toBe('LAGER#2')
+    expect(machineId('LAGER#2')).toBeNull()
   })
 })

@@ -7,7 +7,7 @@
  */
 import { useTranslation } from 'react-i18next'
 import { IpcCallError } from '../../api/call'
-import { Button, describeError, Notice } from '../../components'
+import { Button, describeError, machineName, Notice } from '../../components'
 import { formatInstant } from '../../components/format-instant'
 import { useUiLanguage } from '../../i18n/use-ui-language'
 import './team-refusal.css'
@@ -41,7 +41,7 @@ export function TeamRefusal({ error, onRetry, onSendAlone, onSendKeyDown, busy, 
     const since = params['since'] ? formatInstant(params['since'], lang) : '–'
     return (
       <Notice tone="warning" role="alert" title={t('refund.claimHeldTitle')}>
-        <p>{t('refund.claimHeld', { user: params['osUser'] ?? '–', machine: params['machine'] ?? '–', since })}</p>
+        <p>{t('refund.claimHeld', { user: params['osUser'] ?? '–', machine: params['machine'] ? machineName(params['machine']) : '–', since })}</p>
         <p className="muted">{t('refund.claimHeldNext')}</p>
       </Notice>
     )

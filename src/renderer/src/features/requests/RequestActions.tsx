@@ -2,7 +2,7 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { IpcCallError } from '../../api/call'
-import { Button } from '../../components'
+import { Button, machineName } from '../../components'
 import type { RefundRequest } from '@shared/views'
 import { MarkDeniedDialog } from './MarkDeniedDialog'
 import { canCheckOrDeny } from './request-filters'
@@ -55,7 +55,7 @@ export function RequestActions({ request }: { request: RefundRequest }): React.J
           <span className="field__error">
             {/* Team mode: an unknown outcome is sent again only by the PC that sent it. */}
             {check.error instanceof IpcCallError && check.error.code === 'other_pc'
-              ? tTeam('requests.otherPc', { machine: request.origin?.machine ?? '–' })
+              ? tTeam('requests.otherPc', { machine: request.origin ? machineName(request.origin.machine) : '–' })
               : errorText(check.error, t)}
           </span>
         ) : (

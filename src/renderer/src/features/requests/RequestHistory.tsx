@@ -9,6 +9,7 @@ import { formatMoney } from '@shared/money'
 import { isRefundRejectionCode } from '@shared/refund-rejections'
 import type { RequestOrigin } from '@shared/team'
 import type { HistoryEvent, RefundHistoryEntry } from '@shared/views'
+import { machineName } from '../../components'
 import { formatInstant } from '../../components/format-instant'
 import { useUiLanguage } from '../../i18n/use-ui-language'
 
@@ -48,7 +49,7 @@ export function RequestHistory({ id, entries, origin }: { id: string; entries: R
   const requestedBy = origin
     ? origin.thisPc
       ? tTeam('origin.requestedHere')
-      : tTeam('origin.requestedBy', { user: origin.osUser, machine: origin.machine })
+      : tTeam('origin.requestedBy', { user: origin.osUser, machine: machineName(origin.machine) })
     : null
   return (
     <table className="rq-history" id={id}>

@@ -1,7 +1,7 @@
 /** The ledger as a table; each request can unfold its audit trail in a row below it. */
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Button, Money } from '../../components'
+import { Button, machineName, Money } from '../../components'
 import type { RefundRequest } from '@shared/views'
 import { formatInstant } from '../../components/format-instant'
 import { useUiLanguage } from '../../i18n/use-ui-language'
@@ -45,7 +45,7 @@ function RequestRows({ request: r }: { request: RefundRequest }): React.JSX.Elem
           <span className="rq-nowrap">{formatInstant(r.createdAt, lang)}</span>
           {r.origin ? (
             <span className="rq-sub rq-origin" data-testid="rq-origin">
-              {r.origin.thisPc ? tTeam('origin.byThisPc') : tTeam('origin.byPerson', { user: r.origin.osUser, machine: r.origin.machine })}
+              {r.origin.thisPc ? tTeam('origin.byThisPc') : tTeam('origin.byPerson', { user: r.origin.osUser, machine: machineName(r.origin.machine) })}
             </span>
           ) : null}
           <Button

@@ -13,7 +13,7 @@ import { TEAM_CONNECTION_MAX_LENGTH, TEAM_NAME_MAX_LENGTH, type TeamConnectionCh
 import { call } from '../../api/call'
 import { queryKeys } from '../../api/query-keys'
 import { TEAM_SHARED_ROOTS, useSyncTeamNow, useTeamSettings, useTeamStatus } from '../../api/team'
-import { Badge, Button, describeError, Dialog, ErrorState, Field, Notice, Spinner, type BadgeTone } from '../../components'
+import { Badge, Button, describeError, Dialog, ErrorState, Field, machineId, machineName, Notice, Spinner, type BadgeTone } from '../../components'
 import { formatInstant } from '../../components/format-instant'
 import { useUiLanguage } from '../../i18n/use-ui-language'
 
@@ -215,7 +215,16 @@ function TeamDetails({ settings, connected, onLeft }: { settings: TeamSettingsVi
         <dt>{t('settings.lastContact')}</dt>
         <dd>{s ? (s.lastContactAt === null ? t('settings.never') : formatInstant(s.lastContactAt, lang)) : '…'}</dd>
         <dt>{t('settings.machine')}</dt>
-        <dd className="mono">{s?.machine ?? '…'}</dd>
+        <dd>
+          {s ? (
+            <>
+              <span className="mono">{machineName(s.machine)}</span>
+              {machineId(s.machine) ? <span className="muted"> · {t('settings.machineId', { id: machineId(s.machine) })}</span> : null}
+            </>
+          ) : (
+            '…'
+          )}
+        </dd>
       </dl>
       <div className="row team-actions">
         <Button busy={test.isPending} onClick={() => test.mutate()}>
