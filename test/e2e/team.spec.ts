@@ -7,7 +7,8 @@
  *  - A requests a refund with a reason; B, before it has pulled it, tries to refund the same payment
  *    and is refused with who holds it (the claim in the database); after "sync with team now" B sees
  *    A's request on Refund requests with its origin, and cannot even start a second refund (open);
- *  - B ticks review rows of the month; A sees them ticked, and by whom;
+ *  - B ticks review rows of the month; A sees them ticked, and by whom, and A's next sync's digest
+ *    counts them under what teammates did;
  *  - the database stops: a refund on either PC offers the two explicit choices; A waits and tries
  *    again once the database is back (one refund at the simulator), B sends on its PC alone (one).
  * Screenshots <de|en>-settings-team, <de|en>-requests-team-origin, <de|en>-team-unreachable;
@@ -255,6 +256,10 @@ test('two PCs share refund requests and the month-end review through PostgreSQL'
     await expect(tick).toHaveAccessibleDescription(new RegExp(`^${WORDS.en.tickedBy} ${BOOKKEEPER.osUser} on ${BOOKKEEPER.machine}, `))
     await expect(a.getByRole('row').filter({ hasText: payId }).first()).toContainText(`by ${BOOKKEEPER.osUser}`)
   }
+  // A's next sync says what teammates did since the one before: B's two ticks.
+  await a.getByRole('button', { name: 'Sync', exact: true }).click()
+  await goTo(a, 'requests')
+  await expect(a.getByRole('status').filter({ hasText: 'Changes since the last sync' })).toContainText('Teammates: 2 review ticks', { timeout: 20_000 })
 
   // The database goes away: a refund offers the two explicit choices, and nothing goes out.
   server.stop()

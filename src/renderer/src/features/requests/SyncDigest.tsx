@@ -14,13 +14,13 @@ export function SyncDigest({ digest }: { digest: Digest }): React.JSX.Element {
   const parts = PARTS.filter((p) => digest[p] > 0).map((p) => t(`digest.${p}`, { count: digest[p] }))
   // Team mode: what the other PCs did, pulled from the team database since the previous sync.
   const mates = digest.teammates
-  const teammates =
-    mates && mates.refundEvents + mates.reviewTicks > 0
-      ? tTeam('digest.teammates', {
-          refunds: tTeam('digest.refundEvents', { count: mates.refundEvents }),
-          ticks: tTeam('digest.reviewTicks', { count: mates.reviewTicks })
-        })
-      : null
+  const mateParts = mates
+    ? [
+        mates.refundEvents > 0 ? tTeam('digest.refundEvents', { count: mates.refundEvents }) : null,
+        mates.reviewTicks > 0 ? tTeam('digest.reviewTicks', { count: mates.reviewTicks }) : null
+      ].filter((p): p is string => p !== null)
+    : []
+  const teammates = mateParts.length > 0 ? tTeam('digest.teammates', { what: mateParts.join(', ') }) : null
   return (
     <Notice tone="info" title={t('digest.title')} role="status">
       {parts.length > 0 || teammates === null ? <p className="rq-digest__body">{parts.length > 0 ? parts.join(' · ') : t('digest.none')}</p> : null}
