@@ -1,7 +1,7 @@
 /**
  * The renderer's only door to main: typed calls over `window.secpaid` (the preload API). Results
  * arrive as IpcResult; failures become IpcCallError so TanStack Query sees a thrown error with the
- * typed kind/code/serverMessage still attached.
+ * typed kind/code/serverMessage/params still attached.
  */
 import type { IpcError, IpcMethod, IpcResponses } from '@shared/ipc-channels'
 import type { IpcRequests } from '@shared/ipc-contract'
@@ -10,12 +10,15 @@ export class IpcCallError extends Error {
   readonly kind: IpcError['kind']
   readonly code: string | undefined
   readonly serverMessage: string | undefined
+  /** Values the sentence for `code` needs (e.g. who holds a team's refund claim). */
+  readonly params: Readonly<Record<string, string>> | undefined
   constructor(error: IpcError) {
     super(error.message)
     this.name = 'IpcCallError'
     this.kind = error.kind
     this.code = error.code
     this.serverMessage = error.serverMessage
+    this.params = error.params
   }
 }
 

@@ -12,6 +12,9 @@ export const queryKeys = {
   acrossAccounts: (month: string) => ['acrossAccounts', month] as const,
   credentials: ['credentials'] as const,
   syncState: ['syncState'] as const,
+  /** The open account's team settings (Settings → Team) and its link to the team database. */
+  teamSettings: ['teamSettings'] as const,
+  teamStatus: ['teamStatus'] as const,
   refundRequests: ['refundRequests'] as const,
   statuses: ['statuses'] as const,
   transactionsRoot: ['transactions'] as const,

@@ -1,12 +1,14 @@
 /**
  * Keeps TanStack Query in step with main's events: sync state goes straight into the cache;
  * data queries refresh when a sync finishes; another account's opening drops the previous one's; a ledger change refreshes
- * only what shows requests (rows, month view, and eligibility/details of the payments it names).
+ * only what shows requests (rows, month view, and eligibility/details of the payments it names);
+ * the team link's status goes straight into the cache.
  * While a sync runs, main applies each page to the index at once: the row views refresh as pages
  * arrive (at most every SYNC_REFRESH_MS), keeping the rows on screen until the new ones are there.
  */
 import { useQueryClient, type QueryClient } from '@tanstack/react-query'
 import { useEffect, useRef } from 'react'
+import type { TeamStatus } from '@shared/team'
 import type { EnvironmentInfo } from '@shared/views'
 import { useIpcEvent } from './events'
 import { APP_ROOTS, DATA_ROOTS, queryKeys } from './query-keys'
@@ -111,4 +113,20 @@ export function useLiveUpdates(): void {
     invalidateLedgerViews(client, new Set(payload.payIds))
   })
   useIpcEvent('environmentChanged', (info) => openedAccount(client, info))
+  useIpcEvent('teamStatus', (status) => teamStatusChanged(client, status))
+}
+
+/**
+ * The team link changed (online/unreachable, events waiting). A new contact may have pulled
+ * teammates' review ticks, which no other event announces: the review is re-read then. Pulled
+ * ledger events come with their own ledgerChanged.
+ */
+export function teamStatusChanged(client: QueryClient, status: TeamStatus): void {
+  const before = client.getQueryData<TeamStatus>(queryKeys.teamStatus)
+  client.setQueryData(queryKeys.teamStatus, status)
+  // A tick being saved keeps its optimistic state; the save's own answer brings the rest.
+  const saving = client.isMutating({ mutationKey: ['setReviewed'] }) > 0
+  if (status.lastContactAt !== null && status.lastContactAt !== before?.lastContactAt && !saving) {
+    void client.invalidateQueries({ queryKey: ['reviewState'] })
+  }
 }

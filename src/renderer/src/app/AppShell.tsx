@@ -10,6 +10,7 @@ import { ScreenOutlet } from './ScreenOutlet'
 import { SideNav } from './SideNav'
 import { SyncBanners } from './SyncBanners'
 import { SyncStatus } from './SyncStatus'
+import { TeamIndicator } from './TeamIndicator'
 import { navigate, useRoute, type Route } from './router'
 import { useApplyLanguage, useApplyTheme } from './use-appearance'
 import { useAutoSync } from './use-auto-sync'
@@ -80,7 +81,10 @@ export function AppShell(): React.JSX.Element {
             <h1 className="app__title" ref={headingRef} tabIndex={-1}>
               {t(`nav.${route}`)}
             </h1>
-            <SyncStatus />
+            <div className="app__status">
+              <TeamIndicator />
+              <SyncStatus />
+            </div>
           </header>
           <SyncBanners />
           <main className="app__content" id="main" tabIndex={-1}>

@@ -19,6 +19,12 @@ export interface ErrorText {
 const TECHNICAL_KINDS = new Set(['server', 'protocol', 'internal'])
 
 /**
+ * Codes whose sentence is general while main's English says what exactly to change or what the
+ * server answered (a team connection string's TLS rule, the database's own error): shown as detail.
+ */
+const CODES_WITH_DETAILS = new Set(['team_connection_invalid', 'team_unreachable', 'team_schema_too_new'])
+
+/**
  * Translated sentence for a failed IPC call (t of namespace "ui"). Main sends a kind and, where it
  * has one, a code: a code with a sentence of its own (or refund refusal reasons) is said entirely
  * in the user's language; main's English words appear only as technical detail.
@@ -28,7 +34,7 @@ export function describeError(error: unknown, t: TFunction): ErrorText {
   if (error instanceof IpcCallError) {
     const code = error.code ?? ''
     const kind: string = error.kind
-    if (isKeyOf(en.ui.errorCode, code)) return { sentence: t(`errorCode.${code}`), details: null }
+    if (isKeyOf(en.ui.errorCode, code)) return { sentence: t(`errorCode.${code}`), details: CODES_WITH_DETAILS.has(code) ? raw : null }
     const reasons = kind === 'precondition' ? refusalReasons(code) : null
     if (reasons) return { sentence: reasons, details: null }
     const sentence = isKeyOf(en.ui.errorText, kind) ? t(`errorText.${kind}`) : t('errorText.internal')

@@ -12,6 +12,7 @@ import deSettings from '../../locales/de/settings.json'
 import deRequests from '../../locales/de/requests.json'
 import dePayouts from '../../locales/de/payouts.json'
 import deAccounts from '../../locales/de/accounts.json'
+import deTeam from '../../locales/de/team.json'
 import enUi from '../../locales/en/ui.json'
 import enApp from '../../locales/en/app.json'
 import enRefund from '../../locales/en/refund.json'
@@ -22,11 +23,12 @@ import enSettings from '../../locales/en/settings.json'
 import enRequests from '../../locales/en/requests.json'
 import enPayouts from '../../locales/en/payouts.json'
 import enAccounts from '../../locales/en/accounts.json'
+import enTeam from '../../locales/en/team.json'
 
-export const NAMESPACES = ['ui', 'app', 'refund', 'shortcuts', 'transactions', 'month', 'settings', 'requests', 'payouts', 'accounts'] as const
+export const NAMESPACES = ['ui', 'app', 'refund', 'shortcuts', 'transactions', 'month', 'settings', 'requests', 'payouts', 'accounts', 'team'] as const
 
 /** English is the reference for key types; German must have exactly the same keys (tested). */
-export const en = { ui: enUi, app: enApp, refund: enRefund, shortcuts: enShortcuts, transactions: enTransactions, month: enMonth, settings: enSettings, requests: enRequests, payouts: enPayouts, accounts: enAccounts }
-export const de: typeof en = { ui: deUi, app: deApp, refund: deRefund, shortcuts: deShortcuts, transactions: deTransactions, month: deMonth, settings: deSettings, requests: deRequests, payouts: dePayouts, accounts: deAccounts }
+export const en = { ui: enUi, app: enApp, refund: enRefund, shortcuts: enShortcuts, transactions: enTransactions, month: enMonth, settings: enSettings, requests: enRequests, payouts: enPayouts, accounts: enAccounts, team: enTeam }
+export const de: typeof en = { ui: deUi, app: deApp, refund: deRefund, shortcuts: deShortcuts, transactions: deTransactions, month: deMonth, settings: deSettings, requests: deRequests, payouts: dePayouts, accounts: deAccounts, team: deTeam }
 
 export const resources = { de, en }

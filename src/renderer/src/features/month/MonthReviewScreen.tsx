@@ -59,6 +59,8 @@ function AccountMonth({ month, toolbarStart }: { month: string; toolbarStart: Re
   const review = useReviewState(month)
   const days = useMemo(() => dailySums(month, data.data?.rows ?? []), [month, data.data])
   const reviewed = useMemo(() => new Set(review.data?.reviewedKeys ?? []), [review.data])
+  // Team mode: who set each tick the team has seen (absent otherwise).
+  const tickOrigins = useMemo(() => (review.data?.ticks ? new Map(review.data.ticks.map((tick) => [tick.key, tick])) : null), [review.data])
 
   const label = monthLabel(month)
   const viewLabel = t(`kinds.${view}`)
@@ -99,7 +101,7 @@ function AccountMonth({ month, toolbarStart }: { month: string; toolbarStart: Re
               <MonthTotals totals={data.data.totals} heading={t('totals.heading', { month: label })} />
               <DailyChart days={days} monthLabel={label} />
               {view === 'all' ? <PayoutReconciliationSection month={month} monthLabel={label} /> : null}
-              <ReviewSection key={`${month}-${view}`} month={month} rows={rows} reviewed={reviewed} reviewedCount={reviewedCount} />
+              <ReviewSection key={`${month}-${view}`} month={month} rows={rows} reviewed={reviewed} reviewedCount={reviewedCount} tickOrigins={tickOrigins} />
             </>
           )}
           <PrintableSummary

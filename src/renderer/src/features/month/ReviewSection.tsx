@@ -2,6 +2,7 @@
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Button, describeError } from '../../components'
+import type { ReviewTickOrigin } from '@shared/team'
 import type { TransactionView } from '@shared/views'
 import { ReviewList } from './ReviewList'
 import { ReviewProgress } from './ReviewProgress'
@@ -12,9 +13,11 @@ interface Props {
   rows: TransactionView[]
   reviewed: ReadonlySet<string>
   reviewedCount: number
+  /** Team mode: who set each row's tick; null when the account is not in a team. */
+  tickOrigins: ReadonlyMap<string, ReviewTickOrigin> | null
 }
 
-export function ReviewSection({ month, rows, reviewed, reviewedCount }: Props): React.JSX.Element {
+export function ReviewSection({ month, rows, reviewed, reviewedCount, tickOrigins }: Props): React.JSX.Element {
   const { t } = useTranslation('month')
   const setReviewed = useSetReviewed(month)
   const [onlyOpen, setOnlyOpen] = useState(false)
@@ -62,7 +65,7 @@ export function ReviewSection({ month, rows, reviewed, reviewedCount }: Props): 
       {visible.length === 0 ? (
         <p className="muted">{t('review.noneVisible')}</p>
       ) : (
-        <ReviewList rows={visible} reviewed={reviewed} onToggle={(key, value) => setReviewed.mutate({ keys: [key], reviewed: value })} />
+        <ReviewList rows={visible} reviewed={reviewed} tickOrigins={tickOrigins} onToggle={(key, value) => setReviewed.mutate({ keys: [key], reviewed: value })} />
       )}
     </section>
   )

@@ -70,7 +70,10 @@ export function useSetReviewed(month: string) {
         if (reviewed) set.add(k)
         else set.delete(k)
       }
-      client.setQueryData<ReviewState>(key, { month, reviewedKeys: [...set] })
+      // Who ticked a row (team mode) no longer holds for the rows just changed here.
+      const changed = new Set(keys)
+      const ticks = previous?.ticks?.filter((tick) => !changed.has(tick.key))
+      client.setQueryData<ReviewState>(key, { month, reviewedKeys: [...set], ...(ticks ? { ticks } : {}) })
       return { previous }
     },
     onError: (_error, _vars, context) => {

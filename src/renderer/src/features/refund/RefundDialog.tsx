@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
-import { useEffect, useReducer, useRef } from 'react'
+import { useEffect, useReducer, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { call, IpcCallError } from '../../api/call'
 import { queryKeys } from '../../api/query-keys'
@@ -12,6 +12,7 @@ import { INITIAL_DIALOG, isDirty, refundDialogReducer } from './refund-steps'
 import { RefundFormStep } from './RefundFormStep'
 import { RefundResultStep } from './RefundResultStep'
 import { RefundReviewStep } from './RefundReviewStep'
+import { isTeamRefusal, TeamRefusal } from './TeamRefusal'
 import { useKeyOriginGuard } from './use-key-origin-guard'
 import { useRefundSubmission } from './use-refund-submission'
 
@@ -39,6 +40,9 @@ export function RefundDialog({ payment, onClose }: RefundDialogProps): React.JSX
   const titleRef = useRef<HTMLHeadingElement>(null)
   const firstStep = useRef(true)
   const guard = useKeyOriginGuard()
+  // A refusal because of the team stays on screen while the user's choice is being sent (the
+  // mutation forgets its error when it starts again), so the buttons keep focus, busy.
+  const [teamRefusal, setTeamRefusal] = useState<IpcCallError | null>(null)
 
   useEffect(() => {
     if (firstStep.current) {
@@ -49,6 +53,11 @@ export function RefundDialog({ payment, onClose }: RefundDialogProps): React.JSX
     // Enter can't land on the next step's primary button.
     titleRef.current?.focus()
   }, [step])
+  // A choice after a team refusal ends in the same step: once a request exists, start at its result.
+  const requestId = request?.id ?? null
+  useEffect(() => {
+    if (requestId !== null && teamRefusal === null) titleRef.current?.focus()
+  }, [requestId, teamRefusal])
 
   const close = (): void => {
     if (!sending) onClose()
@@ -58,9 +67,22 @@ export function RefundDialog({ payment, onClose }: RefundDialogProps): React.JSX
   const onSubmitClick = (e: React.MouseEvent<HTMLButtonElement>): void => {
     if (guard.allowsClick(e)) send()
   }
-  const send = (): void => {
-    if (!formCheck?.valid || sending) return
-    submit.mutate(formCheck.valid, { onSettled: () => dispatch({ type: 'settled' }) })
+  const send = (withoutTeam = false): void => {
+    // A choice after a refusal sends exactly the form that was reviewed and refused.
+    const form = submit.variables?.form ?? formCheck?.valid
+    if (!form || sending) return
+    submit.mutate(
+      { form, ...(withoutTeam ? { withoutTeam: true } : {}) },
+      {
+        onSettled: (_request, error) => {
+          setTeamRefusal(isTeamRefusal(error) ? error : null)
+          dispatch({ type: 'settled' })
+        }
+      }
+    )
+  }
+  const onTeamChoice = (withoutTeam: boolean) => (e: React.MouseEvent<HTMLButtonElement>): void => {
+    if (guard.allowsClick(e)) send(withoutTeam)
   }
 
   const body = (() => {
@@ -73,6 +95,18 @@ export function RefundDialog({ payment, onClose }: RefundDialogProps): React.JSX
             checking={check.isPending}
             checkError={check.error}
             checkedOnce={check.isSuccess}
+          />
+        )
+      }
+      if (teamRefusal) {
+        return (
+          <TeamRefusal
+            error={teamRefusal}
+            busy={sending}
+            sendingAlone={sending && submit.variables?.withoutTeam === true}
+            onRetry={onTeamChoice(false)}
+            onSendAlone={onTeamChoice(true)}
+            onSendKeyDown={guard.onKeyDown}
           />
         )
       }

@@ -1,7 +1,8 @@
 /** Per-request actions: check again, mark as denied, open the settling refund entry. */
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Button } from '../../components'
+import { IpcCallError } from '../../api/call'
+import { Button, machineName } from '../../components'
 import type { RefundRequest } from '@shared/views'
 import { MarkDeniedDialog } from './MarkDeniedDialog'
 import { canCheckOrDeny } from './request-filters'
@@ -15,6 +16,7 @@ export function refundEntryHref(key: string): string {
 
 export function RequestActions({ request }: { request: RefundRequest }): React.JSX.Element {
   const { t } = useTranslation('requests')
+  const { t: tTeam } = useTranslation('team')
   const check = useCheckAgain(request.id)
   const [denyOpen, setDenyOpen] = useState(false)
 
@@ -49,7 +51,16 @@ export function RequestActions({ request }: { request: RefundRequest }): React.J
         </>
       ) : null}
       <p className="rq-actions__status" aria-live="polite">
-        {check.isError ? <span className="field__error">{errorText(check.error, t)}</span> : result}
+        {check.isError ? (
+          <span className="field__error">
+            {/* Team mode: an unknown outcome is sent again only by the PC that sent it. */}
+            {check.error instanceof IpcCallError && check.error.code === 'other_pc'
+              ? tTeam('requests.otherPc', { machine: request.origin ? machineName(request.origin.machine) : '–' })
+              : errorText(check.error, t)}
+          </span>
+        ) : (
+          result
+        )}
       </p>
     </div>
   )

@@ -7,7 +7,9 @@
 import { useTranslation } from 'react-i18next'
 import { formatMoney } from '@shared/money'
 import { isRefundRejectionCode } from '@shared/refund-rejections'
+import type { RequestOrigin } from '@shared/team'
 import type { HistoryEvent, RefundHistoryEntry } from '@shared/views'
+import { machineName } from '../../components'
 import { formatInstant } from '../../components/format-instant'
 import { useUiLanguage } from '../../i18n/use-ui-language'
 
@@ -39,12 +41,22 @@ function EventText({ event }: { event: HistoryEvent }): React.JSX.Element {
   )
 }
 
-export function RequestHistory({ id, entries }: { id: string; entries: RefundHistoryEntry[] }): React.JSX.Element {
+export function RequestHistory({ id, entries, origin }: { id: string; entries: RefundHistoryEntry[]; origin?: RequestOrigin | undefined }): React.JSX.Element {
   const { t } = useTranslation('requests')
+  const { t: tTeam } = useTranslation('team')
   const lang = useUiLanguage()
+  // Team mode: the request may come from another PC; its entries name only the OS account.
+  const requestedBy = origin
+    ? origin.thisPc
+      ? tTeam('origin.requestedHere')
+      : tTeam('origin.requestedBy', { user: origin.osUser, machine: machineName(origin.machine) })
+    : null
   return (
     <table className="rq-history" id={id}>
-      <caption>{t('history.title')}</caption>
+      <caption>
+        {t('history.title')}
+        {requestedBy ? <span className="rq-history__origin">{requestedBy}</span> : null}
+      </caption>
       <thead>
         <tr>
           <th scope="col">{t('history.time')}</th>
@@ -64,7 +76,8 @@ export function RequestHistory({ id, entries }: { id: string; entries: RefundHis
                 t('history.byApp')
               ) : (
                 <>
-                  <span>{t('history.byPerson')}</span>
+                  {/* In a team the step may have been written on another PC, which the entry does not name. */}
+                  <span>{origin ? tTeam('origin.byUser') : t('history.byPerson')}</span>
                   <span className="rq-history__line rq-history__detail">{t('history.osAccount', { user: e.osUser })}</span>
                 </>
               )}

@@ -6,6 +6,7 @@
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useRefundRequests, useSyncState } from '../../api/hooks'
+import { useTeamStatus } from '../../api/team'
 import { EmptyState, ErrorState, Spinner } from '../../components'
 import { countByFilter, matchesFilter, sortNewestFirst, type RequestFilter } from './request-filters'
 import { RequestsFilterBar } from './RequestsFilterBar'
@@ -15,6 +16,8 @@ import './requests.css'
 
 export function RequestsScreen(): React.JSX.Element {
   const { t } = useTranslation('requests')
+  const { t: tTeam } = useTranslation('team')
+  const team = useTeamStatus()
   const requests = useRefundRequests()
   const sync = useSyncState()
   const [filter, setFilter] = useState<RequestFilter>('all')
@@ -28,6 +31,7 @@ export function RequestsScreen(): React.JSX.Element {
     <section className="rq-screen stack" aria-label={t('title')}>
       <p className="rq-intro muted">
         {t('intro')}
+        {team.data?.configured ? ` ${tTeam('requestsIntro')}` : null}
         {counts.open > 0 ? <strong className="rq-open-count"> {t('openCount', { count: counts.open })}</strong> : null}
       </p>
       {digest ? <SyncDigest digest={digest} /> : null}

@@ -1,7 +1,7 @@
 /** The ledger as a table; each request can unfold its audit trail in a row below it. */
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Button, Money } from '../../components'
+import { Button, machineName, Money } from '../../components'
 import type { RefundRequest } from '@shared/views'
 import { formatInstant } from '../../components/format-instant'
 import { useUiLanguage } from '../../i18n/use-ui-language'
@@ -34,6 +34,7 @@ export function RequestsTable({ requests }: { requests: RefundRequest[] }): Reac
 
 function RequestRows({ request: r }: { request: RefundRequest }): React.JSX.Element {
   const { t } = useTranslation('requests')
+  const { t: tTeam } = useTranslation('team')
   const lang = useUiLanguage()
   const [expanded, setExpanded] = useState(false)
   const historyId = `rq-history-${r.id}`
@@ -42,6 +43,11 @@ function RequestRows({ request: r }: { request: RefundRequest }): React.JSX.Elem
       <tr>
         <td>
           <span className="rq-nowrap">{formatInstant(r.createdAt, lang)}</span>
+          {r.origin ? (
+            <span className="rq-sub rq-origin" data-testid="rq-origin">
+              {r.origin.thisPc ? tTeam('origin.byThisPc') : tTeam('origin.byPerson', { user: r.origin.osUser, machine: machineName(r.origin.machine) })}
+            </span>
+          ) : null}
           <Button
             size="sm"
             variant="ghost"
@@ -75,7 +81,7 @@ function RequestRows({ request: r }: { request: RefundRequest }): React.JSX.Elem
       {expanded ? (
         <tr className="rq-history-row">
           <td colSpan={COLUMNS.length}>
-            <RequestHistory id={historyId} entries={r.history} />
+            <RequestHistory id={historyId} entries={r.history} origin={r.origin} />
           </td>
         </tr>
       ) : null}

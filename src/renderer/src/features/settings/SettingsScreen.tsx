@@ -7,13 +7,15 @@ import { AppearanceSettings } from './AppearanceSettings'
 import { DataSettings } from './DataSettings'
 import { DatevSettingsPanel } from './DatevSettingsPanel'
 import { EnvironmentPicker } from './EnvironmentPicker'
+import { TeamPanel } from './TeamPanel'
 
 export function SettingsScreen(): React.JSX.Element {
   const { t } = useTranslation('settings')
   const { t: tAccounts } = useTranslation('accounts')
+  const { t: tTeam } = useTranslation('team')
   const env = useEnvironment()
   const label = useAccountLabel()
-  // The key and the DATEV numbers belong to the open account: say which one.
+  // The key, the team and the DATEV numbers belong to the open account: say which one.
   const openAccount = env.data ? t('openAccount', { name: label({ name: env.data.account.name, env: env.data.active }), env: tAccounts(`env.${env.data.active}`) }) : null
   return (
     <section className="screen screen--padded">
@@ -31,6 +33,11 @@ export function SettingsScreen(): React.JSX.Element {
           <h2 id="set-key">{t('key.title')}</h2>
           {openAccount ? <p className="muted settings-account">{openAccount}</p> : null}
           <ApiKeyPanel />
+        </section>
+        <section className="settings-card" aria-labelledby="set-team">
+          <h2 id="set-team">{tTeam('title')}</h2>
+          {openAccount ? <p className="muted settings-account">{openAccount}</p> : null}
+          <TeamPanel />
         </section>
         <section className="settings-card" aria-labelledby="set-look">
           <h2 id="set-look">{t('appearance.title')}</h2>
