@@ -85,6 +85,10 @@ describe('Settings → Team', () => {
 
       expect((await runUseCase(core.api, 'removeTeamSettings', {})).configured).toBe(false)
       expect(await keychain.get('team:demo')).toBeNull()
+      // A keychain entry alone (another data folder on this PC used the slot) is not a team.
+      await keychain.set('team:demo', url)
+      expect(await runUseCase(core.api, 'getTeamSettings', {})).toEqual({ configured: false, teamName: null, server: null, tls: false })
+      await keychain.delete('team:demo')
       await expect(runUseCase(core.api, 'testTeamConnection', {})).rejects.toMatchObject({ code: 'team_not_configured' })
     } finally {
       await core.close()

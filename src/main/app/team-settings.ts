@@ -51,7 +51,7 @@ function readTeamName(dir: string): string | null {
   }
 }
 
-function describe(connection: TeamConnection, teamName: string | null): TeamSettingsView {
+function describe(connection: TeamConnection, teamName: string): TeamSettingsView {
   return { configured: true, teamName, server: `${connection.host}:${connection.port}/${connection.database}`, tls: connection.tls }
 }
 
@@ -95,10 +95,18 @@ export function createTeamSettings(deps: TeamSettingsDeps): TeamSettings {
     }
   }
 
+  async function storedTeam(slot: TeamSlot): Promise<{ connection: TeamConnection; teamName: string } | null> {
+    const teamName = readTeamName(slot.dir)
+    const connection = teamName === null ? null : await storedConnection(slot)
+    return connection === null || teamName === null ? null : { connection, teamName }
+  }
+
   return {
     async view(slot) {
-      const connection = await storedConnection(slot)
-      return connection === null ? NOT_CONFIGURED : describe(connection, readTeamName(slot.dir))
+      // Set up means both halves: a keychain entry without this account's team.json (another
+      // data folder on this PC used the same slot, or a half-finished removal) is not a team.
+      const both = await storedTeam(slot)
+      return both === null ? NOT_CONFIGURED : describe(both.connection, both.teamName)
     },
     async save(slot, input) {
       const connection = parse(input.connectionString)
@@ -117,11 +125,7 @@ export function createTeamSettings(deps: TeamSettingsDeps): TeamSettings {
       }
       return check(connection, teamName)
     },
-    async stored(slot) {
-      const teamName = readTeamName(slot.dir)
-      const connection = teamName === null ? null : await storedConnection(slot)
-      return connection === null || teamName === null ? null : { connection, teamName }
-    },
+    stored: storedTeam,
     async remove(slot) {
       await deps.keychain.delete(slot.keychainAccount)
       rmSync(join(slot.dir, TEAM_FILE), { force: true })
