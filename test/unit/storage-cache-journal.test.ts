@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { PayInTransaction } from '../../src/shared/domain'
 import { type LoadedMonth, openTransactionCache, transactionKey } from '../../src/main/services/storage/transaction-cache'
 import { syntheticRows } from '../../bench/cache-synthetic-rows'
+import { decodeRow } from '../../src/main/services/storage/transaction-shard-codec'
 
 let dir: string
 beforeEach(() => {
@@ -190,7 +191,7 @@ describe('transaction cache journal', () => {
     // row is known as an update, not an insert) and the month is handed out with the change.
     expect(cache.upsertRows([changed])).toMatchObject({ inserted: 0, updated: 1 })
     const second = it.next()
-    expect((second.value as LoadedMonth).rows.find((r) => transactionKey(r) === transactionKey(changed))).toEqual(changed)
+    expect((second.value as LoadedMonth).rows.map(decodeRow).find((r) => transactionKey(r) === transactionKey(changed))).toEqual(changed)
     expect(it.next().done).toBe(true)
     expect(cache.monthsPresent()).toHaveLength(2)
   })

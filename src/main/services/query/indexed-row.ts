@@ -1,6 +1,7 @@
 /** One indexed row and the small pure helpers the index, filter and sort share. */
 import type { PayInTransaction } from '@shared/domain'
 import type { RowKind, TransactionView } from '@shared/views'
+import type { EncodedRow } from '../storage/transaction-shard-codec'
 import { haystackFromLower } from './search-text'
 
 /** A row plus precomputed filter/sort keys, so a 200k-row query does no string work per row. */
@@ -11,8 +12,10 @@ export interface IndexedRow {
    * never shown, so building 200k views on every open would be allocation for nothing.
    */
   readonly view: TransactionView
-  /** The row's fields: the object the cache or the sync handed in, or the view once built (never changed). */
+  /** The row's fields (read them, never spread them): the entry's cells, or its view once built. */
   readonly row: PayInTransaction
+  /** The row in the cache's column order (what the cache stores; shared, never changed). */
+  readonly cells: EncodedRow
   readonly key: string
   readonly kind: RowKind
   /** "YYYY-MM" / "YYYY-MM-DD" of createdAt (Berlin wall clock, docs/secpaid-api.md#data-types). */
@@ -40,16 +43,46 @@ export interface DerivedRefund {
 /** `rank` of a row not yet placed in the base order. */
 export const UNRANKED = -1
 
-/** The index's row: stored row + derived values, with the view made on demand (see `view`). */
-export class StoredRow implements IndexedRow {
+/**
+ * The row's fields read from its cells (the cache's column order, transaction-shard-codec.ts): a
+ * cold open hands the index the arrays `JSON.parse` made of the month files, and building a
+ * second object with the same 17 fields per row cost 200k allocations that the garbage collector
+ * then copied twice. The cells are validated by the cache (`isRowOfMonth`), so the casts hold.
+ */
+class RowCells implements PayInTransaction {
+  constructor(readonly cells: EncodedRow) {}
+  get payId(): string { return this.cells[0] as string }
+  get transactionId(): string | null { return this.cells[1] as string | null }
+  get creatorId(): string | null { return this.cells[2] as string | null }
+  get userId(): string | null { return this.cells[3] as string | null }
+  get amount(): number { return this.cells[4] as number }
+  get netAmount(): number | null { return this.cells[5] as number | null }
+  get serviceFee(): number | null { return this.cells[6] as number | null }
+  get serviceFeePsp(): number | null { return this.cells[7] as number | null }
+  get status(): string { return this.cells[8] as string }
+  get recipientNote(): string { return this.cells[9] as string }
+  get payoutStatus(): string | null { return this.cells[10] as string | null }
+  get createdAt(): string { return this.cells[11] as string }
+  get isSplitLink(): boolean { return this.cells[12] as boolean }
+  get isDispute(): boolean { return this.cells[13] as boolean }
+  get isRefund(): boolean { return this.cells[14] as boolean }
+  get paymentMethod(): string | null { return this.cells[15] as string | null }
+  get transactionType(): string { return this.cells[16] as string }
+}
+
+/**
+ * The index's row: its cells + derived values, with the view made on demand (see `view`). Until
+ * a view exists, `row` is the entry itself (its fields are getters over the cells, so reading
+ * `row.amount` costs no object); once built, the view (a plain object with every field).
+ * Consumers only read fields of `row` (filters, sort keys, the cache's encoder), never spread it.
+ */
+export class StoredRow extends RowCells implements IndexedRow {
   searchText: string | null = null
   rank = UNRANKED
-  /** The row's fields: the object handed in, or this entry's view once built (it holds them all). */
-  private source: PayInTransaction
   private built: TransactionView | null = null
 
   constructor(
-    row: PayInTransaction,
+    cells: EncodedRow,
     readonly key: string,
     readonly kind: RowKind,
     readonly derived: DerivedRefund,
@@ -57,29 +90,25 @@ export class StoredRow implements IndexedRow {
     readonly date: string,
     readonly createdNum: number
   ) {
-    this.source = row
+    super(cells)
   }
 
   get row(): PayInTransaction {
-    return this.source
+    return this.built ?? this
   }
 
   get view(): TransactionView {
     if (this.built === null) {
-      const r = this.source
       const d = this.derived
-      // Only the known fields: a stored row may carry more (it is what the cache decoded).
+      // Only the known fields, in the row's field order.
       this.built = {
-        payId: r.payId, transactionId: r.transactionId, creatorId: r.creatorId, userId: r.userId,
-        amount: r.amount, netAmount: r.netAmount, serviceFee: r.serviceFee, serviceFeePsp: r.serviceFeePsp,
-        status: r.status, recipientNote: r.recipientNote, payoutStatus: r.payoutStatus, createdAt: r.createdAt,
-        isSplitLink: r.isSplitLink, isDispute: r.isDispute, isRefund: r.isRefund,
-        paymentMethod: r.paymentMethod, transactionType: r.transactionType,
+        payId: this.payId, transactionId: this.transactionId, creatorId: this.creatorId, userId: this.userId,
+        amount: this.amount, netAmount: this.netAmount, serviceFee: this.serviceFee, serviceFeePsp: this.serviceFeePsp,
+        status: this.status, recipientNote: this.recipientNote, payoutStatus: this.payoutStatus, createdAt: this.createdAt,
+        isSplitLink: this.isSplitLink, isDispute: this.isDispute, isRefund: this.isRefund,
+        paymentMethod: this.paymentMethod, transactionType: this.transactionType,
         key: this.key, kind: this.kind, refundedCents: d.refundedCents, pendingRefundCents: d.pendingRefundCents, refundState: d.refundState
       }
-      // The view carries every row field: the row handed in is no longer needed (once a full
-      // sync or an export has read every view, each row is held once, not twice).
-      this.source = this.built
     }
     return this.built
   }

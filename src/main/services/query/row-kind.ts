@@ -39,13 +39,18 @@ function kindByType(type: string): RowKind | null {
 }
 
 export function rowKindOf(row: KindInput): RowKind {
-  const byType = kindByType(row.transactionType)
+  return kindOf(row.transactionType, row.amount)
+}
+
+/** `rowKindOf` from the two values it reads (a cold open has them as cells, not as a row object). */
+export function kindOf(transactionType: string, amount: number): RowKind {
+  const byType = kindByType(transactionType)
   if (byType !== null) return byType
   // Defensive OR (docs/secpaid-api.md#refund-and-dispute-entries): a negative row that is not a
   // documented dispute entry is money going back to the customer. This covers "is_refund true +
   // negative amount" on an unknown type, and also a negative row without the flag (counting it as a
   // payment would hide it: gross pay-ins only sum positive payment rows).
-  if (row.amount < 0) return 'refund'
+  if (amount < 0) return 'refund'
   return 'payment'
 }
 

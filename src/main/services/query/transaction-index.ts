@@ -18,9 +18,10 @@
  */
 import type { PayInTransaction } from '@shared/domain'
 import { OPEN_REQUEST_STATES, type RefundRequest, type TransactionView } from '@shared/views'
-import { transactionKey } from '../storage/transaction-cache'
+import { cellsKey, transactionKey } from '../storage/transaction-cache'
+import { encodeRow, type EncodedRow } from '../storage/transaction-shard-codec'
 import { sameRow, StoredRow, timestampNumber, UNRANKED, type DerivedRefund, type IndexedRow } from './indexed-row'
-import { isRefundEntry, rowKindOf } from './row-kind'
+import { isRefundEntry, kindOf, rowKindOf } from './row-kind'
 
 export { sameRow, searchTextOf, type IndexedRow } from './indexed-row'
 
@@ -49,6 +50,12 @@ export interface TransactionIndex {
   /** Replaces everything; returns what changed compared with before. */
   reset(rows: readonly PayInTransaction[]): IndexCounts
   upsert(rows: readonly PayInTransaction[]): IndexCounts
+  /**
+   * `upsert` for rows that are new to the index, in the cache's column order (a cold open reading
+   * the cache a month at a time): one pass, no batch map, no row objects; a row whose key is
+   * already held takes `upsert`'s path. The arrays are kept as the entries' cells (never changed).
+   */
+  addNew(rows: readonly EncodedRow[]): IndexCounts
   /**
    * `upsert` that also returns the inserted and updated views as derived after the batch (a sync's
    * digest, without a separate preview pass). `seen`, if given, receives the key of every row of
@@ -130,11 +137,13 @@ export function createTransactionIndex(opts: { openRequestsFor?: OpenRequestsFor
   }
 
   /** Puts a new row entry in place of `old` (or as a new row), keeping the base order valid. */
-  function store(key: string, row: PayInTransaction, kind: TransactionView['kind'], derived: DerivedRefund, old: StoredRow | undefined): void {
-    const sameTime = old !== undefined && old.row.createdAt === row.createdAt
+  function store(key: string, row: PayInTransaction | StoredRow, kind: TransactionView['kind'], derived: DerivedRefund, old: StoredRow | undefined): void {
+    const sameTime = old !== undefined && old.createdAt === row.createdAt
     const day = sameTime ? old : dayOf(row.createdAt)
     const createdNum = sameTime ? old.createdNum : timestampNumber(row.createdAt)
-    const next = new StoredRow(row, key, kind, derived, day.month, day.date, createdNum)
+    // An entry re-derived keeps its cells; a row handed in is stored in the cache's column order.
+    const cells = row instanceof StoredRow ? row.cells : encodeRow(row)
+    const next = new StoredRow(cells, key, kind, derived, day.month, day.date, createdNum)
     indexed.set(key, next)
     if (old === undefined) {
       unranked.push(key)
@@ -191,7 +200,7 @@ export function createTransactionIndex(opts: { openRequestsFor?: OpenRequestsFor
       const derived = derive(kind, amount, refunded, pendingFor(payId))
       if (row === undefined) {
         if (sameDerived((old as StoredRow).derived, derived)) return false
-        store(group, (old as StoredRow).row, kind, derived, old)
+        store(group, old as StoredRow, kind, derived, old)
       } else store(group, row, kind, derived, old)
       return true
     }
@@ -211,7 +220,7 @@ export function createTransactionIndex(opts: { openRequestsFor?: OpenRequestsFor
       const derived = derive(kind, row !== undefined ? row.amount : (old as StoredRow).row.amount, refunded, pending)
       if (row === undefined) {
         if (sameDerived((old as StoredRow).derived, derived)) continue
-        store(key, (old as StoredRow).row, kind, derived, old)
+        store(key, old as StoredRow, kind, derived, old)
       } else store(key, row, kind, derived, old)
       any = true
     }
@@ -314,6 +323,74 @@ export function createTransactionIndex(opts: { openRequestsFor?: OpenRequestsFor
 
     upsert(rows) {
       return applyBatch(dedupe(rows), [])
+    },
+
+    addNew(rows) {
+      let rest: StoredRow[] | null = null
+      // Keys this call inserted, tracked from the first repeated key on (null: none repeated).
+      let fresh: Set<string> | null = null
+      // Groups that gained a second member: derived once all rows are in.
+      const regroup = new Set<string>()
+      let inserted = 0
+      // Rows of one cache month come together: count them per run of one month, not per row.
+      let runMonth = ''
+      let runCount = 0
+      for (let i = 0; i < rows.length; i++) {
+        const cells = rows[i] as EncodedRow
+        const key = cellsKey(cells)
+        if (indexed.has(key)) {
+          // Rare (a damaged cache holding a key twice): the general path decides. Every row before
+          // the first repeated key was inserted by this call.
+          if (fresh === null) fresh = new Set(rows.slice(0, i).map(cellsKey))
+          ;(rest ??= []).push(new StoredRow(cells, key, 'payment', NO_REFUND, '', '', 0))
+          continue
+        }
+        fresh?.add(key)
+        // Read straight from the cells (the cache's column order): no object per row.
+        const payId = cells[0] as string
+        const createdAt = cells[11] as string
+        const amount = cells[4] as number
+        const group = groups.get(payId)
+        if (group === undefined) groups.set(payId, key)
+        else {
+          if (typeof group === 'string') groups.set(payId, [group, key])
+          else group.push(key)
+          regroup.add(payId)
+        }
+        const day = dayOf(createdAt)
+        if (day.month !== runMonth) {
+          if (runCount > 0) monthCounts.set(runMonth, (monthCounts.get(runMonth) ?? 0) + runCount)
+          runMonth = day.month
+          runCount = 0
+        }
+        runCount++
+        const kind = kindOf(cells[16] as string, amount)
+        // A lone row's values (deriveGroup's single-key rules); groups are re-derived below.
+        const derived = kind === 'payment' && group === undefined ? derive(kind, amount, 0, pendingFor(payId)) : NO_REFUND
+        indexed.set(key, new StoredRow(cells, key, kind, derived, day.month, day.date, timestampNumber(createdAt)))
+        // Without a base order there is nothing to merge into: the next baseOrder() sorts all.
+        if (ordered !== null) unranked.push(key)
+        inserted++
+      }
+      if (runCount > 0) monthCounts.set(runMonth, (monthCounts.get(runMonth) ?? 0) + runCount)
+      for (const payId of regroup) deriveGroup(payId, NO_ROWS)
+      if (inserted > 0) changed()
+      const counts: IndexCounts = { inserted, updated: 0, unchanged: 0, removed: 0 }
+      if (rest === null) return counts
+      // Repeated keys take upsert's path (the last copy wins). One this call inserted counts once,
+      // as inserted, whatever its later copies change.
+      const diff = { inserted: [] as string[], updated: [] as string[] }
+      const more = applyBatch(dedupe(rest), [], diff)
+      counts.inserted += more.inserted
+      counts.updated = more.updated
+      counts.unchanged = more.unchanged
+      const updated = new Set(diff.updated)
+      for (const key of new Set(rest.map((r) => r.key))) {
+        if (!(fresh as Set<string>).has(key)) continue
+        if (updated.has(key)) counts.updated--
+        else counts.unchanged--
+      }
+      return counts
     },
 
     apply(rows, seen) {

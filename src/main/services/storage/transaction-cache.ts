@@ -44,7 +44,11 @@ export interface UpsertResult {
 /** One month handed out by `loadMonths`, newest first. */
 export interface LoadedMonth {
   month: string
-  rows: PayInTransaction[]
+  /**
+   * In the cache's column order, as read (validated, not copied into row objects: the index keeps
+   * these arrays as its entries' cells). Shared with the cache: never change them.
+   */
+  rows: EncodedRow[]
   /** Problems found while reading it (or anything still pending from earlier reads). */
   notices: CacheNotice[]
 }
@@ -133,7 +137,8 @@ function keyOf(transactionId: string | null, payId: string, type: string, amount
 }
 
 /** Same key from the stored array (column order of transaction-shard-codec), no decoding. */
-function encodedKey(a: EncodedRow): string {
+/** `transactionKey` of a row in the cache's column order. */
+export function cellsKey(a: EncodedRow): string {
   return keyOf(a[1] as string | null, a[0] as string, a[16] as string, a[4] as number, a[11] as string)
 }
 
@@ -300,7 +305,7 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
 
   /** Reads one month into the key sources (and meta); returns its rows, or [] when it has none. */
   function scan(month: string): EncodedRow[] {
-    const read = readMonth(dir, month, now(), encodedKey)
+    const read = readMonth(dir, month, now(), cellsKey)
     const flagged = storedMeta?.shards[month]?.needsResync ?? false
     if (read.kind === 'absent') return []
     pendingNotices.push(...read.notices)
@@ -317,7 +322,7 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
     for (const row of disk.rows) {
       const id = row[1] as string | null
       if (id !== null && id !== '') ids.push(id)
-      else keys.push(encodedKey(row))
+      else keys.push(cellsKey(row))
     }
     unkeyed.push({ month, ids, keys })
     months.set(month, { rows: disk.rows.length, gen: disk.gen, baseBytes: disk.baseBytes, journalBytes: disk.journalBytes })
@@ -377,11 +382,11 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
       return t
     }
     t = new Map()
-    const read = readMonth(dir, month, now(), encodedKey)
+    const read = readMonth(dir, month, now(), cellsKey)
     if (read.kind === 'ok') {
       pendingNotices.push(...read.notices)
       const { rows, keys } = read.month
-      for (let i = 0; i < rows.length; i++) t.set(keys?.[i] ?? encodedKey(rows[i] as EncodedRow), rows[i] as EncodedRow)
+      for (let i = 0; i < rows.length; i++) t.set(keys?.[i] ?? cellsKey(rows[i] as EncodedRow), rows[i] as EncodedRow)
     } else if (read.kind === 'corrupt') {
       // Damaged since we read it: its rows count as changed, and the month gets refetched.
       pendingNotices.push(...read.notices)
@@ -398,7 +403,7 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
   }
 
   function compactMonth(month: string): void {
-    const read = readMonth(dir, month, now(), encodedKey)
+    const read = readMonth(dir, month, now(), cellsKey)
     if (read.kind !== 'ok') {
       if (read.kind === 'corrupt') {
         pendingNotices.push(...read.notices)
@@ -421,12 +426,12 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
         rows = scan(month)
       } else {
         // Read already (an upsert made the cache read the rest): take what is on disk now.
-        const read = readMonth(dir, month, now(), encodedKey)
+        const read = readMonth(dir, month, now(), cellsKey)
         rows = read.kind === 'ok' ? read.month.rows : []
       }
       const notices = pendingNotices
       pendingNotices = []
-      yield { month, rows: rows.map(decodeRow), notices }
+      yield { month, rows, notices }
     }
     if (!loaded) finish()
   }
@@ -451,7 +456,7 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
       const byMonth: PayInTransaction[][] = []
       const notices = [...loader.notices]
       for (const m of loader) {
-        byMonth.push(m.rows)
+        byMonth.push(m.rows.map(decodeRow))
         notices.push(...m.notices)
       }
       const rows = byMonth.reverse().flat()

@@ -3,11 +3,12 @@
  * (docs/architecture.md#progressive-start). The first month replaces the index's content; every
  * later one is added with `upsert`, which also re-derives refund state of pay_id groups that span
  * months (a refund entry is never older than its payment, so newest-first shows refunds early and
- * completes the payment's view when its month arrives).
+ * completes the payment's view when its month arrives). Rows new to the index take `addNew`, the
+ * index's one-pass path for rows it does not hold yet.
  */
-import type { PayInTransaction } from '@shared/domain'
 import type { TransactionIndex } from '../query/transaction-index'
 import type { CacheNotice, TransactionCache } from '../storage/transaction-cache'
+import { decodeRow, type EncodedRow } from '../storage/transaction-shard-codec'
 
 /**
  * Rows indexed per step after the first month. A whole month (~15k rows at 200k) takes a few
@@ -30,14 +31,14 @@ export interface CacheMonthsLoader {
   done(): boolean
 }
 
-export function loadCacheMonths(cache: TransactionCache, index: Pick<TransactionIndex, 'reset' | 'upsert'>): CacheMonthsLoader {
+export function loadCacheMonths(cache: TransactionCache, index: Pick<TransactionIndex, 'reset' | 'addNew' | 'size'>): CacheMonthsLoader {
   const loader = cache.loadMonths()
   const it = loader[Symbol.iterator]()
   let loaded = 0
   let first = true
   let done = false
   // The rest of the month being indexed in slices (empty between months).
-  let pending: PayInTransaction[] = []
+  let pending: EncodedRow[] = []
   let pendingAt = 0
 
   function monthIndexed(): void {
@@ -53,7 +54,7 @@ export function loadCacheMonths(cache: TransactionCache, index: Pick<Transaction
     next() {
       if (done) return null
       if (pendingAt < pending.length) {
-        index.upsert(pending.slice(pendingAt, pendingAt + ROWS_PER_STEP))
+        index.addNew(pending.slice(pendingAt, pendingAt + ROWS_PER_STEP))
         pendingAt += ROWS_PER_STEP
         if (pendingAt >= pending.length) {
           pending = []
@@ -71,7 +72,9 @@ export function loadCacheMonths(cache: TransactionCache, index: Pick<Transaction
         return null
       }
       if (first) {
-        index.reset(step.value.rows)
+        // A reload (after a wipe or a resync) first drops what the cache no longer holds.
+        if (index.size === 0) index.addNew(step.value.rows)
+        else index.reset(step.value.rows.map(decodeRow))
         first = false
         monthIndexed()
         return step.value.notices
@@ -80,7 +83,7 @@ export function loadCacheMonths(cache: TransactionCache, index: Pick<Transaction
       pendingAt = 0
       if (pending.length === 0) monthIndexed()
       else {
-        index.upsert(pending.slice(0, ROWS_PER_STEP))
+        index.addNew(pending.slice(0, ROWS_PER_STEP))
         pendingAt = ROWS_PER_STEP
         if (pendingAt >= pending.length) {
           pending = []
