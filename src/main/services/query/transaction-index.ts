@@ -141,8 +141,9 @@ export function createTransactionIndex(opts: { openRequestsFor?: OpenRequestsFor
     const sameTime = old !== undefined && old.createdAt === row.createdAt
     const day = sameTime ? old : dayOf(row.createdAt)
     const createdNum = sameTime ? old.createdNum : timestampNumber(row.createdAt)
-    // An entry re-derived keeps its cells; a row handed in is stored in the cache's column order.
-    const cells = row instanceof StoredRow ? row.cells : encodeRow(row)
+    // An entry re-derived keeps its cells (encodeRow hands them back); a row handed in is stored
+    // in the cache's column order.
+    const cells = encodeRow(row)
     const next = new StoredRow(cells, key, kind, derived, day.month, day.date, createdNum)
     indexed.set(key, next)
     if (old === undefined) {
