@@ -2,9 +2,9 @@ import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
 
-// Pure-JS dependencies are bundled into main (several are ESM-only: ky, conf, electron-store),
-// so the CommonJS main bundle and the headless CLI need nothing but keytar (native) at runtime.
-const bundledDeps = ['ky', 'zod', 'conf', 'electron-store', 'date-fns', '@date-fns/tz']
+// Pure-JS dependencies are bundled into main (ky is ESM-only), so the CommonJS main bundle and the
+// headless CLI need nothing at runtime but keytar (native), electron-log and pg.
+const bundledDeps = ['ky', 'zod', 'date-fns', '@date-fns/tz']
 
 // src/shared, imported as @shared/… from every side (same mapping in the tsconfigs and Vitest).
 const shared = { '@shared': resolve(__dirname, 'src/shared') }
@@ -20,6 +20,9 @@ export default defineConfig({
           // The headless CLI: same services, plain Node, no electron import.
           cli: resolve(__dirname, 'src/main/cli/index.ts')
         }
+        // No manual chunks: the chunks follow the code's dynamic imports (bank-statement readers,
+        // Demo simulator, HTTP client, team sharing with pg), and a chunk is loaded — compiled and
+        // initialised — only when its import runs (docs/architecture.md#cli-start-up).
       }
     }
   },

@@ -24,18 +24,9 @@ import {
 import { LedgerLockedError } from '../services/storage/refund-ledger-lock'
 import { NoClientError } from '../services/sync/sync-errors'
 import { TeamRefusalError } from '../services/team/team-errors'
+import { EXIT, type ExitCode } from './exit-status'
 
-/** Exit codes of `secpaid-desk` (README documents them). */
-export const EXIT = {
-  ok: 0,
-  failure: 1,
-  usage: 2,
-  auth: 3,
-  rejected: 4,
-  offline: 5,
-  keychain: 6
-} as const
-export type ExitCode = (typeof EXIT)[keyof typeof EXIT]
+export { EXIT, type ExitCode } from './exit-status'
 
 /** Errors the application layer throws on purpose, with a message meant for the user. */
 export class AppError extends Error {

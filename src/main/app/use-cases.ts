@@ -6,7 +6,7 @@
 import type { EnvironmentId } from '@shared/domain'
 import type { CredentialStatus, EnvironmentInfo } from '@shared/views'
 import type { CredentialsService, KeySlot } from '../services/credentials'
-import { BankImportError } from '../services/bank'
+import { BankImportError } from '../services/bank/bank-credit'
 import { exportPayoutsCsv } from '../services/export'
 import { coveredDayOf, entriesCoveredBy } from '../services/payouts'
 import { readDatevSettings, writeDatevSettings } from '../services/settings/datev-settings-store'
@@ -157,7 +157,7 @@ export function createUseCases(ctx: UseCaseContext): UseCases {
     checkBankStatement: async ({ month, base64 }) => {
       const bytes = Buffer.from(base64, 'base64')
       try {
-        return checkBankStatement({ month, bytes, payouts: ws().payouts.list() })
+        return await checkBankStatement({ month, bytes, payouts: ws().payouts.list() })
       } catch (e) {
         // The file's problem, said in the user's words by its code (the message names line or entry).
         if (e instanceof BankImportError) throw new AppError('invalid_argument', e.message, `bank_${e.code}`)

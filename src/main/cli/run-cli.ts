@@ -7,12 +7,9 @@
 import { mkdirSync } from 'node:fs'
 import { userInfo } from 'node:os'
 import type { AppCore } from '../app/app-core'
-import { describeFailure } from '../app/app-errors'
-import { bootstrapCore } from '../app/bootstrap'
-import { createKeytarSecretStore, type SecretStore } from '../services/credentials'
-import { createConfEngine } from '../services/storage/json-file-engine'
+import type { SecretStore } from '../services/credentials'
 import { parseCliArgs, USAGE } from './args'
-import { commands, type CliIo, type CommandIo } from './commands'
+import type { CliIo, CommandIo } from './commands'
 import { defaultDataDir } from './data-dir'
 import { CliError, EXIT, type ExitCode } from './exit-codes'
 import { terminalText } from './terminal-text'
@@ -44,10 +41,18 @@ export async function runCli(argv: string[], rawIo: CliIo, deps: CliDeps = { env
     }
     const dataDir = args.dataDir ?? deps.env['SECPAID_DATA_DIR'] ?? defaultDataDir()
     mkdirSync(dataDir, { recursive: true })
+    // The application is loaded only now: `help` and usage errors answer without compiling or
+    // initialising it (docs/architecture.md#cli-start-up).
+    const [{ bootstrapCore }, { commands }, { createKeytarSecretStore }, { createJsonFileEngine }] = await Promise.all([
+      import('../app/bootstrap'),
+      import('./commands'),
+      import('../services/credentials'),
+      import('../services/storage/json-file-engine')
+    ])
     let lastProgress = 0
     core = await bootstrapCore({
       dataDir,
-      engine: createConfEngine(),
+      engine: createJsonFileEngine(),
       keychain: deps.keychain ?? createKeytarSecretStore(),
       osUser: userInfo().username,
       customBaseUrl: deps.env['SECPAID_API_BASE'] ?? null,
@@ -71,7 +76,7 @@ export async function runCli(argv: string[], rawIo: CliIo, deps: CliDeps = { env
     })
     return await commands[args.command](core, args, io)
   } catch (error) {
-    const { code, message } = error instanceof CliError ? { code: error.exitCode, message: error.message } : exitFor(error)
+    const { code, message } = error instanceof CliError ? { code: error.exitCode, message: error.message } : await exitFor(error)
     io.stderr(`secpaid-desk: ${message}\n`)
     return code
   } finally {
@@ -80,7 +85,8 @@ export async function runCli(argv: string[], rawIo: CliIo, deps: CliDeps = { env
 }
 
 /** The CLI's face of the application's error table (app/app-errors.ts). */
-function exitFor(error: unknown): { code: ExitCode; message: string } {
+async function exitFor(error: unknown): Promise<{ code: ExitCode; message: string }> {
+  const { describeFailure } = await import('../app/app-errors')
   const failure = describeFailure(error)
   return { code: failure.exit, message: failure.cliMessage }
 }
