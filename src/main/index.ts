@@ -6,6 +6,7 @@
 import { userInfo } from 'node:os'
 import { join } from 'node:path'
 import { app, BrowserWindow, dialog, Menu, protocol, session, shell } from 'electron'
+import ElectronStore from 'electron-store'
 import { ENVIRONMENTS, type EnvironmentId } from '@shared/domain'
 import { IPC_EVENTS } from '@shared/ipc-channels'
 import type { AppCore } from './app/app-core'
@@ -15,7 +16,7 @@ import { registerIpc, sendToWindow } from './ipc/ipc-electron'
 import { toIpcError } from './ipc/ipc-errors'
 import { createDeferredRouter, createIpcRouter } from './ipc/ipc-router'
 import { createKeytarSecretStore } from './services/credentials'
-import { createJsonFileEngine } from './services/storage/json-file-engine'
+import { jsonFileStoreOptions, type JsonFileStore } from './services/storage/json-file-engine'
 import { installAppMenu } from './shell/app-menu'
 import { handleAppScheme, registerAppSchemePrivileges } from './shell/app-scheme'
 import { closeCoreOnQuit } from './shell/close-on-quit'
@@ -66,8 +67,8 @@ function startCore(): Promise<AppCore> {
   const startEnv = process.env['SECPAID_START_ENV']
   return bootstrapCore({
     dataDir,
-    // The same JSON files as the CLI writes (earlier versions wrote them through electron-store).
-    engine: createJsonFileEngine(),
+    // electron-store in Electron; same options and file format as conf in the CLI.
+    engine: (o) => new ElectronStore<Record<string, unknown>>(jsonFileStoreOptions(o)) as unknown as JsonFileStore,
     // Every key that passes through the keychain is also cut out of the log.
     keychain: watchSecrets(createKeytarSecretStore(), mainLog),
     osUser: userInfo().username,

@@ -43,7 +43,7 @@ export async function runCli(argv: string[], rawIo: CliIo, deps: CliDeps = { env
     mkdirSync(dataDir, { recursive: true })
     // The application is loaded only now: `help` and usage errors answer without compiling or
     // initialising it (docs/architecture.md#cli-start-up).
-    const [{ bootstrapCore }, { commands }, { createKeytarSecretStore }, { createJsonFileEngine }] = await Promise.all([
+    const [{ bootstrapCore }, { commands }, { createKeytarSecretStore }, { createConfEngine }] = await Promise.all([
       import('../app/bootstrap'),
       import('./commands'),
       import('../services/credentials'),
@@ -52,7 +52,7 @@ export async function runCli(argv: string[], rawIo: CliIo, deps: CliDeps = { env
     let lastProgress = 0
     core = await bootstrapCore({
       dataDir,
-      engine: createJsonFileEngine(),
+      engine: createConfEngine(),
       keychain: deps.keychain ?? createKeytarSecretStore(),
       osUser: userInfo().username,
       customBaseUrl: deps.env['SECPAID_API_BASE'] ?? null,

@@ -1,19 +1,15 @@
 /**
- * The engine the small JSON documents (settings, review ticks, payouts, the cache's meta) are
- * read and written through, in Electron, the CLI and tests alike.
+ * The storage engine the transaction cache writes its JSON files through.
  *
- * It does what we used conf/electron-store for, and nothing else: read a whole JSON document,
- * replace it atomically (shard-files.ts: temp file, fsync, rename). The file format is theirs —
- * plain `JSON.stringify` text in `<cwd>/<name>.json` — so data folders written by earlier
- * versions open unchanged. Those libraries came with a JSON-schema validator (ajv), semver,
- * dot-path access, watching and encryption, none of which we use; loading and initialising them
- * was a large share of every CLI command's start-up (docs/architecture.md#cli-start-up).
+ * Settings and caches go through electron-store in main and through `conf` in
+ * plain Node (CLI, tests). electron-store extends conf, so both have the same file format and the
+ * same atomic write (conf → `atomically`: temp file, fsync, rename). This module only names the
+ * minimal surface we use, so the cache never imports either library's concrete class and the
+ * Electron shell can inject `(o) => new ElectronStore(jsonFileStoreOptions(o))`.
  */
-import fs from 'node:fs'
-import path from 'node:path'
-import { writeFileAtomic } from './shard-files'
+import Conf from 'conf'
 
-/** One JSON document on disk. */
+/** One JSON document on disk. Conf and ElectronStore instances satisfy this structurally. */
 export interface JsonFileStore {
   /** Absolute path of the file; used to rename (set aside) or delete it. */
   readonly path: string
@@ -24,69 +20,83 @@ export interface JsonFileStore {
 export interface JsonFileStoreOptions {
   /** Directory holding the file. */
   cwd: string
-  /** File name without extension, e.g. `settings`. */
+  /** File name without extension, e.g. `tx-2026-05`. */
   name: string
 }
 
 /**
  * Creates (opens) one JSON file store. Opening reads the file: it MUST throw a `SyntaxError` for
- * invalid JSON, never silently reset it, so the caller can set the file aside instead of losing
- * it.
+ * invalid JSON (conf does with `clearInvalidConfig: false`), never silently reset it, so the
+ * caller can set the file aside instead of losing it.
  */
 export type JsonFileStoreFactory = (opts: JsonFileStoreOptions) => JsonFileStore
 
 /**
- * The default engine. Every read of `store` reads the file again — the app and the CLI may both
- * have the data folder open — but parses it only when its text changed since this store last
- * read or wrote it (a string compare is far cheaper than JSON.parse). Values handed to
- * `store =` must therefore not be mutated afterwards; callers build a fresh document per write.
+ * The conf/electron-store options we rely on. Exported so the Electron shell builds its
+ * ElectronStore with exactly the same behaviour.
  */
-export function createJsonFileEngine(): JsonFileStoreFactory {
-  return (opts) => openJsonFileStore(opts)
+export function jsonFileStoreOptions(opts: JsonFileStoreOptions): {
+  cwd: string
+  /** electron-store's spelling: its constructor overwrites `configName` with `name` ('config' if absent). */
+  name: string
+  configName: string
+  fileExtension: 'json'
+  clearInvalidConfig: false
+  accessPropertiesByDotNotation: false
+  watch: false
+  serialize: (value: Record<string, unknown>) => string
+  deserialize: (text: string) => Record<string, unknown>
+} {
+  const memo = createParseMemo()
+  return {
+    cwd: opts.cwd,
+    name: opts.name,
+    configName: opts.name,
+    fileExtension: 'json',
+    // The cache sets corrupt files aside itself (docs/architecture.md#bad-input-loses-nothing);
+    // conf's reset would delete evidence.
+    clearInvalidConfig: false,
+    // Month keys contain no dots, but rows are opaque blobs: no dot-path interpretation wanted.
+    accessPropertiesByDotNotation: false,
+    watch: false,
+    // No pretty printing: at 200k rows tabs/newlines are a large share of the bytes.
+    serialize: memo.serialize,
+    deserialize: memo.deserialize
+  }
 }
 
-/** The former name of the default engine (it was conf); same behaviour as createJsonFileEngine. */
-export const createConfEngine = createJsonFileEngine
-
-function openJsonFileStore(opts: JsonFileStoreOptions): JsonFileStore {
-  const file = path.resolve(opts.cwd, `${opts.name}.json`)
+/**
+ * conf parses the whole file up to three times per operation: in its constructor, in every
+ * `store` read, and before every `store` write (to carry over its `__internal__` key). For a
+ * 1–2 MB shard that triple parse dominates. This memo returns the previously parsed/serialized
+ * object when the file text is byte-identical to what we last read or wrote (a string compare
+ * is far cheaper than JSON.parse). Values handed to `store =` must therefore not be mutated
+ * afterwards; the cache builds a fresh document for every write.
+ */
+function createParseMemo(): {
+  serialize: (value: Record<string, unknown>) => string
+  deserialize: (text: string) => Record<string, unknown>
+} {
   let lastText: string | undefined
   let lastValue: Record<string, unknown> | undefined
-
-  function read(): Record<string, unknown> {
-    let text: string
-    try {
-      text = fs.readFileSync(file, 'utf8')
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
-      // As conf did: a missing file reads as {} and its folder is created, so a first write
-      // (and anything else that expects the folder, such as a cache dir) finds it.
-      fs.mkdirSync(path.dirname(file), { recursive: true })
-      return Object.create(null) as Record<string, unknown>
-    }
-    if (lastValue === undefined || text !== lastText) {
-      // A SyntaxError leaves the memo alone and reaches the caller (set aside, never reset).
-      lastValue = JSON.parse(text) as Record<string, unknown>
-      lastText = text
-    }
-    // A shallow copy without a prototype, as conf returned: a caller may add or delete keys on
-    // what it read without touching the memo, and a key named like an Object method stays data.
-    return Object.assign(Object.create(null) as Record<string, unknown>, lastValue)
-  }
-
-  // Opening reads (and so validates) the file once, as conf's constructor did.
-  read()
   return {
-    path: file,
-    get store() {
-      return read()
-    },
-    set store(value: Record<string, unknown>) {
+    serialize(value) {
       const text = JSON.stringify(value)
-      fs.mkdirSync(path.dirname(file), { recursive: true })
-      writeFileAtomic(file, text)
       lastText = text
       lastValue = value
+      return text
+    },
+    deserialize(text) {
+      if (lastValue !== undefined && text === lastText) return lastValue
+      const value = JSON.parse(text) as Record<string, unknown>
+      lastText = text
+      lastValue = value
+      return value
     }
   }
+}
+
+/** The default engine for plain Node (CLI, tests): conf, same format as electron-store. */
+export function createConfEngine(): JsonFileStoreFactory {
+  return (opts) => new Conf<Record<string, unknown>>(jsonFileStoreOptions(opts))
 }
