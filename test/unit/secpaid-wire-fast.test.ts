@@ -126,6 +126,14 @@ describe('payout row fast path', () => {
     expect(readPayOutRowFast(payoutBase)).toMatchObject({ payoutId: '18204', payoutAmount: 123456, requestDate: '2026-05-21', isRefund: false })
   })
 
+  it('reads amounts sent as JSON numbers itself, as exactly as the schema (how SecPaid sends payout amounts)', () => {
+    const row = { ...payoutBase, payout_amount: 337574.04, service_fee: 10268.6, net_amount: -0.29 }
+    expect(readPayOutRowFast(row)).toMatchObject({ payoutAmount: 33757404, serviceFee: 1026860, netAmount: -29 })
+    comparePayout(row)
+    for (const n of [0.1 + 0.2, 1e21, 1e-7, 12.345, -0]) comparePayout({ ...payoutBase, service_fee: n })
+    expect(readPayOutRowFast({ ...payoutBase, service_fee: 0.1 + 0.2 })).toBe(UNSURE)
+  })
+
   it('agrees with the schema for every odd value in every field, alone and in pairs', () => {
     const odd = [...ODD, ...ODD_DATES]
     for (const field of Object.keys(payoutBase)) {

@@ -291,7 +291,10 @@ function isDigitCode(c: number): boolean {
 }
 
 /** `parseApiAmount` for the plain shapes (-?digits(.d{1,2})?, at most 13 integer digits). */
-function fastAmount(v: unknown): Maybe<Cents> {
+function fastAmount(raw: unknown): Maybe<Cents> {
+  // Payout amounts come as JSON numbers (docs/secpaid-api.md#getpayouttransactions): read through
+  // the same shortest decimal text parseApiAmount reads them as ("1e+21" and the like fall to it).
+  const v = typeof raw === 'number' && Number.isFinite(raw) ? String(raw) : raw
   if (typeof v !== 'string') return UNSURE
   const n = v.length
   let i = 0
