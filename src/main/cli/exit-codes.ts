@@ -1,5 +1,5 @@
-/** Exit codes of `secpaid-desk` (README documents them); defined with the error table they come from. */
-import { EXIT, type ExitCode } from '../app/app-errors'
+/** Exit codes of `secpaid-desk` (README documents them); a module without imports, so `help` loads nothing else. */
+import { EXIT, type ExitCode } from '../app/exit-status'
 
 export { EXIT, type ExitCode }
 

@@ -7,7 +7,7 @@
  * the last send attempt started less than RESEND_GUARD_MS ago.
  */
 import type { RefundRequest } from '@shared/views'
-import { DEFAULT_TIMEOUT_MS } from '../secpaid/transport'
+import { DEFAULT_TIMEOUT_MS } from '../secpaid/timeouts'
 import { makeLedgerEvent, requestedData, type LedgerEvent } from './ledger-events'
 import { RefundServiceError } from './refund-errors'
 import type { RefundLedger } from './refund-ledger'

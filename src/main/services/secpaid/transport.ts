@@ -27,6 +27,7 @@ import {
 } from './errors'
 import { isAuthFailureMessage } from './refund-rejection'
 import { parseEnvelope, type Envelope } from './wire-schemas'
+import { DEFAULT_TIMEOUT_MS } from './timeouts'
 
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>
 export type BodyEncoding = 'form' | 'json'
@@ -36,7 +37,7 @@ export type BodyEncoding = 'form' | 'json'
  */
 export type RequestParams = Record<string, string | boolean | undefined>
 
-export const DEFAULT_TIMEOUT_MS = 30_000
+export { DEFAULT_TIMEOUT_MS }
 
 export interface TransportOptions {
   baseUrl: string

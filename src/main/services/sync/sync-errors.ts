@@ -4,7 +4,7 @@
  */
 import type { AppNotice } from '@shared/notices'
 import type { SyncStatus } from '@shared/views'
-import { AuthError, NetworkError, RequestAborted, SecpaidError } from '../secpaid'
+import { AuthError, NetworkError, RequestAborted, SecpaidError } from '../secpaid/errors'
 import type { CacheNotice } from '../storage/transaction-cache'
 
 export interface SyncFailure {
