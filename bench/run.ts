@@ -552,7 +552,7 @@ async function keystrokes(totals: Record<string, number>): Promise<void> {
     floorRuns: fms,
     note: `${ms.length} keys typed into the search box (${KEY_TERMS.map((t) => `"${t}"`).join(', ')} ×${KEY_ROUNDS}), timed in the page from keydown to the frame after the grid shows the new row count, not busy; median ${fmt(median(ms), 'ms')}; slowest ${worst.join(', ')}` +
       (out.skipped.length ? `; ${out.skipped.length} keys not timed (same row count as before: ${[...new Set(out.skipped)].map((s) => `"${s}"`).join(', ')})` : '') +
-      `; floor = the same keys, timed the same way, against a plain page calling the same Playwright binding (the IPC stand-in) with a trivial handler answering canned rows, as many as the grid shows, and writing a grid of ${out.domRows ?? '?'} rows × ${out.domCells ?? '?'} cells (the app's grid): p95 ${fmt(fp95, 'ms')}, median ${fmt(median(fms), 'ms')}; median ratio ${(median(ms) / median(fms)).toFixed(2)}×`
+      `; floor = the same keys, timed the same way, against a plain page calling window.secpaid over the same bridge (installBridge: Playwright binding + preload shim + one JSON string each way, the IPC stand-in) with a trivial handler answering canned rows, as many as the grid shows, and writing a grid of ${out.domRows ?? '?'} rows × ${out.domCells ?? '?'} cells (the app's grid): p95 ${fmt(fp95, 'ms')}, median ${fmt(median(fms), 'ms')}; median ratio ${(median(ms) / median(fms)).toFixed(2)}×`
   })
 }
 
