@@ -3,8 +3,8 @@
  * context options, with the app's bridge installed (installBridge: the same binding and preload
  * shim, the same JSON wire), showing a one-row table whose row it asks over that bridge from a
  * trivial handler — the least any page of this host must do to show a row. Prints FIRST_ROWS the
- * moment that row is visible, then closes. Run through tsx like the app's child (the parent
- * subtracts tsx's own start-up from both). Usage: floor-chromium.ts [--no-bridge]
+ * moment that row is visible, then closes. Started like the app's child: bundled the way out/main
+ * is (bench/run.ts, bundledChild), with plain node. Usage: floor-chromium [--no-bridge]
  * `--no-bridge`: the floor as it was before the bridge was part of it (the row written into the
  * page's HTML, no binding, no shim), reported next to it so the two floors can be compared.
  */

@@ -256,15 +256,3 @@ describe('query engine: the first screen before the base order exists', () => {
     }
   })
 })
-
-describe('query engine: warm-up', () => {
-  it('warmUp() prepares everything in the background, and answers stay the same', async () => {
-    const { index, engine } = fixture()
-    const before = engine.query(Q({ search: 'order' }))
-    engine.warmUp()
-    for (let i = 0; i < 100 && engine.prepareSearch(); i++) await new Promise((r) => setTimeout(r, 5))
-    expect(engine.prepareSearch()).toBe(false)
-    expect(engine.query(Q({ search: 'order' }))).toEqual(before)
-    expect(engine.query(Q()).total).toBe(index.size)
-  })
-})

@@ -207,9 +207,6 @@ export function openWorkspace(deps: WorkspaceDeps): Workspace {
   sync.addNotices(startupNotices)
 
   const engine = createQueryEngine({ index, dataAsOf: () => cache.getMeta().lastSuccessfulSyncAt })
-  // The window (progressive load): sort, total and index every row once they are all loaded, in
-  // the background, before the first screen or the first keystroke asks. The CLI skips it.
-  if (deps.progressiveCacheLoad === true) void cacheLoaded.then(() => engine.warmUp())
   return {
     env: deps.env,
     dir,

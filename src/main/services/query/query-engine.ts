@@ -48,12 +48,6 @@ export interface QueryEngine {
    * to date. The engine schedules this itself after queries; exposed for tests and benchmarks.
    */
   prepareSearch(): boolean
-  /**
-   * Builds the base order, the totals columns and the search index in the background, one slice
-   * per macrotask (what the first query starts anyway). The window calls it when its cache is
-   * loaded, so that neither its first screen nor its first keystroke pays for them.
-   */
-  warmUp(): void
 }
 
 export interface QueryEngineOptions {
@@ -423,11 +417,6 @@ export function createQueryEngine(opts: QueryEngineOptions): QueryEngine {
 
     prepareSearch() {
       return searchIndex.step()
-    },
-
-    warmUp() {
-      columnsWanted = index.version
-      scheduleWarmUp()
     }
   }
 }
