@@ -10,8 +10,9 @@
  *    the page with a MutationObserver; prints the samples as JSON, with the size of the grid (rows
  *    and cells in the DOM) the floor has to match;
  *  - keys-floor: the floor of `keys`, timed by the very same code: the same Chromium (flags,
- *    viewport, locale) and the same Playwright binding the app's preload calls (`__secpaidInvoke`,
- *    the stand-in for Electron's IPC), but behind it a trivial handler answering every keystroke
+ *    viewport, locale) and the same bridge the app's page calls (installBridge: the Playwright
+ *    binding, the preload shim's `window.secpaid` and the JSON wire — the stand-in for Electron's
+ *    IPC), but behind it a trivial handler answering every keystroke
  *    with the expected row count and canned rows, as many as the app's grid shows (visible rows
  *    plus overscan: the least any page must fetch), and in front of it a plain page whose search
  *    box calls it on every input and writes a grid of as many rows and cells as the app's. What is
@@ -20,6 +21,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { chromium, type Page } from 'playwright-core'
+import { installBridge } from '../../src/browser-host/bridge'
 import { CHROMIUM_PATH, chromiumFlags } from '../../src/browser-host/chromium-host'
 import { startHostApp } from '../../src/browser-host/host-app'
 import { createMemorySecretStore } from '../../src/main/services/credentials'
@@ -155,7 +157,7 @@ let seq = 0
 async function apply(text) {
   const mine = ++seq
   grid.setAttribute('aria-busy', 'true')
-  const answer = await window.__secpaidInvoke('transactions:query', {
+  const answer = await window.secpaid.queryTransactions({
     filter: { period: { kind: 'all' }, kinds: [], statuses: [], amountMinCents: null, amountMaxCents: null, search: text },
     sort: { column: 'createdAt', direction: 'desc' }, offset: 0, limit: 200
   })
@@ -193,23 +195,27 @@ void apply('')
     `<script>${script}</script></body></html>`
 }
 
-/** Chromium as the host app starts it, with the floor page behind the app's binding name. */
+/** Chromium as the host app starts it, with the floor page behind the app's own bridge. */
 async function floorPage(spec: Spec): Promise<{ page: Page; close(): Promise<void> }> {
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: chromiumFlags({ uid: process.getuid?.(), ci: process.env['CI'] }) })
   const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/Berlin', colorScheme: 'light', viewport: { width: 1360, height: 860 } })
-  const page = await context.newPage()
   // Rows shaped like the app's answer (every field of a TransactionView).
   const domRows = spec.domRows ?? 40
   const rows = syntheticRows(domRows).map((r, i) => ({ ...r, key: r.transactionId ?? `k${i}`, kind: 'payment', refundedCents: 0, pendingRefundCents: 0, refundState: 'none' }))
   const totals = spec.totals ?? {}
   const all = Math.max(...Object.values(totals))
-  await page.exposeBinding('__secpaidInvoke', (_source, _channel: unknown, arg: unknown) => {
+  const html = floorHtml(domRows, spec.domCells ?? 10)
+  // Served like the app's page (an http origin, every request through a route), never contacted.
+  await context.route('**/*', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }))
+  const page = await context.newPage()
+  // The app's bridge (binding + preload shim + JSON wire), with a trivial handler behind it.
+  await installBridge(page, (_channel, arg) => {
     const search = (arg as { filter: { search: string } }).filter.search
     const total = totals[search] ?? all
     // Only the rows the grid shows: the least any page must fetch through the bridge.
     return { ok: true, value: { total, offset: 0, rows: rows.slice(0, Math.min(domRows, total)), totals: null, dataAsOf: null } }
   })
-  await page.setContent(floorHtml(domRows, spec.domCells ?? 10))
+  await page.goto('http://127.0.0.1:9/')
   return { page, close: () => browser.close() }
 }
 

@@ -6,9 +6,9 @@
  */
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { build } from 'esbuild'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import type { IpcRouter } from '../main/ipc/ipc-router'
+import { bundleBrowserPreload, installBridge } from './bridge'
 import { serveDirectory, type StaticServer } from './static-server'
 
 /** Flags for every launch: no GPU, and no background traffic to Google. */
@@ -54,25 +54,6 @@ export interface ChromiumHost {
   close(): Promise<void>
 }
 
-let preloadBundle: Promise<string> | null = null
-function bundleBrowserPreload(): Promise<string> {
-  preloadBundle ??= build({
-    entryPoints: [join(__dirname, 'browser-preload.ts')],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2022',
-    // The preload imports the contract from src/shared as @shared/… (see electron.vite.config.ts).
-    alias: { '@shared': join(__dirname, '..', 'shared') }
-  }).then((result) => {
-    const file = result.outputFiles[0]
-    if (!file) throw new Error('esbuild produced no preload bundle')
-    return file.text
-  })
-  return preloadBundle
-}
-
 export async function launchChromiumHost(options: ChromiumHostOptions): Promise<ChromiumHost> {
   if (!existsSync(join(options.rendererDir, 'index.html'))) {
     throw new Error(`No built renderer in ${options.rendererDir}: run \`npm run build\` first.`)
@@ -80,6 +61,8 @@ export async function launchChromiumHost(options: ChromiumHostOptions): Promise<
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`Chromium not found at ${CHROMIUM_PATH}: run \`bash scripts/setup.sh\` (installs Debian's chromium).`)
   }
+  // The preload shim is bundled while the server and Chromium start (the bridge awaits it).
+  bundleBrowserPreload().catch(() => undefined)
   const server: StaticServer = await serveDirectory(options.rendererDir)
   options.onOrigin?.(server.origin)
   const browser: Browser = await chromium.launch({
@@ -100,28 +83,15 @@ export async function launchChromiumHost(options: ChromiumHostOptions): Promise<
     return route.abort('blockedbyclient')
   })
   const page = await context.newPage()
-  await page.exposeBinding('__secpaidInvoke', (source, channel: unknown, arg: unknown) => {
-    const frame = source.frame
-    return options.router.dispatch(String(channel), {
-      webContentsId: 1,
-      isMainFrame: frame === page.mainFrame(),
-      frameUrl: frame.url()
-    }, arg)
-  })
-  await page.addInitScript({ content: await bundleBrowserPreload() })
+  const bridge = await installBridge(page, (channel, arg, frame) =>
+    options.router.dispatch(channel, { webContentsId: 1, isMainFrame: frame === page.mainFrame(), frameUrl: frame.url() }, arg)
+  )
   await page.goto(server.origin + '/')
 
   return {
     page,
     origin: server.origin,
-    emit(channel, payload) {
-      void page
-        .evaluate(([ch, p]) => {
-          const w = globalThis as unknown as { __secpaidEmit?: (c: string, x: unknown) => void }
-          w.__secpaidEmit?.(ch, p)
-        }, [channel, payload] as const)
-        .catch(() => undefined) // page closed or navigating: events are best-effort, state is re-queried
-    },
+    emit: (channel, payload) => bridge.emit(channel, payload),
     async close() {
       await browser.close().catch(() => undefined)
       await server.close()

@@ -199,3 +199,60 @@ describe('query engine: sort, window, totals', () => {
     expect(all.totals.count).toBe(6)
   })
 })
+
+describe('query engine: the first screen before the base order exists', () => {
+  /** Answers of a fresh engine (the first screen) and of one that has built the base order. */
+  function both(rows: PayInTransaction[], q: TransactionQuery) {
+    const index = createTransactionIndex()
+    index.reset(rows)
+    const fresh = createQueryEngine({ index, warmUpSearch: false, dataAsOf: () => 'x' })
+    const usual = createQueryEngine({ index, warmUpSearch: false, dataAsOf: () => 'x' })
+    usual.query(Q({ search: 'matches nothing at all' })) // asks for the base order
+    return { first: fresh.query(q), expected: usual.query(q) }
+  }
+
+  function manyMonths(): PayInTransaction[] {
+    const out: PayInTransaction[] = []
+    // Uneven months, rows sharing a timestamp (ordered by key), refunds and a row without net.
+    for (let m = 1; m <= 5; m++) {
+      for (let i = 0; i < m * 7; i++) {
+        const day = String(1 + (i % 28)).padStart(2, '0')
+        out.push(row({ payId: `${m}-${i}`, amount: 100 * i - 300, createdAt: `2026-0${m}-${day} 1${i % 3}:00:00`, netAmount: i % 5 === 0 ? null : 90 * i }))
+      }
+      out.push(row({ payId: `${m}-0`, amount: -50, transactionType: 'Refund', createdAt: `2026-0${m}-28 23:00:00`, netAmount: -50, serviceFee: 0, serviceFeePsp: 0 }))
+    }
+    return out
+  }
+
+  it('page 0 of the unfiltered newest-first list: the same rows, count and totals as the usual path', () => {
+    const rows = manyMonths()
+    for (const limit of [1, 5, 40, 200]) {
+      const { first, expected } = both(rows, Q({}, { limit }))
+      expect(first).toEqual(expected)
+      expect(first.rows.map((r) => r.key)).toEqual(expected.rows.map((r) => r.key))
+    }
+  })
+
+  it('pages crossing month edges and beyond the end are the same too', () => {
+    const rows = manyMonths()
+    for (const [offset, limit] of [[30, 20], [34, 1], [35, 10], [100, 50], [110, 10], [500, 10]] as const) {
+      const { first, expected } = both(rows, Q({}, { offset, limit }))
+      expect(first).toEqual(expected)
+    }
+  })
+
+  it('a malformed timestamp that breaks the month order is answered right (the usual path takes over)', () => {
+    const rows = [...manyMonths(), row({ payId: 'odd', createdAt: '2026-01-05T10:00:00.000+01:00:00' })]
+    const { first, expected } = both(rows, Q({}, { limit: 200 }))
+    expect(first).toEqual(expected)
+  })
+
+  it('an empty index and every filtered or sorted query answer as before', () => {
+    expect(both([], Q({}, { limit: 40 })).first).toEqual(both([], Q({}, { limit: 40 })).expected)
+    const rows = manyMonths()
+    for (const q of [Q({ search: '1-' }), Q({ kinds: ['refund'] }), Q({ period: { kind: 'month', month: '2026-03' } }), Q({}, { sort: { column: 'amount', direction: 'asc' } })]) {
+      const { first, expected } = both(rows, q)
+      expect(first).toEqual(expected)
+    }
+  })
+})

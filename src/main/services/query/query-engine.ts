@@ -18,6 +18,12 @@
  *
  * Search per keystroke: typing "abc" after "ab" (same other filters, same rows) filters the
  * previous text matches instead of every row (search-text.ts says why that is exact).
+ *
+ * The first screen: the window opens on page 0 of the unfiltered list, newest first. Before the
+ * base order of all rows exists that page is answered from the newest months' buckets (only they
+ * are sorted) plus one pass over every row for the count and totals — instead of sorting all rows
+ * and building the totals columns first, which made the first rows wait (newestFirstPage). The
+ * base order and the columns are then built in the background, ahead of the first keystroke.
  */
 import type { QueryResult, SortColumn, Totals, TransactionFilter, TransactionQuery, TransactionView } from '@shared/views'
 import type { IndexedRow } from './indexed-row'
@@ -58,6 +64,10 @@ export interface QueryEngineOptions {
 }
 
 const DEFAULT_SORT: TransactionQuery['sort'] = { column: 'createdAt', direction: 'desc' }
+
+const compareKeys = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+/** The base order (transaction-index.ts): createdAt desc, then key asc. */
+const compareBase = (a: IndexedRow, b: IndexedRow): number => b.createdNum - a.createdNum || compareKeys(a.key, b.key)
 
 interface CachedResult {
   signature: string
@@ -119,6 +129,11 @@ export function createQueryEngine(opts: QueryEngineOptions): QueryEngine {
   let derivedAll: readonly IndexedRow[] | null = null
   let columns: RowColumns | null = null
   let permutations = new Map<string, Int32Array>()
+  // The index version whose base order this engine last asked for (-1: none yet). Until then a
+  // full sort of every row may be due, which the first screen should not wait for.
+  let orderedVersion = -1
+  // The index version whose first screen newestFirstPage answered (its columns are built next).
+  let columnsWanted = -1
 
   function derivedFor(all: readonly IndexedRow[]): void {
     if (derivedVersion === index.version && derivedAll === all) return
@@ -215,11 +230,90 @@ export function createQueryEngine(opts: QueryEngineOptions): QueryEngine {
     if (warming || !warmUp) return
     warming = true
     const tick = (): void => {
-      if (searchIndex.step()) {
+      // The totals columns first (one macrotask): the first keystroke matching most rows needs
+      // them, and the first screen may have been answered without them (newestFirstPage).
+      if (columnsDue()) {
+        columnsOf(baseOrder())
+        setTimeout(tick, 0).unref?.()
+      } else if (searchIndex.step()) {
         setTimeout(tick, 0).unref?.()
       } else warming = false
     }
     setTimeout(tick, 0).unref?.()
+  }
+
+  function baseOrder(): readonly IndexedRow[] {
+    const all = index.baseOrder()
+    orderedVersion = index.version
+    return all
+  }
+
+  /** The first screen of this version was answered without the columns, and they are still missing. */
+  function columnsDue(): boolean {
+    return columnsWanted === index.version && (columns === null || derivedVersion !== index.version)
+  }
+
+  /**
+   * Page 0 (or any page within the newest rows) of the unfiltered list in the default order,
+   * while this engine has not asked for the base order of this index version: only the newest
+   * months' rows are sorted (the same order: createdAt desc, key asc), and one pass over all rows
+   * gives the count and the totals (the same `addRow` rules; integer cents, so the order of
+   * addition does not matter). Null when anything is not so — the query then takes the usual path,
+   * whose answer this one equals.
+   */
+  function newestFirstPage(filter: TransactionFilter, sort: TransactionQuery['sort'], offset: number, limit: number): QueryResult | null {
+    if (orderedVersion === index.version) return null
+    if (sort.column !== 'createdAt' || sort.direction !== 'desc') return null
+    if (filter.period.kind !== 'all' || compileSearch(filter.search) !== null || buildBasePredicate(filter) !== MATCH_ALL) return null
+    const months = index.months()
+    const t = emptyTotals()
+    let count = 0
+    // Per month (newest first): its rows' lowest createdAt number, and the highest of every
+    // older month. A month's rows all come before every older month's rows only when its lowest
+    // is above that highest; month keys come from the createdAt text, so a malformed timestamp
+    // could break the rule — then the usual path answers.
+    const lowest = new Float64Array(months.length)
+    const highest = new Float64Array(months.length)
+    for (let m = 0; m < months.length; m++) {
+      const rows = index.monthRows(months[m] as string)
+      let lo = Infinity
+      let hi = -Infinity
+      for (let i = 0; i < rows.length; i++) {
+        const r = rows[i] as IndexedRow
+        const v = r.row
+        addRow(t, r.kind, v.amount, (v.serviceFee ?? 0) + (v.serviceFeePsp ?? 0), v.netAmount)
+        if (r.createdNum < lo) lo = r.createdNum
+        if (r.createdNum > hi) hi = r.createdNum
+      }
+      lowest[m] = lo
+      highest[m] = hi
+      count += rows.length
+    }
+    if (count !== index.size) return null
+    // olderMax[m]: the highest createdAt number of the months before m.
+    const olderMax = new Float64Array(months.length)
+    let older = -Infinity
+    for (let m = 0; m < months.length; m++) {
+      olderMax[m] = older
+      older = Math.max(older, highest[m] as number)
+    }
+    const rows: TransactionView[] = []
+    let newer = 0 // rows of the months already passed (all of them newer)
+    for (let m = months.length - 1; m >= 0 && rows.length < limit; m--) {
+      const bucket = index.monthRows(months[m] as string)
+      if (bucket.length === 0) continue
+      if (!((lowest[m] as number) > (olderMax[m] as number))) return null
+      if (newer + bucket.length > offset) {
+        const sorted = [...bucket].sort(compareBase)
+        for (let i = Math.max(0, offset - newer); i < sorted.length && rows.length < limit; i++) rows.push((sorted[i] as IndexedRow).view)
+      }
+      newer += bucket.length
+    }
+    // Wanted in the background once this version's first screen is out (see scheduleWarmUp).
+    columnsWanted = index.version
+    // The base order, the columns and the search index follow in the background.
+    scheduleWarmUp()
+    return { total: count, offset, rows, totals: finishTotals(t, count), dataAsOf: dataAsOf() }
   }
 
   /** Ascending base-order positions of the rows passing the filter without search text. */
@@ -247,7 +341,7 @@ export function createQueryEngine(opts: QueryEngineOptions): QueryEngine {
     const signature = signatureOf(baseSignature, filter.search, column, direction)
     const hit = cache.find((e) => e.signature === signature && e.version === index.version)
     if (hit !== undefined) return remember(hit)
-    const all = index.baseOrder() // refreshes ranks (positions in it)
+    const all = baseOrder() // refreshes ranks (positions in it)
     const version = index.version
     const search = compileSearch(filter.search)
     const entry = (textPositions: Positions | null, positions: Positions): CachedResult =>
@@ -297,9 +391,12 @@ export function createQueryEngine(opts: QueryEngineOptions): QueryEngine {
 
   return {
     query(q) {
-      const result = resolve(q.filter, q.sort ?? DEFAULT_SORT)
       const offset = clampInt(q.offset, 0)
       const limit = clampInt(q.limit, 0)
+      const sort = q.sort ?? DEFAULT_SORT
+      const first = newestFirstPage(q.filter, sort, offset, limit)
+      if (first !== null) return first
+      const result = resolve(q.filter, sort)
       return {
         total: result.order.length,
         offset,
