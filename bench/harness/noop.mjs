@@ -1,2 +1,2 @@
-// Plain Node start-up: the baseline that tsx's own start-up is measured against.
+// A bare Node start (the cold-open note compares the CLI's start-up with it).
 process.stdout.write('FIRST_ROWS\n')
