@@ -12,10 +12,8 @@ export interface IndexedRow {
    * never shown, so building 200k views on every open would be allocation for nothing.
    */
   readonly view: TransactionView
-  /** The row's fields (read them, never spread them): the entry's cells, or its view once built. */
+  /** The row's fields (read them, never spread them): see StoredRow and CellsRow. */
   readonly row: PayInTransaction
-  /** The row in the cache's column order (what the cache stores; shared, never changed). */
-  readonly cells: EncodedRow
   readonly key: string
   readonly kind: RowKind
   /** "YYYY-MM" / "YYYY-MM-DD" of createdAt (Berlin wall clock, docs/secpaid-api.md#data-types). */
@@ -44,13 +42,102 @@ export interface DerivedRefund {
 export const UNRANKED = -1
 
 /**
- * The row's fields read from its cells (the cache's column order, transaction-shard-codec.ts): a
- * cold open hands the index the arrays `JSON.parse` made of the month files, and building a
- * second object with the same 17 fields per row cost 200k allocations that the garbage collector
- * then copied twice. The cells are validated by the cache (`isRowOfMonth`), so the casts hold.
+ * An index entry: the row's key, kind, Berlin month and day, createdAt as a number and derived
+ * refund values, with the view made on demand (see `view`). Two kinds, by where the row came
+ * from: `StoredRow` keeps the object a sync handed in, `CellsRow` the cells a cold open read.
  */
-class RowCells implements PayInTransaction {
-  constructor(readonly cells: EncodedRow) {}
+abstract class IndexEntry implements IndexedRow {
+  searchText: string | null = null
+  rank = UNRANKED
+  protected built: TransactionView | null = null
+
+  constructor(
+    readonly key: string,
+    readonly kind: RowKind,
+    readonly derived: DerivedRefund,
+    readonly month: string,
+    readonly date: string,
+    readonly createdNum: number
+  ) {}
+
+  abstract get row(): PayInTransaction
+
+  get view(): TransactionView {
+    if (this.built === null) {
+      const r = this.row
+      const d = this.derived
+      // Only the known fields: a stored row may carry more (it is what the sync handed in).
+      this.built = {
+        payId: r.payId, transactionId: r.transactionId, creatorId: r.creatorId, userId: r.userId,
+        amount: r.amount, netAmount: r.netAmount, serviceFee: r.serviceFee, serviceFeePsp: r.serviceFeePsp,
+        status: r.status, recipientNote: r.recipientNote, payoutStatus: r.payoutStatus, createdAt: r.createdAt,
+        isSplitLink: r.isSplitLink, isDispute: r.isDispute, isRefund: r.isRefund,
+        paymentMethod: r.paymentMethod, transactionType: r.transactionType,
+        key: this.key, kind: this.kind, refundedCents: d.refundedCents, pendingRefundCents: d.pendingRefundCents, refundState: d.refundState
+      }
+      this.viewBuilt()
+    }
+    return this.built
+  }
+
+  /** Called once the view exists (it holds every row field). */
+  protected viewBuilt(): void {}
+}
+
+/**
+ * An entry of a row a sync (or a refresh) handed in: the object is kept, not copied — encoding it
+ * into cells here cost a 200k-row first sync ~0.2 s of CPU that the cache's writer then saved
+ * only in part. `row` is that object, or the view once built (the object is let go then: a full
+ * sync, which reads every view, holds each row once).
+ */
+export class StoredRow extends IndexEntry {
+  constructor(
+    private source: PayInTransaction,
+    key: string,
+    kind: RowKind,
+    derived: DerivedRefund,
+    month: string,
+    date: string,
+    createdNum: number
+  ) {
+    super(key, kind, derived, month, date, createdNum)
+  }
+
+  get row(): PayInTransaction {
+    return this.source
+  }
+
+  protected override viewBuilt(): void {
+    this.source = this.built as TransactionView
+  }
+}
+
+/**
+ * An entry of a row read from the cache: its cells are the array `JSON.parse` made of the month
+ * file (the cache's column order, transaction-shard-codec.ts), validated by the cache
+ * (`isRowOfMonth`), so the casts hold. Building a second object with the same 17 fields per row
+ * cost a cold open 200k allocations that the garbage collector then copied twice. Until a view
+ * exists, `row` is the entry itself: its field names are getters over the cells, so reading
+ * `row.amount` costs no object; consumers read fields of `row` (filters, sort keys, the cache's
+ * encoder, which takes `cells` as they are), never spread it.
+ */
+export class CellsRow extends IndexEntry implements PayInTransaction {
+  constructor(
+    readonly cells: EncodedRow,
+    key: string,
+    kind: RowKind,
+    derived: DerivedRefund,
+    month: string,
+    date: string,
+    createdNum: number
+  ) {
+    super(key, kind, derived, month, date, createdNum)
+  }
+
+  get row(): PayInTransaction {
+    return this.built ?? this
+  }
+
   get payId(): string { return this.cells[0] as string }
   get transactionId(): string | null { return this.cells[1] as string | null }
   get creatorId(): string | null { return this.cells[2] as string | null }
@@ -70,49 +157,8 @@ class RowCells implements PayInTransaction {
   get transactionType(): string { return this.cells[16] as string }
 }
 
-/**
- * The index's row: its cells + derived values, with the view made on demand (see `view`). Until
- * a view exists, `row` is the entry itself (its fields are getters over the cells, so reading
- * `row.amount` costs no object); once built, the view (a plain object with every field).
- * Consumers only read fields of `row` (filters, sort keys, the cache's encoder), never spread it.
- */
-export class StoredRow extends RowCells implements IndexedRow {
-  searchText: string | null = null
-  rank = UNRANKED
-  private built: TransactionView | null = null
-
-  constructor(
-    cells: EncodedRow,
-    readonly key: string,
-    readonly kind: RowKind,
-    readonly derived: DerivedRefund,
-    readonly month: string,
-    readonly date: string,
-    readonly createdNum: number
-  ) {
-    super(cells)
-  }
-
-  get row(): PayInTransaction {
-    return this.built ?? this
-  }
-
-  get view(): TransactionView {
-    if (this.built === null) {
-      const d = this.derived
-      // Only the known fields, in the row's field order.
-      this.built = {
-        payId: this.payId, transactionId: this.transactionId, creatorId: this.creatorId, userId: this.userId,
-        amount: this.amount, netAmount: this.netAmount, serviceFee: this.serviceFee, serviceFeePsp: this.serviceFeePsp,
-        status: this.status, recipientNote: this.recipientNote, payoutStatus: this.payoutStatus, createdAt: this.createdAt,
-        isSplitLink: this.isSplitLink, isDispute: this.isDispute, isRefund: this.isRefund,
-        paymentMethod: this.paymentMethod, transactionType: this.transactionType,
-        key: this.key, kind: this.kind, refundedCents: d.refundedCents, pendingRefundCents: d.pendingRefundCents, refundState: d.refundState
-      }
-    }
-    return this.built
-  }
-}
+/** An entry of the index, either kind. */
+export type IndexRowEntry = StoredRow | CellsRow
 
 const ROW_FIELDS: readonly (keyof PayInTransaction)[] = [
   'payId', 'transactionId', 'creatorId', 'userId', 'amount', 'netAmount', 'serviceFee', 'serviceFeePsp',

@@ -19,8 +19,8 @@
 import type { PayInTransaction } from '@shared/domain'
 import { OPEN_REQUEST_STATES, type RefundRequest, type TransactionView } from '@shared/views'
 import { cellsKey, transactionKey } from '../storage/transaction-cache'
-import { encodeRow, type EncodedRow } from '../storage/transaction-shard-codec'
-import { sameRow, StoredRow, timestampNumber, UNRANKED, type DerivedRefund, type IndexedRow } from './indexed-row'
+import type { EncodedRow } from '../storage/transaction-shard-codec'
+import { CellsRow, sameRow, StoredRow, timestampNumber, UNRANKED, type DerivedRefund, type IndexedRow, type IndexRowEntry } from './indexed-row'
 import { isRefundEntry, kindOf, rowKindOf } from './row-kind'
 
 export { sameRow, searchTextOf, type IndexedRow } from './indexed-row'
@@ -98,7 +98,7 @@ interface DayStrings {
 export function createTransactionIndex(opts: { openRequestsFor?: OpenRequestsFor } = {}): TransactionIndex {
   const openRequestsFor: OpenRequestsFor = opts.openRequestsFor ?? (() => [])
   // Each entry holds the row as handed in plus its derived values; its view is made on first read.
-  const indexed = new Map<string, StoredRow>()
+  const indexed = new Map<string, IndexRowEntry>()
   // Almost every group has 1–3 keys: a lone key is stored as itself, more as an array (200k Sets,
   // or even 200k one-element arrays, cost the GC dearly).
   const groups = new Map<string, string | string[]>()
@@ -137,14 +137,16 @@ export function createTransactionIndex(opts: { openRequestsFor?: OpenRequestsFor
   }
 
   /** Puts a new row entry in place of `old` (or as a new row), keeping the base order valid. */
-  function store(key: string, row: PayInTransaction | StoredRow, kind: TransactionView['kind'], derived: DerivedRefund, old: StoredRow | undefined): void {
-    const sameTime = old !== undefined && old.createdAt === row.createdAt
-    const day = sameTime ? old : dayOf(row.createdAt)
-    const createdNum = sameTime ? old.createdNum : timestampNumber(row.createdAt)
-    // An entry re-derived keeps its cells (encodeRow hands them back); a row handed in is stored
-    // in the cache's column order.
-    const cells = encodeRow(row)
-    const next = new StoredRow(cells, key, kind, derived, day.month, day.date, createdNum)
+  function store(key: string, row: PayInTransaction | IndexRowEntry, kind: TransactionView['kind'], derived: DerivedRefund, old: IndexRowEntry | undefined): void {
+    // An entry re-derived keeps what it holds: its cells, or the object handed in (or its view).
+    const source = row instanceof StoredRow ? row.row : row
+    const sameTime = old !== undefined && old.row.createdAt === source.createdAt
+    const day = sameTime ? old : dayOf(source.createdAt)
+    const createdNum = sameTime ? old.createdNum : timestampNumber(source.createdAt)
+    const next =
+      source instanceof CellsRow
+        ? new CellsRow(source.cells, key, kind, derived, day.month, day.date, createdNum)
+        : new StoredRow(source, key, kind, derived, day.month, day.date, createdNum)
     indexed.set(key, next)
     if (old === undefined) {
       unranked.push(key)
@@ -193,23 +195,23 @@ export function createTransactionIndex(opts: { openRequestsFor?: OpenRequestsFor
       // Almost every pay_id is a lone payment: the same rules without the group loops.
       const row = incoming.get(group)
       const old = indexed.get(group)
-      const kind = row !== undefined ? rowKindOf(row) : (old as StoredRow).kind
-      const amount = row !== undefined ? row.amount : (old as StoredRow).row.amount
+      const kind = row !== undefined ? rowKindOf(row) : (old as IndexRowEntry).kind
+      const amount = row !== undefined ? row.amount : (old as IndexRowEntry).row.amount
       // Magnitude: the sign of refund entries is documented only by example
       // (docs/secpaid-api.md#which-rows-carry-is_refund-and-the-sign-of-refund-entries).
       const refunded = isRefundEntry(kind) ? Math.abs(amount) : 0
       const derived = derive(kind, amount, refunded, pendingFor(payId))
       if (row === undefined) {
-        if (sameDerived((old as StoredRow).derived, derived)) return false
-        store(group, old as StoredRow, kind, derived, old)
+        if (sameDerived((old as IndexRowEntry).derived, derived)) return false
+        store(group, old as IndexRowEntry, kind, derived, old)
       } else store(group, row, kind, derived, old)
       return true
     }
     let refunded = 0
     for (const key of group) {
       const row = incoming.get(key)
-      const kind = row !== undefined ? rowKindOf(row) : (indexed.get(key) as StoredRow).kind
-      if (isRefundEntry(kind)) refunded += Math.abs(row !== undefined ? row.amount : (indexed.get(key) as StoredRow).row.amount)
+      const kind = row !== undefined ? rowKindOf(row) : (indexed.get(key) as IndexRowEntry).kind
+      if (isRefundEntry(kind)) refunded += Math.abs(row !== undefined ? row.amount : (indexed.get(key) as IndexRowEntry).row.amount)
     }
     const pending = pendingFor(payId)
     let any = false
@@ -217,11 +219,11 @@ export function createTransactionIndex(opts: { openRequestsFor?: OpenRequestsFor
       const old = indexed.get(key)
       const row = incoming.get(key)
       // rowKindOf is memoised by type: a second call costs less than keeping the first.
-      const kind = row !== undefined ? rowKindOf(row) : (old as StoredRow).kind
-      const derived = derive(kind, row !== undefined ? row.amount : (old as StoredRow).row.amount, refunded, pending)
+      const kind = row !== undefined ? rowKindOf(row) : (old as IndexRowEntry).kind
+      const derived = derive(kind, row !== undefined ? row.amount : (old as IndexRowEntry).row.amount, refunded, pending)
       if (row === undefined) {
-        if (sameDerived((old as StoredRow).derived, derived)) continue
-        store(key, old as StoredRow, kind, derived, old)
+        if (sameDerived((old as IndexRowEntry).derived, derived)) continue
+        store(key, old as IndexRowEntry, kind, derived, old)
       } else store(key, row, kind, derived, old)
       any = true
     }
@@ -270,7 +272,7 @@ export function createTransactionIndex(opts: { openRequestsFor?: OpenRequestsFor
     const counts: IndexCounts = { inserted: 0, updated: 0, unchanged: 0, removed: removeKeys.length }
     const touched = new Set<string>()
     for (const key of removeKeys) {
-      const old = (indexed.get(key) as StoredRow).row
+      const old = (indexed.get(key) as IndexRowEntry).row
       unlink(key, old)
       indexed.delete(key)
       touched.add(old.payId)
@@ -303,7 +305,7 @@ export function createTransactionIndex(opts: { openRequestsFor?: OpenRequestsFor
 
   function viewsOf(keys: readonly string[]): TransactionView[] {
     const out = new Array<TransactionView>(keys.length)
-    for (let i = 0; i < keys.length; i++) out[i] = (indexed.get(keys[i] as string) as StoredRow).view
+    for (let i = 0; i < keys.length; i++) out[i] = (indexed.get(keys[i] as string) as IndexRowEntry).view
     return out
   }
 
@@ -327,7 +329,7 @@ export function createTransactionIndex(opts: { openRequestsFor?: OpenRequestsFor
     },
 
     addNew(rows) {
-      let rest: StoredRow[] | null = null
+      let rest: CellsRow[] | null = null
       // Keys this call inserted, tracked from the first repeated key on (null: none repeated).
       let fresh: Set<string> | null = null
       // Groups that gained a second member: derived once all rows are in.
@@ -343,7 +345,7 @@ export function createTransactionIndex(opts: { openRequestsFor?: OpenRequestsFor
           // Rare (a damaged cache holding a key twice): the general path decides. Every row before
           // the first repeated key was inserted by this call.
           if (fresh === null) fresh = new Set(rows.slice(0, i).map(cellsKey))
-          ;(rest ??= []).push(new StoredRow(cells, key, 'payment', NO_REFUND, '', '', 0))
+          ;(rest ??= []).push(new CellsRow(cells, key, 'payment', NO_REFUND, '', '', 0))
           continue
         }
         fresh?.add(key)
@@ -368,7 +370,7 @@ export function createTransactionIndex(opts: { openRequestsFor?: OpenRequestsFor
         const kind = kindOf(cells[16] as string, amount)
         // A lone row's values (deriveGroup's single-key rules); groups are re-derived below.
         const derived = kind === 'payment' && group === undefined ? derive(kind, amount, 0, pendingFor(payId)) : NO_REFUND
-        indexed.set(key, new StoredRow(cells, key, kind, derived, day.month, day.date, timestampNumber(createdAt)))
+        indexed.set(key, new CellsRow(cells, key, kind, derived, day.month, day.date, timestampNumber(createdAt)))
         // Without a base order there is nothing to merge into: the next baseOrder() sorts all.
         if (ordered !== null) unranked.push(key)
         inserted++
@@ -428,7 +430,7 @@ export function createTransactionIndex(opts: { openRequestsFor?: OpenRequestsFor
     byPayId(payId) {
       const group = groups.get(payId)
       if (group === undefined) return []
-      const rows = (typeof group === 'string' ? [group] : group).map((k) => indexed.get(k) as StoredRow)
+      const rows = (typeof group === 'string' ? [group] : group).map((k) => indexed.get(k) as IndexRowEntry)
       rows.sort((a, b) => {
         const pa = a.kind === 'payment' ? 0 : 1
         const pb = b.kind === 'payment' ? 0 : 1
