@@ -8,9 +8,18 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8')
 }
 
+// A reader that stops early (`secpaid-desk list | head`) closes the pipe: that is its choice, not a
+// failure. Further output is dropped and the command finishes as it would have (a refund still
+// records its outcome); any other stdout error is thrown as before.
+let stdoutClosed = false
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error
+  stdoutClosed = true
+})
+
 void runCli(process.argv.slice(2), {
-  stdout: (t) => process.stdout.write(t),
-  stdoutBytes: (b) => process.stdout.write(b),
+  stdout: (t) => stdoutClosed || process.stdout.write(t),
+  stdoutBytes: (b) => stdoutClosed || process.stdout.write(b),
   stderr: (t) => process.stderr.write(t),
   readStdin
 }).then((code) => {
