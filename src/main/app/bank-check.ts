@@ -5,7 +5,7 @@
  */
 import type { BankCheckResult } from '@shared/bookkeeping-views'
 import type { PayOutTransaction } from '@shared/domain'
-import type { BankImport, PayoutForMatching } from '../services/bank'
+import { importBankStatement, reconcileBankStatement, type BankImport, type PayoutForMatching } from '../services/bank'
 import { payoutDate } from './datev-month-export'
 
 /** Days before the month whose payouts may be credited in it (longer than the 5-business-day window). */
@@ -17,10 +17,7 @@ function shiftDays(date: string, days: number): string {
   return d.toISOString().slice(0, 10)
 }
 
-export async function checkBankStatement(input: { month: string; bytes: Uint8Array; payouts: readonly PayOutTransaction[] }): Promise<BankCheckResult> {
-  // Loaded on the first check: the camt.053 reader brings an XML parser that nothing else needs,
-  // and every CLI command would otherwise pay for loading it (docs/architecture.md#cli-start-up).
-  const { importBankStatement, reconcileBankStatement } = await import('../services/bank')
+export function checkBankStatement(input: { month: string; bytes: Uint8Array; payouts: readonly PayOutTransaction[] }): BankCheckResult {
   const statement = importBankStatement(input.bytes)
   const from = shiftDays(`${input.month}-01`, -LEAD_DAYS)
   const candidates: PayoutForMatching[] = []

@@ -12,12 +12,12 @@ import type { SecretStore } from '../services/credentials'
 import type { FetchLike } from '../services/secpaid'
 import type { JsonFileStoreFactory } from '../services/storage/json-file-engine'
 import { createAppCore, type AppCore } from './app-core'
-import type { DemoBackendOptions } from './demo-backend'
+import { startDemoBackend, type DemoBackendOptions } from './demo-backend'
 import { createEnvironmentAccess } from './environment-access'
 
 export interface CorePlatform {
   dataDir: string
-  /** How small JSON documents are read and written (json-file-engine.ts; tests may count writes). */
+  /** electron-store in Electron, conf elsewhere: same options, same file format. */
   engine: JsonFileStoreFactory
   /** The OS keychain (keytar), or a memory store in tests. */
   keychain: SecretStore
@@ -56,9 +56,8 @@ export function bootstrapCore(platform: CorePlatform): Promise<AppCore> {
   const { log } = platform
   const access = createEnvironmentAccess({
     customBaseUrl: platform.customBaseUrl ?? null,
-    // The simulator behind Demo (an HTTP server and its seed data) is loaded when Demo is opened.
-    startDemo: async () =>
-      (await import('./demo-backend')).startDemoBackend({
+    startDemo: () =>
+      startDemoBackend({
         ...(log ? { log } : {}),
         stateDir: join(platform.dataDir, 'demo'),
         ...platform.demo

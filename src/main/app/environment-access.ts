@@ -5,9 +5,15 @@
  */
 import { createHash } from 'node:crypto'
 import type { EnvironmentId } from '@shared/domain'
-import type { FetchLike, SecpaidClient } from '../services/secpaid'
-import { resolveBaseUrl } from '../services/secpaid/environments'
-import { createRateLimiter, createRateLimiterRegistry, rateLimitFor } from '../services/secpaid/rate-limiter'
+import {
+  createRateLimiter,
+  createRateLimiterRegistry,
+  createSecpaidClient,
+  rateLimitFor,
+  resolveBaseUrl,
+  type FetchLike,
+  type SecpaidClient
+} from '../services/secpaid'
 import type { DemoBackend } from './demo-backend'
 
 export interface EnvironmentAccessDeps {
@@ -63,8 +69,6 @@ export function createEnvironmentAccess(deps: EnvironmentAccessDeps): Environmen
       const url = await baseUrl(env)
       // One limiter per (base URL, key) so switching back and forth never resets the 60/min budget.
       const fingerprint = createHash('sha256').update(apiKey).digest('hex')
-      // The HTTP client (and with it Node's fetch stack) is loaded when a request is first due.
-      const { createSecpaidClient } = await import('../services/secpaid/client')
       return createSecpaidClient({
         baseUrl: url,
         apiKey,

@@ -8,8 +8,8 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { TeamStatus } from '@shared/team'
 import { writeFileAtomic } from '../services/storage/shard-files'
-import type { OpenTeamStoreOptions, TeamStore } from '../services/team/team-store'
-import type { TeamSync } from '../services/team/team-sync'
+import { openTeamStore, type OpenTeamStoreOptions, type TeamStore } from '../services/team/team-store'
+import { openTeamSync, type TeamSync } from '../services/team/team-sync'
 import type { RefundClaims } from '../services/refunds/refund-service-types'
 import { TeamRefusalError } from '../services/team/team-errors'
 import { TEAM_FILE, type TeamSettings, type TeamSlot } from './team-settings'
@@ -35,8 +35,6 @@ const SEEDED_FILE = 'reviews-shared.json'
 export async function startTeamSession(deps: TeamSessionDeps, slot: TeamSlot, ws: Workspace): Promise<TeamSync | null> {
   const stored = await deps.settings.stored(slot)
   if (stored === null) return null
-  // The PostgreSQL driver and the sharing machinery load only for an account in a team.
-  const [{ openTeamStore }, { openTeamSync }] = await Promise.all([import('../services/team/team-store'), import('../services/team/team-sync')])
   const store = (deps.openStore ?? openTeamStore)({
     connection: stored.connection,
     team: stored.teamName,

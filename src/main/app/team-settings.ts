@@ -12,7 +12,7 @@ import type { SecretStore } from '../services/credentials'
 import { writeFileAtomic } from '../services/storage/shard-files'
 import { TeamSchemaTooNewError } from '../services/team/migrations'
 import { parseTeamConnection, TeamConnectionError, type TeamConnection } from '../services/team/team-connection'
-import type { OpenTeamStoreOptions, TeamStore } from '../services/team/team-store'
+import { openTeamStore, type OpenTeamStoreOptions, type TeamStore } from '../services/team/team-store'
 import { AppError } from './app-errors'
 
 /** The team's name beside the account's data; its presence means the account is in a team. */
@@ -58,6 +58,7 @@ function describe(connection: TeamConnection, teamName: string): TeamSettingsVie
 const NOT_CONFIGURED: TeamSettingsView = { configured: false, teamName: null, server: null, tls: false }
 
 export function createTeamSettings(deps: TeamSettingsDeps): TeamSettings {
+  const open = deps.openStore ?? openTeamStore
 
   function parse(connectionString: string): TeamConnection {
     try {
@@ -70,8 +71,6 @@ export function createTeamSettings(deps: TeamSettingsDeps): TeamSettings {
 
   /** Connect, bring the schema up to date, one round trip; the store's errors never carry the password. */
   async function check(connection: TeamConnection, teamName: string): Promise<TeamConnectionCheck> {
-    // The PostgreSQL driver loads when a team database is first contacted, not with every command.
-    const open = deps.openStore ?? (await import('../services/team/team-store')).openTeamStore
     const store = open({ connection, team: teamName, machine: deps.machine, connectTimeoutMs: 8_000 })
     try {
       const migrated = await store.migrate()
