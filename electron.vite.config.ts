@@ -5,7 +5,7 @@ import react from '@vitejs/plugin-react'
 // Pure-JS dependencies are bundled into main (several are ESM-only: ky, conf, electron-store),
 // so the CommonJS main bundle and the headless CLI need nothing at runtime but keytar (native),
 // electron-log and pg.
-const bundledDeps = ['ky', 'zod', 'conf', 'electron-store', 'date-fns', '@date-fns/tz']
+export const bundledDeps = ['ky', 'zod', 'conf', 'electron-store', 'date-fns', '@date-fns/tz']
 
 // src/shared, imported as @shared/… from every side (same mapping in the tsconfigs and Vitest).
 const shared = { '@shared': resolve(__dirname, 'src/shared') }

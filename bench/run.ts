@@ -18,6 +18,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { buildSync } from 'esbuild'
+import { bundledDeps } from '../electron.vite.config'
 import { CHROMIUM_PATH } from '../src/browser-host/chromium-host'
 import { openTransactionCache } from '../src/main/services/storage/transaction-cache'
 import { startSimulator, type RunningSimulator } from '../src/main/simulator'
@@ -499,7 +500,6 @@ async function rateLimited(runs: number, pageMs: number | null): Promise<void> {
  */
 function bundledChild(entry: string, name: string): string {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> }
-  const bundledDeps = ['ky', 'zod', 'conf', 'electron-store', 'date-fns', '@date-fns/tz']
   const external = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).filter((n) => !bundledDeps.includes(n))
   const outfile = join(ROOT, 'node_modules', '.cache', 'secpaid-bench', `${name}.cjs`)
   buildSync({

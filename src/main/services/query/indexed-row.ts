@@ -38,6 +38,12 @@ export interface DerivedRefund {
   readonly refundState: TransactionView['refundState']
 }
 
+/** Orders keys as strings (code units), the base order's tie-break. */
+export const compareKeys = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
+/** The base order: createdAt desc, then key asc. */
+export const compareBase = (a: IndexedRow, b: IndexedRow): number => b.createdNum - a.createdNum || compareKeys(a.key, b.key)
+
 /** `rank` of a row not yet placed in the base order. */
 export const UNRANKED = -1
 

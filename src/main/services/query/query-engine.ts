@@ -26,7 +26,7 @@
  * base order and the columns are then built in the background, ahead of the first keystroke.
  */
 import type { QueryResult, SortColumn, Totals, TransactionFilter, TransactionQuery, TransactionView } from '@shared/views'
-import type { IndexedRow } from './indexed-row'
+import { compareBase, type IndexedRow } from './indexed-row'
 import { filterPositions, mergeAscending, PositionsBuilder, type Positions } from './positions'
 import { buildColumns, type RowColumns } from './row-columns'
 import { createSearchIndex } from './search-index'
@@ -64,10 +64,6 @@ export interface QueryEngineOptions {
 }
 
 const DEFAULT_SORT: TransactionQuery['sort'] = { column: 'createdAt', direction: 'desc' }
-
-const compareKeys = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
-/** The base order (transaction-index.ts): createdAt desc, then key asc. */
-const compareBase = (a: IndexedRow, b: IndexedRow): number => b.createdNum - a.createdNum || compareKeys(a.key, b.key)
 
 interface CachedResult {
   signature: string

@@ -20,7 +20,7 @@ import type { PayInTransaction } from '@shared/domain'
 import { OPEN_REQUEST_STATES, type RefundRequest, type TransactionView } from '@shared/views'
 import { cellsKey, transactionKey } from '../storage/transaction-cache'
 import type { EncodedRow } from '../storage/transaction-shard-codec'
-import { CellsRow, sameRow, StoredRow, timestampNumber, UNRANKED, type DerivedRefund, type IndexedRow, type IndexRowEntry } from './indexed-row'
+import { CellsRow, compareBase, compareKeys, sameRow, StoredRow, timestampNumber, UNRANKED, type DerivedRefund, type IndexedRow, type IndexRowEntry } from './indexed-row'
 import { isRefundEntry, kindOf, rowKindOf } from './row-kind'
 
 export { sameRow, searchTextOf, type IndexedRow } from './indexed-row'
@@ -78,9 +78,6 @@ export interface TransactionIndex {
   /** Re-derive pending / state after the refund ledger changed (all payments when omitted). */
   refreshRefundState(payIds?: Iterable<string>): void
 }
-
-const compareKeys = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
-const compareBase = (a: IndexedRow, b: IndexedRow): number => b.createdNum - a.createdNum || compareKeys(a.key, b.key)
 
 /** What almost every row derives (no refund entries, no open request): one shared object. */
 const NO_REFUND: DerivedRefund = Object.freeze({ refundedCents: 0, pendingRefundCents: 0, refundState: 'none' })
