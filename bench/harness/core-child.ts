@@ -16,6 +16,7 @@ import { bootstrapCore } from '../../src/main/app/bootstrap'
 import { createMemorySecretStore } from '../../src/main/services/credentials'
 import { createConfEngine } from '../../src/main/services/storage/json-file-engine'
 import type { QueryResult, TransactionFilter, TransactionQuery } from '../../src/shared/views'
+import { staticModuleLoaders } from '../../src/main/app/static-module-loaders'
 
 interface SearchSpec {
   job: 'search'
@@ -42,6 +43,7 @@ const query = (search: string): TransactionQuery => ({ filter: { ...ALL, search 
 
 async function open(dataDir: string, apiBase: string, rateLimit: number | null | undefined) {
   return bootstrapCore({
+    loaders: staticModuleLoaders,
     dataDir,
     engine: createConfEngine(),
     keychain: createMemorySecretStore(),

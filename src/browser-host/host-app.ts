@@ -12,6 +12,7 @@ import type { EnvironmentId } from '@shared/domain'
 import type { AppCore } from '../main/app/app-core'
 import { bootstrapCore } from '../main/app/bootstrap'
 import type { DemoBackendOptions } from '../main/app/demo-backend'
+import { staticModuleLoaders } from '../main/app/static-module-loaders'
 import { toIpcError } from '../main/ipc/ipc-errors'
 import { createDeferredRouter, createIpcRouter, type SenderInfo } from '../main/ipc/ipc-router'
 import type { SecretStore } from '../main/services/credentials'
@@ -56,6 +57,8 @@ export async function startHostApp(opts: HostAppOptions): Promise<HostApp> {
   // The core (cache load, index build) and Chromium start in parallel; IPC calls wait for the core.
   const corePromise = bootstrapCore({
     dataDir: opts.dataDir,
+    // Static: this host runs the main sources unbundled, where import() of them fails (module-loaders.ts).
+    loaders: staticModuleLoaders,
     engine: createConfEngine(),
     keychain: opts.keychain ?? createKeytarSecretStore(),
     osUser: opts.osUser ?? userInfo().username,

@@ -11,6 +11,7 @@ import { ENVIRONMENTS, type EnvironmentId } from '@shared/domain'
 import { IPC_EVENTS } from '@shared/ipc-channels'
 import type { AppCore } from './app/app-core'
 import { bootstrapCore } from './app/bootstrap'
+import { bundledModuleLoaders } from './app/bundled-module-loaders'
 import { CONTENT_SECURITY_POLICY } from './content-security-policy'
 import { registerIpc, sendToWindow } from './ipc/ipc-electron'
 import { toIpcError } from './ipc/ipc-errors'
@@ -67,6 +68,8 @@ function startCore(): Promise<AppCore> {
   const startEnv = process.env['SECPAID_START_ENV']
   return bootstrapCore({
     dataDir,
+    // The HTTP client, Demo, the bank readers and team sharing load when first used (chunks).
+    loaders: bundledModuleLoaders,
     // electron-store in Electron; same options and file format as conf in the CLI.
     engine: (o) => new ElectronStore<Record<string, unknown>>(jsonFileStoreOptions(o)) as unknown as JsonFileStore,
     // Every key that passes through the keychain is also cut out of the log.

@@ -17,6 +17,7 @@ import { createConfEngine } from '../../src/main/services/storage/json-file-engi
 import { startSimulator, type RunningSimulator } from '../../src/main/simulator'
 import { currentBerlinMonth } from '../../src/shared/berlin-time'
 import type { TransactionFilter } from '../../src/shared/views'
+import { staticModuleLoaders } from '../../src/main/app/static-module-loaders'
 
 const ALL: TransactionFilter = { period: { kind: 'all' }, kinds: [], statuses: [], amountMinCents: null, amountMaxCents: null, search: '' }
 
@@ -48,6 +49,7 @@ let emitted: string[] = []
 
 async function openCore(dataDir: string): Promise<AppCore> {
   return createAppCore({
+    loaders: staticModuleLoaders,
     emit: (event) => {
       emitted.push(event)
     },
@@ -55,6 +57,7 @@ async function openCore(dataDir: string): Promise<AppCore> {
     engine: createConfEngine(),
     keychain,
     access: createEnvironmentAccess({
+      loadClient: staticModuleLoaders.client,
       customBaseUrl: sim.baseUrl,
       startDemo: () => startDemoBackend({ rows: 10 }),
       fetch: recordingFetch,

@@ -13,6 +13,7 @@ import { createEnvironmentAccess } from '../../src/main/app/environment-access'
 import { createMemorySecretStore, keychainAccount, type SecretStore } from '../../src/main/services/credentials'
 import { createConfEngine } from '../../src/main/services/storage/json-file-engine'
 import { startSimulator, type RunningSimulator } from '../../src/main/simulator'
+import { staticModuleLoaders } from '../../src/main/app/static-module-loaders'
 
 let sim: RunningSimulator
 const dirs: string[] = []
@@ -52,10 +53,12 @@ describe('app core environments', () => {
       return fetch(request)
     }
     const core = await createAppCore({
+      loaders: staticModuleLoaders,
       dataDir: dir,
       engine: createConfEngine(),
       keychain: slowKeychain(memory, 'development', 400),
       access: createEnvironmentAccess({
+        loadClient: staticModuleLoaders.client,
         customBaseUrl: sim.baseUrl,
         startDemo: () => startDemoBackend({ rows: 10 }),
         fetch: recordingFetch,
@@ -86,10 +89,11 @@ describe('app core environments', () => {
     dirs.push(dir)
     const open = async (base: string): Promise<string> => {
       const core = await createAppCore({
+        loaders: staticModuleLoaders,
         dataDir: dir,
         engine: createConfEngine(),
         keychain: createMemorySecretStore(),
-        access: createEnvironmentAccess({ customBaseUrl: base, startDemo: () => startDemoBackend({ rows: 10 }) }),
+        access: createEnvironmentAccess({ loadClient: staticModuleLoaders.client, customBaseUrl: base, startDemo: () => startDemoBackend({ rows: 10 }) }),
         osUser: 'tester',
         forceEnvironment: 'custom'
       })

@@ -19,6 +19,7 @@ import { datevSettingsDefaults } from '../../src/shared/datev-settings'
 import type { PayOutTransaction } from '../../src/shared/domain'
 import { createConfEngine } from '../../src/main/services/storage/json-file-engine'
 import { buildCamt053, nextBusinessDay } from '../fixtures/bank/camt-builder'
+import { staticModuleLoaders } from '../../src/main/app/static-module-loaders'
 
 // ESC, BEL, the 8-bit CSI and any other C0/C1 control except LF.
 // eslint-disable-next-line no-control-regex -- the test looks for control characters
@@ -46,8 +47,8 @@ beforeAll(async () => {
 
 /** The payouts the CLI's sync stored, read through the app core on the same data dir. */
 async function storedPayouts(): Promise<PayOutTransaction[]> {
-  const access = createEnvironmentAccess({ customBaseUrl: null, startDemo: () => startDemoBackend({}), loopbackRateLimitPerMinute: null })
-  const core = await createAppCore({ dataDir: dir, engine: createConfEngine(), keychain, access, osUser: 'tester', forceEnvironment: 'demo' })
+  const access = createEnvironmentAccess({ loadClient: staticModuleLoaders.client, customBaseUrl: null, startDemo: () => startDemoBackend({}), loopbackRateLimitPerMinute: null })
+  const core = await createAppCore({ loaders: staticModuleLoaders, dataDir: dir, engine: createConfEngine(), keychain, access, osUser: 'tester', forceEnvironment: 'demo' })
   try {
     return (await runUseCase(core.api, 'listPayouts', {})).payouts
   } finally {

@@ -27,6 +27,7 @@ import { createConfEngine } from '../../src/main/services/storage/json-file-engi
 import { startSimulator, type RunningSimulator } from '../../src/main/simulator'
 import { createPrng } from '../../src/main/simulator/prng'
 import type { TransactionFilter } from '../../src/shared/transaction-filter'
+import { staticModuleLoaders } from '../../src/main/app/static-module-loaders'
 
 const ROOT = resolve(__dirname, '../..')
 const BIN = join(ROOT, 'bin/secpaid-desk.js')
@@ -97,10 +98,12 @@ async function openCore(offsetMs = 0): Promise<AppCore> {
   const keychain = createMemorySecretStore()
   await keychain.set(keychainAccount('custom', sim.baseUrl), sim.apiKey) // the custom slot is bound to its server
   return createAppCore({
+    loaders: staticModuleLoaders,
     dataDir: dir,
     engine: createConfEngine(),
     keychain,
     access: createEnvironmentAccess({
+      loadClient: staticModuleLoaders.client,
       customBaseUrl: sim.baseUrl,
       startDemo: () => Promise.reject(new Error('no demo here')),
       loopbackRateLimitPerMinute: null

@@ -15,6 +15,7 @@ import { createEnvironmentAccess } from '../../src/main/app/environment-access'
 import { createKeytarSecretStore, UNBOUND_CUSTOM_ACCOUNT, type KeytarSecretStore } from '../../src/main/services/credentials'
 import { createConfEngine } from '../../src/main/services/storage/json-file-engine'
 import { startSimulator, type RunningSimulator } from '../../src/main/simulator'
+import { staticModuleLoaders } from '../../src/main/app/static-module-loaders'
 
 const SERVICE = `SecPaid Desk Test ${randomUUID()}`
 const KEY = `shared-key-${randomUUID()}`
@@ -42,10 +43,11 @@ afterAll(async () => {
 
 function openCore(dataDir: string, customBaseUrl: string): Promise<AppCore> {
   return createAppCore({
+    loaders: staticModuleLoaders,
     dataDir,
     engine: createConfEngine(),
     keychain,
-    access: createEnvironmentAccess({ customBaseUrl, startDemo: () => startDemoBackend({ rows: 10 }), loopbackRateLimitPerMinute: null }),
+    access: createEnvironmentAccess({ loadClient: staticModuleLoaders.client, customBaseUrl, startDemo: () => startDemoBackend({ rows: 10 }), loopbackRateLimitPerMinute: null }),
     osUser: 'tester',
     forceEnvironment: 'custom'
   })

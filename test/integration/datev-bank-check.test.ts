@@ -21,6 +21,7 @@ import type { PayOutTransaction } from '../../src/shared/domain'
 import { IPC_METHODS, type IpcMethod, type IpcResult, type PayoutList } from '../../src/shared/ipc-channels'
 import { buildCamt053, nextBusinessDay } from '../fixtures/bank/camt-builder'
 import { readDatevFile, unquote } from '../fixtures/datev/datev-reader'
+import { staticModuleLoaders } from '../../src/main/app/static-module-loaders'
 
 const sender: SenderInfo = { webContentsId: 1, isMainFrame: true, frameUrl: 'app://secpaid/' }
 const SETTINGS: DatevSettings = { ...datevSettingsDefaults('SKR03'), beraternummer: 29098, mandantennummer: 55003, diktatkuerzel: 'SD' }
@@ -44,8 +45,8 @@ const approved = (p: PayOutTransaction): boolean => p.payoutStatus === 'Approved
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'datev-bank-'))
-  const access = createEnvironmentAccess({ customBaseUrl: null, startDemo: () => startDemoBackend({ rows: 400 }), loopbackRateLimitPerMinute: null })
-  core = await createAppCore({ dataDir: dir, engine: createConfEngine(), keychain: createMemorySecretStore(), access, osUser: 'tester', forceEnvironment: 'demo' })
+  const access = createEnvironmentAccess({ loadClient: staticModuleLoaders.client, customBaseUrl: null, startDemo: () => startDemoBackend({ rows: 400 }), loopbackRateLimitPerMinute: null })
+  core = await createAppCore({ loaders: staticModuleLoaders, dataDir: dir, engine: createConfEngine(), keychain: createMemorySecretStore(), access, osUser: 'tester', forceEnvironment: 'demo' })
   router = createIpcRouter(core.handlers, { isTrustedSender: () => true, toIpcError: (e) => toIpcError(e) })
   await ok('runSync', { full: false })
   const { payouts } = await ok<PayoutList>('listPayouts', {})

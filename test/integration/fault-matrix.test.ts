@@ -21,6 +21,7 @@ import { startSimulator, type RunningSimulator } from '../../src/main/simulator'
 import type { FaultPatch } from '../../src/main/simulator/faults'
 import type { TransactionFilter } from '../../src/shared/transaction-filter'
 import type { RefundRequest } from '../../src/shared/views'
+import { staticModuleLoaders } from '../../src/main/app/static-module-loaders'
 
 /** Short client timeout so a hang costs ~1 s, not the production 30 s; the code path is the same. */
 const CLIENT_TIMEOUT_MS = 900
@@ -57,6 +58,7 @@ beforeAll(async () => {
     close: async () => undefined
   }
   core = await createAppCore({
+    loaders: staticModuleLoaders,
     dataDir: dir,
     engine: createConfEngine(),
     keychain,

@@ -28,6 +28,7 @@ import { IPC_METHODS, type IpcErrorKind, type IpcMethod, type IpcResult } from '
 import { ipcRequestSchemas } from '../../src/shared/ipc-contract'
 import type { QueryResult } from '../../src/shared/views'
 import { mutate, validArgs, type KnownData } from './fuzz/ipc-arbitraries'
+import { staticModuleLoaders } from '../../src/main/app/static-module-loaders'
 
 /** Valid calls of these act on the outside world by design (switch the environment, write or
  *  delete the key, validate a key or sync over HTTP): inputs that pass their schema are not sent. */
@@ -73,10 +74,11 @@ beforeAll(async () => {
   // The custom key's slot is bound to its server's URL.
   await keychain.set(keychainAccount('custom', sim.baseUrl), sim.apiKey)
   core = await createAppCore({
+    loaders: staticModuleLoaders,
     dataDir: dir,
     engine: createConfEngine(),
     keychain,
-    access: createEnvironmentAccess({ customBaseUrl: sim.baseUrl, startDemo: () => startDemoBackend({ rows: 10 }), loopbackRateLimitPerMinute: null }),
+    access: createEnvironmentAccess({ loadClient: staticModuleLoaders.client, customBaseUrl: sim.baseUrl, startDemo: () => startDemoBackend({ rows: 10 }), loopbackRateLimitPerMinute: null }),
     osUser: 'tester',
     forceEnvironment: 'custom'
   })

@@ -16,6 +16,7 @@ import { LedgerLockedError, RefundServiceError } from '../../src/main/services/r
 import { createConfEngine } from '../../src/main/services/storage/json-file-engine'
 import { IPC_METHODS } from '../../src/shared/ipc-channels'
 import { isAppUrl } from '../../src/main/window-security'
+import { staticModuleLoaders } from '../../src/main/app/static-module-loaders'
 
 const APP_URL = 'http://127.0.0.1:5999/'
 const trusted: SenderInfo = { webContentsId: 1, isMainFrame: true, frameUrl: APP_URL + '#/transactions' }
@@ -29,11 +30,13 @@ let access: EnvironmentAccess
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ipc-router-'))
   access = createEnvironmentAccess({
+    loadClient: staticModuleLoaders.client,
     customBaseUrl: null,
     startDemo: () => startDemoBackend({ rows: 300 }),
     loopbackRateLimitPerMinute: null
   })
   core = await createAppCore({
+    loaders: staticModuleLoaders,
     dataDir: dir,
     engine: createConfEngine(),
     keychain: createMemorySecretStore(),
@@ -192,10 +195,11 @@ describe('toIpcError', () => {
 /** A second core on its own data dir (Demo, in-memory key store), for start-up behaviour. */
 function openDemoCore(dataDir: string): ReturnType<typeof createAppCore> {
   return createAppCore({
+    loaders: staticModuleLoaders,
     dataDir,
     engine: createConfEngine(),
     keychain: createMemorySecretStore(),
-    access: createEnvironmentAccess({ customBaseUrl: null, startDemo: () => startDemoBackend({ rows: 50 }) }),
+    access: createEnvironmentAccess({ loadClient: staticModuleLoaders.client, customBaseUrl: null, startDemo: () => startDemoBackend({ rows: 50 }) }),
     osUser: 'tester',
     forceEnvironment: 'demo'
   })

@@ -15,6 +15,7 @@ import { createMemorySecretStore, keychainAccount } from '../../src/main/service
 import { createRateLimiter, createSecpaidClient } from '../../src/main/services/secpaid'
 import { createConfEngine } from '../../src/main/services/storage/json-file-engine'
 import { startSimulator, type RunningSimulator } from '../../src/main/simulator'
+import { staticModuleLoaders } from '../../src/main/app/static-module-loaders'
 
 let sim: RunningSimulator
 const dirs: string[] = []
@@ -33,10 +34,11 @@ async function openCore(server: RunningSimulator): Promise<AppCore> {
   const keychain = createMemorySecretStore()
   await keychain.set(keychainAccount('custom', server.baseUrl), server.apiKey)
   return createAppCore({
+    loaders: staticModuleLoaders,
     dataDir: dir,
     engine: createConfEngine(),
     keychain,
-    access: createEnvironmentAccess({ customBaseUrl: server.baseUrl, startDemo: () => startDemoBackend({ rows: 10 }), loopbackRateLimitPerMinute: null }),
+    access: createEnvironmentAccess({ loadClient: staticModuleLoaders.client, customBaseUrl: server.baseUrl, startDemo: () => startDemoBackend({ rows: 10 }), loopbackRateLimitPerMinute: null }),
     osUser: 'tester',
     forceEnvironment: 'custom'
   })

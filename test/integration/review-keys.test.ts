@@ -17,6 +17,7 @@ import { createMemorySecretStore } from '../../src/main/services/credentials'
 import { createConfEngine } from '../../src/main/services/storage/json-file-engine'
 import { IPC_METHODS } from '../../src/shared/ipc-channels'
 import type { QueryResult } from '../../src/shared/views'
+import { staticModuleLoaders } from '../../src/main/app/static-module-loaders'
 
 const sender: SenderInfo = { webContentsId: 1, isMainFrame: true, frameUrl: 'app://secpaid/' }
 
@@ -36,8 +37,8 @@ function reviewsHash(): string {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'review-keys-'))
-  const access = createEnvironmentAccess({ customBaseUrl: null, startDemo: () => startDemoBackend({ rows: 300 }), loopbackRateLimitPerMinute: null })
-  core = await createAppCore({ dataDir: dir, engine: createConfEngine(), keychain: createMemorySecretStore(), access, osUser: 'tester', forceEnvironment: 'demo' })
+  const access = createEnvironmentAccess({ loadClient: staticModuleLoaders.client, customBaseUrl: null, startDemo: () => startDemoBackend({ rows: 300 }), loopbackRateLimitPerMinute: null })
+  core = await createAppCore({ loaders: staticModuleLoaders, dataDir: dir, engine: createConfEngine(), keychain: createMemorySecretStore(), access, osUser: 'tester', forceEnvironment: 'demo' })
   router = createIpcRouter(core.handlers, { isTrustedSender: () => true, toIpcError: (e) => toIpcError(e) })
   expect(await router.dispatch(IPC_METHODS.runSync, sender, { full: false })).toMatchObject({ ok: true })
   const all = await router.dispatch(IPC_METHODS.queryTransactions, sender, {

@@ -16,6 +16,7 @@ import { createConfEngine } from '../../src/main/services/storage/json-file-engi
 import { startSimulator, type RunningSimulator } from '../../src/main/simulator'
 import type { TransactionFilter } from '../../src/shared/transaction-filter'
 import { htmlEscape, keyPieceIn } from '../support/key-pieces'
+import { staticModuleLoaders } from '../../src/main/app/static-module-loaders'
 
 const KEY = `Hyg-${randomUUID()}-SecretKEY`
 const keychain = createKeytarSecretStore({ service: `SecPaid Desk Test ${randomUUID()}`, timeoutMs: 5_000 })
@@ -77,6 +78,7 @@ describe('secret hygiene of a whole run', () => {
     const second = sim.admin.addPayment({ amount: '20.00' }).pay_id
 
     const core = await bootstrapCore({
+      loaders: staticModuleLoaders,
       dataDir,
       engine: createConfEngine(),
       keychain,

@@ -19,6 +19,7 @@ import { createKeytarSecretStore, type SecretStore } from '../../src/main/servic
 import { createConfEngine } from '../../src/main/services/storage/json-file-engine'
 import { TEAM_SCHEMA } from '../../src/main/services/team/migrations'
 import { teamTestDatabase } from '../support/postgres-server'
+import { staticModuleLoaders } from '../../src/main/app/static-module-loaders'
 
 // The test cluster trusts loopback connections; the password is there to be kept out of files.
 const PASSWORD = 'pw-Never-In-A-File-7731'
@@ -36,10 +37,11 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
 
 async function openCore(): Promise<AppCore> {
   return createAppCore({
+    loaders: staticModuleLoaders,
     dataDir,
     engine: createConfEngine(),
     keychain,
-    access: createEnvironmentAccess({ customBaseUrl: null, startDemo: () => startDemoBackend({ rows: 10 }), loopbackRateLimitPerMinute: null }),
+    access: createEnvironmentAccess({ loadClient: staticModuleLoaders.client, customBaseUrl: null, startDemo: () => startDemoBackend({ rows: 10 }), loopbackRateLimitPerMinute: null }),
     osUser: 'owner',
     forceEnvironment: 'demo'
   })

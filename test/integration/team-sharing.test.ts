@@ -22,6 +22,7 @@ import { openTeamStore } from '../../src/main/services/team/team-store'
 import { startSimulator, type RunningSimulator } from '../../src/main/simulator'
 import type { TeamStatus } from '../../src/shared/team'
 import { startPostgresServer, teamTestDatabase, type PostgresServer } from '../support/postgres-server'
+import { staticModuleLoaders } from '../../src/main/app/static-module-loaders'
 
 let sim: RunningSimulator
 let databaseUrl: string
@@ -48,11 +49,12 @@ async function openPc(machine: string, osUser: string, dataDir?: string): Promis
   if (dataDir === undefined) dirs.push(dir)
   const statuses: TeamStatus[] = []
   const core = await createAppCore({
+    loaders: staticModuleLoaders,
     dataDir: dir,
     engine: createConfEngine(),
     // Two computers: two keychains.
     keychain: createKeytarSecretStore({ service: `SecPaid Desk test team ${machine} ${run}` }),
-    access: createEnvironmentAccess({ customBaseUrl: sim.baseUrl, startDemo: () => startDemoBackend({ rows: 10 }), loopbackRateLimitPerMinute: null }),
+    access: createEnvironmentAccess({ loadClient: staticModuleLoaders.client, customBaseUrl: sim.baseUrl, startDemo: () => startDemoBackend({ rows: 10 }), loopbackRateLimitPerMinute: null }),
     osUser,
     machine,
     forceEnvironment: 'custom',
@@ -280,10 +282,11 @@ describe('team mode: sharing that cannot run', () => {
     await a.close()
     // The same PC restarts and its team database cannot even be opened.
     const broken = await createAppCore({
+      loaders: staticModuleLoaders,
       dataDir: dir,
       engine: createConfEngine(),
       keychain: createKeytarSecretStore({ service: `SecPaid Desk test team PC-A ${run}` }),
-      access: createEnvironmentAccess({ customBaseUrl: sim.baseUrl, startDemo: () => startDemoBackend({ rows: 10 }), loopbackRateLimitPerMinute: null }),
+      access: createEnvironmentAccess({ loadClient: staticModuleLoaders.client, customBaseUrl: sim.baseUrl, startDemo: () => startDemoBackend({ rows: 10 }), loopbackRateLimitPerMinute: null }),
       osUser: 'owner',
       machine: 'PC-A',
       forceEnvironment: 'custom',

@@ -25,11 +25,14 @@ import type { OpenTeamStoreOptions, TeamStore } from '../services/team/team-stor
 import { idleTeamStatus, startTeamSession } from './team-session'
 import { createTeamSettings } from './team-settings'
 import { machineIdentity } from './machine-identity'
+import type { ModuleLoaders } from './module-loaders'
 import { createUseCases } from './use-cases'
 import { openWorkspace, type Workspace } from './workspace'
 
 export interface AppCoreDeps {
   dataDir: string
+  /** The bank check and team sharing are loaded on first use (module-loaders.ts). */
+  loaders: Pick<ModuleLoaders, 'bankCheck' | 'teamStore' | 'teamSync'>
   engine: JsonFileStoreFactory
   keychain: SecretStore
   access: EnvironmentAccess
@@ -112,7 +115,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
   })
   const loadClient = sessions.loadClient
 
-  const team = createTeamSettings({ keychain: deps.keychain, machine })
+  const team = createTeamSettings({ keychain: deps.keychain, machine, loadStore: deps.loaders.teamStore })
   const teamSlotOf = (s: Session) => ({ dir: s.ws.dir, keychainAccount: `team:${s.target.dirName}` })
 
   /** Team starts in progress, per session: one at a time (a second would share one folder). */
@@ -145,6 +148,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
           onReviewTicks: () => {
             if (!s.closed && s.team !== null) emit('teamStatus', s.team.status())
           },
+          loaders: deps.loaders,
           ...(deps.openTeamStore ? { openStore: deps.openTeamStore } : {}),
           outbox: deps.teamOutbox ?? 'file'
         },
@@ -341,7 +345,8 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     },
     environmentInfo,
     credentialStatus,
-    switchEnvironment
+    switchEnvironment,
+    loadBankCheck: deps.loaders.bankCheck
   })
 
   return {

@@ -8,6 +8,9 @@ import type { PayOutTransaction } from '@shared/domain'
 import { importBankStatement, reconcileBankStatement, type BankImport, type PayoutForMatching } from '../services/bank'
 import { payoutDate } from './datev-month-export'
 
+/** The readers' error, for the caller that loaded this module (module-loaders.ts) to tell apart. */
+export { BankImportError } from '../services/bank'
+
 /** Days before the month whose payouts may be credited in it (longer than the 5-business-day window). */
 const LEAD_DAYS = 10
 

@@ -9,14 +9,20 @@ import { join } from 'node:path'
 import type { EnvironmentId } from '@shared/domain'
 import type { IpcEventName, IpcEventPayloads } from '@shared/ipc-channels'
 import type { SecretStore } from '../services/credentials'
-import type { FetchLike } from '../services/secpaid'
+import type { FetchLike } from '../services/secpaid/transport'
 import type { JsonFileStoreFactory } from '../services/storage/json-file-engine'
 import { createAppCore, type AppCore } from './app-core'
-import { startDemoBackend, type DemoBackendOptions } from './demo-backend'
+import type { DemoBackendOptions } from './demo-backend'
 import { createEnvironmentAccess } from './environment-access'
+import type { ModuleLoaders } from './module-loaders'
 
 export interface CorePlatform {
   dataDir: string
+  /**
+   * How the heavy modules are loaded: `import()` chunks in the bundled CLI and Electron entry,
+   * static imports in the Chromium test host and tests (module-loaders.ts says why).
+   */
+  loaders: ModuleLoaders
   /** electron-store in Electron, conf elsewhere: same options, same file format. */
   engine: JsonFileStoreFactory
   /** The OS keychain (keytar), or a memory store in tests. */
@@ -56,18 +62,20 @@ export function bootstrapCore(platform: CorePlatform): Promise<AppCore> {
   const { log } = platform
   const access = createEnvironmentAccess({
     customBaseUrl: platform.customBaseUrl ?? null,
-    startDemo: () =>
-      startDemoBackend({
+    startDemo: async () =>
+      (await platform.loaders.demo()).startDemoBackend({
         ...(log ? { log } : {}),
         stateDir: join(platform.dataDir, 'demo'),
         ...platform.demo
       }),
+    loadClient: platform.loaders.client,
     ...(platform.fetch ? { fetch: platform.fetch } : {}),
     ...(platform.loopbackRateLimitPerMinute !== undefined ? { loopbackRateLimitPerMinute: platform.loopbackRateLimitPerMinute } : {}),
     ...(platform.appVersion ? { appVersion: platform.appVersion } : {})
   })
   return createAppCore({
     dataDir: platform.dataDir,
+    loaders: platform.loaders,
     engine: platform.engine,
     keychain: platform.keychain,
     access,

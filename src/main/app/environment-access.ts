@@ -5,22 +5,20 @@
  */
 import { createHash } from 'node:crypto'
 import type { EnvironmentId } from '@shared/domain'
-import {
-  createRateLimiter,
-  createRateLimiterRegistry,
-  createSecpaidClient,
-  rateLimitFor,
-  resolveBaseUrl,
-  type FetchLike,
-  type SecpaidClient
-} from '../services/secpaid'
+import type { SecpaidClient } from '../services/secpaid/client'
+import { resolveBaseUrl } from '../services/secpaid/environments'
+import { createRateLimiter, createRateLimiterRegistry, rateLimitFor } from '../services/secpaid/rate-limiter'
+import type { FetchLike } from '../services/secpaid/transport'
 import type { DemoBackend } from './demo-backend'
+import type { ModuleLoaders } from './module-loaders'
 
 export interface EnvironmentAccessDeps {
   /** SECPAID_API_BASE: enables the `custom` environment (https, or http on loopback only). */
   customBaseUrl: string | null
   /** Starts the in-process simulator for `demo` on first use. */
   startDemo: () => Promise<DemoBackend>
+  /** The HTTP client's module, loaded when the first client is made (module-loaders.ts). */
+  loadClient: ModuleLoaders['client']
   fetch?: FetchLike
   /** Client-side limit for loopback servers (simulator); real SecPaid hosts always get 60/min. */
   loopbackRateLimitPerMinute?: number | null
@@ -69,6 +67,7 @@ export function createEnvironmentAccess(deps: EnvironmentAccessDeps): Environmen
       const url = await baseUrl(env)
       // One limiter per (base URL, key) so switching back and forth never resets the 60/min budget.
       const fingerprint = createHash('sha256').update(apiKey).digest('hex')
+      const { createSecpaidClient } = await deps.loadClient()
       return createSecpaidClient({
         baseUrl: url,
         apiKey,

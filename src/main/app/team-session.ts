@@ -8,11 +8,12 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { TeamStatus } from '@shared/team'
 import { writeFileAtomic } from '../services/storage/shard-files'
-import { openTeamStore, type OpenTeamStoreOptions, type TeamStore } from '../services/team/team-store'
-import { openTeamSync, type TeamSync } from '../services/team/team-sync'
+import type { OpenTeamStoreOptions, TeamStore } from '../services/team/team-store'
+import type { TeamSync } from '../services/team/team-sync'
 import type { RefundClaims } from '../services/refunds/refund-service-types'
 import { TeamRefusalError } from '../services/team/team-errors'
 import { TEAM_FILE, type TeamSettings, type TeamSlot } from './team-settings'
+import type { ModuleLoaders } from './module-loaders'
 import type { Workspace } from './workspace'
 
 export interface TeamSessionDeps {
@@ -24,6 +25,8 @@ export interface TeamSessionDeps {
   pollMs: number | null
   onStatus: (status: TeamStatus) => void
   onReviewTicks: () => void
+  /** The PostgreSQL driver and the sharing machinery: loaded only for an account in a team. */
+  loaders: Pick<ModuleLoaders, 'teamStore' | 'teamSync'>
   openStore?: (opts: OpenTeamStoreOptions) => TeamStore
   /** 'memory' for a process that must not own the outbox file (the CLI; team-sync.ts). */
   outbox: 'file' | 'memory'
@@ -35,6 +38,7 @@ const SEEDED_FILE = 'reviews-shared.json'
 export async function startTeamSession(deps: TeamSessionDeps, slot: TeamSlot, ws: Workspace): Promise<TeamSync | null> {
   const stored = await deps.settings.stored(slot)
   if (stored === null) return null
+  const [{ openTeamStore }, { openTeamSync }] = await Promise.all([deps.loaders.teamStore(), deps.loaders.teamSync()])
   const store = (deps.openStore ?? openTeamStore)({
     connection: stored.connection,
     team: stored.teamName,

@@ -12,8 +12,9 @@ import type { SecretStore } from '../services/credentials'
 import { writeFileAtomic } from '../services/storage/shard-files'
 import { TeamSchemaTooNewError } from '../services/team/migrations'
 import { parseTeamConnection, TeamConnectionError, type TeamConnection } from '../services/team/team-connection'
-import { openTeamStore, type OpenTeamStoreOptions, type TeamStore } from '../services/team/team-store'
+import type { OpenTeamStoreOptions, TeamStore } from '../services/team/team-store'
 import { AppError } from './app-errors'
+import type { ModuleLoaders } from './module-loaders'
 
 /** The team's name beside the account's data; its presence means the account is in a team. */
 export const TEAM_FILE = 'team.json'
@@ -29,6 +30,8 @@ export interface TeamSettingsDeps {
   keychain: SecretStore
   /** This PC's name (claims and events say which machine wrote them). */
   machine: string
+  /** The team store's module (with the PostgreSQL driver), loaded when a database is first contacted. */
+  loadStore: ModuleLoaders['teamStore']
   openStore?: (opts: OpenTeamStoreOptions) => TeamStore
 }
 
@@ -58,7 +61,6 @@ function describe(connection: TeamConnection, teamName: string): TeamSettingsVie
 const NOT_CONFIGURED: TeamSettingsView = { configured: false, teamName: null, server: null, tls: false }
 
 export function createTeamSettings(deps: TeamSettingsDeps): TeamSettings {
-  const open = deps.openStore ?? openTeamStore
 
   function parse(connectionString: string): TeamConnection {
     try {
@@ -71,6 +73,7 @@ export function createTeamSettings(deps: TeamSettingsDeps): TeamSettings {
 
   /** Connect, bring the schema up to date, one round trip; the store's errors never carry the password. */
   async function check(connection: TeamConnection, teamName: string): Promise<TeamConnectionCheck> {
+    const open = deps.openStore ?? (await deps.loadStore()).openTeamStore
     const store = open({ connection, team: teamName, machine: deps.machine, connectTimeoutMs: 8_000 })
     try {
       const migrated = await store.migrate()

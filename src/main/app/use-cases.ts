@@ -6,7 +6,6 @@
 import type { EnvironmentId } from '@shared/domain'
 import type { CredentialStatus, EnvironmentInfo } from '@shared/views'
 import type { CredentialsService, KeySlot } from '../services/credentials'
-import { BankImportError } from '../services/bank/bank-credit'
 import { exportPayoutsCsv } from '../services/export'
 import { coveredDayOf, entriesCoveredBy } from '../services/payouts'
 import { readDatevSettings, writeDatevSettings } from '../services/settings/datev-settings-store'
@@ -14,7 +13,7 @@ import type { SettingsStore } from '../services/settings/settings-store'
 import type { AccountUseCases } from './account-use-cases'
 import type { UseCases } from './app-api'
 import { AppError } from './app-errors'
-import { checkBankStatement } from './bank-check'
+import type { ModuleLoaders } from './module-loaders'
 import { acceptedReviewKeys } from './review-keys'
 import type { ReviewState } from '@shared/ipc-channels'
 import type { TeamStatus } from '@shared/team'
@@ -47,6 +46,8 @@ export interface UseCaseContext {
   environmentInfo(): EnvironmentInfo
   credentialStatus(): Promise<CredentialStatus>
   switchEnvironment(env: EnvironmentId): Promise<EnvironmentInfo>
+  /** The bank-statement check and its readers, loaded on the first check (module-loaders.ts). */
+  loadBankCheck: ModuleLoaders['bankCheck']
 }
 
 export function createUseCases(ctx: UseCaseContext): UseCases {
@@ -156,8 +157,9 @@ export function createUseCases(ctx: UseCaseContext): UseCases {
     syncTeamNow: () => ctx.syncTeamNow(),
     checkBankStatement: async ({ month, base64 }) => {
       const bytes = Buffer.from(base64, 'base64')
+      const { checkBankStatement, BankImportError } = await ctx.loadBankCheck()
       try {
-        return await checkBankStatement({ month, bytes, payouts: ws().payouts.list() })
+        return checkBankStatement({ month, bytes, payouts: ws().payouts.list() })
       } catch (e) {
         // The file's problem, said in the user's words by its code (the message names line or entry).
         if (e instanceof BankImportError) throw new AppError('invalid_argument', e.message, `bank_${e.code}`)

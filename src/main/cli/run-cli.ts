@@ -43,8 +43,9 @@ export async function runCli(argv: string[], rawIo: CliIo, deps: CliDeps = { env
     mkdirSync(dataDir, { recursive: true })
     // The application is loaded only now: `help` and usage errors answer without compiling or
     // initialising it (docs/architecture.md#cli-start-up).
-    const [{ bootstrapCore }, { commands }, { createKeytarSecretStore }, { createConfEngine }] = await Promise.all([
+    const [{ bootstrapCore }, { bundledModuleLoaders }, { commands }, { createKeytarSecretStore }, { createConfEngine }] = await Promise.all([
       import('../app/bootstrap'),
+      import('../app/bundled-module-loaders'),
       import('./commands'),
       import('../services/credentials'),
       import('../services/storage/json-file-engine')
@@ -52,6 +53,8 @@ export async function runCli(argv: string[], rawIo: CliIo, deps: CliDeps = { env
     let lastProgress = 0
     core = await bootstrapCore({
       dataDir,
+      // The HTTP client, Demo, the bank readers and team sharing load when a command uses them.
+      loaders: bundledModuleLoaders,
       engine: createConfEngine(),
       keychain: deps.keychain ?? createKeytarSecretStore(),
       osUser: userInfo().username,
