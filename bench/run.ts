@@ -212,6 +212,8 @@ interface OpenResult {
   /** The floor plus a key → row and a pay_id → rows map (floor-read.mjs --keyed): not the target's floor. */
   keyedMs: number[]
   helpMs: number[]
+  /** `status` on a data dir without rows (opened once before): what starting the app costs every command. */
+  startMs: number[]
   /** A bare `node -e 0` (process start), for the note. */
   nodeMs: number[]
   rssMb: number[]
@@ -220,7 +222,12 @@ interface OpenResult {
 async function coldOpen(rows: number, runs: number): Promise<OpenResult> {
   const dataDir = await preparedDataDir(rows)
   const cacheDir = cacheDirOf(dataDir)
-  const r: OpenResult = { statusMs: [], floorMs: [], keyedMs: [], helpMs: [], nodeMs: [], rssMb: [] }
+  const r: OpenResult = { statusMs: [], floorMs: [], keyedMs: [], helpMs: [], startMs: [], nodeMs: [], rssMb: [] }
+  // App start alone: a data dir with no rows, opened once unmeasured (its first open writes the
+  // folder's files, which every later command finds).
+  const emptyDir = join(work, 'app-start')
+  mkdirSync(emptyDir, { recursive: true })
+  await cli(['status'], DEAD_API, emptyDir)
   // One unmeasured round: files in the page cache, so every run is process-cold, not disk-cold.
   await cli(['status'], DEAD_API, dataDir)
   await runNode(join(H, 'floor-read.mjs'), [cacheDir])
@@ -232,6 +239,7 @@ async function coldOpen(rows: number, runs: number): Promise<OpenResult> {
     r.rssMb.push((status.probe?.maxRssKb ?? NaN) / 1024)
     r.floorMs.push(ok(await runNode(join(H, 'floor-read.mjs'), [cacheDir]), 'floor-read').wallMs)
     r.helpMs.push(ok(await runNode(BIN, ['help']), 'secpaid-desk help').wallMs)
+    r.startMs.push(ok(await cli(['status'], DEAD_API, emptyDir), 'secpaid-desk status (no rows)').wallMs)
     r.keyedMs.push(ok(await runNode(join(H, 'floor-read.mjs'), [cacheDir, '--keyed']), 'floor-read --keyed').wallMs)
     r.nodeMs.push(ok(await runNode(join(H, 'noop.mjs'), []), 'node noop').wallMs)
   }
@@ -674,7 +682,7 @@ async function main(): Promise<void> {
           met: median(o.statusMs) / median(o.floorMs) <= 1.5,
           runs: o.statusMs,
           floorRuns: o.floorMs,
-          note: `child-process wall, spawn → exit of \`node bin/secpaid-desk.js status\` vs \`node floor-read.mjs <cache dir>\` (read every file, JSON.parse *.json whole and *.jsonl per line); CLI start-up alone (help): ${fmt(median(o.helpMs), 'ms')}, a bare node: ${fmt(median(o.nodeMs), 'ms')}; the floor plus one map entry per row key and per pay_id (floor-read.mjs --keyed, what any index that finds a row must add): ${fmt(median(o.keyedMs), 'ms')} = ${(median(o.keyedMs) / median(o.floorMs)).toFixed(2)}× the floor, status = ${(median(o.statusMs) / median(o.keyedMs)).toFixed(2)}× that`
+          note: `child-process wall, spawn → exit of \`node bin/secpaid-desk.js status\` vs \`node floor-read.mjs <cache dir>\` (read every file, JSON.parse *.json whole and *.jsonl per line); app start (status with no rows): ${fmt(median(o.startMs), 'ms')}, CLI start-up alone (help): ${fmt(median(o.helpMs), 'ms')}, a bare node: ${fmt(median(o.nodeMs), 'ms')}; the floor plus one map entry per row key and per pay_id (floor-read.mjs --keyed, what any index that finds a row must add): ${fmt(median(o.keyedMs), 'ms')} = ${(median(o.keyedMs) / median(o.floorMs)).toFixed(2)}× the floor, status = ${(median(o.statusMs) / median(o.keyedMs)).toFixed(2)}× that`
         })
         record({
           id: 'open-rss',
