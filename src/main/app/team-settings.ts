@@ -61,7 +61,6 @@ function describe(connection: TeamConnection, teamName: string): TeamSettingsVie
 const NOT_CONFIGURED: TeamSettingsView = { configured: false, teamName: null, server: null, tls: false }
 
 export function createTeamSettings(deps: TeamSettingsDeps): TeamSettings {
-
   function parse(connectionString: string): TeamConnection {
     try {
       return parseTeamConnection(connectionString)
