@@ -196,6 +196,38 @@ test('rows of the previous filter are dimmed and ignore clicks, Enter and r whil
   await expect(page.getByRole('dialog')).toHaveCount(0)
 })
 
+test('right after a keystroke, before its rows arrive, the rows on screen already ignore clicks, Enter and r', async () => {
+  const page = await start()
+  test.skip(!app?.host, 'needs the in-process core (chromium backend) to hold a query back')
+  const handlers = app!.host!.core.handlers as unknown as Record<string, (arg: unknown) => Promise<unknown>>
+  const original = handlers['queryTransactions']!
+  let release: () => void = () => undefined
+  const gate = new Promise<void>((resolve) => {
+    release = resolve
+  })
+  handlers['queryTransactions'] = async (arg: unknown) => {
+    if ((arg as { filter?: { search?: string } }).filter?.search === 'z') await gate
+    return original(arg)
+  }
+
+  // The screen keeps the previous rows on screen, undimmed, for a moment while it waits for the
+  // answer (one render per keystroke): they must be inert from the keystroke on, not only once
+  // they are shown as stale.
+  await page.getByRole('searchbox').fill('z')
+  await dataRows(page).first().click()
+  await expect(page.getByRole('complementary')).toHaveCount(0)
+  await page.getByRole('grid', { name: 'Transactions' }).focus()
+  await page.keyboard.press('Enter')
+  await page.keyboard.press('r')
+  await expect(page.getByRole('complementary')).toHaveCount(0)
+  await expect(page.getByRole('dialog')).toHaveCount(0)
+
+  release()
+  await expect(page.getByRole('grid', { name: 'Transactions' })).toHaveAttribute('aria-busy', 'false')
+  await expect(page.getByRole('complementary')).toHaveCount(0)
+  await expect(page.getByRole('dialog')).toHaveCount(0)
+})
+
 test('a saved "This month" period stays relative: it is the current month after a reload', async () => {
   const page = await start()
   await page.clock.setFixedTime(new Date('2025-05-15T10:00:00+02:00'))

@@ -7,6 +7,7 @@ import { useUiLanguage } from '../i18n/use-ui-language'
 import type { SyncProgress } from '@shared/views'
 import { formatInstant } from '../components/format-instant'
 import { formatRelativeTime, useNow } from './relative-time'
+import { formatCount } from '../i18n/format-count'
 
 /** Compact, always-visible sync line in the header: last sync, live progress, the Sync button. */
 export function SyncStatus(): React.JSX.Element {
@@ -21,7 +22,6 @@ export function SyncStatus(): React.JSX.Element {
   const syncing = state?.status === 'syncing' || pending
   const live = state?.progress ?? progress
   const last = state?.lastSuccessfulSyncAt ?? null
-  const number = new Intl.NumberFormat(lang === 'de' ? 'de-DE' : 'en-GB')
 
   return (
     <div className="sync-status" role="region" aria-label={t('sync.region')}>
@@ -30,13 +30,13 @@ export function SyncStatus(): React.JSX.Element {
           <span className="row">
             <span className="spinner" aria-hidden="true" />
             <span>{t('sync.syncing')}</span>
-            {live ? <span className="muted">{t('sync.progress', { pages: live.pages, rows: number.format(live.rows) })}</span> : null}
+            {live ? <span className="muted">{t('sync.progress', { pages: live.pages, rows: formatCount(live.rows, lang) })}</span> : null}
           </span>
         ) : (
           <span className="row">
             {state?.status === 'offline' ? <Badge tone="warning" label={t('sync.statusOffline')} /> : null}
             {state?.status === 'error' ? <Badge tone="danger" label={t('sync.statusError')} /> : null}
-            <span title={state ? t('sync.cachedRows', { rows: number.format(state.cachedRows) }) : undefined}>
+            <span title={state ? t('sync.cachedRows', { rows: formatCount(state.cachedRows, lang) }) : undefined}>
               {/* Offline, "synced 2 min ago" reads like live data: say which moment the data shows. */}
               {last === null
                 ? t('sync.never')

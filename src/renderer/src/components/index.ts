@@ -1,7 +1,7 @@
 /** Shared UI primitives. Import from here: `import { Button, Badge, Money } from '../../components'`. */
 export { Button, type ButtonProps, type ButtonVariant } from './Button'
 export { Badge, CountBadge, type BadgeProps, type BadgeTone } from './Badge'
-export { Money, type MoneyProps } from './Money'
+export { Money, moneyText, type MoneyProps } from './Money'
 export { Spinner } from './Spinner'
 export { EmptyState, type EmptyStateProps } from './EmptyState'
 export { ErrorState, type ErrorStateProps } from './ErrorState'

@@ -27,6 +27,7 @@ import { useUiLanguage } from '../../i18n/use-ui-language'
 import { isKeyOf } from '../../i18n'
 import { en } from '../../i18n/resources'
 import { isStale } from './month-view'
+import { formatCount } from '../../i18n/format-count'
 
 export function AcrossAccounts({ month, monthLabel }: { month: string; monthLabel: string }): React.JSX.Element {
   const { t } = useTranslation('accounts')
@@ -58,7 +59,6 @@ function AcrossTable({ data, monthLabel }: { data: MonthAcrossAccounts; monthLab
   const label = useAccountLabel()
   const accounts = useAccounts()
   const now = new Date()
-  const number = new Intl.NumberFormat(lang === 'de' ? 'de-DE' : 'en-GB')
   return (
     <div className="mr-across__wrap" role="region" aria-labelledby="mr-across-caption" tabIndex={0}>
       <table className="mr-across__table">
@@ -121,7 +121,7 @@ function AcrossTable({ data, monthLabel }: { data: MonthAcrossAccounts; monthLab
                     </>
                   )}
                 </td>
-                <td className="num">{number.format(row.entries)}</td>
+                <td className="num">{formatCount(row.entries, lang)}</td>
                 <td className="num mr-across__nowrap">{t('month.reviewedValue', { done: row.reviewed, total: row.entries })}</td>
                 <td className="num">
                   <Money cents={row.totals.net} />
@@ -136,7 +136,7 @@ function AcrossTable({ data, monthLabel }: { data: MonthAcrossAccounts; monthLab
                   <Money cents={row.payouts} />
                   <span className="mr-across__sub">{t('month.payoutCount', { count: row.payoutCount })}</span>
                 </td>
-                <td className="num">{number.format(row.openRefundRequests)}</td>
+                <td className="num">{formatCount(row.openRefundRequests, lang)}</td>
                 <td>{row.problem === null ? <span className="muted">{t('month.none')}</span> : <ProblemText code={row.problem} message={null} failed="readFailed" />}</td>
               </tr>
             )

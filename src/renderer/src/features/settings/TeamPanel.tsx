@@ -16,6 +16,7 @@ import { TEAM_SHARED_ROOTS, useSyncTeamNow, useTeamSettings, useTeamStatus } fro
 import { Badge, Button, describeError, Dialog, ErrorState, Field, machineId, machineName, Notice, Spinner, type BadgeTone } from '../../components'
 import { formatInstant } from '../../components/format-instant'
 import { useUiLanguage } from '../../i18n/use-ui-language'
+import { formatCount } from '../../i18n/format-count'
 
 export const TEAM_CONNECTION_EXAMPLE = 'postgresql://user:password@db.example.com:5432/shop?sslmode=verify-full'
 
@@ -211,7 +212,7 @@ function TeamDetails({ settings, connected, onLeft }: { settings: TeamSettingsVi
           )}
         </dd>
         <dt>{t('settings.pending')}</dt>
-        <dd data-testid="team-pending">{s ? new Intl.NumberFormat(lang === 'de' ? 'de-DE' : 'en-GB').format(s.pending) : '…'}</dd>
+        <dd data-testid="team-pending">{s ? formatCount(s.pending, lang) : '…'}</dd>
         <dt>{t('settings.lastContact')}</dt>
         <dd>{s ? (s.lastContactAt === null ? t('settings.never') : formatInstant(s.lastContactAt, lang)) : '…'}</dd>
         <dt>{t('settings.machine')}</dt>

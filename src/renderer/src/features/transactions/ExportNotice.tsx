@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next'
 import { Button, ErrorState, Notice } from '../../components'
 import { useUiLanguage } from '../../i18n/use-ui-language'
 import type { ExportState } from './use-export-view'
+import { formatCount } from '../../i18n/format-count'
 
 export function ExportNotice({ state, onDismiss, onRetry }: { state: ExportState; onDismiss: () => void; onRetry: () => void }): React.JSX.Element | null {
   const { t } = useTranslation('transactions')
@@ -16,7 +17,7 @@ export function ExportNotice({ state, onDismiss, onRetry }: { state: ExportState
   }
   if (state.status !== 'done') return null
   const { file } = state
-  const params = { rows: new Intl.NumberFormat(lang === 'de' ? 'de-DE' : 'en-GB').format(file.rowCount), file: file.fileName }
+  const params = { rows: formatCount(file.rowCount, lang), file: file.fileName }
   return (
     <div className="tx-notice">
       <Notice

@@ -1,14 +1,15 @@
 import { useTranslation } from 'react-i18next'
 import { formatMoney } from '@shared/money'
 import type { Totals } from '@shared/views'
-import { Money } from '../../components'
+import { moneyText } from '../../components'
 import { useUiLanguage } from '../../i18n/use-ui-language'
+import { formatCount } from '../../i18n/format-count'
 
 /** Sums for the whole filter (not only the visible rows), from main's QueryResult.totals. */
 export function TotalsBar({ totals, stale }: { totals: Totals | null; stale: boolean }): React.JSX.Element {
   const { t } = useTranslation('transactions')
   const lang = useUiLanguage()
-  const count = totals ? new Intl.NumberFormat(lang === 'de' ? 'de-DE' : 'en-GB').format(totals.count) : '–'
+  const count = totals ? formatCount(totals.count, lang) : '–'
   return (
     <section className={`tx-totals${stale ? ' tx-totals--stale' : ''}`} aria-label={t('totals.label')} aria-busy={stale}>
       <dl>
@@ -18,40 +19,40 @@ export function TotalsBar({ totals, stale }: { totals: Totals | null; stale: boo
         </div>
         <div>
           <dt>{t('totals.grossPayIns')}</dt>
-          <dd><Money cents={totals?.grossPayIns ?? null} /></dd>
+          <dd>{moneyText({ cents: totals?.grossPayIns ?? null }, lang)}</dd>
         </div>
         <div>
           <dt>{t('totals.refunds')}</dt>
-          <dd><Money cents={totals?.refunds ?? null} /></dd>
+          <dd>{moneyText({ cents: totals?.refunds ?? null }, lang)}</dd>
         </div>
         {totals && totals.disputes !== 0 ? (
           <div>
             <dt>{t('totals.disputes')}</dt>
-            <dd><Money cents={totals.disputes} /></dd>
+            <dd>{moneyText({ cents: totals.disputes }, lang)}</dd>
           </div>
         ) : null}
         {totals && totals.disputeReturns !== 0 ? (
           <div>
             <dt>{t('totals.disputeReturns')}</dt>
-            <dd><Money cents={totals.disputeReturns} /></dd>
+            <dd>{moneyText({ cents: totals.disputeReturns }, lang)}</dd>
           </div>
         ) : null}
         <div className="tx-totals__strong">
           <dt>{t('totals.net')}</dt>
-          <dd><Money cents={totals?.net ?? null} /></dd>
+          <dd>{moneyText({ cents: totals?.net ?? null }, lang)}</dd>
         </div>
         <div>
           <dt>{t('totals.fees')}</dt>
-          <dd><Money cents={totals?.fees ?? null} /></dd>
+          <dd>{moneyText({ cents: totals?.fees ?? null }, lang)}</dd>
         </div>
         <div>
           <dt>{t('totals.netAfterFees')}</dt>
-          <dd><Money cents={totals?.netAfterFees ?? null} /></dd>
+          <dd>{moneyText({ cents: totals?.netAfterFees ?? null }, lang)}</dd>
         </div>
         {totals && totals.payoutCheck.difference !== 0 ? (
           <div title={t('totals.payoutDiffers', { difference: formatMoney(totals.payoutCheck.difference, lang) })}>
             <dt>{t('totals.payoutPerSecpaid')}</dt>
-            <dd><Money cents={totals.payoutPerSecpaid} /></dd>
+            <dd>{moneyText({ cents: totals.payoutPerSecpaid }, lang)}</dd>
           </div>
         ) : null}
       </dl>

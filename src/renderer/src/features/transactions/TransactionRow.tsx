@@ -1,23 +1,23 @@
 import { memo } from 'react'
-import { useTranslation } from 'react-i18next'
 import { formatBerlinDateTime } from '@shared/berlin-time'
-import type { Language, TransactionView } from '@shared/views'
-import { Money } from '../../components'
+import type { TransactionView } from '@shared/views'
+import { moneyText } from '../../components'
 import type { ColumnDef, ColumnId } from './columns'
-import { KindLabel, RowStatus, useMethodLabel } from './RowBadges'
+import { kindLabel, rowStatus, type RowWords } from './RowBadges'
 
 export interface TransactionRowProps {
   row: TransactionView | undefined
   index: number
   top: number
   selected: boolean
-  lang: Language
+  /** The grid's words in the UI language (no translation hook per row: see RowWords). */
+  words: RowWords
   columns: readonly ColumnDef[]
   onActivate: (index: number) => void
 }
 
 /** One virtual row; a placeholder while its page is still loading. */
-export const TransactionRow = memo(function TransactionRow({ row, index, top, selected, lang, columns, onActivate }: TransactionRowProps) {
+export const TransactionRow = memo(function TransactionRow({ row, index, top, selected, words, columns, onActivate }: TransactionRowProps) {
   const style = { transform: `translateY(${top}px)` }
   if (!row) {
     return (
@@ -26,7 +26,7 @@ export const TransactionRow = memo(function TransactionRow({ row, index, top, se
       </div>
     )
   }
-  return <LoadedRow row={row} index={index} style={style} selected={selected} lang={lang} columns={columns} onActivate={onActivate} />
+  return <LoadedRow row={row} index={index} style={style} selected={selected} words={words} columns={columns} onActivate={onActivate} />
 })
 
 interface LoadedRowProps extends Omit<TransactionRowProps, 'row' | 'top'> {
@@ -34,9 +34,8 @@ interface LoadedRowProps extends Omit<TransactionRowProps, 'row' | 'top'> {
   style: { transform: string }
 }
 
-function LoadedRow({ row, index, style, selected, lang, columns, onActivate }: LoadedRowProps): React.JSX.Element {
-  const { t } = useTranslation('transactions')
-  const methodLabel = useMethodLabel()
+function LoadedRow({ row, index, style, selected, words, columns, onActivate }: LoadedRowProps): React.JSX.Element {
+  const { t, lang } = words
   const fees = row.serviceFee === null && row.serviceFeePsp === null ? null : (row.serviceFee ?? 0) + (row.serviceFeePsp ?? 0)
   const cell = (id: ColumnId): React.JSX.Element => {
     switch (id) {
@@ -57,19 +56,19 @@ function LoadedRow({ row, index, style, selected, lang, columns, onActivate }: L
           </div>
         )
       case 'transactionType':
-        return <div key={id} role="gridcell"><KindLabel row={row} /></div>
+        return <div key={id} role="gridcell">{kindLabel(row, words)}</div>
       case 'status':
-        return <div key={id} role="gridcell"><RowStatus row={row} /></div>
+        return <div key={id} role="gridcell">{rowStatus(row, words)}</div>
       case 'paymentMethod': {
-        const method = methodLabel(row.paymentMethod)
+        const method = words.method(row.paymentMethod)
         return <div key={id} role="gridcell" className="ellipsis" title={method}>{method}</div>
       }
       case 'amount':
-        return <div key={id} role="gridcell" className="num"><Money cents={row.amount} /></div>
+        return <div key={id} role="gridcell" className="num">{moneyText({ cents: row.amount }, lang)}</div>
       case 'netAmount':
-        return <div key={id} role="gridcell" className="num"><Money cents={row.netAmount} /></div>
+        return <div key={id} role="gridcell" className="num">{moneyText({ cents: row.netAmount }, lang)}</div>
       case 'serviceFee':
-        return <div key={id} role="gridcell" className="num"><Money cents={fees} /></div>
+        return <div key={id} role="gridcell" className="num">{moneyText({ cents: fees }, lang)}</div>
     }
   }
   return (

@@ -1,11 +1,11 @@
-import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react'
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { SortColumn, TransactionQuery, TransactionView } from '@shared/views'
-import { useUiLanguage } from '../../i18n/use-ui-language'
 import { columnLayout } from './columns'
 import { TableHeader } from './TableHeader'
+import { useRowWords } from './RowBadges'
 import { TransactionRow } from './TransactionRow'
+import { useRowWindow } from './use-row-window'
 
 export const ROW_HEIGHT = 30
 /** Rows rendered beyond each edge of the visible ones (smooth scrolling, short lists per render). */
@@ -29,11 +29,15 @@ export interface TransactionTableProps {
   panelOpen: boolean
 }
 
+/** The header re-renders only when the sort or the columns change, not on every keystroke. */
+const Header = memo(TableHeader)
+
 /** Virtualised grid: only the visible rows (plus OVERSCAN) exist in the DOM. */
 export function TransactionTable(props: TransactionTableProps): React.JSX.Element {
   const { total, rowAt, sort, onSort, selectedIndex, onActivate, onRangeChange, busy, stale = false, panelOpen } = props
   const { t } = useTranslation('transactions')
-  const lang = useUiLanguage()
+  const words = useRowWords()
+  const lang = words.lang
   const ownRef = useRef<HTMLDivElement | null>(null)
   const scrollRef = props.gridRef ?? ownRef
   const width = useInnerWidth(scrollRef)
@@ -42,23 +46,22 @@ export function TransactionTable(props: TransactionTableProps): React.JSX.Elemen
   const layout = useMemo(() => columnLayout(lang, width, panelOpen), [lang, width, panelOpen])
   const rangeRef = useRef(onRangeChange)
   rangeRef.current = onRangeChange
+  const sortRef = useRef(onSort)
+  sortRef.current = onSort
+  const sortBy = useCallback((column: SortColumn) => sortRef.current(column), [])
 
-  const virtualizer = useVirtualizer({
-    count: total,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: OVERSCAN,
-    scrollPaddingStart: HEADER_HEIGHT
-  })
-
-  const items = virtualizer.getVirtualItems()
-  const start = items[0]?.index ?? 0
-  const end = items[items.length - 1]?.index ?? 0
+  const rows = useRowWindow({ count: total, rowHeight: ROW_HEIGHT, headerHeight: HEADER_HEIGHT, overscan: OVERSCAN, scrollRef })
+  const start = rows.last >= rows.first ? rows.first : 0
+  const end = rows.last >= rows.first ? rows.last : 0
   useEffect(() => rangeRef.current({ start, end }), [start, end])
 
+  const { scrollToIndex } = rows
   useEffect(() => {
-    if (selectedIndex !== null && selectedIndex < total) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' })
-  }, [selectedIndex, total, virtualizer])
+    if (selectedIndex !== null && selectedIndex < total) scrollToIndex(selectedIndex)
+  }, [selectedIndex, total, scrollToIndex])
+
+  const indexes: number[] = []
+  for (let i = rows.first; i <= rows.last; i++) indexes.push(i)
 
   return (
     <div
@@ -73,16 +76,16 @@ export function TransactionTable(props: TransactionTableProps): React.JSX.Elemen
       tabIndex={0}
       style={{ ['--tx-grid' as string]: layout.template }}
     >
-      <TableHeader sort={sort} onSort={onSort} columns={layout.columns} />
-      <div role="rowgroup" className="tx-body" style={{ height: virtualizer.getTotalSize() }}>
-        {items.map((item) => (
+      <Header sort={sort} onSort={sortBy} columns={layout.columns} />
+      <div role="rowgroup" className="tx-body" style={{ height: rows.totalHeight }}>
+        {indexes.map((index) => (
           <TransactionRow
-            key={item.key}
-            index={item.index}
-            top={item.start}
-            row={rowAt(item.index)}
-            selected={item.index === selectedIndex}
-            lang={lang}
+            key={index}
+            index={index}
+            top={index * ROW_HEIGHT}
+            row={rowAt(index)}
+            selected={index === selectedIndex}
+            words={words}
             columns={layout.columns}
             onActivate={onActivate}
           />

@@ -6,11 +6,12 @@
  * keystroke in the search box fetches page 0 anew, and what it costs to carry the answer from
  * main to the page grows with its rows — rows nobody sees are pure cost on every key.
  */
-import { useQueries } from '@tanstack/react-query'
+import { queryOptions, useQueries, useQueryClient } from '@tanstack/react-query'
 import { useMemo, useRef } from 'react'
 import { call } from '../../api/call'
 import { queryKeys } from '../../api/query-keys'
 import type { QueryResult, TransactionFilter, TransactionQuery, TransactionView } from '@shared/views'
+import { useShownWhenFetched } from './use-shown-when-fetched'
 
 /** Page sizes are multiples of this (few distinct query keys across window sizes). */
 const PAGE_STEP = 10
@@ -39,6 +40,21 @@ function unlessAborted<T>(signal: AbortSignal, answer: Promise<T>): Promise<T> {
   })
 }
 
+/**
+ * Page `pageIndex` of the rows under `filter` and `sort`: the one query both the pages hook and
+ * the fetch ahead of a filter change (TransactionsScreen) use, so they share the answer.
+ */
+export function transactionPageQuery(filter: TransactionFilter, sort: TransactionQuery['sort'], pageIndex: number, pageSize: number) {
+  return queryOptions({
+    queryKey: queryKeys.transactionPage(filter, sort, pageIndex, pageSize),
+    // No debounce in front of this: every keystroke in the search box is a new key. The
+    // signal lets TanStack Query cancel a query nobody shows any more (main still answers it,
+    // in a few milliseconds, and the answer lands only under its own key, never a newer one).
+    queryFn: ({ signal }) => unlessAborted(signal, call('queryTransactions', { filter, sort, offset: pageIndex * pageSize, limit: pageSize })),
+    staleTime: 60_000
+  })
+}
+
 export interface TransactionPages {
   total: number
   totals: QueryResult['totals'] | null
@@ -52,7 +68,32 @@ export interface TransactionPages {
   refetch: () => void
 }
 
+/**
+ * A new filter or sort shows its rows once they are here (one render per keystroke), or after
+ * this long with the previous rows marked stale (dimmed only 150 ms later, see the stylesheet).
+ */
+const SHOW_STALE_AFTER_MS = 100
+
+/**
+ * The pages of `filter` and `sort`, which the screen switches to once page 0 of them is fetched
+ * (useShownWhenFetched). Until then the pages of the previous choice are returned as stale: their
+ * rows must not be acted on (not clickable, Enter and r do nothing) from the moment another
+ * choice is made, not only once it is shown.
+ */
 export function useTransactionPages(
+  filter: TransactionFilter,
+  sort: TransactionQuery['sort'],
+  visible: { start: number; end: number },
+  pageSize: number
+): TransactionPages {
+  const client = useQueryClient()
+  const wanted = useMemo(() => ({ filter, sort }), [filter, sort])
+  const shown = useShownWhenFetched(wanted, (q) => client.prefetchQuery(transactionPageQuery(q.filter, q.sort, 0, pageSize)), SHOW_STALE_AFTER_MS)
+  const pages = usePagesOf(shown.filter, shown.sort, visible, pageSize)
+  return shown === wanted ? pages : { ...pages, isStale: true }
+}
+
+function usePagesOf(
   filter: TransactionFilter,
   sort: TransactionQuery['sort'],
   visible: { start: number; end: number },
@@ -72,13 +113,8 @@ export function useTransactionPages(
   const lastHead = useRef<QueryResult | undefined>(undefined)
   const results = useQueries({
     queries: pageIndexes.map((pageIndex) => ({
-      queryKey: queryKeys.transactionPage(filter, sort, pageIndex, pageSize),
-      // No debounce in front of this: every keystroke in the search box is a new key. The
-      // signal lets TanStack Query cancel a query nobody shows any more (main still answers it,
-      // in a few milliseconds, and the answer lands only under its own key, never a newer one).
-      queryFn: ({ signal }) => unlessAborted(signal, call('queryTransactions', { filter, sort, offset: pageIndex * pageSize, limit: pageSize })),
-      placeholderData: pageIndex === 0 ? (previous: QueryResult | undefined) => previous ?? lastHead.current : undefined,
-      staleTime: 60_000
+      ...transactionPageQuery(filter, sort, pageIndex, pageSize),
+      placeholderData: pageIndex === 0 ? (previous: QueryResult | undefined) => previous ?? lastHead.current : undefined
     }))
   })
 
