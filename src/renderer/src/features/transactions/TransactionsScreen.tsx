@@ -163,8 +163,8 @@ function TransactionsView({ savedFilter, account }: { savedFilter: TransactionFi
         selectedIndex={selectedIndex}
         onActivate={activate}
         onRangeChange={onRangeChange}
-        busy={pages.isFetching}
-        stale={pages.isStale}
+        busy={pages.isFetching || pages.isStale}
+        stale={pages.isDimmed}
         panelOpen={detailKey !== null}
       />
     )
@@ -182,7 +182,7 @@ function TransactionsView({ savedFilter, account }: { savedFilter: TransactionFi
       />
       {restored ? <RestoredFilterNotice onClear={() => setFilter(DEFAULT_FILTER)} /> : null}
       <ExportNotice state={exporter.state} onDismiss={exporter.clear} onRetry={exporter.run} />
-      <TotalsBar totals={pages.totals} stale={pages.isStale} />
+      <TotalsBar totals={pages.totals} stale={pages.isDimmed} />
       <div className="tx-main">
         <div className="tx-table-wrap">{body}</div>
         {detailKey !== null ? (

@@ -62,8 +62,18 @@ export interface TransactionPages {
   rowAt: (index: number) => TransactionView | undefined
   isLoading: boolean
   isFetching: boolean
-  /** True while the rows shown belong to the previous filter/sort. */
+  /**
+   * True while the rows shown belong to the previous filter/sort: they must not be acted on, and
+   * the grid is busy.
+   */
   isStale: boolean
+  /**
+   * True once the screen has switched to the new filter/sort and still shows the previous rows
+   * (the answer takes long): they are dimmed. Not during the first moment (useShownWhenFetched),
+   * so a fast answer changes nothing on screen but the rows: starting and cancelling the dimming's
+   * delayed transition on every keystroke cost a repaint of the grid each time.
+   */
+  isDimmed: boolean
   error: unknown
   refetch: () => void
 }
@@ -135,6 +145,7 @@ function usePagesOf(
     isLoading: head?.isLoading ?? true,
     isFetching: results.some((r) => r.isFetching),
     isStale: head?.isPlaceholderData ?? false,
+    isDimmed: head?.isPlaceholderData ?? false,
     error: results.find((r) => r.error)?.error ?? null,
     refetch: () => results.forEach((r) => void r.refetch())
   }
