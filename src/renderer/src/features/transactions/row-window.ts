@@ -1,4 +1,9 @@
-/** The geometry of a grid of equally tall rows below a sticky header (use-row-window.ts says why). */
+/**
+ * The geometry of a grid of equally tall rows below a sticky header: plain arithmetic, no DOM
+ * (use-row-window.ts says why the transactions grid is windowed this way).
+ */
+
+/** The scroll element's position and height, in px. */
 export interface Viewport {
   top: number
   height: number
