@@ -9,7 +9,7 @@
  * as two escapes). Files written before this (raw UTF-8) still load: a file is decoded as UTF-8
  * whenever it holds any byte ≥ 0x80, which is also how a file written this way is told apart.
  */
-import { isAscii } from 'node:buffer'
+import { Buffer, isAscii } from 'node:buffer'
 
 /** Every UTF-16 code unit above ASCII; without the `u` flag a surrogate half matches on its own. */
 const NON_ASCII = /[\u0080-\uffff]/g
@@ -23,7 +23,10 @@ function escapeUnit(c: string): string {
  * characters only occur inside JSON strings, where `\uXXXX` means the same character.
  */
 export function asciiJson(json: string): string {
-  return json.replace(NON_ASCII, escapeUnit)
+  // Nearly every text is ASCII already. Its UTF-8 length equals its length only then (anything
+  // beyond ASCII, a lone surrogate included, takes more bytes), and counting is about five times
+  // faster than a replace pass that finds nothing: a first sync writes every row this way.
+  return Buffer.byteLength(json, 'utf8') === json.length ? json : json.replace(NON_ASCII, escapeUnit)
 }
 
 /** `JSON.stringify(value)` as pure ASCII. */
