@@ -160,6 +160,21 @@ describe('refund ledger store', () => {
       expect(fs.existsSync(lockFile())).toBe(false)
     })
 
+    it('a writer killed before its lock was in place blocks nobody; one killed holding it leaves nothing behind', async () => {
+      const dead = spawn(process.execPath, ['-e', ''])
+      await new Promise((resolve) => dead.once('exit', resolve))
+      // Killed after writing the file its lock is linked from, before linking it: no lock exists.
+      fs.writeFileSync(`${lockFile()}.${dead.pid}.tmp`, `${dead.pid}\n`)
+      const started = performance.now()
+      openRefundLedgerStore({ file }).append(ev(1))
+      expect(performance.now() - started).toBeLessThan(1000) // no wait for a holder that never was
+      // Killed holding the lock (linked, its pid file not removed yet): taken over, both cleaned up.
+      fs.writeFileSync(lockFile(), `${dead.pid}\n`)
+      openRefundLedgerStore({ file }).append(ev(2))
+      expect(openRefundLedgerStore({ file }).readAll().events).toEqual([ev(1), ev(2)])
+      expect(fs.readdirSync(dir).filter((n) => n.startsWith('refund-ledger.lock'))).toEqual([])
+    })
+
     it('holds the lock across a read-check-append section and blocks a second writer', () => {
       const alive = (): boolean => true
       const app = openRefundLedgerStore({ file, pid: 111, isProcessAlive: alive })

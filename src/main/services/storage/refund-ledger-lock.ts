@@ -1,10 +1,18 @@
 /**
- * Writer lock for the refund ledger: `refund-ledger.lock` created with O_EXCL, holding the pid.
+ * Writer lock for the refund ledger: `refund-ledger.lock`, holding the pid, put in place with
+ * `link()` of a file that already holds it (fails if the lock exists, like O_EXCL).
  *
  * Why: the app and the CLI may run at the same time. Appends alone would not interleave badly
  * (each is one O_APPEND write), but the refund service's "is a request for this payment already
  * in flight? no → journal it" must be one critical section across processes
  * (docs/architecture.md#a-refund-is-never-sent-twice-by-accident).
+ *
+ * Why link() and not open(O_EXCL) + write: a process killed between the two left an EMPTY lock,
+ * which nobody can tell from a lock whose holder is about to write its pid. The next writer then
+ * had to wait out a grace period longer than its own wait and failed, telling the user to delete the
+ * file (a crash loop of the CLI showed it). Linked into place, the lock appears with its pid in
+ * it; a kill leaves at most the holder's `.tmp` file, which the next writer removes. Where hard
+ * links are not supported (some network or FAT drives), the O_EXCL path remains.
  *
  * Stale locks: if the recorded pid is not alive (crash, SIGKILL), the next writer takes over.
  * Takeover renames the stale file away first (rename is atomic, so two racing takers cannot both
@@ -20,6 +28,7 @@
  * refundPayment call returned: the outcome must reach the ledger, not fail on a brief contention.
  */
 import fs from 'node:fs'
+import path from 'node:path'
 
 export class LedgerLockedError extends Error {
   readonly kind = 'ledger_locked' as const
@@ -99,20 +108,61 @@ export function acquireLedgerLock(lockFile: string, pid: number, isAlive: IsProc
   throw new LedgerLockedError(lockFile, lastHolder)
 }
 
+/** The file a lock is linked from: this pid's, beside the lock. */
+function pidFileOf(lockFile: string, pid: number): string {
+  return `${lockFile}.${pid}.tmp`
+}
+
+/** Removes what killed writers left: pid files of processes that are gone (never a live one's). */
+function removeDeadPidFiles(lockFile: string, isAlive: IsProcessAlive): void {
+  const dir = path.dirname(lockFile)
+  const prefix = `${path.basename(lockFile)}.`
+  let names: string[]
+  try {
+    names = fs.readdirSync(dir)
+  } catch {
+    return
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue
+    const pid = Number(name.slice(prefix.length, -'.tmp'.length))
+    if (Number.isInteger(pid) && pid > 0 && !isAlive(pid)) fs.rmSync(path.join(dir, name), { force: true })
+  }
+}
+
+/** Creates the lock holding `pid`: true, or false if a lock exists. */
+function createLock(lockFile: string, pid: number): boolean {
+  const pidFile = pidFileOf(lockFile, pid)
+  fs.writeFileSync(pidFile, `${pid}\n`)
+  try {
+    fs.linkSync(pidFile, lockFile)
+    return true
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'EEXIST') return false
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw error
+  } finally {
+    fs.rmSync(pidFile, { force: true })
+  }
+  // No hard links on this drive: O_EXCL, with the empty-lock window the grace period covers.
+  try {
+    const fd = fs.openSync(lockFile, 'wx')
+    try {
+      fs.writeSync(fd, `${pid}\n`)
+    } finally {
+      fs.closeSync(fd)
+    }
+    return true
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false
+    throw error
+  }
+}
+
 /** One attempt (with stale takeover); `ok: false` when a live process holds the lock. */
 function tryAcquire(lockFile: string, pid: number, isAlive: IsProcessAlive): { ok: true } | { ok: false; holderPid: number | null } {
   for (let attempt = 0; attempt < 5; attempt++) {
-    try {
-      const fd = fs.openSync(lockFile, 'wx')
-      try {
-        fs.writeSync(fd, `${pid}\n`)
-      } finally {
-        fs.closeSync(fd)
-      }
-      return { ok: true }
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
-    }
+    if (createLock(lockFile, pid)) return { ok: true }
     const holder = readHolder(lockFile)
     if (holder === null) continue // released meanwhile: try again
     // Our own pid: left by an earlier incarnation with the same pid (containers) or by us.
@@ -120,6 +170,7 @@ function tryAcquire(lockFile: string, pid: number, isAlive: IsProcessAlive): { o
     const stale =
       holder.pid === null ? Date.now() - holder.mtimeMs > EMPTY_LOCK_GRACE_MS : !isAlive(holder.pid)
     if (!stale) return { ok: false, holderPid: holder.pid }
+    removeDeadPidFiles(lockFile, isAlive)
     takeOverStale(lockFile, pid, holder.pid)
   }
   return { ok: false, holderPid: readHolder(lockFile)?.pid ?? null }
