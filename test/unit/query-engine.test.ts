@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { PayInTransaction } from '../../src/shared/domain'
 import type { TransactionFilter, TransactionQuery } from '../../src/shared/views'
 import { createTransactionIndex } from '../../src/main/services/query/transaction-index'
@@ -201,6 +201,10 @@ describe('query engine: sort, window, totals', () => {
 })
 
 describe('query engine: the first screen before the base order exists', () => {
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
   /** Answers of a fresh engine (the first screen) and of one that has built the base order. */
   function both(rows: PayInTransaction[], q: TransactionQuery) {
     const index = createTransactionIndex()
@@ -245,6 +249,34 @@ describe('query engine: the first screen before the base order exists', () => {
     const rows = [...manyMonths(), row({ payId: 'odd', createdAt: '2026-01-05T10:00:00.000+01:00:00' })]
     const { first, expected } = both(rows, Q({}, { limit: 200 }))
     expect(first).toEqual(expected)
+  })
+
+  it('after the first screen, the background sorts one month per task before it builds the columns', () => {
+    vi.useFakeTimers()
+    const index = createTransactionIndex()
+    index.reset(manyMonths())
+    // Which background task (timer) called what: the index seen through a recording proxy.
+    let task = 0
+    const calls: string[] = []
+    const recorded = new Proxy(index, {
+      get(target, name) {
+        const value: unknown = Reflect.get(target, name)
+        if (typeof value !== 'function') return value
+        return (...args: unknown[]) => {
+          if (name === 'sortStep' || name === 'baseOrder') calls.push(`${task}:${name}`)
+          return (value as (...a: unknown[]) => unknown).apply(target, args)
+        }
+      }
+    })
+    const engine = createQueryEngine({ index: recorded, dataAsOf: () => 'x' })
+    const firstScreen = engine.query(Q({}, { limit: 40 }))
+    expect(calls).toEqual([]) // the first screen sorted nothing but its newest months
+    for (task = 1; task <= 8; task++) vi.advanceTimersToNextTimer()
+    // Five months: four tasks sort one each and report more to do, the fifth sorts the last and
+    // joins them; baseOrder is asked only once every month is sorted.
+    expect(calls.slice(0, 6)).toEqual(['1:sortStep', '2:sortStep', '3:sortStep', '4:sortStep', '5:sortStep', '5:baseOrder'])
+    vi.runAllTimers()
+    expect(engine.query(Q({}, { limit: 40 }))).toEqual(firstScreen)
   })
 
   it('an empty index and every filtered or sorted query answer as before', () => {

@@ -5,7 +5,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { RowKind, TransactionView } from '../../src/shared/views'
-import { buildColumns } from '../../src/main/services/query/row-columns'
+import { buildColumns, startColumns } from '../../src/main/services/query/row-columns'
 import type { IndexedRow } from '../../src/main/services/query/indexed-row'
 import { computeTotals, totalsAt } from '../../src/main/services/query/totals'
 
@@ -85,6 +85,21 @@ describe('totals by signed rules', () => {
         const all = rows.map((view) => ({ row: view, kind: view.kind }) as unknown as IndexedRow)
         const positions = Int32Array.from(rows.keys()).filter((i) => picks[i] !== false)
         expect(totalsAt(buildColumns(all), positions)).toEqual(computeTotals(Array.from(positions, (p) => ({ view: rows[p]! }))))
+      })
+    )
+  })
+
+  it('property: columns filled in slices of any size are the columns built at once', () => {
+    const kind = fc.constantFrom<RowKind>('payment', 'refund', 'dispute', 'dispute_refund')
+    const cents = fc.integer({ min: -1_000_000, max: 1_000_000 })
+    const row = fc.record({ kind, amount: cents, serviceFee: fc.option(fc.integer({ min: -500, max: 500 })), serviceFeePsp: fc.option(fc.integer({ min: 0, max: 500 })), netAmount: fc.option(cents) })
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 40 }), fc.array(fc.integer({ min: 1, max: 15 }), { maxLength: 6 }), (rows, slices) => {
+        const all = rows.map((view) => ({ row: view, kind: view.kind }) as unknown as IndexedRow)
+        const build = startColumns(all)
+        for (const n of slices) build.step(n)
+        expect(build.done).toBe(slices.reduce((a, b) => a + b, 0) >= rows.length)
+        expect(build.finish()).toEqual(buildColumns(all))
       })
     )
   })

@@ -18,24 +18,51 @@ export interface RowColumns extends TotalsColumns {
 
 const KIND_CODE: Readonly<Record<RowKind, number>> = { payment: 0, refund: 1, dispute: 2, dispute_refund: 3 }
 
-export function buildColumns(rows: readonly IndexedRow[]): RowColumns {
+/** A columns build done in slices (`step`), so no task of it holds the event loop for long. */
+export interface ColumnsBuild {
+  readonly done: boolean
+  /** Fills the columns of up to `rows` more rows. */
+  step(rows: number): void
+  /** The columns, after filling whatever is left. */
+  finish(): RowColumns
+}
+
+export function startColumns(rows: readonly IndexedRow[]): ColumnsBuild {
   const n = rows.length
   const kindCode = new Uint8Array(n)
   const amount = new Float64Array(n)
   const fee = new Float64Array(n)
   const net = new Float64Array(n)
   const hasNet = new Uint8Array(n)
-  for (let i = 0; i < n; i++) {
-    const r = rows[i] as IndexedRow
-    const v = r.row
-    kindCode[i] = KIND_CODE[r.kind]
-    amount[i] = v.amount
-    // The same sum computeTotals forms per row: exact, every part is an integer number of cents.
-    fee[i] = (v.serviceFee ?? 0) + (v.serviceFeePsp ?? 0)
-    if (v.netAmount !== null) {
-      net[i] = v.netAmount
-      hasNet[i] = 1
+  let filled = 0
+  function step(count: number): void {
+    const end = Math.min(n, filled + count)
+    for (let i = filled; i < end; i++) {
+      const r = rows[i] as IndexedRow
+      const v = r.row
+      kindCode[i] = KIND_CODE[r.kind]
+      amount[i] = v.amount
+      // The same sum computeTotals forms per row: exact, every part is an integer number of cents.
+      fee[i] = (v.serviceFee ?? 0) + (v.serviceFeePsp ?? 0)
+      if (v.netAmount !== null) {
+        net[i] = v.netAmount
+        hasNet[i] = 1
+      }
+    }
+    filled = end
+  }
+  return {
+    get done() {
+      return filled === n
+    },
+    step,
+    finish() {
+      step(n - filled)
+      return { rows, kind: ROW_KINDS, kindCode, amount, fee, net, hasNet }
     }
   }
-  return { rows, kind: ROW_KINDS, kindCode, amount, fee, net, hasNet }
+}
+
+export function buildColumns(rows: readonly IndexedRow[]): RowColumns {
+  return startColumns(rows).finish()
 }

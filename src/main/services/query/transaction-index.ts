@@ -73,6 +73,12 @@ export interface TransactionIndex {
   months(): string[]
   /** All rows ordered createdAt desc, key asc; cached per version. */
   baseOrder(): readonly IndexedRow[]
+  /**
+   * One slice of the sort the next `baseOrder()` would do in one go: while this version has no
+   * base order, sorts the rows of one month (newest first). True while months are left; then
+   * `baseOrder()` only joins the sorted months. Lets a background task keep every slice short.
+   */
+  sortStep(): boolean
   /** Sorted distinct `status` values (for the status filter). */
   statuses(): string[]
   /** Re-derive pending / state after the refund ledger changed (all payments when omitted). */
@@ -111,6 +117,9 @@ export function createTransactionIndex(opts: { openRequestsFor?: OpenRequestsFor
   // merged in on the next `baseOrder()`. A removal or a moved createdAt drops it (full sort).
   let ordered: IndexedRow[] | null = null
   let unranked: string[] = []
+  // A base order being sorted a month at a time (`sortStep`) for one index version: the months
+  // left (newest first) and the sorted rows of the months done, in that order.
+  let presort: { version: number; months: string[]; sorted: IndexedRow[][] } | null = null
 
   function changed(): void {
     version++
@@ -300,6 +309,57 @@ export function createTransactionIndex(opts: { openRequestsFor?: OpenRequestsFor
     return counts
   }
 
+  /**
+   * Sorts the rows of the next month of this version's base order (the months newest first);
+   * false once every month is sorted. A month's rows sort in a few ms, all 200k rows at once in
+   * 100–300 ms: one task that long holds every IPC answer, keystrokes included.
+   */
+  function sortNextMonth(): boolean {
+    if (presort === null || presort.version !== version) presort = { version, months: [...monthCounts.keys()].sort().reverse(), sorted: [] }
+    const month = presort.months.shift()
+    if (month === undefined) return false
+    presort.sorted.push([...rowsOfMonth(month)].sort(compareBase))
+    return presort.months.length > 0
+  }
+
+  /**
+   * The sorted months joined, newest first, with ranks set; null when that is not the base order.
+   * It is whenever createdAt is well formed (every row of a month is newer than every row of the
+   * months before it); a boundary out of order (only a malformed timestamp can do that) or a row
+   * count that does not add up leaves the full sort to decide.
+   */
+  function joinSortedMonths(): IndexedRow[] | null {
+    if (presort === null || presort.version !== version || presort.months.length > 0) return null
+    const all = new Array<IndexedRow>(indexed.size)
+    let k = 0
+    let last: IndexedRow | null = null
+    for (const rows of presort.sorted) {
+      if (rows.length === 0) continue
+      if (last !== null && compareBase(last, rows[0] as IndexedRow) >= 0) return null
+      if (k + rows.length > all.length) return null
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i] as IndexedRow
+        row.rank = k
+        all[k++] = row
+      }
+      last = rows[rows.length - 1] as IndexedRow
+    }
+    return k === all.length ? all : null
+  }
+
+  /** The rows of one month for this version (one pass over all rows builds every month's list). */
+  function rowsOfMonth(month: string): readonly IndexedRow[] {
+    if (monthBuckets === null) {
+      monthBuckets = new Map()
+      for (const row of indexed.values()) {
+        const bucket = monthBuckets.get(row.month)
+        if (bucket === undefined) monthBuckets.set(row.month, [row])
+        else bucket.push(row)
+      }
+    }
+    return monthBuckets.get(month) ?? []
+  }
+
   function viewsOf(keys: readonly string[]): TransactionView[] {
     const out = new Array<TransactionView>(keys.length)
     for (let i = 0; i < keys.length; i++) out[i] = (indexed.get(keys[i] as string) as IndexRowEntry).view
@@ -436,27 +496,26 @@ export function createTransactionIndex(opts: { openRequestsFor?: OpenRequestsFor
       return rows.map((r) => r.view)
     },
 
-    monthRows(month) {
-      if (monthBuckets === null) {
-        monthBuckets = new Map()
-        for (const row of indexed.values()) {
-          const bucket = monthBuckets.get(row.month)
-          if (bucket === undefined) monthBuckets.set(row.month, [row])
-          else bucket.push(row)
-        }
-      }
-      return monthBuckets.get(month) ?? []
-    },
+    monthRows: rowsOfMonth,
 
     months() {
       return [...monthCounts.keys()].sort()
     },
 
+    sortStep() {
+      return ordered === null && sortNextMonth()
+    },
+
     baseOrder() {
       if (ordered === null) {
-        const all = [...indexed.values()]
-        all.sort(compareBase)
-        for (let i = 0; i < all.length; i++) (all[i] as IndexedRow).rank = i
+        while (sortNextMonth());
+        let all = joinSortedMonths()
+        if (all === null) {
+          all = [...indexed.values()]
+          all.sort(compareBase)
+          for (let i = 0; i < all.length; i++) (all[i] as IndexedRow).rank = i
+        }
+        presort = null
         ordered = all
         unranked = []
       } else if (unranked.length > 0) {
