@@ -21,12 +21,6 @@ export interface IndexedRow {
   readonly date: string
   /** createdAt as the number YYYYMMDDHHMMSS: orders like the timestamp, compares fast. */
   readonly createdNum: number
-  /**
-   * Unused, always null: the search index (search-index.ts) keeps the haystacks in contiguous
-   * strings per chunk instead of one string per row object. Kept because bench/query-bench.ts
-   * still resets it between runs.
-   */
-  searchText: string | null
   /** Position in the base order (createdAt desc, key asc); set by `baseOrder()`. */
   rank: number
 }
@@ -53,7 +47,6 @@ export const UNRANKED = -1
  * from: `StoredRow` keeps the object a sync handed in, `CellsRow` the cells a cold open read.
  */
 abstract class IndexEntry implements IndexedRow {
-  searchText: string | null = null
   rank = UNRANKED
   protected built: TransactionView | null = null
 

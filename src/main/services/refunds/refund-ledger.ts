@@ -34,8 +34,11 @@ export interface RefundLedger {
   /** This environment's requests, oldest first, as of the last look at the file (no file access). */
   requests(): RefundRequest[]
   find(id: string): RefundRequest | null
-  /** Open requests of one payment, from a map rebuilt only when the ledger changes (the index asks per row). */
-  openRequestsFor(payId: string): RefundRequest[]
+  /**
+   * Open requests of one payment, from a map rebuilt only when the ledger changes (the index asks
+   * per row, so a payment without any gets one shared empty list, not an array per row).
+   */
+  openRequestsFor(payId: string): readonly RefundRequest[]
   /** Every event as of the last look at the file (all environments). */
   events(): readonly LedgerEvent[]
   /**
@@ -71,6 +74,8 @@ export interface OpenRefundLedgerOptions {
   /** Times the retries of unsaved outcomes. */
   now?: () => Date
 }
+
+const NO_REQUESTS: readonly RefundRequest[] = Object.freeze([])
 
 const describeError = (err: unknown): string => (err instanceof Error ? err.message : String(err))
 
@@ -188,7 +193,7 @@ export function openRefundLedger(opts: OpenRefundLedgerOptions): RefundLedger {
         }
         openIndex = { from: fold, byPayId }
       }
-      return openIndex.byPayId.get(payId) ?? []
+      return openIndex.byPayId.get(payId) ?? NO_REQUESTS
     },
     events: () => snapshot.events(),
     refresh({ force }) {
