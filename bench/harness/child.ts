@@ -28,18 +28,16 @@ export interface ChildRun {
 
 export interface ChildOptions {
   env?: NodeJS.ProcessEnv
-  /** Through tsx (node --import tsx), for children that load the app's TypeScript source. */
-  tsx?: boolean
   mark?: string
   stdin?: string
   timeoutMs?: number
 }
 
-/** Runs `node [--import probe] [--import tsx] script args…` in the repo root and measures it from outside. */
+/** Runs `node --import probe script args…` in the repo root and measures it from outside. */
 export function runNode(script: string, args: string[], opts: ChildOptions = {}): Promise<ChildRun> {
   const probeDir = mkdtempSync(join(tmpdir(), 'bench-probe-'))
   const probeFile = join(probeDir, 'probe.json')
-  const nodeArgs = ['--import', PROBE, ...(opts.tsx ? ['--import', 'tsx'] : []), script, ...args]
+  const nodeArgs = ['--import', PROBE, script, ...args]
   return new Promise((resolvePromise, reject) => {
     const t0 = performance.now()
     const child = spawn(process.execPath, nodeArgs, {

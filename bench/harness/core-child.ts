@@ -1,8 +1,8 @@
 /**
  * A child process running the app's core exactly as the CLI, the Electron shell and the test host
  * compose it (bootstrapCore) and talking to it only through the application API (runUseCase), the
- * surface the window's IPC and the CLI use. Timings are taken in-process, so tsx's start-up is not
- * in them. Two jobs, chosen by the spec file (argv[2], JSON; it may carry a key, so never argv):
+ * surface the window's IPC and the CLI use. Run from a bundle built like out/main (bench/run.ts,
+ * bundledChild); timings are taken in-process, so start-up is not in them. Two jobs, chosen by the spec file (argv[2], JSON; it may carry a key, so never argv):
  *  - search: queries over a prepared cache — which candidate terms hit how much, and the
  *    duration of each query (the result cache is flushed before each, so every one is computed);
  *  - sync: a first sync from the simulator with the client's rate limit off; CPU of this process
