@@ -10,16 +10,20 @@ import type { JsonFileStore, JsonFileStoreFactory } from '../storage/json-file-e
 
 export function openOrSetAside(opts: {
   dir: string
+  /** What the notice calls the file. */
   name: 'settings' | 'reviews' | 'payouts'
+  /** The file's name without `.json`, when it is not `name` (a second file of the same store). */
+  fileName?: string
   engine: JsonFileStoreFactory
   now: () => Date
 }): { file: JsonFileStore; notices: AppNotice[] } {
+  const fileName = opts.fileName ?? opts.name
   try {
-    return { file: opts.engine({ cwd: opts.dir, name: opts.name }), notices: [] }
+    return { file: opts.engine({ cwd: opts.dir, name: fileName }), notices: [] }
   } catch {
-    const aside = join(opts.dir, `${opts.name}.corrupt-${opts.now().getTime()}.json`)
-    renameSync(join(opts.dir, `${opts.name}.json`), aside)
-    const file = opts.engine({ cwd: opts.dir, name: opts.name })
+    const aside = join(opts.dir, `${fileName}.corrupt-${opts.now().getTime()}.json`)
+    renameSync(join(opts.dir, `${fileName}.json`), aside)
+    const file = opts.engine({ cwd: opts.dir, name: fileName })
     return { file, notices: [{ code: 'file_set_aside', params: { file: opts.name, setAsideAs: aside } }] }
   }
 }
