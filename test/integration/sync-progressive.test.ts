@@ -9,11 +9,13 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTransactionIndex, type TransactionIndex } from '../../src/main/services/query/transaction-index'
 import { NetworkError, createRateLimiter, createSecpaidClient, type PayInQuery, type SecpaidClient } from '../../src/main/services/secpaid'
+import type { JsonFileStoreFactory } from '../../src/main/services/storage/json-file-engine'
 import { openTransactionCache, type TransactionCache } from '../../src/main/services/storage/transaction-cache'
 import { createSyncService, type SyncClient, type SyncService } from '../../src/main/services/sync/sync-service'
 import { startSimulator, type RunningSimulator } from '../../src/main/simulator'
 import type { PayInTransaction } from '../../src/shared/domain'
 import type { SyncState } from '../../src/shared/views'
+import { countingEngine } from '../support/counting-engine'
 
 const ROWS = 3000
 const PAGE = 500
@@ -50,9 +52,9 @@ interface Harness {
   reshape: ((page: number, rows: PayInTransaction[]) => PayInTransaction[]) | null
 }
 
-function harness(name: string, wrapCache: (cache: TransactionCache) => TransactionCache = (c) => c): Harness {
+function harness(name: string, wrapCache: (cache: TransactionCache) => TransactionCache = (c) => c, engine?: JsonFileStoreFactory): Harness {
   const dir = path.join(dataDir, name)
-  const cache = wrapCache(openTransactionCache({ dir }))
+  const cache = wrapCache(openTransactionCache({ dir, ...(engine !== undefined && { engine }) }))
   const index = createTransactionIndex()
   const h: Harness = { dir, cache, index, sync: null as unknown as SyncService, states: [], sizeAtPage: [], failAtPage: null, probe: null, probed: [], reshape: null }
   const watching: SyncClient = {
@@ -190,9 +192,10 @@ describe('a sync that fails mid-way', () => {
     expect(harness('disk-full').index.size).toBe(before + 1)
   })
 
-  it('an incremental run writes journal lines for the changed rows only', async () => {
-    const h = harness('small-change')
-    expect((await h.sync.run()).status).toBe('idle')
+  it('an incremental run writes journal lines for the changed rows only, and meta.json once', async () => {
+    expect((await harness('small-change').sync.run()).status).toBe('idle')
+    const { engine, writes } = countingEngine()
+    const h = harness('small-change', (c) => c, engine)
     const journals = (): Map<string, number> =>
       new Map(fs.readdirSync(h.dir).filter((f) => f.endsWith('.jsonl')).map((f) => [f, fs.readFileSync(path.join(h.dir, f), 'utf8').trimEnd().split('\n').length]))
     const lines = (m: Map<string, number>): number => [...m.values()].reduce((a, b) => a + b, 0)
@@ -206,6 +209,8 @@ describe('a sync that fails mid-way', () => {
     const after = journals()
     const headers = [...after.keys()].filter((f) => !before.has(f)).length
     expect(lines(after) - lines(before)).toBe(2 + headers)
+    // The rows' months and the sync's time: one write of meta.json (conf: temp file, fsync, rename).
+    expect(writes).toEqual(['meta'])
     expect(harness('small-change').index.size).toBe(h.index.size)
   })
 })

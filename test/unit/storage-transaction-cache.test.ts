@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { PayInTransaction } from '../../src/shared/domain'
-import { createConfEngine, type JsonFileStoreFactory } from '../../src/main/services/storage/json-file-engine'
+import { countingEngine } from '../support/counting-engine'
 import { openTransactionCache, transactionKey } from '../../src/main/services/storage/transaction-cache'
 
 let dir: string
@@ -40,27 +40,6 @@ const A = tx({ payId: '1', transactionId: '20260105-pi-0000000001', createdAt: '
 const B = tx({ payId: '2', transactionId: '20260310-pi-0000000002', createdAt: '2026-03-10 23:59:59' })
 const C = tx({ payId: '3', createdAt: '2026-04-01 00:00:00', amount: -500, transactionType: 'Refund', isRefund: true })
 
-/** Counts writes per file name, wrapping the real conf engine. */
-function countingEngine(): { engine: JsonFileStoreFactory; writes: string[] } {
-  const writes: string[] = []
-  const real = createConfEngine()
-  const engine: JsonFileStoreFactory = (opts) => {
-    const inner = real(opts)
-    return {
-      get path() {
-        return inner.path
-      },
-      get store() {
-        return inner.store
-      },
-      set store(v) {
-        writes.push(opts.name)
-        inner.store = v
-      }
-    }
-  }
-  return { engine, writes }
-}
 
 const file = (name: string): string => path.join(dir, name)
 
@@ -115,6 +94,31 @@ describe('transaction cache', () => {
     expect(journal).toHaveLength(2)
     expect(JSON.parse(journal[1] as string)).toContain('paid')
     expect(openTransactionCache({ dir }).loadAll()).toEqual({ rows: [A, B2, C], notices: [] })
+  })
+
+  it('batchMeta: rows, resynced months and the sync time are one meta write, made also when a step fails', () => {
+    openTransactionCache({ dir }).upsertRows([A, B])
+    const { engine, writes } = countingEngine()
+    const cache = openTransactionCache({ dir, engine })
+    const B2 = { ...B, payoutStatus: 'paid' }
+    cache.batchMeta(() => {
+      cache.upsertRows([B2, C])
+      cache.updateMeta({ lastSuccessfulSyncAt: '2026-04-02T08:00:00.000Z' })
+      expect(writes).toEqual([])
+    })
+    expect(writes).toEqual(['meta'])
+    const again = openTransactionCache({ dir })
+    expect(again.getMeta()).toMatchObject({ lastSuccessfulSyncAt: '2026-04-02T08:00:00.000Z', shards: { '2026-03': { rows: 1 }, '2026-04': { rows: 1 } } })
+    expect(again.loadAll().rows).toEqual([A, B2, C])
+    // A step that throws after meta changed: meta is still written, and the error is the step's.
+    expect(() =>
+      cache.batchMeta(() => {
+        cache.updateMeta({ lastSuccessfulSyncAt: '2026-04-03T08:00:00.000Z' })
+        throw new Error('disk full')
+      })
+    ).toThrow('disk full')
+    expect(writes).toEqual(['meta', 'meta'])
+    expect(openTransactionCache({ dir }).getMeta().lastSuccessfulSyncAt).toBe('2026-04-03T08:00:00.000Z')
   })
 
   it('a row that comes twice in one batch, or moves within it, is stored once, as it came last', () => {

@@ -83,6 +83,13 @@ export interface TransactionCache {
   updateMeta(patch: CacheMetaPatch): CacheMeta
   /** The sync layer calls this after refetching months that were flagged needsResync. */
   markResynced(months: readonly string[]): void
+  /**
+   * Runs `fn` with meta.json written once, at its end (also when it throws), however many of its
+   * steps change meta: a sync's rows, its resynced months and its time are one write, not three.
+   * Rows are on disk before meta either way, so a crash can only leave meta behind the rows,
+   * which the next open rebuilds.
+   */
+  batchMeta<T>(fn: () => T): T
   /** Months that hold rows, ascending. */
   monthsPresent(): string[]
   /** Months whose journal is due to be folded into the base, newest first. */
@@ -258,7 +265,14 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
   // Notices found by an implicit load (e.g. upsert before loadAll) wait for the next load.
   let pendingNotices: CacheNotice[] = []
 
+  /** Inside `batchMeta`: meta changed and is written when the batch ends. */
+  let metaBatch: { dirty: boolean } | null = null
+
   function writeMeta(): void {
+    if (metaBatch !== null) {
+      metaBatch.dirty = true
+      return
+    }
     if (metaStore === null) metaStore = engine({ cwd: dir, name: META_NAME })
     // A fresh copy: the engine may keep the written object (see json-file-engine memo).
     metaStore.store = structuredClone(meta) as unknown as Record<string, unknown>
@@ -639,6 +653,27 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
         else meta.shards[month] = { ...info, needsResync: false }
       }
       if (changed) writeMeta()
+    },
+
+    batchMeta(fn) {
+      if (metaBatch !== null) return fn()
+      const batch = { dirty: false }
+      metaBatch = batch
+      let result: ReturnType<typeof fn>
+      try {
+        result = fn()
+      } catch (error) {
+        metaBatch = null
+        try {
+          if (batch.dirty) writeMeta()
+        } catch {
+          // The failure to report is the first one (often the same full disk).
+        }
+        throw error
+      }
+      metaBatch = null
+      if (batch.dirty) writeMeta()
+      return result
     },
 
     monthsPresent() {

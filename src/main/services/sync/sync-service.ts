@@ -346,13 +346,16 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
           }
         }
       )
-      const changed = persist(run, keepRaw ? fetched.rows : null, replace, plan.resyncMonths)
       const at = startedAt.toISOString()
-      cache.updateMeta({
-        lastSuccessfulSyncAt: at,
-        lastError: null,
-        historyWindowMonths: windowMonths(),
-        syncedFrom: plan.windowStartMonth
+      const changed = cache.batchMeta(() => {
+        const written = persist(run, keepRaw ? fetched.rows : null, replace, plan.resyncMonths)
+        cache.updateMeta({
+          lastSuccessfulSyncAt: at,
+          lastError: null,
+          historyWindowMonths: windowMonths(),
+          syncedFrom: plan.windowStartMonth
+        })
+        return written
       })
       const digest = digestOf(at, changed)
       await reconcile(digest, changed.changes)
