@@ -2,7 +2,7 @@
  * The payouts SecPaid reported, per workspace, in `<envDir>/payouts.json`. Small by nature (one
  * payout per day with successful payments: a few hundred a year), so one file, rewritten whole
  * when the payouts changed. Every sync fetches them all, and nearly every sync finds them as they
- * were: then only the time of that fetch is written, to `payouts-fetched.json` (~90 bytes, where
+ * were: then only the time of that fetch is written, to `payouts-fetched.json` (~60 bytes, where
  * the whole file is ~150 KiB at two years of daily payouts and was nine tenths of what a 10-row
  * sync wrote). The time shown is the later of the two files' times, so a sync stopped between
  * them never shows an older fetch than the payouts it stored.
