@@ -26,6 +26,8 @@ interface SearchSpec {
   candidates: string[]
   targetHitRatio: number
   terms: number
+  /** Time exactly these terms instead of choosing by hit ratio (another size's choice, for growth). */
+  fixedTerms?: string[]
   samples: number
   /** Strings whose totals the keystroke measure needs (prefixes of what it types). */
   totalsFor: string[]
@@ -76,7 +78,7 @@ async function search(spec: SearchSpec): Promise<unknown> {
   const near = (c: string): number => Math.abs(Math.log((hits[c] ?? 0) / spec.targetHitRatio))
   const ranked = [...spec.candidates].sort((a, b) => near(a) - near(b))
   const within = ranked.filter((c) => near(c) <= Math.log(2))
-  const chosen = (within.length > 0 ? within : ranked).slice(0, spec.terms)
+  const chosen = spec.fixedTerms ?? (within.length > 0 ? within : ranked).slice(0, spec.terms)
   const totals: Record<string, number> = {}
   for (const s of spec.totalsFor) totals[s] = (await q(s)).total
   await q('') // leave nothing useful in a result cache
