@@ -2,9 +2,11 @@
  * A child process running the app's core exactly as the CLI, the Electron shell and the test host
  * compose it (bootstrapCore) and talking to it only through the application API (runUseCase), the
  * surface the window's IPC and the CLI use. Run from a bundle built like out/main (bench/run.ts,
- * bundledChild); timings are taken in-process, so start-up is not in them. Two jobs, chosen by the spec file (argv[2], JSON; it may carry a key, so never argv):
+ * bundledChild); timings are taken in-process, so start-up is not in them. Two jobs, chosen by
+ * the spec file (argv[2], JSON; it may carry a key, so never argv):
  *  - search: queries over a prepared cache — which candidate terms hit how much, and the
- *    duration of each query (the result cache is flushed before each, so every one is computed);
+ *    duration of each query (the result cache is flushed before each, so every one is computed,
+ *    and the event loop turns once, as between two IPC messages);
  *  - sync: a first sync from the simulator with the client's rate limit off; CPU of this process
  *    from the sync's start to the core's close (background work finished by close is counted).
  * Prints one JSON line on stdout.
