@@ -5,9 +5,12 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { RowKind, TransactionView } from '../../src/shared/views'
-import { buildColumns, startColumns } from '../../src/main/services/query/row-columns'
+import { startColumns } from '../../src/main/services/query/row-columns'
 import type { IndexedRow } from '../../src/main/services/query/indexed-row'
 import { computeTotals, totalsAt } from '../../src/main/services/query/totals'
+
+/** The columns in one go (the engine fills them in slices). */
+const buildColumns = (rows: readonly IndexedRow[]) => startColumns(rows).finish()
 
 type Row = Pick<TransactionView, 'kind' | 'amount' | 'serviceFee' | 'serviceFeePsp' | 'netAmount'>
 const r = (kind: RowKind, amount: number, fee: number | null, netAmount: number | null): { view: Row } => ({

@@ -62,7 +62,3 @@ export function startColumns(rows: readonly IndexedRow[]): ColumnsBuild {
     }
   }
 }
-
-export function buildColumns(rows: readonly IndexedRow[]): RowColumns {
-  return startColumns(rows).finish()
-}
