@@ -15,7 +15,7 @@ import { createEnvironmentAccess } from '../../src/main/app/environment-access'
 import { createKeytarSecretStore, keychainAccount, type SecretStore } from '../../src/main/services/credentials'
 import { createConfEngine } from '../../src/main/services/storage/json-file-engine'
 import { startSimulator, type RunningSimulator } from '../../src/main/simulator'
-import { currentBerlinMonth } from '../../src/shared/berlin-time'
+import { currentBerlinMonth, previousMonth } from '../../src/shared/berlin-time'
 import type { TransactionFilter } from '../../src/shared/views'
 import { staticModuleLoaders } from '../../src/main/app/static-module-loaders'
 
@@ -106,9 +106,11 @@ describe('accounts: several shops in one desk', () => {
       expect(await keychain.get(`account:${b}:${keychainAccount('custom', sim.baseUrl)}`)).toBe(keyB)
       expect(await keychain.get(keychainAccount('custom', sim.baseUrl))).toBeNull()
 
-      // A refund in B goes out with B's key only, and is B's request only.
+      // Last month: a whole month of rows, whatever day the test runs (the current one may have none yet).
+      const month = previousMonth(currentBerlinMonth(new Date()))
+      // A refund in B goes out with B's key only, and is B's request only (a payment of that month).
       let payment: { payId: string } | undefined
-      for (const row of (await runUseCase(core.api, 'selectTransactions', { filter: { ...ALL, kinds: ['payment'] } })).rows) {
+      for (const row of (await runUseCase(core.api, 'selectTransactions', { filter: { ...ALL, kinds: ['payment'], period: { kind: 'month', month } } })).rows) {
         if ((await runUseCase(core.api, 'getRefundEligibility', { payId: row.payId })).remaining > 200) {
           payment = row
           break
@@ -119,7 +121,6 @@ describe('accounts: several shops in one desk', () => {
       const request = await runUseCase(core.api, 'submitRefund', { payId: payment!.payId, amount: 100, isFullRefund: false, reason: 'other', note: 'B only' })
       expect(request.state).not.toBe('rejected')
       expect(sim.admin.requestLog({ path: 'refundPayment' }).map((e) => e.merchant)).toEqual([1])
-      const month = currentBerlinMonth(new Date())
       const monthKeysB = (await runUseCase(core.api, 'selectTransactions', { filter: { ...ALL, period: { kind: 'month', month } } })).rows.map((r) => r.key)
       expect(monthKeysB.length).toBeGreaterThan(0)
       await runUseCase(core.api, 'setReviewed', { month, keys: monthKeysB.slice(0, 3), reviewed: true })

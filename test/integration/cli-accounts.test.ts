@@ -11,12 +11,13 @@ import { runCli } from '../../src/main/cli/run-cli'
 import { createKeytarSecretStore, type SecretStore } from '../../src/main/services/credentials'
 import { startSimulator, type RunningSimulator } from '../../src/main/simulator'
 import type { MonthAcrossAccounts } from '../../src/shared/accounts'
-import { currentBerlinMonth } from '../../src/shared/berlin-time'
+import { currentBerlinMonth, previousMonth } from '../../src/shared/berlin-time'
 
 let sim: RunningSimulator
 let dir: string
 let keychain: SecretStore
-const month = currentBerlinMonth(new Date())
+// Last month: a whole month of rows, whatever day the test runs (the current one may have none yet).
+const month = previousMonth(currentBerlinMonth(new Date()))
 
 async function cli(argv: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
   let out = ''

@@ -82,7 +82,10 @@ describe('secpaid-desk export --format datev', () => {
 
 describe('secpaid-desk bank-check', () => {
   it('prints matched and unmatched sides, with bank text made terminal-safe', async () => {
-    const payouts = (await storedPayouts()).filter((p) => p.createdAt.startsWith(month) && p.payoutStatus === 'Approved' && p.payoutAmount > 0)
+    const ofMonth = (await storedPayouts()).filter((p) => p.createdAt.startsWith(month))
+    const payouts = ofMonth.filter((p) => p.payoutStatus === 'Approved' && p.payoutAmount > 0)
+    // Early in a month, the last payouts of the month before are not approved yet: no credit either.
+    const notApproved = ofMonth.filter((p) => p.payoutStatus !== 'Approved').length
     expect(payouts.length).toBeGreaterThanOrEqual(2)
     const [missing, ...rest] = payouts
     const credits = rest.map((p) => ({ amountCents: p.payoutAmount, date: nextBusinessDay(p.createdAt.slice(0, 10)), debtor: 'SecPaid GmbH', reference: `Auszahlung ${p.payoutId}` }))
@@ -91,7 +94,7 @@ describe('secpaid-desk bank-check', () => {
     const result = await cli(['bank-check', '--month', month, file])
     expect(result.code).toBe(0)
     expect(result.out).toContain(`Matched (${rest.length}):`)
-    expect(result.out).toContain('Payouts without a bank credit (1):')
+    expect(result.out).toContain(`Payouts without a bank credit (${1 + notApproved}):`)
     expect(result.out).toContain(missing!.payoutId)
     expect(result.out).toContain('Bank credits without a payout (1):')
     expect(result.out).toMatch(/Evil .*Corp/)

@@ -49,7 +49,10 @@ beforeAll(async () => {
   })
   if (!all.ok) throw new Error(all.error.message)
   const rows = (all.value as QueryResult).rows
-  month = rows[0]!.createdAt.slice(0, 7)
+  // The month with the most rows: the newest month can hold a single row (early on its first day).
+  const perMonth = new Map<string, number>()
+  for (const r of rows) perMonth.set(r.createdAt.slice(0, 7), (perMonth.get(r.createdAt.slice(0, 7)) ?? 0) + 1)
+  month = [...perMonth].sort((a, b) => b[1] - a[1])[0]![0]
   monthKeys = rows.filter((r) => r.createdAt.startsWith(month)).map((r) => r.key)
   otherMonthKey = rows.find((r) => !r.createdAt.startsWith(month))!.key
 })
