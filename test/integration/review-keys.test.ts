@@ -18,6 +18,7 @@ import { createConfEngine } from '../../src/main/services/storage/json-file-engi
 import { IPC_METHODS } from '../../src/shared/ipc-channels'
 import type { QueryResult } from '../../src/shared/views'
 import { staticModuleLoaders } from '../../src/main/app/static-module-loaders'
+import { busiestMonth } from '../support/busiest-month'
 
 const sender: SenderInfo = { webContentsId: 1, isMainFrame: true, frameUrl: 'app://secpaid/' }
 
@@ -49,10 +50,7 @@ beforeAll(async () => {
   })
   if (!all.ok) throw new Error(all.error.message)
   const rows = (all.value as QueryResult).rows
-  // The month with the most rows: the newest month can hold a single row (early on its first day).
-  const perMonth = new Map<string, number>()
-  for (const r of rows) perMonth.set(r.createdAt.slice(0, 7), (perMonth.get(r.createdAt.slice(0, 7)) ?? 0) + 1)
-  month = [...perMonth].sort((a, b) => b[1] - a[1])[0]![0]
+  month = busiestMonth(rows)
   monthKeys = rows.filter((r) => r.createdAt.startsWith(month)).map((r) => r.key)
   otherMonthKey = rows.find((r) => !r.createdAt.startsWith(month))!.key
 })

@@ -22,6 +22,7 @@ import { openTeamStore } from '../../src/main/services/team/team-store'
 import { startSimulator, type RunningSimulator } from '../../src/main/simulator'
 import type { TeamStatus } from '../../src/shared/team'
 import { startPostgresServer, teamTestDatabase, type PostgresServer } from '../support/postgres-server'
+import { busiestMonth } from '../support/busiest-month'
 import { staticModuleLoaders } from '../../src/main/app/static-module-loaders'
 
 let sim: RunningSimulator
@@ -245,10 +246,7 @@ describe('team mode: two PCs share one ledger and one review', () => {
       const { rows } = await runUseCase(a.core.api, 'selectTransactions', {
         filter: { period: { kind: 'all' }, kinds: ['payment'], statuses: [], amountMinCents: null, amountMaxCents: null, search: '' }
       })
-      // The month with the most payments: the newest month can hold a single row (early on its first day).
-      const perMonth = new Map<string, number>()
-      for (const r of rows) perMonth.set(r.createdAt.slice(0, 7), (perMonth.get(r.createdAt.slice(0, 7)) ?? 0) + 1)
-      const month = [...perMonth].sort((x, y) => y[1] - x[1])[0]![0]
+      const month = busiestMonth(rows)
       const keys = rows.filter((r) => r.createdAt.startsWith(month)).map((r) => r.key)
       expect(keys.length).toBeGreaterThanOrEqual(3)
       const [k1, k2, k3] = keys as [string, string, string]
