@@ -365,6 +365,8 @@ async function incremental(runs: number): Promise<void> {
   const statusMs: number[] = []
   const syncCpu: number[] = []
   const statusCpu: number[] = []
+  const openMs: number[] = []
+  const openCpu: number[] = []
   const httpMs: number[] = []
   const httpCpu: number[] = []
   const wchar: number[] = []
@@ -399,6 +401,13 @@ async function incremental(runs: number): Promise<void> {
     const status = ok(await cli(['status'], sim.baseUrl, dir2), 'secpaid-desk status')
     statusMs.push(status.wallMs)
     statusCpu.push(cpuMsOf(status))
+    // A sync opens the cache with the index's lookup maps built (a `status` needs none) and
+    // checks the keychain: `check` of a request that does not exist opens it the same way, then
+    // stops before any request to SecPaid.
+    const open = await cli(['check', '--request', 'bench-no-such-request'], sim.baseUrl, dir2)
+    if (!/not found|no refund request/i.test(open.stderr)) throw new Error(`check of a missing request: exit ${open.code}, ${open.stderr.trim()}`)
+    openMs.push(open.wallMs)
+    openCpu.push(cpuMsOf(open))
     rmSync(dir2, { recursive: true, force: true })
   }
   const note = `${requests} requests, ${fetched} rows fetched (10 new + the overlap days)`
@@ -414,23 +423,24 @@ async function incremental(runs: number): Promise<void> {
     floorRuns: [],
     note: `wchar of the CLI process (every write syscall: cache, meta, ledger, stdout, HTTP); cache files changed: ${fmt(median(dirBytes), 'B')}; block-device write_bytes: ${fmt(median(writeBytes), 'B')}; ${note}`
   })
-  const own = syncMs.map((s, i) => s - (statusMs[i] ?? NaN) - (httpMs[i] ?? NaN))
+  const own = syncMs.map((s, i) => s - (openMs[i] ?? NaN) - (httpMs[i] ?? NaN))
   record({
     id: 'incremental-time',
     label: '3b incremental sync, app time beyond start-up',
     unit: 'ms',
-    value: median(syncMs) - median(statusMs) - median(httpMs),
+    value: median(syncMs) - median(openMs) - median(httpMs),
     floor: null,
     target: '< 150 ms',
-    met: median(syncMs) - median(statusMs) - median(httpMs) < 150,
+    met: median(syncMs) - median(openMs) - median(httpMs) < 150,
     runs: own,
     floorRuns: [],
     note:
-      `CLI sync ${fmt(median(syncMs), 'ms')} − CLI status on the same cache ${fmt(median(statusMs), 'ms')} − plain HTTP of the same requests ${fmt(median(httpMs), 'ms')}` +
-      `; the same difference in process CPU, less sensitive to a loaded machine: ${fmt(median(syncCpu) - median(statusCpu), 'ms')} (sync ${fmt(median(syncCpu), 'ms')} − status ${fmt(median(statusCpu), 'ms')})` +
+      `CLI sync ${fmt(median(syncMs), 'ms')} − the same open without syncing (\`check\` of a missing request: cache read with the lookup maps a sync needs, keychain) ${fmt(median(openMs), 'ms')} − plain HTTP of the same requests ${fmt(median(httpMs), 'ms')}` +
+      `; the same difference in process CPU, less sensitive to a loaded machine: ${fmt(median(syncCpu) - median(openCpu), 'ms')} (sync ${fmt(median(syncCpu), 'ms')} − open ${fmt(median(openCpu), 'ms')})` +
       // The floor process's CPU for the same requests (its fetch loop: undici's first load, the
       // exchanges, decoding and JSON.parse) is what any client pays on top of start-up.
-      `, ${fmt(median(syncCpu) - median(statusCpu) - median(httpCpu), 'ms')} net of the plain fetch's own CPU (${fmt(median(httpCpu), 'ms')})`
+      `, ${fmt(median(syncCpu) - median(openCpu) - median(httpCpu), 'ms')} net of the plain fetch's own CPU (${fmt(median(httpCpu), 'ms')})` +
+      `; against a CLI \`status\` (which builds no lookup maps): ${fmt(median(syncMs) - median(statusMs) - median(httpMs), 'ms')} wall (status ${fmt(median(statusMs), 'ms')})`
   })
 }
 

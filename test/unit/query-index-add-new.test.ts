@@ -1,6 +1,7 @@
 /**
- * `addNew`, the index's one-pass path for a cold open (rows in the cache's column order, kept as
- * the entries' cells), must leave the index exactly as `upsert` of the same rows as objects does:
+ * `addNew`, the index's path for a cold open (rows in the cache's column order, kept as the
+ * entries' cells), with its lookup maps built later or as it reads, must leave the index exactly
+ * as `upsert` of the same rows as objects does:
  * the same views (kind, refund values and state), groups, months, base order and counts — also
  * when a batch repeats a key, a refund entry arrives a month before its payment (newest month
  * first), or the ledger holds open requests.
@@ -64,7 +65,9 @@ function snapshot(idx: TransactionIndex): unknown {
   }
 }
 
-describe('index addNew (cold open) against upsert', () => {
+// Both ways a cold open can go: rows kept aside until something needs the lookup maps (the
+// default), or the maps built as the rows are read (`mapsAtOpen`, a CLI sync).
+describe.each([{ mapsAtOpen: false }, { mapsAtOpen: true }])('index addNew (cold open) against upsert, %o', ({ mapsAtOpen }) => {
   it('builds the same index as upsert of the same rows, batch by batch', () => {
     fc.assert(
       fc.property(
@@ -73,7 +76,7 @@ describe('index addNew (cold open) against upsert', () => {
         (batches, requests) => {
           const pending = new Map(requests.map(([p, a]) => [`P${p}`, a]))
           const viaUpsert = createTransactionIndex({ openRequestsFor: openRequests(pending) })
-          const viaAddNew = createTransactionIndex({ openRequestsFor: openRequests(pending) })
+          const viaAddNew = createTransactionIndex({ openRequestsFor: openRequests(pending), mapsAtOpen })
           for (const batch of batches) {
             const a = viaUpsert.upsert(batch)
             const b = viaAddNew.addNew(batch.map(encodeRow))
@@ -91,7 +94,7 @@ describe('index addNew (cold open) against upsert', () => {
   })
 
   it('completes a payment whose refund entry came a month earlier (newest month first)', () => {
-    const idx = createTransactionIndex()
+    const idx = createTransactionIndex({ mapsAtOpen })
     const payment = { ...fc.sample(rowArb, 1)[0]!, payId: 'P1', transactionId: 'pi_pay', amount: 10_000, transactionType: 'Basic', createdAt: '2026-04-02 10:00:00' }
     const refund = { ...payment, transactionId: 'pi_ref', amount: -4_000, transactionType: 'Refund', createdAt: '2026-05-03 10:00:00' }
     idx.addNew([encodeRow(refund)])
@@ -101,7 +104,7 @@ describe('index addNew (cold open) against upsert', () => {
   })
 
   it('reads the row fields from the cells it was given', () => {
-    const idx = createTransactionIndex()
+    const idx = createTransactionIndex({ mapsAtOpen })
     const r = fc.sample(rowArb, 1)[0]!
     idx.addNew([encodeRow({ ...r, transactionId: 'pi_x', recipientNote: 'Rechnung 7 – Müller' })])
     const entry = idx.baseOrder()[0]!

@@ -46,6 +46,8 @@ export interface AppCoreDeps {
   forceAccount?: string
   /** Index the cache newest month first, older months in the background (the window). */
   progressiveCacheLoad?: boolean
+  /** See WorkspaceDeps.lookupMapsAtOpen (a CLI sync or refund: yes). */
+  lookupMapsAtOpen?: boolean
   /** This PC's name as teammates see it (default: the host name). */
   machine?: string
   /** Team pull interval (default 5 s); null = one cycle at open, a flush at close (the CLI). */
@@ -111,7 +113,8 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     now,
     emit,
     log,
-    progressiveCacheLoad: deps.progressiveCacheLoad === true
+    progressiveCacheLoad: deps.progressiveCacheLoad === true,
+    lookupMapsAtOpen: deps.lookupMapsAtOpen === true
   })
   const loadClient = sessions.loadClient
 

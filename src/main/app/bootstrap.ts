@@ -50,6 +50,12 @@ export interface CorePlatform {
    * its first rows at once). The CLI leaves it off: it wants every row before it answers.
    */
   progressiveCacheLoad?: boolean
+  /**
+   * Build the index's lookup maps (by key, by pay_id) while reading the cache: for a CLI command
+   * that will look rows up or change them (a sync, a refund), which would build them right after
+   * the open anyway. Off: built when first needed (the window: in the background after the load).
+   */
+  lookupMapsAtOpen?: boolean
   /** This PC's name as teammates see it (default: the host name). */
   machine?: string
   /** Team pull interval; null = one cycle at open and a flush at close (the CLI). Default 5 s. */
@@ -86,6 +92,7 @@ export function bootstrapCore(platform: CorePlatform): Promise<AppCore> {
     ...(platform.forceEnvironment ? { forceEnvironment: platform.forceEnvironment } : {}),
     ...(platform.forceAccount !== undefined ? { forceAccount: platform.forceAccount } : {}),
     ...(platform.progressiveCacheLoad === true ? { progressiveCacheLoad: true } : {}),
+    ...(platform.lookupMapsAtOpen === true ? { lookupMapsAtOpen: true } : {}),
     ...(platform.machine !== undefined ? { machine: platform.machine } : {}),
     ...(platform.teamPollMs !== undefined ? { teamPollMs: platform.teamPollMs } : {}),
     ...(platform.teamOutbox !== undefined ? { teamOutbox: platform.teamOutbox } : {})

@@ -45,6 +45,8 @@ export interface SessionDeps {
   log: (line: string) => void
   /** See WorkspaceDeps.progressiveCacheLoad (the window: yes; the CLI: no). */
   progressiveCacheLoad?: boolean
+  /** See WorkspaceDeps.lookupMapsAtOpen. */
+  lookupMapsAtOpen?: boolean
   /** This PC's name as teammates see it. */
   machine: string
 }
@@ -89,6 +91,7 @@ export function createSessions(deps: SessionDeps): Sessions {
         if (!state.closed) emit('ledgerChanged', change)
       },
       progressiveCacheLoad: deps.progressiveCacheLoad === true,
+      lookupMapsAtOpen: deps.lookupMapsAtOpen === true,
       team: () => (state.closed ? null : state.team),
       claims: () => (state.closed ? null : claimsFor(state.team, join(deps.dataDir, target.dirName), state.teamError)),
       machine: deps.machine

@@ -46,6 +46,11 @@ export interface WorkspaceDeps {
    * (the window: first rows on screen at once). Off = everything is indexed before returning (CLI).
    */
   progressiveCacheLoad?: boolean
+  /**
+   * The index builds its lookup maps (by key, by pay_id) while the cache is read, instead of when
+   * first needed (transaction-index.ts `mapsAtOpen`): for a CLI command that will need them.
+   */
+  lookupMapsAtOpen?: boolean
   /** The account's team sharing, once started (null: not in a team, or not started). */
   team?: () => TeamSync | null
   /**
@@ -81,7 +86,7 @@ export function openWorkspace(deps: WorkspaceDeps): Workspace {
   const cache = openTransactionCache({ dir: join(dir, 'cache'), engine: deps.engine, now: deps.now })
   // The ledger comes first: the index reads open requests from it and hears of every change.
   const ledger = openRefundLedger({ env: deps.env, store: openRefundLedgerStore({ file: join(dir, 'refund-ledger.jsonl') }), now: deps.now })
-  const index = createTransactionIndex({ openRequestsFor: (payId) => ledger.openRequestsFor(payId) })
+  const index = createTransactionIndex({ openRequestsFor: (payId) => ledger.openRequestsFor(payId), mapsAtOpen: deps.lookupMapsAtOpen === true })
   ledger.onDidChange(({ payIds }) => index.refreshRefundState(new Set(payIds)))
   if (deps.onLedgerChange) ledger.onDidChange(deps.onLedgerChange)
 

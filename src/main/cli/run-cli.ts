@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs'
 import { userInfo } from 'node:os'
 import type { AppCore } from '../app/app-core'
 import type { SecretStore } from '../services/credentials'
-import { parseCliArgs, USAGE } from './args'
+import { type Command, parseCliArgs, USAGE } from './args'
 import type { CliIo, CommandIo } from './commands'
 import { defaultDataDir } from './data-dir'
 import { CliError, EXIT, type ExitCode } from './exit-codes'
@@ -18,6 +18,12 @@ export interface CliDeps {
   env: NodeJS.ProcessEnv
   keychain?: SecretStore
 }
+
+/**
+ * Commands that look rows up by key or pay_id, or change them (a sync's pages, a refund's
+ * payment, a request's check refreshes its payment): see `lookupMapsAtOpen` (bootstrap.ts).
+ */
+const COMMANDS_USING_LOOKUPS: ReadonlySet<Command> = new Set<Command>(['sync', 'refund', 'check'])
 
 export async function runCli(argv: string[], rawIo: CliIo, deps: CliDeps = { env: process.env }): Promise<ExitCode> {
   // The one place human output is written: everything but `data` is made terminal-safe here,
@@ -66,6 +72,9 @@ export async function runCli(argv: string[], rawIo: CliIo, deps: CliDeps = { env
       // `accounts add --env X` names the new account's environment; it does not open X.
       ...(args.env && args.command !== 'accounts' ? { forceEnvironment: args.env } : {}),
       ...(args.account !== null && args.command !== 'accounts' ? { forceAccount: args.account } : {}),
+      // Commands that look rows up by key or pay_id or change them need the index's lookup maps
+      // right after the open: built in the same pass (the others never build them).
+      ...(COMMANDS_USING_LOOKUPS.has(args.command) ? { lookupMapsAtOpen: true } : {}),
       emit: (event, payload) => {
         // Long syncs report progress on stderr (at most a few times a second).
         if (event !== 'syncProgress') return

@@ -1,6 +1,7 @@
 /** One indexed row and the small pure helpers the index, filter and sort share. */
 import type { PayInTransaction } from '@shared/domain'
 import type { RowKind, TransactionView } from '@shared/views'
+import { cellsKey } from '../storage/transaction-cache'
 import type { EncodedRow } from '../storage/transaction-shard-codec'
 import { haystackFromLower } from './search-text'
 
@@ -51,14 +52,15 @@ abstract class IndexEntry implements IndexedRow {
   protected built: TransactionView | null = null
 
   constructor(
-    readonly key: string,
     readonly kind: RowKind,
-    readonly derived: DerivedRefund,
+    // Changed in place only by `CellsRow.rederive` (see there).
+    public derived: DerivedRefund,
     readonly month: string,
     readonly date: string,
     readonly createdNum: number
   ) {}
 
+  abstract readonly key: string
   abstract get row(): PayInTransaction
 
   get view(): TransactionView {
@@ -92,14 +94,14 @@ abstract class IndexEntry implements IndexedRow {
 export class StoredRow extends IndexEntry {
   constructor(
     private source: PayInTransaction,
-    key: string,
+    readonly key: string,
     kind: RowKind,
     derived: DerivedRefund,
     month: string,
     date: string,
     createdNum: number
   ) {
-    super(key, kind, derived, month, date, createdNum)
+    super(kind, derived, month, date, createdNum)
   }
 
   get row(): PayInTransaction {
@@ -123,18 +125,33 @@ export class StoredRow extends IndexEntry {
 export class CellsRow extends IndexEntry implements PayInTransaction {
   constructor(
     readonly cells: EncodedRow,
-    key: string,
+    // null: made from the cells on first read (a cold open builds no key strings, see
+    // transaction-index.ts).
+    private cachedKey: string | null,
     kind: RowKind,
     derived: DerivedRefund,
     month: string,
     date: string,
     createdNum: number
   ) {
-    super(key, kind, derived, month, date, createdNum)
+    super(kind, derived, month, date, createdNum)
+  }
+
+  get key(): string {
+    return (this.cachedKey ??= cellsKey(this.cells))
   }
 
   get row(): PayInTransaction {
     return this.built ?? this
+  }
+
+  /**
+   * New refund values for an entry of a cold open that is not in the index's maps yet: changed in
+   * place (it sits in the base order and the month lists as it is), its view made again on read.
+   */
+  rederive(derived: DerivedRefund): void {
+    this.derived = derived
+    this.built = null
   }
 
   get payId(): string { return this.cells[0] as string }

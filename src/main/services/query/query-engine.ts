@@ -251,6 +251,10 @@ export function createQueryEngine(opts: QueryEngineOptions): QueryEngine {
         setTimeout(tick, 0).unref?.()
       } else if (searchIndex.step()) {
         setTimeout(tick, 0).unref?.()
+      } else if (index.mapStep()) {
+        // Last: the index's lookup maps (by key, pay_id) that a cold open left unbuilt, for the
+        // first row opened or the first sync (transaction-index.ts `mapStep`).
+        setTimeout(tick, 0).unref?.()
       } else warming = false
     }
     setTimeout(tick, 0).unref?.()

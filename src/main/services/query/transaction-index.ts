@@ -4,9 +4,11 @@
  * month. It derives every row's kind and refund values (refunded / pending amounts, refund
  * state), which need the whole pay_id group plus the local refund ledger.
  *
- * Built once from the cache and then updated incrementally with what a sync fetched, so a sync
- * of 50 new rows does not re-derive 200k rows. Every change bumps `version`; the query engine
- * keys its result cache on it.
+ * Built from the cache and then updated incrementally with what a sync fetched, so a sync of 50
+ * new rows does not re-derive 200k rows. Every change bumps `version`; the query engine keys its
+ * result cache on it. A cold open keeps the rows it reads without building anything per row
+ * (`loaded` below): entries are made by the first read, the lookup maps by the first lookup or
+ * change, or in the background (`mapStep`).
  *
  * Cheap to build and to apply page by page (a cold open indexes 200k rows; a full sync applies 200
  * pages of 1000 while the user browses): an entry keeps the row object it was given instead of
@@ -21,6 +23,7 @@ import { OPEN_REQUEST_STATES, type RefundRequest, type TransactionView } from '@
 import { cellsKey, transactionKey } from '../storage/transaction-cache'
 import type { EncodedRow } from '../storage/transaction-shard-codec'
 import { CellsRow, compareBase, compareKeys, sameRow, StoredRow, timestampNumber, UNRANKED, type DerivedRefund, type IndexedRow, type IndexRowEntry } from './indexed-row'
+import { createLoadedKeys, type LoadedKeys } from './loaded-keys'
 import { isRefundEntry, kindOf, rowKindOf } from './row-kind'
 
 export { sameRow, searchTextOf, type IndexedRow } from './indexed-row'
@@ -54,8 +57,15 @@ export interface TransactionIndex {
    * `upsert` for rows that are new to the index, in the cache's column order (a cold open reading
    * the cache a month at a time): one pass, no batch map, no row objects; a row whose key is
    * already held takes `upsert`'s path. The arrays are kept as the entries' cells (never changed).
+   * On an empty index (a cold open) the rows are not put in the lookup maps yet (see `mapStep`).
    */
   addNew(rows: readonly EncodedRow[]): IndexCounts
+  /**
+   * Puts a slice of a cold open's rows into the lookup maps by key and pay_id; false once every
+   * row is in them. Optional: whatever needs the maps builds the rest first; this lets a
+   * background task do it in slices instead.
+   */
+  mapStep(): boolean
   /**
    * `upsert` that also returns the inserted and updated views as derived after the batch (a sync's
    * digest, without a separate preview pass). `seen`, if given, receives the key of every row of
@@ -93,13 +103,46 @@ const sameDerived = (a: DerivedRefund, b: DerivedRefund): boolean =>
 
 const NO_ROWS: ReadonlyMap<string, PayInTransaction> = new Map()
 
+/** Rows `mapStep` puts into the lookup maps per call: a few ms of work. */
+const MAP_ROWS_PER_STEP = 8192
+
 interface DayStrings {
   month: string
   date: string
 }
 
-export function createTransactionIndex(opts: { openRequestsFor?: OpenRequestsFor } = {}): TransactionIndex {
+/** The rows of a cold open that are not in the index's maps yet (see `loaded` below). */
+interface Loaded {
+  /** Every row read, in the order read (the cache's cells, kept as they are). */
+  cells: EncodedRow[]
+  /** The entries made so far, of `cells` from the start; the rest are made on the first read. */
+  rows: CellsRow[]
+  /** The keys of `cells`, to tell a repeated key (a damaged cache) without a key string per row. */
+  keys: LoadedKeys
+  /** pay_id → sum of its refund entries' amounts (magnitudes) among `cells`. */
+  refunded: Map<string, number>
+  /** pay_ids whose payments' refund values may be stale: a refund entry or a ledger change came. */
+  stale: Set<string>
+  /** Every payment's values may be stale (the whole ledger changed). */
+  allStale: boolean
+  /** How many of `rows` (from the start) are in the maps already (`mapStep`). */
+  mappedUpTo: number
+}
+
+export interface TransactionIndexOptions {
+  openRequestsFor?: OpenRequestsFor
+  /** Rows `mapStep` maps per call (tests use tiny steps to stop halfway). */
+  mapRowsPerStep?: number
+  /**
+   * A cold open builds the lookup maps as it reads (the mapped path), for a caller that will need
+   * them at once: building them afterwards costs more than building them in the same pass.
+   */
+  mapsAtOpen?: boolean
+}
+
+export function createTransactionIndex(opts: TransactionIndexOptions = {}): TransactionIndex {
   const openRequestsFor: OpenRequestsFor = opts.openRequestsFor ?? (() => [])
+  const mapRowsPerStep = Math.max(1, opts.mapRowsPerStep ?? MAP_ROWS_PER_STEP)
   // Each entry holds the row as handed in plus its derived values; its view is made on first read.
   const indexed = new Map<string, IndexRowEntry>()
   // Almost every group has 1–3 keys: a lone key is stored as itself, more as an array (200k Sets,
@@ -113,10 +156,20 @@ export function createTransactionIndex(opts: { openRequestsFor?: OpenRequestsFor
   const days = new Map<number, DayStrings>()
   let version = 0
   let monthBuckets: Map<string, IndexedRow[]> | null = null
-  // The base order stays valid across additions: new rows wait in `unranked` (by key) and are
-  // merged in on the next `baseOrder()`. A removal or a moved createdAt drops it (full sort).
+  // The base order stays valid across additions: new rows wait in `unranked` and are merged in on
+  // the next `baseOrder()`. A removal or a moved createdAt drops it (full sort).
   let ordered: IndexedRow[] | null = null
-  let unranked: string[] = []
+  let unranked: IndexRowEntry[] = []
+  /**
+   * A cold open's rows before they are in `indexed` and `groups` (null once they are, or when
+   * there was no cold open). `addNew` on an empty index only keeps the cells it was given, their
+   * keys in a typed table, the month counts and the refund sums: no key string, no map entry and
+   * no entry object per row — 200k of each were most of a cold open's own time, and `status`
+   * needs none of them. The first read makes the entries (`entries()`), and reads answer from
+   * them; the maps are built when something needs a row by key or by pay_id, or changes rows
+   * (`mapped()`), or a slice at a time in the background (`mapStep`).
+   */
+  let loaded: Loaded | null = null
   // A base order being sorted a month at a time (`sortStep`) for one index version: the months
   // left (newest first) and the sorted rows of the months done, in that order.
   let presort: { version: number; months: string[]; sorted: IndexedRow[][] } | null = null
@@ -155,9 +208,10 @@ export function createTransactionIndex(opts: { openRequestsFor?: OpenRequestsFor
         : new StoredRow(source, key, kind, derived, day.month, day.date, createdNum)
     indexed.set(key, next)
     if (old === undefined) {
-      unranked.push(key)
+      unranked.push(next)
     } else if (old.rank === UNRANKED) {
-      // Still waiting to be merged; it is found by key then.
+      // The old entry waits to be merged too; the merge skips it (no longer in the index).
+      unranked.push(next)
     } else if (sameTime && ordered !== null && ordered[old.rank] === old) {
       ordered[old.rank] = next
       next.rank = old.rank
@@ -330,7 +384,7 @@ export function createTransactionIndex(opts: { openRequestsFor?: OpenRequestsFor
    */
   function joinSortedMonths(): IndexedRow[] | null {
     if (presort === null || presort.version !== version || presort.months.length > 0) return null
-    const all = new Array<IndexedRow>(indexed.size)
+    const all = new Array<IndexedRow>(rowCount())
     let k = 0
     let last: IndexedRow | null = null
     for (const rows of presort.sorted) {
@@ -351,13 +405,138 @@ export function createTransactionIndex(opts: { openRequestsFor?: OpenRequestsFor
   function rowsOfMonth(month: string): readonly IndexedRow[] {
     if (monthBuckets === null) {
       monthBuckets = new Map()
-      for (const row of indexed.values()) {
+      for (const row of entries()) {
         const bucket = monthBuckets.get(row.month)
         if (bucket === undefined) monthBuckets.set(row.month, [row])
         else bucket.push(row)
       }
     }
     return monthBuckets.get(month) ?? []
+  }
+
+  function rowCount(): number {
+    return loaded !== null ? loaded.cells.length : indexed.size
+  }
+
+  /** Every entry: the cold open's list while it is not mapped, else the map's values. */
+  function entries(): Iterable<IndexRowEntry> {
+    if (loaded === null) return indexed.values()
+    madeEntries(loaded)
+    return loaded.rows
+  }
+
+  /**
+   * Makes the entries of the cold open's rows read since the last call (see `loaded`), and counts
+   * them in their months: everything that reads entries or months calls this first.
+   */
+  function madeEntries(l: Loaded): void {
+    // Rows of one cache month come together: counted per run of one month, not per row.
+    let runMonth = ''
+    let runCount = 0
+    for (let at = l.rows.length; at < l.cells.length; at++) {
+      const cells = l.cells[at] as EncodedRow
+      const createdAt = cells[11] as string
+      const amount = cells[4] as number
+      const kind = kindOf(cells[16] as string, amount)
+      const payId = cells[0] as string
+      // Refund values from every row read so far; a refund entry read later marks the pay_id stale.
+      const derived = kind === 'payment' ? derive(kind, amount, l.refunded.size > 0 ? (l.refunded.get(payId) ?? 0) : 0, pendingFor(payId)) : NO_REFUND
+      const day = dayOf(createdAt)
+      if (day.month !== runMonth) {
+        if (runCount > 0) monthCounts.set(runMonth, (monthCounts.get(runMonth) ?? 0) + runCount)
+        runMonth = day.month
+        runCount = 0
+      }
+      runCount++
+      const row = new CellsRow(cells, null, kind, derived, day.month, day.date, timestampNumber(createdAt))
+      l.rows.push(row)
+      // Without a base order there is nothing to merge into: the next baseOrder() sorts all.
+      if (ordered !== null) unranked.push(row)
+    }
+    if (runCount > 0) monthCounts.set(runMonth, (monthCounts.get(runMonth) ?? 0) + runCount)
+  }
+
+  /**
+   * Brings the refund values of the cold open's payments up to date: a refund entry read after
+   * its payment (a later slice, or a payment older than the month read first) or a ledger change
+   * marked their pay_ids stale. One pass over the list, only when something is stale.
+   */
+  function settle(): void {
+    const l = loaded
+    if (l === null || (l.stale.size === 0 && !l.allStale)) return
+    // Entries not made yet get their values when they are made.
+    let any = false
+    for (const row of l.rows) {
+      if (row.kind !== 'payment') continue
+      const payId = row.cells[0] as string
+      if (!l.allStale && !l.stale.has(payId)) continue
+      const derived = derive('payment', row.cells[4] as number, l.refunded.get(payId) ?? 0, pendingFor(payId))
+      if (sameDerived(row.derived, derived)) continue
+      row.rederive(derived)
+      any = true
+    }
+    l.stale.clear()
+    l.allStale = false
+    if (any) changed()
+  }
+
+  /** Puts up to `max` more of the cold open's rows into the maps; true once all are. */
+  function mapLoaded(max: number): boolean {
+    const l = loaded
+    if (l === null) return true
+    madeEntries(l)
+    settle()
+    const end = Math.min(l.rows.length, l.mappedUpTo + max)
+    for (let i = l.mappedUpTo; i < end; i++) {
+      const row = l.rows[i] as CellsRow
+      const key = row.key
+      indexed.set(key, row)
+      const payId = row.cells[0] as string
+      const group = groups.get(payId)
+      if (group === undefined) groups.set(payId, key)
+      else if (typeof group === 'string') groups.set(payId, [group, key])
+      else group.push(key)
+    }
+    l.mappedUpTo = end
+    if (end < l.rows.length) return false
+    loaded = null
+    return true
+  }
+
+  /** The index with every row in its maps (what lookups by key or pay_id and every change need). */
+  function mapped(): void {
+    mapLoaded(Infinity)
+  }
+
+  /** A cold open's `addNew` (see `loaded`): from its first repeated key on, the mapped path. */
+  function addLoaded(rows: readonly EncodedRow[]): IndexCounts {
+    const l: Loaded = (loaded ??= {
+      cells: [],
+      rows: [],
+      keys: createLoadedKeys((at: number): EncodedRow => l.cells[at] as EncodedRow),
+      refunded: new Map(),
+      stale: new Set(),
+      allStale: false,
+      mappedUpTo: 0
+    })
+    let i = 0
+    for (; i < rows.length; i++) {
+      const cells = rows[i] as EncodedRow
+      // A repeated key (a damaged cache): the rest of the batch takes the mapped path.
+      if (!l.keys.add(cells, l.cells.length)) break
+      l.cells.push(cells)
+      const amount = cells[4] as number
+      if (isRefundEntry(kindOf(cells[16] as string, amount))) {
+        const payId = cells[0] as string
+        l.refunded.set(payId, (l.refunded.get(payId) ?? 0) + Math.abs(amount))
+        // Only an entry made already can be this entry's payment (entries made later read the sum).
+        if (l.rows.length > 0) l.stale.add(payId)
+      }
+    }
+    if (i > 0) changed()
+    if (i === rows.length) return { inserted: i, updated: 0, unchanged: 0, removed: 0 }
+    mapped()
+    return addMapped(rows, i, i)
   }
 
   function viewsOf(keys: readonly string[]): TransactionView[] {
@@ -368,13 +547,17 @@ export function createTransactionIndex(opts: { openRequestsFor?: OpenRequestsFor
 
   return {
     get version() {
+      // Every read of the rows reads the version first: refund values left stale by a cold open
+      // are brought up to date before anyone sees them.
+      settle()
       return version
     },
     get size() {
-      return indexed.size
+      return rowCount()
     },
 
     reset(rows) {
+      mapped()
       const batch = dedupe(rows)
       const removeKeys: string[] = []
       for (const key of indexed.keys()) if (!batch.has(key)) removeKeys.push(key)
@@ -382,84 +565,27 @@ export function createTransactionIndex(opts: { openRequestsFor?: OpenRequestsFor
     },
 
     upsert(rows) {
+      mapped()
       return applyBatch(dedupe(rows), [])
     },
 
     addNew(rows) {
-      let rest: CellsRow[] | null = null
-      // Keys this call inserted, tracked from the first repeated key on (null: none repeated).
-      let fresh: Set<string> | null = null
-      // Groups that gained a second member: derived once all rows are in.
-      const regroup = new Set<string>()
-      let inserted = 0
-      // Rows of one cache month come together: count them per run of one month, not per row.
-      let runMonth = ''
-      let runCount = 0
-      for (let i = 0; i < rows.length; i++) {
-        const cells = rows[i] as EncodedRow
-        const key = cellsKey(cells)
-        if (indexed.has(key)) {
-          // Rare (a damaged cache holding a key twice): the general path decides. Every row before
-          // the first repeated key was inserted by this call.
-          if (fresh === null) fresh = new Set(rows.slice(0, i).map(cellsKey))
-          ;(rest ??= []).push(new CellsRow(cells, key, 'payment', NO_REFUND, '', '', 0))
-          continue
-        }
-        fresh?.add(key)
-        // Read straight from the cells (the cache's column order): no object per row.
-        const payId = cells[0] as string
-        const createdAt = cells[11] as string
-        const amount = cells[4] as number
-        const group = groups.get(payId)
-        if (group === undefined) groups.set(payId, key)
-        else {
-          if (typeof group === 'string') groups.set(payId, [group, key])
-          else group.push(key)
-          regroup.add(payId)
-        }
-        const day = dayOf(createdAt)
-        if (day.month !== runMonth) {
-          if (runCount > 0) monthCounts.set(runMonth, (monthCounts.get(runMonth) ?? 0) + runCount)
-          runMonth = day.month
-          runCount = 0
-        }
-        runCount++
-        const kind = kindOf(cells[16] as string, amount)
-        // A lone row's values (deriveGroup's single-key rules); groups are re-derived below.
-        const derived = kind === 'payment' && group === undefined ? derive(kind, amount, 0, pendingFor(payId)) : NO_REFUND
-        indexed.set(key, new CellsRow(cells, key, kind, derived, day.month, day.date, timestampNumber(createdAt)))
-        // Without a base order there is nothing to merge into: the next baseOrder() sorts all.
-        if (ordered !== null) unranked.push(key)
-        inserted++
-      }
-      if (runCount > 0) monthCounts.set(runMonth, (monthCounts.get(runMonth) ?? 0) + runCount)
-      for (const payId of regroup) deriveGroup(payId, NO_ROWS)
-      if (inserted > 0) changed()
-      const counts: IndexCounts = { inserted, updated: 0, unchanged: 0, removed: 0 }
-      if (rest === null) return counts
-      // Repeated keys take upsert's path (the last copy wins). One this call inserted counts once,
-      // as inserted, whatever its later copies change.
-      const diff = { inserted: [] as string[], updated: [] as string[] }
-      const more = applyBatch(dedupe(rest), [], diff)
-      counts.inserted += more.inserted
-      counts.updated = more.updated
-      counts.unchanged = more.unchanged
-      const updated = new Set(diff.updated)
-      for (const key of new Set(rest.map((r) => r.key))) {
-        if (!(fresh as Set<string>).has(key)) continue
-        if (updated.has(key)) counts.updated--
-        else counts.unchanged--
-      }
-      return counts
+      return loaded !== null || (indexed.size === 0 && opts.mapsAtOpen !== true) ? addLoaded(rows) : addMapped(rows, 0, 0)
+    },
+
+    mapStep() {
+      return !mapLoaded(mapRowsPerStep)
     },
 
     apply(rows, seen) {
+      mapped()
       const keys = { inserted: [] as string[], updated: [] as string[] }
       const counts = applyBatch(dedupe(rows, seen), [], keys)
       return { inserted: viewsOf(keys.inserted), updated: viewsOf(keys.updated), unchanged: counts.unchanged, removed: 0 }
     },
 
     retainOnly(keep) {
+      mapped()
       const removeKeys: string[] = []
       for (const key of indexed.keys()) if (!keep.has(key)) removeKeys.push(key)
       if (removeKeys.length === 0) return 0
@@ -467,6 +593,7 @@ export function createTransactionIndex(opts: { openRequestsFor?: OpenRequestsFor
     },
 
     preview(rows) {
+      mapped()
       const diff: IndexDiff = { inserted: [], updated: [], unchanged: 0, removed: 0 }
       for (const [key, row] of dedupe(rows)) {
         const old = indexed.get(key)?.row
@@ -481,10 +608,12 @@ export function createTransactionIndex(opts: { openRequestsFor?: OpenRequestsFor
     },
 
     get(key) {
+      mapped()
       return indexed.get(key)?.view
     },
 
     byPayId(payId) {
+      mapped()
       const group = groups.get(payId)
       if (group === undefined) return []
       const rows = (typeof group === 'string' ? [group] : group).map((k) => indexed.get(k) as IndexRowEntry)
@@ -496,22 +625,30 @@ export function createTransactionIndex(opts: { openRequestsFor?: OpenRequestsFor
       return rows.map((r) => r.view)
     },
 
-    monthRows: rowsOfMonth,
+    monthRows(month) {
+      settle()
+      return rowsOfMonth(month)
+    },
 
     months() {
+      if (loaded !== null) madeEntries(loaded)
       return [...monthCounts.keys()].sort()
     },
 
     sortStep() {
+      if (loaded !== null) madeEntries(loaded)
+      settle()
       return ordered === null && sortNextMonth()
     },
 
     baseOrder() {
+      if (loaded !== null) madeEntries(loaded)
+      settle()
       if (ordered === null) {
         while (sortNextMonth());
         let all = joinSortedMonths()
         if (all === null) {
-          all = [...indexed.values()]
+          all = [...entries()]
           all.sort(compareBase)
           for (let i = 0; i < all.length; i++) (all[i] as IndexedRow).rank = i
         }
@@ -520,12 +657,10 @@ export function createTransactionIndex(opts: { openRequestsFor?: OpenRequestsFor
         unranked = []
       } else if (unranked.length > 0) {
         // Merge the added rows (sorted among themselves) into the order: O(n + k log k), where a
-        // re-sort of 200k rows on every page of a sync would be O(n log n) each time.
+        // re-sort of 200k rows on every page of a sync would be O(n log n) each time. An entry
+        // replaced while it waited is skipped (its replacement waits too).
         const added: IndexedRow[] = []
-        for (const key of unranked) {
-          const row = indexed.get(key)
-          if (row !== undefined && row.rank === UNRANKED) added.push(row)
-        }
+        for (const row of unranked) if (row.rank === UNRANKED && (loaded !== null || indexed.get(row.key) === row)) added.push(row)
         added.sort(compareBase)
         const prev = ordered
         const next = new Array<IndexedRow>(prev.length + added.length)
@@ -544,11 +679,18 @@ export function createTransactionIndex(opts: { openRequestsFor?: OpenRequestsFor
 
     statuses() {
       const set = new Set<string>()
-      for (const row of indexed.values()) set.add(row.row.status)
+      for (const row of entries()) set.add(row.row.status)
       return [...set].sort()
     },
 
     refreshRefundState(payIds) {
+      if (loaded !== null) {
+        // The cold open's payments are re-derived from its list (the maps may be partial).
+        if (payIds === undefined) loaded.allStale = true
+        else for (const payId of payIds) loaded.stale.add(payId)
+        settle()
+        return
+      }
       let any = false
       if (payIds === undefined) {
         for (const payId of groups.keys()) if (deriveGroup(payId, NO_ROWS)) any = true
@@ -557,5 +699,79 @@ export function createTransactionIndex(opts: { openRequestsFor?: OpenRequestsFor
       }
       if (any) changed()
     }
+  }
+
+  /**
+   * `addNew` on an index with mapped rows (or the rest of a cold open's batch from its first
+   * repeated key): `start` is where to begin, `insertedBefore` how many rows before it this call
+   * inserted (all rows before `start` were).
+   */
+  function addMapped(rows: readonly EncodedRow[], start: number, insertedBefore: number): IndexCounts {
+    let rest: CellsRow[] | null = null
+    // Keys this call inserted, tracked from the first repeated key on (null: none repeated).
+    let fresh: Set<string> | null = null
+    // Groups that gained a second member: derived once all rows are in.
+    const regroup = new Set<string>()
+    let inserted = insertedBefore
+    // Rows of one cache month come together: count them per run of one month, not per row.
+    let runMonth = ''
+    let runCount = 0
+    for (let i = start; i < rows.length; i++) {
+      const cells = rows[i] as EncodedRow
+      const key = cellsKey(cells)
+      if (indexed.has(key)) {
+        // Rare (a damaged cache holding a key twice): the general path decides. Every row before
+        // the first repeated key was inserted by this call.
+        if (fresh === null) fresh = new Set(rows.slice(0, i).map(cellsKey))
+        ;(rest ??= []).push(new CellsRow(cells, key, 'payment', NO_REFUND, '', '', 0))
+        continue
+      }
+      fresh?.add(key)
+      // Read straight from the cells (the cache's column order): no object per row.
+      const payId = cells[0] as string
+      const createdAt = cells[11] as string
+      const amount = cells[4] as number
+      const group = groups.get(payId)
+      if (group === undefined) groups.set(payId, key)
+      else {
+        if (typeof group === 'string') groups.set(payId, [group, key])
+        else group.push(key)
+        regroup.add(payId)
+      }
+      const day = dayOf(createdAt)
+      if (day.month !== runMonth) {
+        if (runCount > 0) monthCounts.set(runMonth, (monthCounts.get(runMonth) ?? 0) + runCount)
+        runMonth = day.month
+        runCount = 0
+      }
+      runCount++
+      const kind = kindOf(cells[16] as string, amount)
+      // A lone row's values (deriveGroup's single-key rules); groups are re-derived below.
+      const derived = kind === 'payment' && group === undefined ? derive(kind, amount, 0, pendingFor(payId)) : NO_REFUND
+      const entry = new CellsRow(cells, key, kind, derived, day.month, day.date, timestampNumber(createdAt))
+      indexed.set(key, entry)
+      // Without a base order there is nothing to merge into: the next baseOrder() sorts all.
+      if (ordered !== null) unranked.push(entry)
+      inserted++
+    }
+    if (runCount > 0) monthCounts.set(runMonth, (monthCounts.get(runMonth) ?? 0) + runCount)
+    for (const payId of regroup) deriveGroup(payId, NO_ROWS)
+    if (inserted > insertedBefore) changed()
+    const counts: IndexCounts = { inserted, updated: 0, unchanged: 0, removed: 0 }
+    if (rest === null) return counts
+    // Repeated keys take upsert's path (the last copy wins). One this call inserted counts once,
+    // as inserted, whatever its later copies change.
+    const diff = { inserted: [] as string[], updated: [] as string[] }
+    const more = applyBatch(dedupe(rest), [], diff)
+    counts.inserted += more.inserted
+    counts.updated = more.updated
+    counts.unchanged = more.unchanged
+    const updated = new Set(diff.updated)
+    for (const key of new Set(rest.map((r) => r.key))) {
+      if (!(fresh as Set<string>).has(key)) continue
+      if (updated.has(key)) counts.updated--
+      else counts.unchanged--
+    }
+    return counts
   }
 }

@@ -21,16 +21,25 @@ export function readBytes(file: string): Buffer | null {
 }
 
 /**
- * The file's text (UTF-8), or null when it does not exist. One read straight into a string: Node
- * decodes a file read with an encoding without an intermediate Buffer, and a pure-ASCII file (as
- * the cache writes them, ascii-json.ts) becomes a one-byte string.
+ * The file's text (UTF-8) and its size in bytes, or null when it does not exist. One read straight
+ * into a string: Node decodes a file read with an encoding without an intermediate Buffer, and a
+ * pure-ASCII file (as the cache writes them, ascii-json.ts) becomes a one-byte string. The size
+ * comes from the open file (`fstat`): measuring the UTF-8 length of a month's text afterwards
+ * (`Buffer.byteLength`) walked every character again.
  */
-export function readText(file: string): string | null {
+export function readTextSized(file: string): { text: string; bytes: number } | null {
+  let fd: number
   try {
-    return fs.readFileSync(file, 'utf8')
+    fd = fs.openSync(file, 'r')
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
     throw error
+  }
+  try {
+    const bytes = fs.fstatSync(fd).size
+    return { text: fs.readFileSync(fd, 'utf8'), bytes }
+  } finally {
+    fs.closeSync(fd)
   }
 }
 

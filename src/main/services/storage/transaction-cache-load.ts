@@ -13,7 +13,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { JsonFileStore, JsonFileStoreFactory } from './json-file-engine'
 import { META_NAME, baseFile, journalFile, setAside, unlinkIfExists } from './cache-files'
-import { readBytes, readText, truncateFile } from './shard-files'
+import { readBytes, readTextSized, truncateFile } from './shard-files'
 import { type CacheMeta, parseMeta } from './transaction-cache-meta'
 import { parseJournal } from './transaction-journal'
 import { type EncodedRow, decodeShard, shardIdsOf } from './transaction-shard-codec'
@@ -95,7 +95,8 @@ export type MonthRead =
 export function readMonth(dir: string, month: string, now: Date, keyOf: (row: EncodedRow) => string): MonthRead {
   const bFile = baseFile(dir, month)
   const jFile = journalFile(dir, month)
-  const base = readText(bFile)
+  const baseRead = readTextSized(bFile)
+  const base = baseRead?.text ?? null
   const journal = readBytes(jFile)
   if (base === null && journal === null) return { kind: 'absent' }
 
@@ -162,5 +163,5 @@ export function readMonth(dir: string, month: string, now: Date, keyOf: (row: En
       }
     }
   }
-  return { kind: 'ok', month: { rows, keys, gen: ids.gen, baseBytes: Buffer.byteLength(base), journalBytes }, damaged, notices }
+  return { kind: 'ok', month: { rows, keys, gen: ids.gen, baseBytes: baseRead?.bytes ?? 0, journalBytes }, damaged, notices }
 }

@@ -222,6 +222,29 @@ function fingerprints(ids: readonly string[]): Int32Array {
   return out
 }
 
+/** A month read at open whose keys are not in the cache's key map yet (see `unkeyed`). */
+interface Unkeyed {
+  month: string
+  rows: readonly EncodedRow[]
+  sources?: { ids: string[]; keys: string[] }
+  prints?: Int32Array
+}
+
+/** The month's transactionIds and the keys of its rows without one, listed on first need. */
+function keySources(u: Unkeyed): { ids: string[]; keys: string[] } {
+  if (u.sources === undefined) {
+    const ids: string[] = []
+    const keys: string[] = []
+    for (const row of u.rows) {
+      const id = row[1] as string | null
+      if (id !== null && id !== '') ids.push(id)
+      else keys.push(cellsKey(row))
+    }
+    u.sources = { ids, keys }
+  }
+  return u.sources
+}
+
 function newGen(): string {
   return randomBytes(8).toString('hex')
 }
@@ -246,14 +269,14 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
   /** Keys placed since open, plus every key once `ensureKeyMap()` took in `unkeyed`. */
   const keyToMonth = new Map<string, string>()
   /**
-   * Months read but not yet in `keyToMonth`: the transactionIds of their rows (the key is
-   * `id:<transactionId>`) and the keys of rows without one. The map is not built at open: 200k
-   * key strings and map entries cost a cold open ~300 ms of CPU, and only a write needs them (a
-   * `status`, a search, an export never do); a small write searches these arrays instead
-   * (`monthOfKey`), a large one builds the map. References to strings the rows hold anyway: no
-   * row is kept alive for this.
+   * Months read but not yet in `keyToMonth`: their rows as read, and once a lookup needed them
+   * the transactionIds of those rows (the key is `id:<transactionId>`) and the keys of rows
+   * without one. The map is not built at open: 200k key strings and map entries cost a cold open
+   * ~300 ms of CPU, and only a write needs them (a `status`, a search, an export never do); a
+   * small write searches the id lists instead (`monthOfKey`), a large one builds the map. The rows
+   * are the arrays the query index keeps anyway; a cold open makes no list per month either.
    */
-  let unkeyed: Array<{ month: string; ids: string[]; keys: string[]; prints?: Int32Array }> = []
+  let unkeyed: Unkeyed[] = []
   /** Keys looked up by searching `unkeyed` since it was filled (see KEY_SEARCH_MAX). */
   let keysSearched = 0
   /** month → key → stored row, for the months a sync last touched; most recently used last. */
@@ -311,7 +334,9 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
     // A key placed by a write since open is where that write put it; of the rest, a key read in
     // two months (only damaged files hold that) counts in the oldest, like monthOfKey.
     for (let i = unkeyed.length - 1; i >= 0; i--) {
-      const { month, ids, keys } = unkeyed[i] as (typeof unkeyed)[number]
+      const u = unkeyed[i] as Unkeyed
+      const { month } = u
+      const { ids, keys } = keySources(u)
       for (const id of ids) {
         const key = `id:${id}`
         if (!keyToMonth.has(key)) keyToMonth.set(key, month)
@@ -329,14 +354,15 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
     const probe = id !== null ? fingerprint(id) : 0
     // Oldest month first, as the map gives it (built newest first, a later set wins).
     for (let i = unkeyed.length - 1; i >= 0; i--) {
-      const u = unkeyed[i] as (typeof unkeyed)[number]
+      const u = unkeyed[i] as Unkeyed
+      const { ids, keys } = keySources(u)
       if (id === null) {
-        if (u.keys.includes(key)) return u.month
+        if (keys.includes(key)) return u.month
         continue
       }
       // Fingerprints of a month's ids are made on its first lookup (a cold open makes none).
-      const prints = (u.prints ??= fingerprints(u.ids))
-      for (let j = prints.indexOf(probe); j >= 0; j = prints.indexOf(probe, j + 1)) if (u.ids[j] === id) return u.month
+      const prints = (u.prints ??= fingerprints(ids))
+      for (let j = prints.indexOf(probe); j >= 0; j = prints.indexOf(probe, j + 1)) if (ids[j] === id) return u.month
     }
     return undefined
   }
@@ -355,14 +381,7 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
     }
     if (read.damaged) setAsideDuringLoad = true
     const disk = read.month
-    const ids: string[] = []
-    const keys: string[] = []
-    for (const row of disk.rows) {
-      const id = row[1] as string | null
-      if (id !== null && id !== '') ids.push(id)
-      else keys.push(cellsKey(row))
-    }
-    unkeyed.push({ month, ids, keys })
+    unkeyed.push({ month, rows: disk.rows })
     months.set(month, { rows: disk.rows.length, gen: disk.gen, baseBytes: disk.baseBytes, journalBytes: disk.journalBytes })
     meta.shards[month] = { rows: disk.rows.length, needsResync: flagged || read.damaged }
     // The rows are in hand already, so this is the cheapest moment to fold a long journal.
