@@ -207,11 +207,11 @@ export function createTransactionIndex(opts: TransactionIndexOptions = {}): Tran
         ? new CellsRow(source.cells, key, kind, derived, day.month, day.date, createdNum)
         : new StoredRow(source, key, kind, derived, day.month, day.date, createdNum)
     indexed.set(key, next)
-    if (old === undefined) {
-      unranked.push(next)
-    } else if (old.rank === UNRANKED) {
-      // The old entry waits to be merged too; the merge skips it (no longer in the index).
-      unranked.push(next)
+    if (old === undefined || old.rank === UNRANKED) {
+      // Waits to be merged into the base order; without one the next baseOrder() sorts every
+      // entry, so nothing is kept for it (a CLI sync never asks for one). A replaced entry still
+      // waiting is skipped by the merge (no longer in the index).
+      if (ordered !== null) unranked.push(next)
     } else if (sameTime && ordered !== null && ordered[old.rank] === old) {
       ordered[old.rank] = next
       next.rank = old.rank
