@@ -1,10 +1,11 @@
 /**
  * Feeds the transaction cache into the index one month at a time, newest first
- * (docs/architecture.md#progressive-start). The first month replaces the index's content; every
- * later one is added with `upsert`, which also re-derives refund state of pay_id groups that span
- * months (a refund entry is never older than its payment, so newest-first shows refunds early and
- * completes the payment's view when its month arrives). Rows new to the index take `addNew`, the
- * index's one-pass path for rows it does not hold yet.
+ * (docs/architecture.md#progressive-start). On a reload the first month replaces the index's
+ * content (`reset`); every month read into an empty index, and every later month, takes `addNew`,
+ * which re-derives the refund state of pay_id groups that span months (a refund entry is never
+ * older than its payment, so newest-first shows refunds early and completes the payment's view
+ * when its month arrives). On a cold open `addNew` keeps the rows without building the index's
+ * lookup maps (transaction-index.ts).
  */
 import type { TransactionIndex } from '../query/transaction-index'
 import type { CacheNotice, TransactionCache } from '../storage/transaction-cache'
