@@ -42,7 +42,6 @@ export interface LoadedKeys {
    * recorded) when a row with the same key was recorded before.
    */
   add(cells: EncodedRow, position: number): boolean
-  readonly size: number
 }
 
 /** `rowAt(position)` gives back the cells recorded at that position (to compare keys on a hash match). */
@@ -70,9 +69,6 @@ export function createLoadedKeys(rowAt: (position: number) => EncodedRow): Loade
   }
 
   return {
-    get size() {
-      return size
-    },
     add(cells, position) {
       if ((size + 1) * 2 > capacity) grow()
       const id = idOf(cells)

@@ -414,6 +414,29 @@ export function createTransactionIndex(opts: TransactionIndexOptions = {}): Tran
     return monthBuckets.get(month) ?? []
   }
 
+  /**
+   * Counts rows into `monthCounts` per run of one month (rows of a cache month come together):
+   * one map update per run, not per row. `flush` adds the last run.
+   */
+  function monthRuns(): { add(month: string): void; flush(): void } {
+    let runMonth = ''
+    let runCount = 0
+    const flush = (): void => {
+      if (runCount > 0) monthCounts.set(runMonth, (monthCounts.get(runMonth) ?? 0) + runCount)
+      runCount = 0
+    }
+    return {
+      add(month) {
+        if (month !== runMonth) {
+          flush()
+          runMonth = month
+        }
+        runCount++
+      },
+      flush
+    }
+  }
+
   function rowCount(): number {
     return loaded !== null ? loaded.cells.length : indexed.size
   }
@@ -430,9 +453,7 @@ export function createTransactionIndex(opts: TransactionIndexOptions = {}): Tran
    * them in their months: everything that reads entries or months calls this first.
    */
   function madeEntries(l: Loaded): void {
-    // Rows of one cache month come together: counted per run of one month, not per row.
-    let runMonth = ''
-    let runCount = 0
+    const runs = monthRuns()
     for (let at = l.rows.length; at < l.cells.length; at++) {
       const cells = l.cells[at] as EncodedRow
       const createdAt = cells[11] as string
@@ -442,18 +463,13 @@ export function createTransactionIndex(opts: TransactionIndexOptions = {}): Tran
       // Refund values from every row read so far; a refund entry read later marks the pay_id stale.
       const derived = kind === 'payment' ? derive(kind, amount, l.refunded.size > 0 ? (l.refunded.get(payId) ?? 0) : 0, pendingFor(payId)) : NO_REFUND
       const day = dayOf(createdAt)
-      if (day.month !== runMonth) {
-        if (runCount > 0) monthCounts.set(runMonth, (monthCounts.get(runMonth) ?? 0) + runCount)
-        runMonth = day.month
-        runCount = 0
-      }
-      runCount++
+      runs.add(day.month)
       const row = new CellsRow(cells, null, kind, derived, day.month, day.date, timestampNumber(createdAt))
       l.rows.push(row)
       // Without a base order there is nothing to merge into: the next baseOrder() sorts all.
       if (ordered !== null) unranked.push(row)
     }
-    if (runCount > 0) monthCounts.set(runMonth, (monthCounts.get(runMonth) ?? 0) + runCount)
+    runs.flush()
   }
 
   /**
@@ -713,9 +729,7 @@ export function createTransactionIndex(opts: TransactionIndexOptions = {}): Tran
     // Groups that gained a second member: derived once all rows are in.
     const regroup = new Set<string>()
     let inserted = insertedBefore
-    // Rows of one cache month come together: count them per run of one month, not per row.
-    let runMonth = ''
-    let runCount = 0
+    const runs = monthRuns()
     for (let i = start; i < rows.length; i++) {
       const cells = rows[i] as EncodedRow
       const key = cellsKey(cells)
@@ -739,12 +753,7 @@ export function createTransactionIndex(opts: TransactionIndexOptions = {}): Tran
         regroup.add(payId)
       }
       const day = dayOf(createdAt)
-      if (day.month !== runMonth) {
-        if (runCount > 0) monthCounts.set(runMonth, (monthCounts.get(runMonth) ?? 0) + runCount)
-        runMonth = day.month
-        runCount = 0
-      }
-      runCount++
+      runs.add(day.month)
       const kind = kindOf(cells[16] as string, amount)
       // A lone row's values (deriveGroup's single-key rules); groups are re-derived below.
       const derived = kind === 'payment' && group === undefined ? derive(kind, amount, 0, pendingFor(payId)) : NO_REFUND
@@ -754,7 +763,7 @@ export function createTransactionIndex(opts: TransactionIndexOptions = {}): Tran
       if (ordered !== null) unranked.push(entry)
       inserted++
     }
-    if (runCount > 0) monthCounts.set(runMonth, (monthCounts.get(runMonth) ?? 0) + runCount)
+    runs.flush()
     for (const payId of regroup) deriveGroup(payId, NO_ROWS)
     if (inserted > insertedBefore) changed()
     const counts: IndexCounts = { inserted, updated: 0, unchanged: 0, removed: 0 }
