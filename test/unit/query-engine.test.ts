@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { PayInTransaction } from '../../src/shared/domain'
 import type { TransactionFilter, TransactionQuery } from '../../src/shared/views'
-import { createTransactionIndex } from '../../src/main/services/query/transaction-index'
+import { createTransactionIndex, type TransactionIndex } from '../../src/main/services/query/transaction-index'
 import { createQueryEngine } from '../../src/main/services/query/query-engine'
+import { encodeRow } from '../../src/main/services/storage/transaction-shard-codec'
 
 let seq = 0
 function row(p: Partial<PayInTransaction> & { payId: string }): PayInTransaction {
@@ -251,32 +252,91 @@ describe('query engine: the first screen before the base order exists', () => {
     expect(first).toEqual(expected)
   })
 
-  it('after the first screen, the background sorts one month per task before it builds the columns', () => {
-    vi.useFakeTimers()
-    const index = createTransactionIndex()
-    index.reset(manyMonths())
-    // Which background task (timer) called what: the index seen through a recording proxy.
-    let task = 0
+  /**
+   * The index seen through a proxy that records which background task (timer) called which of
+   * the methods the warm-up works through; `sortStep` with what it returned.
+   */
+  function recording(index: TransactionIndex): { index: TransactionIndex; calls: string[]; task: { n: number } } {
+    const task = { n: 0 }
     const calls: string[] = []
     const recorded = new Proxy(index, {
       get(target, name) {
         const value: unknown = Reflect.get(target, name)
         if (typeof value !== 'function') return value
         return (...args: unknown[]) => {
-          if (name === 'sortStep' || name === 'baseOrder') calls.push(`${task}:${name}`)
-          return (value as (...a: unknown[]) => unknown).apply(target, args)
+          const out = (value as (...a: unknown[]) => unknown).apply(target, args)
+          if (name === 'sortStep') calls.push(`${task.n}:sortStep=${String(out)}`)
+          if (name === 'baseOrder' || name === 'mapStep') calls.push(`${task.n}:${name}`)
+          return out
         }
       }
     })
-    const engine = createQueryEngine({ index: recorded, dataAsOf: () => 'x' })
+    return { index: recorded, calls, task }
+  }
+
+  it('after the first screen, the background sorts one month per task before it builds the columns', () => {
+    vi.useFakeTimers()
+    const index = createTransactionIndex()
+    index.reset(manyMonths())
+    const rec = recording(index)
+    const engine = createQueryEngine({ index: rec.index, dataAsOf: () => 'x' })
     const firstScreen = engine.query(Q({}, { limit: 40 }))
-    expect(calls).toEqual([]) // the first screen sorted nothing but its newest months
-    for (task = 1; task <= 8; task++) vi.advanceTimersToNextTimer()
+    expect(rec.calls).toEqual([]) // the first screen sorted nothing but its newest months
+    for (rec.task.n = 1; rec.task.n <= 8; rec.task.n++) vi.advanceTimersToNextTimer()
     // Five months: four tasks sort one each and report more to do, the fifth sorts the last and
     // joins them; baseOrder is asked only once every month is sorted.
-    expect(calls.slice(0, 6)).toEqual(['1:sortStep', '2:sortStep', '3:sortStep', '4:sortStep', '5:sortStep', '5:baseOrder'])
+    expect(rec.calls.slice(0, 6)).toEqual(['1:sortStep=true', '2:sortStep=true', '3:sortStep=true', '4:sortStep=true', '5:sortStep=false', '5:baseOrder'])
     vi.runAllTimers()
     expect(engine.query(Q({}, { limit: 40 }))).toEqual(firstScreen)
+  })
+
+  it('the background build waits for warmUpAfter (the window\'s cache load), then runs to the end', async () => {
+    vi.useFakeTimers()
+    const index = createTransactionIndex()
+    index.reset(manyMonths())
+    const rec = recording(index)
+    let release: () => void = () => undefined
+    const loaded = new Promise<void>((resolve) => (release = resolve))
+    const engine = createQueryEngine({ index: rec.index, dataAsOf: () => 'x', warmUpAfter: loaded })
+    const firstScreen = engine.query(Q({}, { limit: 40 }))
+    vi.runAllTimers()
+    // Held: every month the load adds would be a new version, and this work thrown away.
+    expect(rec.calls).toEqual([])
+    release()
+    await loaded
+    rec.task.n = 1
+    vi.runAllTimers()
+    expect(rec.calls[0]).toBe('1:sortStep=true')
+    expect(rec.calls.at(-1)).toBe('1:mapStep') // the last stage ran: the build went to the end
+    expect(engine.query(Q({}, { limit: 40 }))).toEqual(firstScreen)
+  })
+
+  it('a warm-up of a version no query has ordered yet sorts in slices before anything asks for the whole base order', () => {
+    vi.useFakeTimers()
+    // A cold open (the cache's cells): entries are made on the first read, here in slices of 10.
+    const index = createTransactionIndex({ entryRowsPerStep: 10 })
+    const months = manyMonths()
+    const older = months.filter((r) => r.createdAt < '2026-03')
+    index.addNew(months.filter((r) => r.createdAt >= '2026-03').map(encodeRow))
+    const rec = recording(index)
+    const engine = createQueryEngine({ index: rec.index, dataAsOf: () => 'x' })
+    engine.query(Q({}, { limit: 40 })) // the first screen of this version (its warm-up is scheduled)
+    // The progressive load adds the older months before the first background task runs.
+    index.addNew(older.map(encodeRow))
+    for (rec.task.n = 1; rec.task.n <= 30; rec.task.n++) vi.advanceTimersToNextTimer()
+    const firstFalse = rec.calls.findIndex((c) => c.endsWith('sortStep=false'))
+    const firstBaseOrder = rec.calls.findIndex((c) => c.endsWith(':baseOrder'))
+    expect(firstFalse).toBeGreaterThan(0)
+    // One slice per task until the sort is done; only then is the base order asked for (a join).
+    expect(rec.calls.slice(0, firstFalse + 1).map((c) => c.split(':')[0])).toEqual(rec.calls.slice(0, firstFalse + 1).map((_, i) => String(i + 1)))
+    expect(firstBaseOrder).toBeGreaterThan(firstFalse)
+    // The older months' rows (not read yet) took entry slices of 10, then four of the five months
+    // one task each (the fifth reports done).
+    expect(rec.calls.filter((c) => c.endsWith('sortStep=true'))).toHaveLength(Math.ceil(older.length / 10) + 4)
+    vi.runAllTimers()
+    const reference = createTransactionIndex()
+    reference.reset(months)
+    expect(engine.query(Q({}, { limit: 200 }))).toEqual(createQueryEngine({ index: reference, warmUpSearch: false, dataAsOf: () => 'x' }).query(Q({}, { limit: 200 })))
   })
 
   it('an empty index and every filtered or sorted query answer as before', () => {

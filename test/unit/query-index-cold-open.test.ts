@@ -88,7 +88,7 @@ function pair(mapRowsPerStep: number): { cold: TransactionIndex; warm: Transacti
     const amount = ledger.get(payId)
     return amount === undefined ? [] : [{ amount, state: 'submitted' }]
   }
-  return { cold: createTransactionIndex({ openRequestsFor, mapRowsPerStep }), warm: createTransactionIndex({ openRequestsFor }), ledger }
+  return { cold: createTransactionIndex({ openRequestsFor, mapRowsPerStep, entryRowsPerStep: mapRowsPerStep }), warm: createTransactionIndex({ openRequestsFor }), ledger }
 }
 
 describe('cold open: rows read before the lookup maps are built', () => {

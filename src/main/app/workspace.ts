@@ -211,7 +211,10 @@ export function openWorkspace(deps: WorkspaceDeps): Workspace {
   // and the CLI show them too.
   sync.addNotices(startupNotices)
 
-  const engine = createQueryEngine({ index, dataAsOf: () => cache.getMeta().lastSuccessfulSyncAt })
+  // The background build waits for the last cached month: until then every month is a new index
+  // version, and what it built for the one before would be thrown away (at 200k rows it made the
+  // load several times slower than the load itself).
+  const engine = createQueryEngine({ index, dataAsOf: () => cache.getMeta().lastSuccessfulSyncAt, warmUpAfter: cacheLoaded })
   return {
     env: deps.env,
     dir,

@@ -61,6 +61,12 @@ export interface QueryEngineOptions {
   warmUpSearch?: boolean
   /** Rows per search-index chunk (search-index.ts); tests use tiny chunks to cross their edges. */
   searchChunkRows?: number
+  /**
+   * The background build waits for this (default: nothing to wait for). The window passes the
+   * cache's progressive load: each month it adds is a new index version, and the base order,
+   * columns, search chunks and maps built for the version before it would be thrown away.
+   */
+  warmUpAfter?: Promise<unknown>
 }
 
 const DEFAULT_SORT: TransactionQuery['sort'] = { column: 'createdAt', direction: 'desc' }
@@ -228,25 +234,41 @@ export function createQueryEngine(opts: QueryEngineOptions): QueryEngine {
   // Started by the first query (the first screen is already answered then), never awaited;
   // unref'd so a CLI run does not wait for it.
   let warming = false
+  // While `warmUpAfter` is pending, a warm-up asked for waits for it (a query still answers at
+  // once, computing what it needs for the version it sees).
+  let warmUpHeld = opts.warmUpAfter !== undefined
+  let warmUpAsked = false
+  opts.warmUpAfter?.then(
+    () => {
+      warmUpHeld = false
+      if (warmUpAsked) scheduleWarmUp()
+    },
+    () => undefined
+  )
   function scheduleWarmUp(): void {
     if (warming || !warmUp) return
+    if (warmUpHeld) {
+      warmUpAsked = true
+      return
+    }
     warming = true
     const tick = (): void => {
-      // The base order and the totals columns first: the first keystroke matching most rows
-      // needs them, and the first screen may have been answered without them (newestFirstPage).
-      // Both in slices (a month's sort, then COLUMN_ROWS_PER_TASK rows per task): built in one
-      // task they held every IPC answer for 100–300 ms at 200k rows, right when the list has
-      // loaded and the user starts typing.
-      if (columnsDue()) {
-        if (!index.sortStep()) {
-          // Joining the sorted months is a task of its own; the columns follow in the next ones.
-          const all = baseOrder()
-          derivedFor(all)
-          if (columnsBuild === null) columnsBuild = startColumns(all)
-          else {
-            columnsBuild.step(COLUMN_ROWS_PER_TASK)
-            if (columnsBuild.done) columnsOf(all)
-          }
+      // The base order first, then the totals columns: the first keystroke matching most rows
+      // needs both, and the first screen may have been answered without them (newestFirstPage).
+      // Both in slices (a cold open's entries, a month's sort, then COLUMN_ROWS_PER_TASK rows per
+      // task): built in one task they held every IPC answer for 100–500 ms at 200k rows, right
+      // when the list has loaded and the user starts typing. The search index asks for the base
+      // order too, so it never comes before the sort is done.
+      if (index.sortStep()) {
+        setTimeout(tick, 0).unref?.()
+      } else if (columnsDue()) {
+        // Joining the sorted months is a task of its own; the columns follow in the next ones.
+        const all = baseOrder()
+        derivedFor(all)
+        if (columnsBuild === null) columnsBuild = startColumns(all)
+        else {
+          columnsBuild.step(COLUMN_ROWS_PER_TASK)
+          if (columnsBuild.done) columnsOf(all)
         }
         setTimeout(tick, 0).unref?.()
       } else if (searchIndex.step()) {
