@@ -65,9 +65,15 @@ function snapshot(idx: TransactionIndex): unknown {
   }
 }
 
-// Both ways a cold open can go: rows kept aside until something needs the lookup maps (the
-// default), or the maps built as the rows are read (`mapsAtOpen`, a CLI sync).
-describe.each([{ mapsAtOpen: false }, { mapsAtOpen: true }])('index addNew (cold open) against upsert, %o', ({ mapsAtOpen }) => {
+// Every way rows can be added: kept aside until something needs the lookup maps (a cold open,
+// the default), the maps built as the rows are read (`mapsAtOpen`, a CLI sync), or asked for per
+// call (`{ now: true }`, a first sync's pages).
+describe.each([
+  { mapsAtOpen: false, mapsNow: false },
+  { mapsAtOpen: true, mapsNow: false },
+  { mapsAtOpen: false, mapsNow: true }
+])('index addNew (cold open) against upsert, %o', ({ mapsAtOpen, mapsNow }) => {
+  const maps = mapsNow ? { now: true } : undefined
   it('builds the same index as upsert of the same rows, batch by batch', () => {
     fc.assert(
       fc.property(
@@ -79,7 +85,7 @@ describe.each([{ mapsAtOpen: false }, { mapsAtOpen: true }])('index addNew (cold
           const viaAddNew = createTransactionIndex({ openRequestsFor: openRequests(pending), mapsAtOpen })
           for (const batch of batches) {
             const a = viaUpsert.upsert(batch)
-            const b = viaAddNew.addNew(batch.map(encodeRow))
+            const b = viaAddNew.addNew(batch.map(encodeRow), maps)
             expect(b).toEqual(a)
           }
           expect(snapshot(viaAddNew)).toEqual(snapshot(viaUpsert))
@@ -97,8 +103,8 @@ describe.each([{ mapsAtOpen: false }, { mapsAtOpen: true }])('index addNew (cold
     const idx = createTransactionIndex({ mapsAtOpen })
     const payment = { ...fc.sample(rowArb, 1)[0]!, payId: 'P1', transactionId: 'pi_pay', amount: 10_000, transactionType: 'Basic', createdAt: '2026-04-02 10:00:00' }
     const refund = { ...payment, transactionId: 'pi_ref', amount: -4_000, transactionType: 'Refund', createdAt: '2026-05-03 10:00:00' }
-    idx.addNew([encodeRow(refund)])
-    idx.addNew([encodeRow(payment)])
+    idx.addNew([encodeRow(refund)], maps)
+    idx.addNew([encodeRow(payment)], maps)
     expect(idx.get('id:pi_pay')).toMatchObject({ kind: 'payment', refundedCents: 4_000, refundState: 'partially_refunded' })
     expect(idx.byPayId('P1').map((v) => v.key)).toEqual(['id:pi_pay', 'id:pi_ref'])
   })
@@ -106,7 +112,7 @@ describe.each([{ mapsAtOpen: false }, { mapsAtOpen: true }])('index addNew (cold
   it('reads the row fields from the cells it was given', () => {
     const idx = createTransactionIndex({ mapsAtOpen })
     const r = fc.sample(rowArb, 1)[0]!
-    idx.addNew([encodeRow({ ...r, transactionId: 'pi_x', recipientNote: 'Rechnung 7 – Müller' })])
+    idx.addNew([encodeRow({ ...r, transactionId: 'pi_x', recipientNote: 'Rechnung 7 – Müller' })], maps)
     const entry = idx.baseOrder()[0]!
     expect(entry.row.recipientNote).toBe('Rechnung 7 – Müller')
     expect(entry.view).toMatchObject({ ...r, transactionId: 'pi_x', recipientNote: 'Rechnung 7 – Müller', key: 'id:pi_x' })

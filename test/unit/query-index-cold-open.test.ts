@@ -163,6 +163,16 @@ describe('cold open: rows read before the lookup maps are built', () => {
     expect(idx.size).toBe(10)
   })
 
+  it('with maps now (a first sync\'s pages) an empty index builds them as it reads: nothing is left to map', () => {
+    const idx = createTransactionIndex({ mapRowsPerStep: 1 })
+    const rows = fc.sample(rowArb, { numRuns: 10, seed: 4 }).map((r, i) => ({ ...r, transactionId: `pi_n${i}` }))
+    idx.addNew(rows.slice(0, 6).map(encodeRow), { now: true })
+    expect(idx.mapStep()).toBe(false)
+    idx.addNew(rows.slice(4).map(encodeRow), { now: true }) // two rows again: a page the list shifted into
+    expect(idx.mapStep()).toBe(false)
+    expect(idx.size).toBe(10)
+  })
+
   it('a refund entry read in a later month than its payment still completes the payment', () => {
     const { cold, ledger } = pair(8)
     const payment = { ...fc.sample(rowArb, { numRuns: 1, seed: 1 })[0]!, payId: 'P1', transactionId: 'pi_pay', amount: 10_000, transactionType: 'Basic', createdAt: '2026-05-02 10:00:00' }

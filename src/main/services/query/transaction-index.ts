@@ -57,9 +57,10 @@ export interface TransactionIndex {
    * `upsert` for rows that are new to the index, in the cache's column order (a cold open reading
    * the cache a month at a time): one pass, no batch map, no row objects; a row whose key is
    * already held takes `upsert`'s path. The arrays are kept as the entries' cells (never changed).
-   * On an empty index (a cold open) the rows are not put in the lookup maps yet (see `mapStep`).
+   * On an empty index (a cold open) the rows are not put in the lookup maps yet (see `mapStep`),
+   * unless `maps` (or the index's `mapsAtOpen`) asks for them at once.
    */
-  addNew(rows: readonly EncodedRow[]): IndexCounts
+  addNew(rows: readonly EncodedRow[], maps?: { now: boolean }): IndexCounts
   /**
    * Puts a slice of a cold open's rows into the lookup maps by key and pay_id; false once every
    * row is in them. Optional: whatever needs the maps builds the rest first; this lets a
@@ -595,8 +596,8 @@ export function createTransactionIndex(opts: TransactionIndexOptions = {}): Tran
       return applyBatch(dedupe(rows), [])
     },
 
-    addNew(rows) {
-      return loaded !== null || (indexed.size === 0 && opts.mapsAtOpen !== true) ? addLoaded(rows) : addMapped(rows, 0, 0)
+    addNew(rows, maps) {
+      return loaded !== null || (indexed.size === 0 && opts.mapsAtOpen !== true && maps?.now !== true) ? addLoaded(rows) : addMapped(rows, 0, 0)
     },
 
     mapStep() {
