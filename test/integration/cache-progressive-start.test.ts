@@ -67,12 +67,21 @@ it('without progressive loading (CLI) everything is indexed before the workspace
   ws.close()
 })
 
-it('closing the workspace stops a progressive load', async () => {
+it('closing the workspace stops a progressive load, and its background build never starts', async () => {
   openTransactionCache({ dir: path.join(dataDir, 'demo', 'cache') }).replaceAll(rows)
   const ws = open(true)
+  let steps = 0
+  const step = ws.index.sortStep.bind(ws.index)
+  ws.index.sortStep = () => {
+    steps++
+    return step()
+  }
+  ws.engine.query({ filter: { period: { kind: 'all' }, kinds: [], statuses: [], amountMinCents: null, amountMaxCents: null, search: '' }, sort: { column: 'createdAt', direction: 'desc' }, offset: 0, limit: 30 })
   ws.close()
   await ws.cacheLoaded
+  for (let i = 0; i < 50; i++) await new Promise((resolve) => setTimeout(resolve, 0))
   expect(ws.index.size).toBe(newestCount)
+  expect(steps).toBe(0)
 })
 
 it('after the newest month, no event-loop turn indexes more than one slice of rows', async () => {

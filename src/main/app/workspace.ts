@@ -213,8 +213,10 @@ export function openWorkspace(deps: WorkspaceDeps): Workspace {
 
   // The background build waits for the last cached month: until then every month is a new index
   // version, and what it built for the one before would be thrown away (at 200k rows it made the
-  // load several times slower than the load itself).
-  const engine = createQueryEngine({ index, dataAsOf: () => cache.getMeta().lastSuccessfulSyncAt, warmUpAfter: cacheLoaded })
+  // load several times slower than the load itself). A workspace closed before that (another
+  // environment chosen) never builds: nobody reads its index, and the next one is loading.
+  const warmUpAfter = cacheLoaded.then(() => (stopLoad.signal.aborted ? new Promise<never>(() => undefined) : undefined))
+  const engine = createQueryEngine({ index, dataAsOf: () => cache.getMeta().lastSuccessfulSyncAt, warmUpAfter })
   return {
     env: deps.env,
     dir,
