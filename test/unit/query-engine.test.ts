@@ -311,6 +311,20 @@ describe('query engine: the first screen before the base order exists', () => {
     expect(engine.query(Q({}, { limit: 40 }))).toEqual(firstScreen)
   })
 
+  it('a failed warmUpAfter releases the build too', async () => {
+    vi.useFakeTimers()
+    const index = createTransactionIndex()
+    index.reset(manyMonths())
+    const rec = recording(index)
+    const failed = Promise.reject(new Error('load failed'))
+    const engine = createQueryEngine({ index: rec.index, dataAsOf: () => 'x', warmUpAfter: failed })
+    engine.query(Q({}, { limit: 40 }))
+    await failed.catch(() => undefined)
+    rec.task.n = 1
+    vi.runAllTimers()
+    expect(rec.calls.at(-1)).toBe('1:mapStep')
+  })
+
   it('a warm-up of a version no query has ordered yet sorts in slices before anything asks for the whole base order', () => {
     vi.useFakeTimers()
     // A cold open (the cache's cells): entries are made on the first read, here in slices of 10.

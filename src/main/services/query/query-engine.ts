@@ -238,13 +238,12 @@ export function createQueryEngine(opts: QueryEngineOptions): QueryEngine {
   // once, computing what it needs for the version it sees).
   let warmUpHeld = opts.warmUpAfter !== undefined
   let warmUpAsked = false
-  opts.warmUpAfter?.then(
-    () => {
-      warmUpHeld = false
-      if (warmUpAsked) scheduleWarmUp()
-    },
-    () => undefined
-  )
+  const release = (): void => {
+    warmUpHeld = false
+    if (warmUpAsked) scheduleWarmUp()
+  }
+  // A failed wait releases it too: the build then works on whatever the index holds.
+  opts.warmUpAfter?.then(release, release)
   function scheduleWarmUp(): void {
     if (warming || !warmUp) return
     if (warmUpHeld) {

@@ -537,6 +537,9 @@ export function createTransactionIndex(opts: TransactionIndexOptions = {}): Tran
 
   /** A cold open's `addNew` (see `loaded`): from its first repeated key on, the mapped path. */
   function addLoaded(rows: readonly EncodedRow[]): IndexCounts {
+    // Nothing to keep (an empty or damaged newest month): no cold open begins, so a first sync
+    // into this still empty index can ask for its maps at once.
+    if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0, removed: 0 }
     const l: Loaded = (loaded ??= {
       cells: [],
       rows: [],
