@@ -246,6 +246,46 @@ describe('query engine: the first screen before the base order exists', () => {
     }
   })
 
+  /** An index holding `rows` as a cold open does: the cache's cells, a month per `addNew`. */
+  function coldOpen(rows: PayInTransaction[], order: 'newest first' | 'oldest first', entryRowsPerStep?: number): TransactionIndex {
+    const index = createTransactionIndex(entryRowsPerStep === undefined ? {} : { entryRowsPerStep })
+    const months = [...new Set(rows.map((r) => r.createdAt.slice(0, 7)))].sort()
+    if (order === 'newest first') months.reverse()
+    for (const month of months) index.addNew(rows.filter((r) => r.createdAt.startsWith(month)).map(encodeRow))
+    return index
+  }
+
+  it('a cold open\'s first screen (read from its cells) answers as the usual path, whatever order the months came in', () => {
+    const months = manyMonths()
+    const rows = [...months, row({ payId: 'odd', createdAt: '2026-01-05T10:00:00.000+01:00:00' })]
+    for (const order of ['newest first', 'oldest first'] as const) {
+      for (const [offset, limit] of [[0, 1], [0, 40], [30, 20], [35, 10], [500, 10]] as const) {
+        const fresh = createQueryEngine({ index: coldOpen(months, order), warmUpSearch: false, dataAsOf: () => 'x' })
+        const { expected } = both(months, Q({}, { offset, limit }))
+        expect(fresh.query(Q({}, { offset, limit }))).toEqual(expected)
+      }
+      // A malformed timestamp: the usual path takes over, on the cold open too.
+      const odd = createQueryEngine({ index: coldOpen(rows, order), warmUpSearch: false, dataAsOf: () => 'x' })
+      expect(odd.query(Q({}, { limit: 200 }))).toEqual(both(rows, Q({}, { limit: 200 })).expected)
+      expect(odd.distinctStatuses()).toEqual(['Success'])
+    }
+  })
+
+  it('a cold open\'s first screen makes the entries of the months it shows only (the newest month is read first)', () => {
+    vi.useFakeTimers()
+    const rows = manyMonths()
+    const newest = rows.filter((r) => r.createdAt >= '2026-05')
+    // Entries are made in slices of 10 by the warm-up: it counts what the first screen left.
+    const index = coldOpen(rows, 'newest first', 10)
+    const rec = recording(index)
+    const engine = createQueryEngine({ index: rec.index, dataAsOf: () => 'x' })
+    expect(engine.distinctStatuses()).toEqual(['Success'])
+    expect(engine.query(Q({}, { limit: 20 })).total).toBe(rows.length)
+    for (rec.task.n = 1; rec.task.n <= 40; rec.task.n++) vi.advanceTimersToNextTimer()
+    // The older months' rows took entry slices of 10, then four of the five months one task each.
+    expect(rec.calls.filter((c) => c.endsWith('sortStep=true'))).toHaveLength(Math.ceil((rows.length - newest.length) / 10) + 4)
+  })
+
   it('a malformed timestamp that breaks the month order is answered right (the usual path takes over)', () => {
     const rows = [...manyMonths(), row({ payId: 'odd', createdAt: '2026-01-05T10:00:00.000+01:00:00' })]
     const { first, expected } = both(rows, Q({}, { limit: 200 }))

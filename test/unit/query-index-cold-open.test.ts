@@ -50,6 +50,7 @@ type Op =
   | { op: 'load'; rows: PayInTransaction[] }
   | { op: 'ledger'; pay: number; amount: number | null; all: boolean }
   | { op: 'read' }
+  | { op: 'firstScreen' }
   | { op: 'sortStep' }
   | { op: 'mapStep' }
   | { op: 'lookup'; pay: number; id: number }
@@ -59,6 +60,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 5, arbitrary: fc.array(rowArb, { maxLength: 12 }).map((rows): Op => ({ op: 'load', rows })) },
   { weight: 2, arbitrary: fc.record({ pay: fc.integer({ min: 1, max: 10 }), amount: fc.option(fc.integer({ min: 1, max: 5_000 })), all: fc.boolean() }).map((r): Op => ({ op: 'ledger', ...r })) },
   { weight: 3, arbitrary: fc.constant<Op>({ op: 'read' }) },
+  { weight: 2, arbitrary: fc.constant<Op>({ op: 'firstScreen' }) },
   { weight: 2, arbitrary: fc.constant<Op>({ op: 'sortStep' }) },
   { weight: 2, arbitrary: fc.constant<Op>({ op: 'mapStep' }) },
   { weight: 1, arbitrary: fc.record({ pay: fc.integer({ min: 1, max: 10 }), id: fc.integer({ min: 1, max: 40 }) }).map((r): Op => ({ op: 'lookup', ...r })) },
@@ -74,6 +76,22 @@ function reads(idx: TransactionIndex): unknown {
     order: idx.baseOrder().map((r) => r.view),
     months: idx.months().map((m) => [m, idx.monthRows(m).map((r) => r.view).sort(byKey)]),
     statuses: idx.statuses()
+  }
+}
+
+/**
+ * What the window's first screen reads before any base order (query-engine.ts newestFirstPage):
+ * statuses, every month's facts and totals input (in no promised order), then the months' rows
+ * newest first — on a cold open from its cells, making entries only up to each month's last row.
+ */
+function firstScreen(idx: TransactionIndex): unknown {
+  const visited: string[] = []
+  const facts = idx.monthFacts((kind, amount, fee, net) => visited.push(JSON.stringify([kind, amount, fee, net])))
+  return {
+    statuses: idx.statuses(),
+    facts,
+    visited: visited.sort(),
+    rows: [...facts].reverse().map((f) => idx.monthRows(f.month).map((r) => r.view).sort(byKey))
   }
 }
 
@@ -113,6 +131,9 @@ describe('cold open: rows read before the lookup maps are built', () => {
               warm.refreshRefundState(o.all ? undefined : [`P${o.pay}`])
               break
             case 'read':
+              break
+            case 'firstScreen':
+              expect(firstScreen(cold)).toEqual(firstScreen(warm))
               break
             case 'sortStep':
               cold.sortStep()

@@ -32,7 +32,7 @@ import { startColumns, type ColumnsBuild, type RowColumns } from './row-columns'
 import { createSearchIndex } from './search-index'
 import { narrows, type Needle } from './search-text'
 import { MATCH_ALL, buildBasePredicate, candidateRows, compileSearch } from './transaction-filter'
-import type { TransactionIndex } from './transaction-index'
+import type { MonthFacts, TransactionIndex } from './transaction-index'
 import { sortPermutation, sortPositions } from './sort-order'
 import { addRow, emptyTotals, finishTotals, totalsAt } from './totals'
 
@@ -304,49 +304,35 @@ export function createQueryEngine(opts: QueryEngineOptions): QueryEngine {
     if (orderedVersion === index.version) return null
     if (sort.column !== 'createdAt' || sort.direction !== 'desc') return null
     if (filter.period.kind !== 'all' || compileSearch(filter.search) !== null || buildBasePredicate(filter) !== MATCH_ALL) return null
-    const months = index.months()
     const t = emptyTotals()
+    // Per month (ascending): its count and createdAt bounds, read without the rows' entries on a
+    // cold open (the window's first screen), and every row added to the totals.
+    const months = index.monthFacts((kind, amount, fee, net) => addRow(t, kind, amount, fee, net))
     let count = 0
-    // Per month (newest first): its rows' lowest createdAt number, and the highest of every
-    // older month. A month's rows all come before every older month's rows only when its lowest
-    // is above that highest; month keys come from the createdAt text, so a malformed timestamp
-    // could break the rule — then the usual path answers.
-    const lowest = new Float64Array(months.length)
-    const highest = new Float64Array(months.length)
-    for (let m = 0; m < months.length; m++) {
-      const rows = index.monthRows(months[m] as string)
-      let lo = Infinity
-      let hi = -Infinity
-      for (let i = 0; i < rows.length; i++) {
-        const r = rows[i] as IndexedRow
-        const v = r.row
-        addRow(t, r.kind, v.amount, (v.serviceFee ?? 0) + (v.serviceFeePsp ?? 0), v.netAmount)
-        if (r.createdNum < lo) lo = r.createdNum
-        if (r.createdNum > hi) hi = r.createdNum
-      }
-      lowest[m] = lo
-      highest[m] = hi
-      count += rows.length
-    }
+    for (const m of months) count += m.count
     if (count !== index.size) return null
-    // olderMax[m]: the highest createdAt number of the months before m.
+    // olderMax[m]: the highest createdAt number of the months before m. A month's rows all come
+    // before every older month's rows only when its lowest is above that; month keys come from
+    // the createdAt text, so a malformed timestamp could break the rule — then the usual path
+    // answers.
     const olderMax = new Float64Array(months.length)
     let older = -Infinity
     for (let m = 0; m < months.length; m++) {
       olderMax[m] = older
-      older = Math.max(older, highest[m] as number)
+      older = Math.max(older, (months[m] as MonthFacts).highest)
     }
     const rows: TransactionView[] = []
     let newer = 0 // rows of the months already passed (all of them newer)
     for (let m = months.length - 1; m >= 0 && rows.length < limit; m--) {
-      const bucket = index.monthRows(months[m] as string)
-      if (bucket.length === 0) continue
-      if (!((lowest[m] as number) > (olderMax[m] as number))) return null
-      if (newer + bucket.length > offset) {
-        const sorted = [...bucket].sort(compareBase)
+      const facts = months[m] as MonthFacts
+      if (facts.count === 0) continue
+      if (!(facts.lowest > (olderMax[m] as number))) return null
+      // Only the months the page shows are read (on a cold open, only their entries are made).
+      if (newer + facts.count > offset) {
+        const sorted = [...index.monthRows(facts.month)].sort(compareBase)
         for (let i = Math.max(0, offset - newer); i < sorted.length && rows.length < limit; i++) rows.push((sorted[i] as IndexedRow).view)
       }
-      newer += bucket.length
+      newer += facts.count
     }
     // Wanted in the background once this version's first screen is out (see scheduleWarmUp).
     columnsWanted = index.version

@@ -19,7 +19,7 @@
  * not re-sorted, when rows were only added.
  */
 import type { PayInTransaction } from '@shared/domain'
-import { OPEN_REQUEST_STATES, type RefundRequest, type TransactionView } from '@shared/views'
+import { OPEN_REQUEST_STATES, type RefundRequest, type RowKind, type TransactionView } from '@shared/views'
 import { cellsKey, transactionKey } from '../storage/transaction-cache'
 import type { EncodedRow } from '../storage/transaction-shard-codec'
 import { CellsRow, compareBase, compareKeys, sameRow, StoredRow, timestampNumber, UNRANKED, type DerivedRefund, type IndexedRow, type IndexRowEntry } from './indexed-row'
@@ -38,6 +38,17 @@ export interface IndexDiff {
   unchanged: number
   removed: number
 }
+
+/** One month's row count and createdAt bounds (createdAt numbers, see `IndexedRow.createdNum`). */
+export interface MonthFacts {
+  month: string
+  count: number
+  lowest: number
+  highest: number
+}
+
+/** Receives what the totals need of one row (`fee`: service_fee + service_fee_psp, missing ones 0). */
+export type TotalsVisitor = (kind: RowKind, amount: number, fee: number, netAmount: number | null) => void
 
 export interface IndexCounts {
   inserted: number
@@ -80,8 +91,20 @@ export interface TransactionIndex {
   get(key: string): TransactionView | undefined
   /** Every row sharing the pay_id (payment first, then entries), oldest first within each. */
   byPayId(payId: string): TransactionView[]
+  /**
+   * A month's rows. During a cold open whose rows are not all read yet (see `monthFacts`), entries
+   * are made only up to that month's last row in the order the cache gave them: the window's load
+   * reads the newest month first, so its first screen makes the entries of that month alone.
+   */
   monthRows(month: string): readonly IndexedRow[]
   months(): string[]
+  /**
+   * Every month (ascending) with its row count and createdAt bounds, and every row's totals input
+   * handed to `visit`, in no particular order: the first screen's count, totals and month order.
+   * A cold open's rows are read from their cells, no entry made (200k entries held the window's
+   * first screen for ~200 ms).
+   */
+  monthFacts(visit: TotalsVisitor): MonthFacts[]
   /** All rows ordered createdAt desc, key asc; cached per version. */
   baseOrder(): readonly IndexedRow[]
   /**
@@ -134,6 +157,11 @@ interface Loaded {
   allStale: boolean
   /** How many of `rows` (from the start) are in the maps already (`mapStep`). */
   mappedUpTo: number
+  /**
+   * Per month, the position in `cells` after its last row, as `monthFacts` found them when
+   * `cells` had `at` rows (null: not asked yet). Lets `monthRows` make entries up to there only.
+   */
+  monthEnds: { at: number; ends: Map<string, number> } | null
 }
 
 export interface TransactionIndexOptions {
@@ -484,6 +512,36 @@ export function createTransactionIndex(opts: TransactionIndexOptions = {}): Tran
   }
 
   /**
+   * `monthFacts` of a cold open, read from its cells (the same kind, month and createdAt number
+   * its entries get), noting where each month's last row is for `monthRows`.
+   */
+  function factsOfCells(l: Loaded, visit: TotalsVisitor): MonthFacts[] {
+    const byMonth = new Map<string, MonthFacts>()
+    const ends = new Map<string, number>()
+    // Rows of a cache month come together: one map lookup per run.
+    let run: MonthFacts | null = null
+    for (let at = 0; at < l.cells.length; at++) {
+      const cells = l.cells[at] as EncodedRow
+      const createdAt = cells[11] as string
+      const amount = cells[4] as number
+      const month = dayOf(createdAt).month
+      if (run === null || run.month !== month) {
+        if (run !== null) ends.set(run.month, at)
+        run = byMonth.get(month) ?? null
+        if (run === null) byMonth.set(month, (run = { month, count: 0, lowest: Infinity, highest: -Infinity }))
+      }
+      const n = timestampNumber(createdAt)
+      run.count++
+      if (n < run.lowest) run.lowest = n
+      if (n > run.highest) run.highest = n
+      visit(kindOf(cells[16] as string, amount), amount, ((cells[6] as number | null) ?? 0) + ((cells[7] as number | null) ?? 0), cells[5] as number | null)
+    }
+    if (run !== null) ends.set(run.month, l.cells.length)
+    l.monthEnds = { at: l.cells.length, ends }
+    return [...byMonth.values()].sort((a, b) => compareKeys(a.month, b.month))
+  }
+
+  /**
    * Brings the refund values of the cold open's payments up to date: a refund entry read after
    * its payment (a later slice, or a payment older than the month read first) or a ledger change
    * marked their pay_ids stale. One pass over the list, only when something is stale.
@@ -547,7 +605,8 @@ export function createTransactionIndex(opts: TransactionIndexOptions = {}): Tran
       refunded: new Map(),
       stale: new Set(),
       allStale: false,
-      mappedUpTo: 0
+      mappedUpTo: 0,
+      monthEnds: null
     })
     let i = 0
     for (; i < rows.length; i++) {
@@ -657,7 +716,38 @@ export function createTransactionIndex(opts: TransactionIndexOptions = {}): Tran
 
     monthRows(month) {
       settle()
-      return rowsOfMonth(month)
+      const l = loaded
+      const end = l !== null && l.monthEnds?.at === l.cells.length ? l.monthEnds.ends.get(month) ?? 0 : Infinity
+      if (end >= (l?.cells.length ?? 0)) return rowsOfMonth(month)
+      // A cold open's month whose rows all come before `end` (see `monthFacts`).
+      const list = l as Loaded
+      madeEntries(list, end - list.rows.length)
+      const out: IndexedRow[] = []
+      for (let i = 0; i < end; i++) {
+        const row = list.rows[i] as CellsRow
+        if (row.month === month) out.push(row)
+      }
+      return out
+    },
+
+    monthFacts(visit) {
+      const l = loaded
+      if (l !== null && l.rows.length < l.cells.length) return factsOfCells(l, visit)
+      const out: MonthFacts[] = []
+      for (const month of [...monthCounts.keys()].sort()) {
+        const rows = rowsOfMonth(month)
+        let lowest = Infinity
+        let highest = -Infinity
+        for (let i = 0; i < rows.length; i++) {
+          const r = rows[i] as IndexedRow
+          const v = r.row
+          visit(r.kind, v.amount, (v.serviceFee ?? 0) + (v.serviceFeePsp ?? 0), v.netAmount)
+          if (r.createdNum < lowest) lowest = r.createdNum
+          if (r.createdNum > highest) highest = r.createdNum
+        }
+        out.push({ month, count: rows.length, lowest, highest })
+      }
+      return out
     },
 
     months() {
@@ -712,7 +802,9 @@ export function createTransactionIndex(opts: TransactionIndexOptions = {}): Tran
 
     statuses() {
       const set = new Set<string>()
-      for (const row of entries()) set.add(row.row.status)
+      // A cold open's cells hold every row (they never change while it lasts): no entry needed.
+      if (loaded !== null) for (const cells of loaded.cells) set.add(cells[8] as string)
+      else for (const row of entries()) set.add(row.row.status)
       return [...set].sort()
     },
 
