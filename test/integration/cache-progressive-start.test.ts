@@ -1,7 +1,7 @@
 /**
  * Progressive start: the window's workspace indexes the newest cache month before it opens and
- * the older months in later event-loop turns, says so in the sync state, and lets a sync start
- * only once every cached row is indexed.
+ * the older months in later event-loop turns, once the first screen is answered (or after a
+ * while), says so in the sync state, and lets a sync start only once every cached row is indexed.
  */
 import fs from 'node:fs'
 import os from 'node:os'
@@ -25,7 +25,8 @@ const rows = syntheticRows(6000, 6)
 const newestMonth = rows.map((r) => r.createdAt.slice(0, 7)).sort().at(-1) as string
 const newestCount = rows.filter((r) => r.createdAt.startsWith(newestMonth)).length
 
-function open(progressive: boolean, states: SyncState[] = []): ReturnType<typeof openWorkspace> {
+/** `firstScreenWaitMs`: 0 unless a test is about that wait (the older months start at once). */
+function open(progressive: boolean, states: SyncState[] = [], firstScreenWaitMs = 0): ReturnType<typeof openWorkspace> {
   return openWorkspace({
     env: 'demo',
     dirName: 'demo',
@@ -36,7 +37,8 @@ function open(progressive: boolean, states: SyncState[] = []): ReturnType<typeof
     osUser: 'tester',
     historyWindowMonths: () => 13,
     onSyncState: (s) => states.push(s),
-    progressiveCacheLoad: progressive
+    progressiveCacheLoad: progressive,
+    firstScreenWaitMs
   })
 }
 
@@ -80,6 +82,41 @@ it('indexes the newest month first, older months in later turns, and reports the
   expect((await run).status).toBe('needs_key')
   const progress = states.map((s) => s.cacheLoad?.monthsLoaded ?? null)
   expect(progress.filter((p) => p !== null)).toEqual([1, 2, 3, 4, 5])
+  ws.close()
+})
+
+/** Lets the event loop take `turns` turns of every kind (immediates and timers). */
+async function loopTurns(turns: number): Promise<void> {
+  for (let i = 0; i < turns; i++) {
+    await new Promise((resolve) => setImmediate(resolve))
+    await new Promise((resolve) => setTimeout(resolve, 0))
+  }
+}
+
+it('the older months wait for the first screen: read alongside the window\'s start, they slowed it', async () => {
+  openTransactionCache({ dir: path.join(dataDir, 'demo', 'cache') }).replaceAll(rows)
+  const ws = open(true, [], 60_000)
+  await loopTurns(30)
+  expect(ws.index.size).toBe(newestCount)
+  expect(ws.sync.state().cacheLoad).toEqual({ monthsLoaded: 1, monthsTotal: 6 })
+  // The first screen is answered from the newest month; the load goes on once it is out.
+  expect(ws.engine.query(FIRST_SCREEN).total).toBe(newestCount)
+  await ws.cacheLoaded
+  expect(ws.index.size).toBe(rows.length)
+  expect(ws.engine.query(FIRST_SCREEN).total).toBe(rows.length)
+  ws.close()
+})
+
+it('without a first screen (the window shows another screen), the older months start after the wait', async () => {
+  openTransactionCache({ dir: path.join(dataDir, 'demo', 'cache') }).replaceAll(rows)
+  const opened = Date.now()
+  const ws = open(true, [], 40)
+  await loopTurns(5)
+  expect(ws.index.size).toBe(newestCount)
+  await ws.cacheLoaded
+  // A timer never fires early (the slack is Date.now()'s rounding).
+  expect(Date.now() - opened).toBeGreaterThanOrEqual(39)
+  expect(ws.index.size).toBe(rows.length)
   ws.close()
 })
 

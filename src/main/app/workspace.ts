@@ -47,6 +47,11 @@ export interface WorkspaceDeps {
    */
   progressiveCacheLoad?: boolean
   /**
+   * With `progressiveCacheLoad`, the months after the first wait for the first query answered
+   * (the window's first screen) or this long, whichever comes first (default FIRST_SCREEN_WAIT_MS).
+   */
+  firstScreenWaitMs?: number
+  /**
    * The index builds its lookup maps (by key, by pay_id) while the cache is read, instead of when
    * first needed (transaction-index.ts `mapsAtOpen`): for a CLI command that will need them.
    */
@@ -80,6 +85,12 @@ export interface Workspace {
   readonly cacheLoaded: Promise<void>
   close(): void
 }
+
+/**
+ * How long a progressive cache load waits for the window's first screen at most: a window that
+ * shows another screen first (settings, onboarding) asks for no rows, and a sync waits for the load.
+ */
+export const FIRST_SCREEN_WAIT_MS = 2000
 
 export function openWorkspace(deps: WorkspaceDeps): Workspace {
   const dir = join(deps.dataDir, deps.dirName)
@@ -189,10 +200,16 @@ export function openWorkspace(deps: WorkspaceDeps): Workspace {
     claims: () => deps.claims?.() ?? null
   })
 
+  // The older months wait for the first screen: the window's start comes first (first rows came
+  // ~250 ms later at 200k rows when the load ran alongside it).
+  let firstScreenShown: () => void = () => undefined
+  const firstScreen = new Promise<void>((resolve) => (firstScreenShown = resolve))
+  if (deps.progressiveCacheLoad === true) setTimeout(firstScreenShown, deps.firstScreenWaitMs ?? FIRST_SCREEN_WAIT_MS).unref()
   const cacheNotices = core.loadFromCache({
     progressive: deps.progressiveCacheLoad === true,
     signal: stopLoad.signal,
-    onLoaded: resolveLoaded
+    onLoaded: resolveLoaded,
+    startAfter: firstScreen
   })
   const startupNotices: AppNotice[] = []
   const recovered = refundService.recoverAfterCrash()
@@ -216,7 +233,15 @@ export function openWorkspace(deps: WorkspaceDeps): Workspace {
   // load several times slower than the load itself). A workspace closed before that (another
   // environment chosen) never builds: nobody reads its index, and the next one is loading.
   const warmUpAfter = cacheLoaded.then(() => (stopLoad.signal.aborted ? new Promise<never>(() => undefined) : undefined))
-  const engine = createQueryEngine({ index, dataAsOf: () => cache.getMeta().lastSuccessfulSyncAt, warmUpAfter })
+  const queries = createQueryEngine({ index, dataAsOf: () => cache.getMeta().lastSuccessfulSyncAt, warmUpAfter })
+  const engine: QueryEngine = {
+    ...queries,
+    query: (q) => {
+      const result = queries.query(q)
+      firstScreenShown()
+      return result
+    }
+  }
   return {
     env: deps.env,
     dir,

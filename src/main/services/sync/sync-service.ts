@@ -91,6 +91,12 @@ export interface CacheLoadOptions {
   signal?: AbortSignal
   /** Called once when every month is indexed, or the load was stopped. */
   onLoaded?: () => void
+  /**
+   * A progressive load reads the months after the first once this resolves (default: at once).
+   * The window passes its first screen: read while the window starts, they took the CPU and the
+   * event loop (the page's own requests, IPC) from it.
+   */
+  startAfter?: Promise<unknown>
 }
 
 export const DEFAULT_HISTORY_WINDOW_MONTHS = 13
@@ -420,7 +426,7 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
       return index.byPayId(payId)
     },
 
-    loadFromCache({ progressive = false, signal, onLoaded } = {}) {
+    loadFromCache({ progressive = false, signal, onLoaded, startAfter } = {}) {
       const months = loadCacheMonths(cache, index)
       const texts = months.notices.map(describeNotice)
       const takeMonth = (): boolean => {
@@ -461,7 +467,8 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
         if (st.cacheLoad === null) onLoaded?.()
         else setImmediate(step)
       }
-      setImmediate(step)
+      if (startAfter === undefined) setImmediate(step)
+      else void startAfter.then(() => setImmediate(step), () => setImmediate(step))
       return initial
     },
 
