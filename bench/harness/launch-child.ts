@@ -4,7 +4,8 @@
  * the parent; the environment is 'custom' on a closed loopback port with no key, so no sync runs.
  * Spec file (argv[2], JSON):
  *  - launch: prints FIRST_ROWS the moment the transactions grid shows its first data row (the
- *    parent times spawn → that line), then closes;
+ *    parent times spawn → that line), then, with `rows`, waits until the grid counts that many
+ *    rows (the progressive cache load is complete) and prints `ALL_ROWS <ms after FIRST_ROWS>`;
  *  - keys: after the first rows, types terms into the search box one key at a time and times each
  *    key press → the grid showing that text's result (row count and rows, not busy), measured in
  *    the page with a MutationObserver; prints the samples as JSON, with the size of the grid (rows
@@ -38,6 +39,17 @@ interface Spec {
   /** keys-floor: rows and cells per row to write into the grid (what the app's grid showed). */
   domRows?: number
   domCells?: number
+  /** launch: the cached rows, to time until the grid counts them all. */
+  rows?: number
+}
+
+/** Until the grid's row count (header row included) says at least `rows` data rows. */
+function gridCounts(page: Page, rows: number): Promise<unknown> {
+  return page.waitForFunction(
+    (n) => Number((globalThis as unknown as PageGlobals).document.querySelector('[role="grid"]')?.getAttribute('aria-rowcount')) >= n + 1,
+    rows,
+    { timeout: 180_000 }
+  )
 }
 
 /** The page's globals, typed here because this file compiles without the DOM library. */
@@ -235,14 +247,14 @@ async function main(): Promise<void> {
   try {
     await app.page.getByRole('row').nth(1).waitFor({ timeout: 180_000 })
     process.stdout.write('FIRST_ROWS\n')
+    if (spec.job === 'launch' && spec.rows !== undefined) {
+      const firstRows = performance.now()
+      await gridCounts(app.page, spec.rows)
+      process.stdout.write(`ALL_ROWS ${(performance.now() - firstRows).toFixed(0)}\n`)
+    }
     if (spec.job === 'keys') {
       // Keys are timed on a settled window: wait until every cached row is listed.
-      const total = Math.max(...Object.values(spec.totals ?? { '': 0 }))
-      await app.page.waitForFunction(
-        (n) => Number((globalThis as unknown as PageGlobals).document.querySelector('[role="grid"]')?.getAttribute('aria-rowcount')) >= n + 1,
-        total,
-        { timeout: 180_000 }
-      )
+      await gridCounts(app.page, Math.max(...Object.values(spec.totals ?? { '': 0 })))
       const size = await gridSize(app.page)
       process.stdout.write(JSON.stringify({ ...(await keys(app.page, spec)), ...size }) + '\n')
     }
