@@ -120,6 +120,17 @@ it('without a first screen (the window shows another screen), the older months s
   ws.close()
 })
 
+it('a workspace closed before its first screen ends its load at once, without waiting for the first screen', async () => {
+  openTransactionCache({ dir: path.join(dataDir, 'demo', 'cache') }).replaceAll(rows)
+  const ws = open(true, [], 60_000)
+  ws.close()
+  let ended = false
+  void ws.cacheLoaded.then(() => (ended = true))
+  await loopTurns(5)
+  expect(ended).toBe(true)
+  expect(ws.index.size).toBe(newestCount)
+})
+
 it('without progressive loading (CLI) everything is indexed before the workspace opens', () => {
   openTransactionCache({ dir: path.join(dataDir, 'demo', 'cache') }).replaceAll(rows)
   const ws = open(false)

@@ -274,16 +274,27 @@ describe('query engine: the first screen before the base order exists', () => {
   it('a cold open\'s first screen makes the entries of the months it shows only (the newest month is read first)', () => {
     vi.useFakeTimers()
     const rows = manyMonths()
-    const newest = rows.filter((r) => r.createdAt >= '2026-05')
-    // Entries are made in slices of 10 by the warm-up: it counts what the first screen left.
-    const index = coldOpen(rows, 'newest first', 10)
-    const rec = recording(index)
-    const engine = createQueryEngine({ index: rec.index, dataAsOf: () => 'x' })
-    expect(engine.distinctStatuses()).toEqual(['Success'])
-    expect(engine.query(Q({}, { limit: 20 })).total).toBe(rows.length)
-    for (rec.task.n = 1; rec.task.n <= 40; rec.task.n++) vi.advanceTimersToNextTimer()
-    // The older months' rows took entry slices of 10, then four of the five months one task each.
-    expect(rec.calls.filter((c) => c.endsWith('sortStep=true'))).toHaveLength(Math.ceil((rows.length - newest.length) / 10) + 4)
+    // Page 0, and a page inside the second newest month (36 rows in May, 29 in April).
+    for (const [offset, shown] of [[0, '2026-05'], [40, '2026-04']] as const) {
+      const made = rows.filter((r) => r.createdAt >= shown)
+      // Entries are made in slices of 10 by the warm-up: it counts what the first screen left.
+      const index = coldOpen(rows, 'newest first', 10)
+      // The months whose rows the page reads: only the one it shows.
+      const asked: string[] = []
+      const monthRows = index.monthRows.bind(index)
+      index.monthRows = (month) => {
+        asked.push(month)
+        return monthRows(month)
+      }
+      const rec = recording(index)
+      const engine = createQueryEngine({ index: rec.index, dataAsOf: () => 'x' })
+      expect(engine.distinctStatuses()).toEqual(['Success'])
+      expect(engine.query(Q({}, { offset, limit: 5 })).total).toBe(rows.length)
+      expect(asked).toEqual([shown])
+      for (rec.task.n = 1; rec.task.n <= 40; rec.task.n++) vi.advanceTimersToNextTimer()
+      // The older months' rows took entry slices of 10, then four of the five months one task each.
+      expect(rec.calls.filter((c) => c.endsWith('sortStep=true'))).toHaveLength(Math.ceil((rows.length - made.length) / 10) + 4)
+    }
   })
 
   it('a malformed timestamp that breaks the month order is answered right (the usual path takes over)', () => {

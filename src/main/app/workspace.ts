@@ -204,7 +204,7 @@ export function openWorkspace(deps: WorkspaceDeps): Workspace {
   // ~250 ms later at 200k rows when the load ran alongside it).
   let firstScreenShown: () => void = () => undefined
   const firstScreen = new Promise<void>((resolve) => (firstScreenShown = resolve))
-  if (deps.progressiveCacheLoad === true) setTimeout(firstScreenShown, deps.firstScreenWaitMs ?? FIRST_SCREEN_WAIT_MS).unref()
+  const firstScreenTimer = deps.progressiveCacheLoad === true ? setTimeout(firstScreenShown, deps.firstScreenWaitMs ?? FIRST_SCREEN_WAIT_MS).unref() : null
   const cacheNotices = core.loadFromCache({
     progressive: deps.progressiveCacheLoad === true,
     signal: stopLoad.signal,
@@ -257,6 +257,9 @@ export function openWorkspace(deps: WorkspaceDeps): Workspace {
     cacheLoaded,
     close: () => {
       stopLoad.abort()
+      // The load's next step sees the abort and ends it: a closed workspace lets go of its rows now.
+      if (firstScreenTimer !== null) clearTimeout(firstScreenTimer)
+      firstScreenShown()
       core.cancel()
     }
   }

@@ -92,9 +92,10 @@ export interface TransactionIndex {
   /** Every row sharing the pay_id (payment first, then entries), oldest first within each. */
   byPayId(payId: string): TransactionView[]
   /**
-   * A month's rows. During a cold open whose rows are not all read yet (see `monthFacts`), entries
-   * are made only up to that month's last row in the order the cache gave them: the window's load
-   * reads the newest month first, so its first screen makes the entries of that month alone.
+   * A month's rows. During a cold open whose entries are not all made yet, after `monthFacts` (of
+   * the rows held now) found where each month ends, entries are made only up to that month's last
+   * row in the order the cache gave them: the window's load reads the newest month first, so its
+   * first screen makes the entries of that month alone.
    */
   monthRows(month: string): readonly IndexedRow[]
   months(): string[]
@@ -717,14 +718,15 @@ export function createTransactionIndex(opts: TransactionIndexOptions = {}): Tran
     monthRows(month) {
       settle()
       const l = loaded
-      const end = l !== null && l.monthEnds?.at === l.cells.length ? l.monthEnds.ends.get(month) ?? 0 : Infinity
-      if (end >= (l?.cells.length ?? 0)) return rowsOfMonth(month)
+      // Once every entry exists (or the month ends are stale), the lists of all months in one pass.
+      if (l === null || l.rows.length === l.cells.length || l.monthEnds?.at !== l.cells.length) return rowsOfMonth(month)
       // A cold open's month whose rows all come before `end` (see `monthFacts`).
-      const list = l as Loaded
-      madeEntries(list, end - list.rows.length)
+      const end = l.monthEnds.ends.get(month) ?? 0
+      if (end === l.cells.length) return rowsOfMonth(month)
+      madeEntries(l, end - l.rows.length)
       const out: IndexedRow[] = []
       for (let i = 0; i < end; i++) {
-        const row = list.rows[i] as CellsRow
+        const row = l.rows[i] as CellsRow
         if (row.month === month) out.push(row)
       }
       return out
