@@ -140,7 +140,7 @@ describe.skipIf(keychainMissing)('packaged shell (built out/main/index.js, custo
   it('before ready: app:// registered as privileged, single-instance lock requested, sandbox enabled, nothing else yet', async () => {
     const state = await run.state()
     expect(state.privilegedSchemes).toEqual([
-      { scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true, supportFetchAPI: true, corsEnabled: false, bypassCSP: false }) }
+      { scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true, codeCache: true, supportFetchAPI: true, corsEnabled: false, bypassCSP: false }) }
     ])
     expect(state.singleInstanceLockRequests).toBe(1)
     // The lock is per profile: an explicit data dir gets its own, set before the lock is taken.
