@@ -120,6 +120,21 @@ it('without a first screen (the window shows another screen), the older months s
   ws.close()
 })
 
+it('the window\'s first screen is prepared while its page starts: the first query finds the work done', async () => {
+  openTransactionCache({ dir: path.join(dataDir, 'demo', 'cache') }).replaceAll(rows)
+  const ws = open(true, [], 60_000)
+  await loopTurns(2)
+  let facts = 0
+  const monthFacts = ws.index.monthFacts.bind(ws.index)
+  ws.index.monthFacts = (visit) => {
+    facts++
+    return monthFacts(visit)
+  }
+  expect(ws.engine.query(FIRST_SCREEN).total).toBe(newestCount)
+  expect(facts).toBe(0)
+  ws.close()
+})
+
 it('a workspace closed before its first screen ends its load at once, without waiting for the first screen', async () => {
   openTransactionCache({ dir: path.join(dataDir, 'demo', 'cache') }).replaceAll(rows)
   const ws = open(true, [], 60_000)

@@ -297,6 +297,37 @@ describe('query engine: the first screen before the base order exists', () => {
     }
   })
 
+  it('a first screen prepared ahead (the window\'s start) is answered from that work, for that index version only', () => {
+    const rows = manyMonths()
+    const index = coldOpen(rows, 'newest first')
+    const calls: string[] = []
+    const monthFacts = index.monthFacts.bind(index)
+    const monthRows = index.monthRows.bind(index)
+    index.monthFacts = (visit) => {
+      calls.push('monthFacts')
+      return monthFacts(visit)
+    }
+    index.monthRows = (month) => {
+      calls.push(`monthRows ${month}`)
+      return monthRows(month)
+    }
+    const engine = createQueryEngine({ index, warmUpSearch: false, dataAsOf: () => 'x' })
+    engine.prepareFirstScreen()
+    expect(calls).toEqual(['monthFacts', 'monthRows 2026-05'])
+    calls.length = 0
+    expect(engine.query(Q({}, { limit: 30 }))).toEqual(both(rows, Q({}, { limit: 30 })).expected)
+    expect(calls).toEqual([])
+    // A page reaching into April sorts April only; May is kept.
+    expect(engine.query(Q({}, { offset: 30, limit: 10 }))).toEqual(both(rows, Q({}, { offset: 30, limit: 10 })).expected)
+    expect(calls).toEqual(['monthRows 2026-04'])
+    // Another version (a row added): its own facts and months.
+    calls.length = 0
+    const added = row({ payId: 'late', amount: 777, createdAt: '2026-05-30 08:00:00' })
+    index.addNew([encodeRow(added)])
+    expect(engine.query(Q({}, { limit: 30 }))).toEqual(both([...rows, added], Q({}, { limit: 30 })).expected)
+    expect(calls).toEqual(['monthFacts', 'monthRows 2026-05'])
+  })
+
   it('a malformed timestamp that breaks the month order is answered right (the usual path takes over)', () => {
     const rows = [...manyMonths(), row({ payId: 'odd', createdAt: '2026-01-05T10:00:00.000+01:00:00' })]
     const { first, expected } = both(rows, Q({}, { limit: 200 }))

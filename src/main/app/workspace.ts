@@ -242,6 +242,18 @@ export function openWorkspace(deps: WorkspaceDeps): Workspace {
       return result
     }
   }
+  // The window's first screen is prepared while its page is still starting (main waits for it
+  // then), so that its first query is answered at once.
+  if (deps.progressiveCacheLoad === true) {
+    setImmediate(() => {
+      if (stopLoad.signal.aborted) return
+      try {
+        queries.prepareFirstScreen()
+      } catch {
+        // Whatever failed fails again, and is reported, when the window asks for the rows.
+      }
+    })
+  }
   return {
     env: deps.env,
     dir,

@@ -22,8 +22,10 @@
  * The first screen: the window opens on page 0 of the unfiltered list, newest first. Before the
  * base order of all rows exists that page is answered from the newest months' buckets (only they
  * are sorted) plus one pass over every row for the count and totals — instead of sorting all rows
- * and building the totals columns first, which made the first rows wait (newestFirstPage). The
- * base order and the columns are then built in the background, ahead of the first keystroke.
+ * and building the totals columns first, which made the first rows wait (newestFirstPage). That
+ * work is kept per index version, and the window has it done while its page is still starting
+ * (`prepareFirstScreen`). The base order and the columns are then built in the background, ahead
+ * of the first keystroke.
  */
 import type { QueryResult, SortColumn, Totals, TransactionFilter, TransactionQuery, TransactionView } from '@shared/views'
 import { compareBase, type IndexedRow } from './indexed-row'
@@ -48,6 +50,12 @@ export interface QueryEngine {
    * to date. The engine schedules this itself after queries; exposed for tests and benchmarks.
    */
   prepareSearch(): boolean
+  /**
+   * Does the first screen's work for the index as it is now (month facts, totals, the newest
+   * month sorted), so that page 0 of this version is answered at once. The window calls it while
+   * its page is still starting.
+   */
+  prepareFirstScreen(): void
 }
 
 export interface QueryEngineOptions {
@@ -141,6 +149,9 @@ export function createQueryEngine(opts: QueryEngineOptions): QueryEngine {
   let orderedVersion = -1
   // The index version whose first screen newestFirstPage answered (its columns are built next).
   let columnsWanted = -1
+  // newestFirstPage's work for one index version: every month's facts, the totals over all rows
+  // (null when the facts do not count every row) and the months sorted so far.
+  let firstScreen: { version: number; months: MonthFacts[]; totals: Totals | null; sorted: Map<string, IndexedRow[]> } | null = null
 
   function derivedFor(all: readonly IndexedRow[]): void {
     if (derivedVersion === index.version && derivedAll === all) return
@@ -304,13 +315,8 @@ export function createQueryEngine(opts: QueryEngineOptions): QueryEngine {
     if (orderedVersion === index.version) return null
     if (sort.column !== 'createdAt' || sort.direction !== 'desc') return null
     if (filter.period.kind !== 'all' || compileSearch(filter.search) !== null || buildBasePredicate(filter) !== MATCH_ALL) return null
-    const t = emptyTotals()
-    // Per month (ascending): its count and createdAt bounds, read without the rows' entries on a
-    // cold open (the window's first screen), and every row added to the totals.
-    const months = index.monthFacts((kind, amount, fee, net) => addRow(t, kind, amount, fee, net))
-    let count = 0
-    for (const m of months) count += m.count
-    if (count !== index.size) return null
+    const { months, totals } = firstScreenWork()
+    if (totals === null) return null
     // olderMax[m]: the highest createdAt number of the months before m. A month's rows all come
     // before every older month's rows only when its lowest is above that; month keys come from
     // the createdAt text, so a malformed timestamp could break the rule — then the usual path
@@ -329,7 +335,7 @@ export function createQueryEngine(opts: QueryEngineOptions): QueryEngine {
       if (!(facts.lowest > (olderMax[m] as number))) return null
       // Only the months the page shows are read (on a cold open, only their entries are made).
       if (newer + facts.count > offset) {
-        const sorted = [...index.monthRows(facts.month)].sort(compareBase)
+        const sorted = sortedMonth(facts.month)
         for (let i = Math.max(0, offset - newer); i < sorted.length && rows.length < limit; i++) rows.push((sorted[i] as IndexedRow).view)
       }
       newer += facts.count
@@ -338,7 +344,31 @@ export function createQueryEngine(opts: QueryEngineOptions): QueryEngine {
     columnsWanted = index.version
     // The base order, the columns and the search index follow in the background.
     scheduleWarmUp()
-    return { total: count, offset, rows, totals: finishTotals(t, count), dataAsOf: dataAsOf() }
+    return { total: totals.count, offset, rows, totals: structuredClone(totals), dataAsOf: dataAsOf() }
+  }
+
+  /**
+   * The month facts and the totals of this index version (computed once per version): per month
+   * (ascending) its count and createdAt bounds, read without the rows' entries on a cold open, and
+   * every row added to the totals.
+   */
+  function firstScreenWork(): NonNullable<typeof firstScreen> {
+    const version = index.version
+    if (firstScreen?.version === version) return firstScreen
+    const t = emptyTotals()
+    const months = index.monthFacts((kind, amount, fee, net) => addRow(t, kind, amount, fee, net))
+    let count = 0
+    for (const m of months) count += m.count
+    firstScreen = { version, months, totals: count === index.size ? finishTotals(t, count) : null, sorted: new Map() }
+    return firstScreen
+  }
+
+  /** A month's rows in the base order's comparison (kept for this version). */
+  function sortedMonth(month: string): IndexedRow[] {
+    const work = firstScreenWork()
+    let sorted = work.sorted.get(month)
+    if (sorted === undefined) work.sorted.set(month, (sorted = [...index.monthRows(month)].sort(compareBase)))
+    return sorted
   }
 
   /** Ascending base-order positions of the rows passing the filter without search text. */
@@ -442,6 +472,12 @@ export function createQueryEngine(opts: QueryEngineOptions): QueryEngine {
 
     prepareSearch() {
       return searchIndex.step()
+    },
+
+    prepareFirstScreen() {
+      const { months } = firstScreenWork()
+      const newest = months.findLast((m) => m.count > 0)
+      if (newest !== undefined) sortedMonth(newest.month)
     }
   }
 }
