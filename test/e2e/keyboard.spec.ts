@@ -234,6 +234,9 @@ test('keyboard only: search → results → detail → partial refund → review
   // → close: focus returns to what opened the dialog (the grid, where r was pressed)
   await page.keyboard.press('Escape')
   await expect(dialog).toHaveCount(0)
+  // The dialog hands focus back in the task after it unmounts (its focus scope restores it in a
+  // timeout): for that moment focus is on the body, so wait for it to arrive.
+  await expect(grid).toBeFocused()
   await expectMeaningfulFocus(page, { role: 'grid' })
   expect(sim.admin.requestLog({ path: 'refundPayment', payId: payment.payId })).toHaveLength(1)
 
@@ -252,8 +255,11 @@ test('keyboard only: search → results → detail → partial refund → review
   await page.keyboard.press('Enter')
   await expect(page.getByRole('heading', { level: 1, name: 'Month-end' })).toBeFocused()
   await expectMeaningfulFocus(page, { tag: 'h1' })
-  // → tick the first entry of the review list
-  const first = await tabTo(page, (f) => f.tag === 'input' && /review|reviewed/i.test(f.name), { max: 80 })
+  // → tick the first entry of the review list (not "Show only unreviewed", which comes first and
+  // says "review" too), once the month's entries are listed: tabbing through a screen still
+  // loading would pass the place where the list is about to appear
+  await expect(page.getByRole('checkbox', { name: /^Reviewed:/ }).first()).toBeVisible()
+  const first = await tabTo(page, (f) => f.tag === 'input' && /^Reviewed:/.test(f.name), { max: 80 })
   await page.keyboard.press('Space')
   await expect(page.getByRole('checkbox', { name: first.name }).first()).toBeChecked()
   await expectMeaningfulFocus(page, { tag: 'input' })
