@@ -182,6 +182,17 @@ test('a second refund dialog can never replace an open one (r from the grid whil
   await expect(grid).toHaveAttribute('aria-activedescendant', before!)
 })
 
+test('the month-end chart holds no tab stops: Tab goes from the export buttons to the table of its values', async () => {
+  const { page } = app
+  await page.getByRole('link', { name: /Month-end$/ }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Month-end' })).toBeVisible()
+  // The chart is drawn (its bars' layer is there) before Tab is tried across it.
+  await expect(page.locator('.mr-chart__canvas .recharts-bar').first()).toBeAttached()
+  await page.getByRole('button', { name: 'DATEV (Buchungsstapel)' }).focus()
+  await page.keyboard.press('Tab')
+  await expectMeaningfulFocus(page, { tag: 'summary', name: /Values per day as a table/ })
+})
+
 test('keyboard only: search → results → detail → partial refund → review → confirm → close → next row → month-end tick → export', async () => {
   const { page } = app
   const downloads: string[] = []

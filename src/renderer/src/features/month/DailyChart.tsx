@@ -2,11 +2,13 @@
  * Daily pay-ins (up) and refunds (down) of the month (recharts). Colours are theme tokens, so the
  * chart follows light/dark; amounts through formatMoney; a legend names both series in words.
  */
+import { useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Bar, BarChart, CartesianGrid, Legend, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import { useUiLanguage } from '../../i18n/use-ui-language'
 import { formatBerlinDate } from '@shared/berlin-time'
 import { formatMoney } from '@shared/money'
+import { useNoTabStops } from '../../components'
 import { DaySumsTable } from './DaySumsTable'
 import type { DaySums } from './month-view'
 
@@ -26,6 +28,8 @@ export function DailyChart({ days, monthLabel }: Props): React.JSX.Element {
   const { t } = useTranslation('month')
   const lang = useUiLanguage()
   const data = days.map((d) => ({ ...d, day: Number(d.date.slice(8, 10)) }))
+  const canvas = useRef<HTMLDivElement>(null)
+  useNoTabStops(canvas)
   return (
     <figure className="mr-chart" aria-labelledby="mr-chart-title" aria-describedby="mr-chart-desc">
       <figcaption>
@@ -34,7 +38,7 @@ export function DailyChart({ days, monthLabel }: Props): React.JSX.Element {
           {t('chart.description')}
         </p>
       </figcaption>
-      <div className="mr-chart__canvas" aria-hidden="true">
+      <div className="mr-chart__canvas" aria-hidden="true" ref={canvas}>
         <ResponsiveContainer width="100%" height={260}>
           {/* No keyboard layer: the chart is hidden from assistive technology (the table below has
               its values), so it must not hold invisible tab stops either. */}
