@@ -135,6 +135,20 @@ it('the window\'s first screen is prepared while its page starts: the first quer
   ws.close()
 })
 
+it('a workspace closed in the turn it opens prepares no first screen', async () => {
+  openTransactionCache({ dir: path.join(dataDir, 'demo', 'cache') }).replaceAll(rows)
+  const ws = open(true, [], 60_000)
+  let facts = 0
+  const monthFacts = ws.index.monthFacts.bind(ws.index)
+  ws.index.monthFacts = (visit) => {
+    facts++
+    return monthFacts(visit)
+  }
+  ws.close()
+  await loopTurns(3)
+  expect(facts).toBe(0)
+})
+
 it('a workspace closed before its first screen ends its load at once, without waiting for the first screen', async () => {
   openTransactionCache({ dir: path.join(dataDir, 'demo', 'cache') }).replaceAll(rows)
   const ws = open(true, [], 60_000)

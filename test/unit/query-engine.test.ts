@@ -328,6 +328,28 @@ describe('query engine: the first screen before the base order exists', () => {
     expect(calls).toEqual(['monthFacts', 'monthRows 2026-05'])
   })
 
+  it('every answer of a kept first screen has totals of its own, and a prepare after a query does nothing', () => {
+    const rows = manyMonths()
+    const index = coldOpen(rows, 'newest first')
+    const engine = createQueryEngine({ index, warmUpSearch: false, dataAsOf: () => 'x' })
+    engine.prepareFirstScreen()
+    const first = engine.query(Q({}, { limit: 10 }))
+    const expected = structuredClone(first.totals)
+    // A caller changing what it got (nested parts included) changes no later answer.
+    first.totals.grossPayIns += 1
+    first.totals.payoutCheck.otherAmount.rows += 1
+    expect(engine.query(Q({}, { limit: 10 })).totals).toEqual(expected)
+    let facts = 0
+    const monthFacts = index.monthFacts.bind(index)
+    index.monthFacts = (visit) => {
+      facts++
+      return monthFacts(visit)
+    }
+    index.addNew([encodeRow(row({ payId: 'later', createdAt: '2026-05-30 08:00:00' }))])
+    engine.prepareFirstScreen()
+    expect(facts).toBe(0)
+  })
+
   it('a malformed timestamp that breaks the month order is answered right (the usual path takes over)', () => {
     const rows = [...manyMonths(), row({ payId: 'odd', createdAt: '2026-01-05T10:00:00.000+01:00:00' })]
     const { first, expected } = both(rows, Q({}, { limit: 200 }))

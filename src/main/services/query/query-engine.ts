@@ -53,7 +53,7 @@ export interface QueryEngine {
   /**
    * Does the first screen's work for the index as it is now (month facts, totals, the newest
    * month sorted), so that page 0 of this version is answered at once. The window calls it while
-   * its page is still starting.
+   * its page is still starting; once a query was answered it does nothing (that query did it).
    */
   prepareFirstScreen(): void
 }
@@ -152,6 +152,8 @@ export function createQueryEngine(opts: QueryEngineOptions): QueryEngine {
   // newestFirstPage's work for one index version: every month's facts, the totals over all rows
   // (null when the facts do not count every row) and the months sorted so far.
   let firstScreen: { version: number; months: MonthFacts[]; totals: Totals | null; sorted: Map<string, IndexedRow[]> } | null = null
+  // Whether any query was answered (the first screen is then no longer ahead).
+  let queried = false
 
   function derivedFor(all: readonly IndexedRow[]): void {
     if (derivedVersion === index.version && derivedAll === all) return
@@ -295,6 +297,8 @@ export function createQueryEngine(opts: QueryEngineOptions): QueryEngine {
   function baseOrder(): readonly IndexedRow[] {
     const all = index.baseOrder()
     orderedVersion = index.version
+    // The first screen's path is over for this version: let go of its rows.
+    firstScreen = null
     return all
   }
 
@@ -446,6 +450,7 @@ export function createQueryEngine(opts: QueryEngineOptions): QueryEngine {
 
   return {
     query(q) {
+      queried = true
       const offset = clampInt(q.offset, 0)
       const limit = clampInt(q.limit, 0)
       const sort = q.sort ?? DEFAULT_SORT
@@ -475,6 +480,7 @@ export function createQueryEngine(opts: QueryEngineOptions): QueryEngine {
     },
 
     prepareFirstScreen() {
+      if (queried) return
       const { months } = firstScreenWork()
       const newest = months.findLast((m) => m.count > 0)
       if (newest !== undefined) sortedMonth(newest.month)
