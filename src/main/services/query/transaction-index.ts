@@ -408,7 +408,7 @@ export function createTransactionIndex(opts: TransactionIndexOptions = {}): Tran
    * 100–300 ms: one task that long holds every IPC answer, keystrokes included.
    */
   function sortNextMonth(): boolean {
-    if (presort === null || presort.version !== version) presort = { version, months: [...monthCounts.keys()].sort().reverse(), sorted: [] }
+    if (presort === null || presort.version !== version) presort = { version, months: monthList().reverse(), sorted: [] }
     const month = presort.months.shift()
     if (month === undefined) return false
     presort.sorted.push([...rowsOfMonth(month)].sort(compareBase))
@@ -474,6 +474,12 @@ export function createTransactionIndex(opts: TransactionIndexOptions = {}): Tran
       },
       flush
     }
+  }
+
+  /** The months holding rows, ascending (a cold open's rows are counted in theirs first). */
+  function monthList(): string[] {
+    if (loaded !== null) madeEntries(loaded)
+    return [...monthCounts.keys()].sort()
   }
 
   function rowCount(): number {
@@ -736,7 +742,7 @@ export function createTransactionIndex(opts: TransactionIndexOptions = {}): Tran
       const l = loaded
       if (l !== null && l.rows.length < l.cells.length) return factsOfCells(l, visit)
       const out: MonthFacts[] = []
-      for (const month of [...monthCounts.keys()].sort()) {
+      for (const month of monthList()) {
         const rows = rowsOfMonth(month)
         let lowest = Infinity
         let highest = -Infinity
@@ -753,8 +759,7 @@ export function createTransactionIndex(opts: TransactionIndexOptions = {}): Tran
     },
 
     months() {
-      if (loaded !== null) madeEntries(loaded)
-      return [...monthCounts.keys()].sort()
+      return monthList()
     },
 
     sortStep() {
