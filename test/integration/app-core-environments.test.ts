@@ -5,12 +5,13 @@
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAppCore } from '../../src/main/app/app-core'
 import { startDemoBackend } from '../../src/main/app/demo-backend'
 import { createEnvironmentAccess } from '../../src/main/app/environment-access'
-import { createMemorySecretStore, keychainAccount, type SecretStore } from '../../src/main/services/credentials'
+import { createKeytarSecretStore, createMemorySecretStore, keychainAccount, type SecretStore } from '../../src/main/services/credentials'
+import { META_NAME } from '../../src/main/services/storage/cache-files'
 import { createConfEngine } from '../../src/main/services/storage/json-file-engine'
 import { startSimulator, type RunningSimulator } from '../../src/main/simulator'
 import { staticModuleLoaders } from '../../src/main/app/static-module-loaders'
@@ -79,6 +80,54 @@ describe('app core environments', () => {
         expect(request.url.startsWith(sim.baseUrl)).toBe(true)
         expect(request.token).toBe(sim.apiKey)
       }
+    } finally {
+      await core.close()
+    }
+  })
+
+  it('asks the keychain for an account\'s key before it reads that account\'s cache, at open and on a switch', async () => {
+    // The keychain answers on keytar's worker thread while main reads the cache: asked after the
+    // read, its round trip would be added to every start (docs/architecture.md#cli-start-up).
+    const dir = mkdtempSync(join(tmpdir(), 'core-env-'))
+    dirs.push(dir)
+    const events: string[] = []
+    const memory = createMemorySecretStore()
+    await memory.set('development', 'DEV-SECRET-KEY-0000')
+    // The app's keytar store over a stand-in for the native module (the same promise steps before
+    // the native call), answering after 30 ms like a D-Bus round trip: still on its way when the
+    // session's client asks for the key, so that ask must join it (one read per open, not two).
+    const recording = createKeytarSecretStore({
+      keytar: {
+        getPassword: async (_service, account) => {
+          events.push(`key ${account}`)
+          await new Promise((r) => setTimeout(r, 30))
+          return memory.get(account)
+        },
+        setPassword: (_service, account, secret) => memory.set(account, secret),
+        deletePassword: (_service, account) => memory.delete(account)
+      }
+    })
+    const conf = createConfEngine()
+    const core = await createAppCore({
+      loaders: staticModuleLoaders,
+      dataDir: dir,
+      // The cache's meta file is the first thing its open reads.
+      engine: (opts) => {
+        if (opts.name === META_NAME) events.push(`cache ${basename(dirname(opts.cwd))}`)
+        return conf(opts)
+      },
+      keychain: recording,
+      access: createEnvironmentAccess({ loadClient: staticModuleLoaders.client, customBaseUrl: sim.baseUrl, startDemo: () => startDemoBackend({ rows: 10 }) }),
+      osUser: 'tester',
+      forceEnvironment: 'development'
+    })
+    try {
+      expect(events).toEqual(['key development', 'cache development'])
+      expect((await core.handlers.getCredentialStatus({})).hasKey).toBe(true)
+      events.length = 0
+      await core.switchEnvironment('custom')
+      const customAccount = keychainAccount('custom', sim.baseUrl)
+      expect(events).toEqual([`key ${customAccount}`, `cache ${basename(core.workspace().dir)}`])
     } finally {
       await core.close()
     }

@@ -163,6 +163,107 @@ describe('credentials service', () => {
     expect(reads).toBe(1)
   })
 
+  describe('one keychain read at a time', () => {
+    /**
+     * A keychain whose reads answer, with what it held when asked, only when the test lets them
+     * (a D-Bus round trip); counts the reads.
+     */
+    function gatedKeychain(inner: SecretStore) {
+      const gates: Array<() => void> = []
+      let reads = 0
+      const store: SecretStore = {
+        kind: 'keychain',
+        get: async (account) => {
+          reads++
+          const held = await inner.get(account)
+          await new Promise<void>((resolve) => gates.push(resolve))
+          return held
+        },
+        set: (a, v) => inner.set(a, v),
+        delete: (a) => inner.delete(a)
+      }
+      return { store, reads: () => reads, answer: () => gates.splice(0).forEach((open) => open()) }
+    }
+    const tick = () => new Promise((resolve) => setImmediate(resolve))
+
+    it('a caller that asks while a read is on its way waits for that read', async () => {
+      const memory = createMemorySecretStore()
+      await memory.set('development', DEV_KEY)
+      const keychain = gatedKeychain(memory)
+      const svc = createCredentialsService({ keychain: keychain.store, validateKey: acceptingValidator().validate })
+      const first = svc.getKey('development')
+      await tick()
+      const second = svc.status('development')
+      await tick()
+      expect(keychain.reads()).toBe(1)
+      keychain.answer()
+      expect(await first).toBe(DEV_KEY)
+      expect(await second).toMatchObject({ hasKey: true, last4: 'QRST' })
+      expect(keychain.reads()).toBe(1)
+    })
+
+    it('a read that started before a save is not joined, and what it finds is not kept', async () => {
+      const memory = createMemorySecretStore()
+      await memory.set('production', 'old-key-before-save-0000')
+      const keychain = gatedKeychain(memory)
+      const svc = createCredentialsService({ keychain: keychain.store, validateKey: acceptingValidator().validate })
+      const early = svc.getKey('production')
+      await tick()
+      await svc.saveKey('production', PROD_KEY)
+      // After the save the key comes from memory: no read, and none joined.
+      expect(await svc.getKey('production')).toBe(PROD_KEY)
+      // The early read answers with the key the keychain held when it was asked: its caller gets
+      // it, but it must not replace the saved key.
+      keychain.answer()
+      expect(await early).toBe('old-key-before-save-0000')
+      expect(await svc.getKey('production')).toBe(PROD_KEY)
+      expect(keychain.reads()).toBe(1)
+    })
+
+    it('a read that started before a sign-out is not joined: the next ask reads again', async () => {
+      const memory = createMemorySecretStore()
+      await memory.set('production', PROD_KEY)
+      const keychain = gatedKeychain(memory)
+      const svc = createCredentialsService({ keychain: keychain.store, validateKey: acceptingValidator().validate })
+      const early = svc.getKey('production')
+      await tick()
+      await svc.signOut('production')
+      const after = svc.getKey('production')
+      await tick()
+      expect(keychain.reads()).toBe(2)
+      keychain.answer()
+      expect(await after).toBeNull()
+      // The early read found the key signed out since: it must not bring it back.
+      expect(await early).toBe(PROD_KEY)
+      const later = svc.getKey('production')
+      await tick()
+      keychain.answer()
+      expect(await later).toBeNull()
+      expect(keychain.reads()).toBe(3)
+    })
+
+    it('a failed read is not kept: the next ask tries the keychain again', async () => {
+      let failing = true
+      let reads = 0
+      const memory = createMemorySecretStore()
+      await memory.set('development', DEV_KEY)
+      const flaky: SecretStore = {
+        kind: 'keychain',
+        get: (account) => {
+          reads++
+          return failing ? Promise.reject(new KeychainUnavailableError('no_secret_service', { platform: 'linux' })) : memory.get(account)
+        },
+        set: (a, v) => memory.set(a, v),
+        delete: (a) => memory.delete(a)
+      }
+      const svc = createCredentialsService({ keychain: flaky, validateKey: acceptingValidator().validate })
+      await expect(svc.getKey('development')).rejects.toBeInstanceOf(KeychainUnavailableError)
+      failing = false
+      expect(await svc.getKey('development')).toBe(DEV_KEY)
+      expect(reads).toBe(2)
+    })
+  })
+
   describe('session only', () => {
     it('keeps the key in memory and never writes the keychain', async () => {
       const keychain = createMemorySecretStore()

@@ -178,13 +178,28 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     await sync?.close()
   }
 
-  let session: Session = sessions.open(initialTarget())
+  const first = initialTarget()
+  await askKeyAhead(first)
+  let session: Session = sessions.open(first)
   // Files set aside at start are said once, with the first account's notices.
   session.ws.sync.addNotices([...settings.notices, ...directory.notices])
   await loadClient(session)
   await startTeam(session)
   // Environment switches run one after another, never interleaved.
   let switching: Promise<unknown> = Promise.resolve()
+
+  /**
+   * Sends the first account's keychain read before its cache is read: the keychain answers over
+   * D-Bus (or its OS service) on keytar's worker thread while main reads and indexes the cache,
+   * so the session's client is ready without waiting for that round trip afterwards. The turn
+   * lets the read get on its way (its first steps are promise callbacks); `loadClient` then joins
+   * it (credentials-service.ts reads a slot once at a time). Its failure is `loadClient`'s to report.
+   */
+  async function askKeyAhead(target: AccountTarget): Promise<void> {
+    if (target.env === 'demo') return
+    credentials.getKey(target.keySlot).catch(() => undefined)
+    await new Promise<void>((resolve) => setImmediate(resolve))
+  }
 
   function initialTarget(): AccountTarget {
     if (deps.forceAccount !== undefined) {
@@ -244,6 +259,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
         old.closed = true
         old.ws.close()
         await stopTeam(old)
+        await askKeyAhead(target)
         session = sessions.open(target)
         await loadClient(session)
         await startTeam(session)

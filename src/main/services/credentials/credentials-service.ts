@@ -90,6 +90,8 @@ export function createCredentialsService(deps: CredentialsServiceDeps): Credenti
   const generation = new Map<string, number>()
   // Mutations per account run one after another: the last save the user made wins.
   const queues = new Map<string, Promise<unknown>>()
+  // Keychain reads on their way, with the generation they started at (readKeychain).
+  const reads = new Map<string, { startedAt: number; read: Promise<string | null> }>()
 
   function bump(account: string): void {
     generation.set(account, (generation.get(account) ?? 0) + 1)
@@ -107,11 +109,32 @@ export function createCredentialsService(deps: CredentialsServiceDeps): Credenti
     if (sessionKey !== null) return { key: sessionKey, storage: 'session' }
     const cached = cache.get(account)
     if (cached !== undefined) return { key: cached, storage: 'keychain' }
+    const stored = await readKeychain(account)
+    return stored === null ? null : { key: stored, storage: 'keychain' }
+  }
+
+  /**
+   * One keychain read per account at a time: a caller that asks while a read is on its way waits
+   * for that read (the app asks for the key at start, before the cache is read, and again once the
+   * cache is open: one D-Bus round trip, or one timeout on a hung bus, serves both). A read that
+   * started before a save or sign-out is not joined and does not cache what it finds.
+   */
+  function readKeychain(account: string): Promise<string | null> {
     const startedAt = generation.get(account) ?? 0
-    const stored = await keychain.get(account)
-    if (stored === null) return null
-    if ((generation.get(account) ?? 0) === startedAt) cache.set(account, stored)
-    return { key: stored, storage: 'keychain' }
+    const pending = reads.get(account)
+    if (pending !== undefined && pending.startedAt === startedAt) return pending.read
+    const read = keychain.get(account).then((stored) => {
+      if (stored !== null && (generation.get(account) ?? 0) === startedAt) cache.set(account, stored)
+      return stored
+    })
+    const entry = { startedAt, read }
+    reads.set(account, entry)
+    // A failed read is forgotten too: the next caller asks the keychain again.
+    const settled = (): void => {
+      if (reads.get(account) === entry) reads.delete(account)
+    }
+    read.then(settled, settled)
+    return read
   }
 
   return {

@@ -8,6 +8,7 @@
  * (docs/architecture.md#the-api-key-never-leaves-main).
  */
 import { randomUUID } from 'node:crypto'
+import { createRequire } from 'node:module'
 import type { SecretStore } from './secret-store'
 import { KeychainUnavailableError, toKeychainError } from './keychain-errors'
 
@@ -30,7 +31,7 @@ export interface KeytarSecretStore extends SecretStore {
 export interface KeytarSecretStoreOptions {
   /** Keychain service name. Tests use a unique one per run. */
   service?: string
-  /** An already-loaded keytar (or stand-in). Default: lazy `import('keytar')` on first use. */
+  /** An already-loaded keytar (or stand-in). Default: keytar, loaded on first use. */
   keytar?: KeytarLike
   /** Custom loader, used when `keytar` is not given; lets tests simulate a broken native module. */
   loadKeytar?: () => Promise<KeytarLike>
@@ -45,9 +46,15 @@ export const DEFAULT_KEYCHAIN_TIMEOUT_MS = 10_000
 /** Account used by probe(); distinct from every environment id so it never shadows a real key. */
 export const PROBE_ACCOUNT = 'secpaid-desk-probe'
 
-async function importKeytar(): Promise<KeytarLike> {
-  // keytar is CommonJS: under ESM interop its functions sit on `default`.
-  const mod = (await import('keytar')) as KeytarLike & { default?: KeytarLike }
+/**
+ * Loads keytar (a CommonJS native module) synchronously, not with `import()`: a dynamic import
+ * resolves only after ~100 turns of the event loop (~10 ms), so a keychain read started just
+ * before a long synchronous step (the app reads its cache right after asking for the key) would
+ * not be sent until that step ended. Loaded this way, the read is on keytar's worker thread
+ * within the same turn.
+ */
+async function requireKeytar(): Promise<KeytarLike> {
+  const mod = createRequire(__filename)('keytar') as KeytarLike & { default?: KeytarLike }
   return mod.default ?? mod
 }
 
@@ -76,7 +83,7 @@ export function createKeytarSecretStore(options: KeytarSecretStoreOptions = {}):
   const service = options.service ?? DEFAULT_KEYCHAIN_SERVICE
   const timeoutMs = options.timeoutMs ?? DEFAULT_KEYCHAIN_TIMEOUT_MS
   const platform = options.platform ?? process.platform
-  const loader = options.loadKeytar ?? importKeytar
+  const loader = options.loadKeytar ?? requireKeytar
   let loaded: Promise<KeytarLike> | null = options.keytar ? Promise.resolve(options.keytar) : null
 
   function keytar(): Promise<KeytarLike> {
