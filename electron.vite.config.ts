@@ -10,9 +10,15 @@ export const bundledDeps = ['ky', 'zod', 'conf', 'electron-store', 'date-fns', '
 // src/shared, imported as @shared/… from every side (same mapping in the tsconfigs and Vitest).
 const shared = { '@shared': resolve(__dirname, 'src/shared') }
 
+// conf (and electron-store over it) imports ajv, ajv-formats and semver for schema validation
+// and migrations, which our stores never use: main's bundles get stand-ins that throw if they
+// ever are (see the module), and every command starts without compiling them.
+const confUnusedFeatures = resolve(__dirname, 'src/main/services/storage/conf-unused-features.ts')
+const withoutConfUnusedFeatures = { 'ajv/dist/2020.js': confUnusedFeatures, 'ajv-formats': confUnusedFeatures, semver: confUnusedFeatures }
+
 export default defineConfig({
   main: {
-    resolve: { alias: shared },
+    resolve: { alias: { ...shared, ...withoutConfUnusedFeatures } },
     build: {
       externalizeDeps: { exclude: bundledDeps },
       rollupOptions: {

@@ -6,7 +6,7 @@
  * the application puts it back on every command's path; this test fails then.
  */
 import { execFile } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
@@ -24,10 +24,14 @@ const MARK = 'LOADED-MODULES:'
 // Runs the built CLI in a child and reports, after it finished, every file it required and the
 // Node internals it loaded (undici is one of them: Node loads it on the first touch of fetch).
 // With -e, process.argv is [node, BIN, ...args], exactly as when BIN itself is run.
+// It also counts the Intl.Segmenters made (each loads ICU's break rules, ~7 ms).
 const PROBE = `
 const bin = process.argv[1]
+let segmenters = 0
+const Segmenter = Intl.Segmenter
+Intl.Segmenter = class extends Segmenter { constructor(...args) { super(...args); segmenters++ } }
 process.on('exit', () => {
-  process.stderr.write('${MARK}' + JSON.stringify({ files: Object.keys(require.cache), internals: process.moduleLoadList }) + '\\n')
+  process.stderr.write('${MARK}' + JSON.stringify({ files: Object.keys(require.cache), internals: process.moduleLoadList, segmenters }) + '\\n')
 })
 require(bin)
 `
@@ -52,12 +56,18 @@ describe.skipIf(!built)('CLI start-up (needs `npm run build`)', () => {
     expect(stdout).toMatch(/Cached rows:\s+0/)
     const line = stderr.split('\n').find((l) => l.startsWith(MARK))
     expect(line).toBeDefined()
-    const { files, internals } = JSON.parse(line!.slice(MARK.length)) as { files: string[]; internals: string[] }
+    const { files, internals, segmenters } = JSON.parse(line!.slice(MARK.length)) as { files: string[]; internals: string[]; segmenters: number }
     // It did open the app (the guard below would pass trivially otherwise).
     expect(files.some((f) => /[\\/]chunks[\\/]bootstrap-/.test(f))).toBe(true)
     const chunkNames = files.filter((f) => f.startsWith(CHUNKS)).map((f) => f.slice(CHUNKS.length + 1))
     for (const prefix of DEFERRED) expect(chunkNames.filter((n) => n.startsWith(prefix)), prefix).toEqual([])
     expect(files.filter((f) => /[\\/]node_modules[\\/]pg[\\/]/.test(f))).toEqual([])
     expect(internals.filter((m) => m.includes('undici'))).toEqual([])
+    // conf's schema and migration libraries are not in main's bundles (electron.vite.config.ts);
+    // the bundler heads every module it inlines with a `// <path>` comment.
+    const bundledFrom = files.filter((f) => f.startsWith(CHUNKS)).flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/^\/\/ \S*node_modules\/((?:@[^/]+\/)?[^/]+)\//gm)].map((m) => m[1]))
+    expect(bundledFrom).toContain('conf')
+    expect(bundledFrom.filter((name) => ['ajv', 'ajv-formats', 'semver'].includes(name as string))).toEqual([])
+    expect(segmenters).toBe(0)
   })
 })
