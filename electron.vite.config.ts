@@ -13,12 +13,13 @@ const shared = { '@shared': resolve(__dirname, 'src/shared') }
 // conf (and electron-store over it) imports ajv, ajv-formats and semver for schema validation
 // and migrations, which our stores never use: main's bundles get stand-ins that throw if they
 // ever are (see the module), and every command starts without compiling them.
+// Exact module names only: a sub-path such as `semver/functions/eq.js` keeps the real module.
 const confUnusedFeatures = resolve(__dirname, 'src/main/services/storage/conf-unused-features.ts')
-const withoutConfUnusedFeatures = { 'ajv/dist/2020.js': confUnusedFeatures, 'ajv-formats': confUnusedFeatures, semver: confUnusedFeatures }
+const withoutConfUnusedFeatures = [/^ajv\/dist\/2020\.js$/, /^ajv-formats$/, /^semver$/].map((find) => ({ find, replacement: confUnusedFeatures }))
 
 export default defineConfig({
   main: {
-    resolve: { alias: { ...shared, ...withoutConfUnusedFeatures } },
+    resolve: { alias: [{ find: '@shared', replacement: shared['@shared'] }, ...withoutConfUnusedFeatures] },
     build: {
       externalizeDeps: { exclude: bundledDeps },
       rollupOptions: {

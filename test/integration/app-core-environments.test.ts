@@ -93,9 +93,10 @@ describe('app core environments', () => {
     const events: string[] = []
     const memory = createMemorySecretStore()
     await memory.set('development', 'DEV-SECRET-KEY-0000')
-    // The app's keytar store over a stand-in for the native module (the same promise steps before
-    // the native call), answering after 30 ms like a D-Bus round trip: still on its way when the
-    // session's client asks for the key, so that ask must join it (one read per open, not two).
+    // The app's keytar store over a stand-in for the native module (the store's own promise steps
+    // before the native call; how it loads keytar is tested in credentials-keytar-store.test.ts),
+    // answering after 30 ms like a D-Bus round trip: still on its way when the session's client
+    // asks for the key, so that ask must join it (one read per open, not two).
     const recording = createKeytarSecretStore({
       keytar: {
         getPassword: async (_service, account) => {

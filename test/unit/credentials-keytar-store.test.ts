@@ -3,6 +3,8 @@
  * in test/integration/credentials-keychain.test.ts). The messages are the ones keytar/libsecret
  * really produce on Linux, captured on this machine.
  */
+import { stat } from 'node:fs'
+import Module from 'node:module'
 import { describe, expect, it } from 'vitest'
 import {
   createKeytarSecretStore,
@@ -67,6 +69,49 @@ describe('createKeytarSecretStore', () => {
     expect(err).toBeInstanceOf(KeychainUnavailableError)
     expect((err as KeychainUnavailableError).reason).toBe('timed_out')
     expect((err as KeychainUnavailableError).message).toMatch(/timed out/)
+  })
+
+  it('an answer that came in time wins over the timer when main was busy past the timeout', async () => {
+    // keytar answers through an I/O callback (its worker thread), one callback like fs.stat's.
+    // Main then blocks longer than the timeout (the app reads its cache after asking for the key):
+    // in the next turn the timer is due and the answer too, and timers run first.
+    const answerByIo = (): Promise<string> => new Promise((resolve) => stat(__filename, () => resolve(SECRET)))
+    const store = createKeytarSecretStore({
+      keytar: { getPassword: answerByIo, setPassword: async () => undefined, deletePassword: async () => true },
+      timeoutMs: 30
+    })
+    const read = store.get('production')
+    await new Promise((resolve) => setImmediate(resolve))
+    const busyUntil = Date.now() + 200
+    while (Date.now() < busyUntil) {
+      // main is reading the cache
+    }
+    await expect(read).resolves.toBe(SECRET)
+  })
+
+  it('loads keytar synchronously: the first read reaches keytar before the next turn', async () => {
+    // A dynamic import() would resolve several turns later, so a read asked just before the
+    // app's synchronous cache read would wait for the whole read (app-core.ts askKeyAhead).
+    const calls: string[] = []
+    const standIn: KeytarLike = {
+      getPassword: async (_service, account) => (calls.push(account), null),
+      setPassword: async () => undefined,
+      deletePassword: async () => true
+    }
+    const loader = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown }
+    const original = loader._load
+    loader._load = function (request: string, ...rest: unknown[]) {
+      return request === 'keytar' ? standIn : original.call(this, request, ...rest)
+    }
+    try {
+      const store = createKeytarSecretStore()
+      const read = store.get('production')
+      await new Promise((resolve) => setImmediate(resolve))
+      expect(calls).toEqual(['production'])
+      await expect(read).resolves.toBeNull()
+    } finally {
+      loader._load = original
+    }
   })
 
   it('maps a module that fails to load to module_load, and retries loading later', async () => {

@@ -242,6 +242,32 @@ describe('credentials service', () => {
       expect(keychain.reads()).toBe(3)
     })
 
+    it('while a sign-out waits for the keychain to delete the key, nobody reads it back', async () => {
+      const memory = createMemorySecretStore()
+      await memory.set('production', PROD_KEY)
+      let deleted!: () => void
+      let reads = 0
+      const slowDelete: SecretStore = {
+        kind: 'keychain',
+        get: (account) => (reads++, memory.get(account)),
+        set: (a, v) => memory.set(a, v),
+        delete: async (account) => {
+          await new Promise<void>((resolve) => (deleted = resolve))
+          return memory.delete(account)
+        }
+      }
+      const svc = createCredentialsService({ keychain: slowDelete, validateKey: acceptingValidator().validate })
+      const signingOut = svc.signOut('production')
+      await tick()
+      // The keychain still holds the key: a read now would find it, and keep it past the sign-out.
+      expect(await svc.getKey('production')).toBeNull()
+      expect(await svc.status('production')).toMatchObject({ hasKey: false })
+      deleted()
+      await signingOut
+      expect(await svc.getKey('production')).toBeNull()
+      expect(reads).toBe(1)
+    })
+
     it('a failed read is not kept: the next ask tries the keychain again', async () => {
       let failing = true
       let reads = 0

@@ -92,6 +92,8 @@ export function createCredentialsService(deps: CredentialsServiceDeps): Credenti
   const queues = new Map<string, Promise<unknown>>()
   // Keychain reads on their way, with the generation they started at (readKeychain).
   const reads = new Map<string, { startedAt: number; read: Promise<string | null> }>()
+  // Accounts whose keychain entry is being deleted (signOut).
+  const signingOut = new Set<string>()
 
   function bump(account: string): void {
     generation.set(account, (generation.get(account) ?? 0) + 1)
@@ -107,6 +109,7 @@ export function createCredentialsService(deps: CredentialsServiceDeps): Credenti
   async function locate(account: string): Promise<{ key: string; storage: KeyStorage } | null> {
     const sessionKey = await session.get(account)
     if (sessionKey !== null) return { key: sessionKey, storage: 'session' }
+    if (signingOut.has(account)) return null
     const cached = cache.get(account)
     if (cached !== undefined) return { key: cached, storage: 'keychain' }
     const stored = await readKeychain(account)
@@ -191,7 +194,13 @@ export function createCredentialsService(deps: CredentialsServiceDeps): Credenti
         await session.delete(account)
         cache.delete(account)
         bump(account)
-        await keychain.delete(account)
+        // Until the keychain has answered it still holds the key: nobody reads it meanwhile.
+        signingOut.add(account)
+        try {
+          await keychain.delete(account)
+        } finally {
+          signingOut.delete(account)
+        }
       })
     }
   }

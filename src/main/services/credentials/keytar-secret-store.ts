@@ -48,7 +48,7 @@ export const PROBE_ACCOUNT = 'secpaid-desk-probe'
 
 /**
  * Loads keytar (a CommonJS native module) synchronously, not with `import()`: a dynamic import
- * resolves only after ~100 turns of the event loop (~10 ms), so a keychain read started just
+ * resolves only after several turns of the event loop (~10 ms), so a keychain read started just
  * before a long synchronous step (the app reads its cache right after asking for the key) would
  * not be sent until that step ended. Loaded this way, the read is on keytar's worker thread
  * within the same turn.
@@ -61,10 +61,15 @@ async function requireKeytar(): Promise<KeytarLike> {
 /**
  * Rejects with a timed_out KeychainUnavailableError if `work` takes longer than `ms`. The native
  * call cannot be cancelled: a timed-out set may still land in the keychain later.
+ *
+ * The rejection waits one more turn (setImmediate) once the timer fires: when main was busy past
+ * `ms` (the app reads its cache while the first key read is on its way), the timer and keytar's
+ * answer are both due, and timers run before I/O callbacks in a turn, so the answer that arrived
+ * in time would otherwise lose to the timer.
  */
 function withTimeout<T>(work: Promise<T>, ms: number, platform: NodeJS.Platform): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new KeychainUnavailableError('timed_out', { platform })), ms)
+    const timer = setTimeout(() => setImmediate(() => reject(new KeychainUnavailableError('timed_out', { platform }))), ms)
     work.then(
       (value) => {
         clearTimeout(timer)
