@@ -106,6 +106,11 @@ export interface QueryResult {
   rows: TransactionView[]
   totals: Totals
   dataAsOf: string | null
+  /**
+   * Set while the window's cache load is still reading older months: count, totals and rows cover
+   * the months read so far, so they must not look final.
+   */
+  partial?: true
 }
 
 export type SyncStatus = 'idle' | 'syncing' | 'offline' | 'error' | 'needs_key'

@@ -85,6 +85,27 @@ it('indexes the newest month first, older months in later turns, and reports the
   ws.close()
 })
 
+it('an answer given while older months are read says it is partial; the one after the load does not', async () => {
+  openTransactionCache({ dir: path.join(dataDir, 'demo', 'cache') }).replaceAll(rows)
+  const ws = open(true)
+  const early = ws.engine.query(FIRST_SCREEN)
+  expect(early.total).toBe(newestCount)
+  // The window dims count and totals of such an answer (TransactionsScreen).
+  expect(early.partial).toBe(true)
+  await ws.cacheLoaded
+  const full = ws.engine.query(FIRST_SCREEN)
+  expect(full.total).toBe(rows.length)
+  expect(full).not.toHaveProperty('partial')
+  ws.close()
+})
+
+it('a workspace that reads its cache at once (the CLI) never answers partially', () => {
+  openTransactionCache({ dir: path.join(dataDir, 'demo', 'cache') }).replaceAll(rows)
+  const ws = open(false)
+  expect(ws.engine.query(FIRST_SCREEN)).not.toHaveProperty('partial')
+  ws.close()
+})
+
 /** Lets the event loop take `turns` turns of every kind (immediates and timers). */
 async function loopTurns(turns: number): Promise<void> {
   for (let i = 0; i < turns; i++) {

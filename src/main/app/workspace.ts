@@ -205,10 +205,15 @@ export function openWorkspace(deps: WorkspaceDeps): Workspace {
   let firstScreenShown: () => void = () => undefined
   const firstScreen = new Promise<void>((resolve) => (firstScreenShown = resolve))
   const firstScreenTimer = deps.progressiveCacheLoad === true ? setTimeout(firstScreenShown, deps.firstScreenWaitMs ?? FIRST_SCREEN_WAIT_MS).unref() : null
+  // Cleared when every cached month is read (at once when the load is not progressive).
+  let readingCache = true
   const cacheNotices = core.loadFromCache({
     progressive: deps.progressiveCacheLoad === true,
     signal: stopLoad.signal,
-    onLoaded: resolveLoaded,
+    onLoaded: () => {
+      readingCache = false
+      resolveLoaded()
+    },
     startAfter: firstScreen
   })
   const startupNotices: AppNotice[] = []
@@ -239,7 +244,7 @@ export function openWorkspace(deps: WorkspaceDeps): Workspace {
     query: (q) => {
       const result = queries.query(q)
       firstScreenShown()
-      return result
+      return readingCache ? { ...result, partial: true } : result
     }
   }
   // The window's first screen is prepared while its page is still starting (main waits for it

@@ -1,7 +1,7 @@
 import { useCallback, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { accountKeyOf } from '../../api/accounts'
-import { useEnvironment, useSettings, useSyncState } from '../../api/hooks'
+import { useEnvironment, useSettings } from '../../api/hooks'
 import { EmptyState, ErrorState, Spinner } from '../../components'
 import type { TransactionFilter, TransactionQuery, TransactionView } from '@shared/views'
 import { RefundDialog } from '../refund'
@@ -51,8 +51,6 @@ function TransactionsView({ savedFilter, account }: { savedFilter: TransactionFi
   const searchRef = useRef<HTMLInputElement>(null)
   const gridRef = useRef<HTMLDivElement>(null)
   const pages = useTransactionPages(filter, sort, visible, pageSize)
-  // While older cached months are still being read, the totals cover the months read so far.
-  const cacheLoading = useSyncState().data?.cacheLoad != null
   const exporter = useExportView(filter)
   // Row callbacks read the pages through a ref so they stay stable and memoised rows don't re-render.
   const pagesRef = useRef(pages)
@@ -184,7 +182,8 @@ function TransactionsView({ savedFilter, account }: { savedFilter: TransactionFi
       />
       {restored ? <RestoredFilterNotice onClear={() => setFilter(DEFAULT_FILTER)} /> : null}
       <ExportNotice state={exporter.state} onDismiss={exporter.clear} onRetry={exporter.run} />
-      <TotalsBar totals={pages.totals} stale={pages.isDimmed || cacheLoading} />
+      {/* Partial: older cached months are still being read; dimmed until an answer covers them all. */}
+      <TotalsBar totals={pages.totals} stale={pages.isDimmed || pages.isPartial} />
       <div className="tx-main">
         <div className="tx-table-wrap">{body}</div>
         {detailKey !== null ? (

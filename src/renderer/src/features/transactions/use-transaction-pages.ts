@@ -74,6 +74,8 @@ export interface TransactionPages {
    * delayed transition on every keystroke cost a repaint of the grid each time.
    */
   isDimmed: boolean
+  /** The answer covers only the cached months read so far (QueryResult.partial). */
+  isPartial: boolean
   error: unknown
   refetch: () => void
 }
@@ -146,6 +148,7 @@ function usePagesOf(
     isFetching: results.some((r) => r.isFetching),
     isStale: head?.isPlaceholderData ?? false,
     isDimmed: head?.isPlaceholderData ?? false,
+    isPartial: head?.data?.partial === true,
     error: results.find((r) => r.error)?.error ?? null,
     refetch: () => results.forEach((r) => void r.refetch())
   }
