@@ -1,0 +1,89 @@
+/**
+ * The window opens on a large cache with its newest month and reads the older months after its
+ * first screen (docs/architecture.md#progressive-start). Until every month is in, the count and
+ * the totals cover the months read so far: in every frame they are either busy (and dimmed) or
+ * the full count. Before, they turned undimmed the moment the load ended, while the window still
+ * showed the first month's count until the refreshed answer came.
+ */
+import { join } from 'node:path'
+import { expect, test } from '@playwright/test'
+import { createAccountTargets } from '../../src/main/app/account-targets'
+import { createEnvironmentAccess } from '../../src/main/app/environment-access'
+import { openAccountDirectory } from '../../src/main/services/accounts/account-directory'
+import { openTransactionCache } from '../../src/main/services/storage/transaction-cache'
+import { syntheticRows } from '../../bench/cache-synthetic-rows'
+import { launchApp, type LaunchedApp } from './harness'
+import { freshDataDir } from './fixtures'
+
+// Nothing listens there: the window works from its cache alone.
+const API = 'http://127.0.0.1:9/api/v2/'
+const ROWS = 100_000
+
+let app: LaunchedApp | null = null
+let cleanup: () => void = () => undefined
+
+test.afterEach(async () => {
+  await app?.close()
+  cleanup()
+})
+
+/** Where the app keeps the custom environment's cache for API under `dataDir` (asked of the app's own code). */
+function customCacheDir(dataDir: string): string {
+  const unused = (): never => {
+    throw new Error('not used here')
+  }
+  const access = createEnvironmentAccess({ customBaseUrl: API, startDemo: unused, loadClient: unused })
+  const target = createAccountTargets({ directory: openAccountDirectory({ dataDir, now: () => new Date() }), access }).resolve('custom')
+  if (target === null) throw new Error('the custom environment is not available')
+  return join(dataDir, target.dirName, 'cache')
+}
+
+interface Frame {
+  ms: number
+  count: number
+  busy: boolean
+}
+
+// Runs in the page: one sample per animation frame (grid row count incl. the header row, the
+// totals' aria-busy) from the first frame with both, until the full count has been shown 300 ms.
+// A string, so the TypeScript loader adds nothing to it.
+const SAMPLE_FRAMES = (fullCount: number): string => `new Promise((resolve) => {
+  const frames = []
+  const t0 = performance.now()
+  let fullSince = null
+  const tick = () => {
+    const grid = document.querySelector('[role="grid"]')
+    const totals = document.querySelector('section[aria-busy]')
+    if (grid && totals) {
+      const count = Number(grid.getAttribute('aria-rowcount'))
+      const busy = totals.getAttribute('aria-busy') === 'true'
+      const last = frames[frames.length - 1]
+      if (!last || last.count !== count || last.busy !== busy) frames.push({ ms: Math.round(performance.now() - t0), count, busy })
+      if (count === ${fullCount} && fullSince === null) fullSince = performance.now()
+    }
+    if (fullSince !== null && performance.now() - fullSince > 300) resolve(frames)
+    else if (performance.now() - t0 > 60000) resolve(frames)
+    else requestAnimationFrame(tick)
+  }
+  tick()
+})`
+
+test('count and totals are busy in every frame until they cover every cached month', async () => {
+  const data = freshDataDir()
+  cleanup = data.cleanup
+  const cache = openTransactionCache({ dir: customCacheDir(data.dir) })
+  cache.replaceAll(syntheticRows(ROWS))
+  cache.updateMeta({ lastSuccessfulSyncAt: new Date().toISOString() })
+
+  app = await launchApp({ env: 'custom', apiBase: API, dataDir: data.dir, locale: 'en' })
+  const fullCount = ROWS + 1 // aria-rowcount counts the header row
+  const frames = (await app.page.evaluate(SAMPLE_FRAMES(fullCount))) as Frame[]
+
+  const partial = frames.filter((f) => f.count < fullCount)
+  // The load was seen: the first screen showed fewer rows than the cache holds…
+  expect(partial.length).toBeGreaterThan(0)
+  // …and never as if they were all.
+  expect(partial.filter((f) => !f.busy)).toEqual([])
+  expect(frames.at(-1)).toMatchObject({ count: fullCount, busy: false })
+  await expect(app.page.getByText(/reading stored data/)).toBeHidden()
+})
