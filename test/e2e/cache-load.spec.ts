@@ -45,7 +45,8 @@ interface Frame {
 }
 
 // Runs in the page: one sample per animation frame (grid row count incl. the header row, the
-// totals' aria-busy) from the first frame with both, until the full count has been shown 300 ms.
+// totals' aria-busy) from the first frame with both, until the full count has been shown 300 ms
+// (or 20 s have passed).
 // A string, so the TypeScript loader adds nothing to it.
 const SAMPLE_FRAMES = (fullCount: number): string => `new Promise((resolve) => {
   const frames = []
@@ -62,28 +63,34 @@ const SAMPLE_FRAMES = (fullCount: number): string => `new Promise((resolve) => {
       if (count === ${fullCount} && fullSince === null) fullSince = performance.now()
     }
     if (fullSince !== null && performance.now() - fullSince > 300) resolve(frames)
-    else if (performance.now() - t0 > 60000) resolve(frames)
+    else if (performance.now() - t0 > 20000) resolve(frames)
     else requestAnimationFrame(tick)
   }
   tick()
 })`
 
-test('count and totals are busy in every frame until they cover every cached month', async () => {
-  const data = freshDataDir()
-  cleanup = data.cleanup
-  const cache = openTransactionCache({ dir: customCacheDir(data.dir) })
-  cache.replaceAll(syntheticRows(ROWS))
-  cache.updateMeta({ lastSuccessfulSyncAt: new Date().toISOString() })
+for (const months of [13, 2]) {
+  test(`count and totals are busy in every frame until they cover every cached month (${months} months)`, async () => {
+    const data = freshDataDir()
+    cleanup = data.cleanup
+    const cache = openTransactionCache({ dir: customCacheDir(data.dir) })
+    cache.replaceAll(syntheticRows(ROWS, months))
+    cache.updateMeta({ lastSuccessfulSyncAt: new Date().toISOString() })
 
-  app = await launchApp({ env: 'custom', apiBase: API, dataDir: data.dir, locale: 'en' })
-  const fullCount = ROWS + 1 // aria-rowcount counts the header row
-  const frames = (await app.page.evaluate(SAMPLE_FRAMES(fullCount))) as Frame[]
+    app = await launchApp({ env: 'custom', apiBase: API, dataDir: data.dir, locale: 'en' })
+    // Electron's first window may still be loading its page: sample in the page that stays.
+    await app.page.waitForLoadState('domcontentloaded')
+    const fullCount = ROWS + 1 // aria-rowcount counts the header row
+    const frames = (await app.page.evaluate(SAMPLE_FRAMES(fullCount))) as Frame[]
 
-  const partial = frames.filter((f) => f.count < fullCount)
-  // The load was seen: the first screen showed fewer rows than the cache holds…
-  expect(partial.length).toBeGreaterThan(0)
-  // …and never as if they were all.
-  expect(partial.filter((f) => !f.busy)).toEqual([])
-  expect(frames.at(-1)).toMatchObject({ count: fullCount, busy: false })
-  await expect(app.page.getByText(/reading stored data/)).toBeHidden()
-})
+    const partial = frames.filter((f) => f.count < fullCount)
+    // The first screen showed fewer rows than the cache holds (with 13 months the sampler always
+    // starts before the load ends; with two it may not)…
+    if (months === 13) expect(partial.length).toBeGreaterThan(0)
+    // …never as if they were all, and the full count came (with two months the window used to
+    // miss the load's end and keep the first month's count for good).
+    expect(partial.filter((f) => !f.busy)).toEqual([])
+    expect(frames.at(-1)).toMatchObject({ count: fullCount, busy: false })
+    await expect(app.page.getByText(/reading stored data/)).toBeHidden()
+  })
+}

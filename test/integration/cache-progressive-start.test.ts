@@ -18,6 +18,8 @@ beforeEach(() => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'progressive-start-'))
 })
 afterEach(() => {
+  // A test that fakes the clock and then times out never reaches its own restore.
+  vi.useRealTimers()
   fs.rmSync(dataDir, { recursive: true, force: true })
 })
 
@@ -96,6 +98,17 @@ it('an answer given while older months are read says it is partial; the one afte
   const full = ws.engine.query(FIRST_SCREEN)
   expect(full.total).toBe(rows.length)
   expect(full).not.toHaveProperty('partial')
+  ws.close()
+})
+
+it('work that needs every row starts the older months at once, without waiting for a first screen', async () => {
+  openTransactionCache({ dir: path.join(dataDir, 'demo', 'cache') }).replaceAll(rows)
+  // The window shows another screen: without a query the older months would wait a minute here.
+  const ws = open(true, [], 60_000)
+  await loopTurns(3)
+  expect(ws.index.size).toBe(newestCount)
+  await ws.whenLoaded()
+  expect(ws.index.size).toBe(rows.length)
   ws.close()
 })
 

@@ -284,7 +284,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
   async function visit<T>(target: AccountTarget, work: (ws: Workspace) => T): Promise<T> {
     if (target.id === session.target.id) {
       const ws = session.ws
-      await ws.cacheLoaded
+      await ws.whenLoaded()
       return work(ws)
     }
     const ws = openWorkspace({

@@ -52,6 +52,16 @@ export interface UseCaseContext {
 
 export function createUseCases(ctx: UseCaseContext): UseCases {
   const ws = (): Workspace => ctx.workspace()
+  /**
+   * The open workspace once every cached month is in its index: for what reads whole months or
+   * every row (exports, a month's review and payouts). While the window's cache load reads older
+   * months, only the transactions list may answer from what is read so far (marked partial).
+   */
+  async function loaded(): Promise<Workspace> {
+    const w = ws()
+    await w.whenLoaded()
+    return w
+  }
 
   function requireRow(key: string): NonNullable<ReturnType<Workspace['index']['get']>> {
     const row = ws().index.get(key)
@@ -59,8 +69,8 @@ export function createUseCases(ctx: UseCaseContext): UseCases {
     return row
   }
 
-  function payoutReconciliation(month: string): ReturnType<Workspace['payouts']['reconcile']> {
-    const { index, payouts } = ws()
+  function payoutReconciliation(w: Workspace, month: string): ReturnType<Workspace['payouts']['reconcile']> {
+    const { index, payouts } = w
     return payouts.reconcile(month, index.monthRows(month).map((r) => r.view))
   }
 
@@ -100,7 +110,10 @@ export function createUseCases(ctx: UseCaseContext): UseCases {
       return ws().sync.state()
     },
     queryTransactions: async (q) => ws().engine.query(q),
-    selectTransactions: async ({ filter }) => ({ dataAsOf: ws().cache.getMeta().lastSuccessfulSyncAt, ...ws().engine.selectAll(filter) }),
+    selectTransactions: async ({ filter }) => {
+      const w = await loaded()
+      return { dataAsOf: w.cache.getMeta().lastSuccessfulSyncAt, ...w.engine.selectAll(filter) }
+    },
     getTransaction: async ({ key }) => {
       const row = requireRow(key)
       const related = ws().index.byPayId(row.payId).filter((r) => r.key !== row.key)
@@ -116,7 +129,7 @@ export function createUseCases(ctx: UseCaseContext): UseCases {
     listRefundRequests: async () => ws().refunds.list(),
     checkRefundRequest: async ({ requestId }) => ws().refunds.checkAgain(requestId),
     markRefundDenied: async ({ requestId, reason }) => ws().refunds.markDenied(requestId, reason),
-    exportTransactions: async ({ filter, format, language }) => exportWorkspaceTransactions(ws(), { filter, format, language, now: ctx.now() }),
+    exportTransactions: async ({ filter, format, language }) => exportWorkspaceTransactions(await loaded(), { filter, format, language, now: ctx.now() }),
     getSettings: async () => ctx.settings.get(),
     updateSettings: async (patch) => {
       const clean = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined))
@@ -124,7 +137,7 @@ export function createUseCases(ctx: UseCaseContext): UseCases {
     },
     getReviewState: async ({ month }) => reviewState(month, ws().reviews.reviewedKeys(month)),
     setReviewed: async ({ month, keys, reviewed }) => {
-      const { index, reviews } = ws()
+      const { index, reviews } = await loaded()
       const accepted = acceptedReviewKeys({
         month,
         keys,
@@ -135,20 +148,21 @@ export function createUseCases(ctx: UseCaseContext): UseCases {
       return reviewState(month, reviews.setReviewed(month, accepted, reviewed))
     },
     listPayouts: async () => ({ payouts: ws().payouts.list(), syncedAt: ws().payouts.syncedAt() }),
-    getPayoutReconciliation: async ({ month }) => payoutReconciliation(month),
+    getPayoutReconciliation: async ({ month }) => payoutReconciliation(await loaded(), month),
     getPayoutEntries: async ({ payoutId }) => {
-      const payout = ws().payouts.list().find((p) => p.payoutId === payoutId)
+      const w = await loaded()
+      const payout = w.payouts.list().find((p) => p.payoutId === payoutId)
       if (payout === undefined) throw new AppError('not_found', 'This payout is not in the local store (any more).')
       const month = coveredDayOf(payout).slice(0, 7)
-      const monthRows = ws().index.monthRows(month).map((r) => r.view)
-      const line = ws().payouts.reconcile(month, monthRows).payouts.find((l) => l.payoutId === payoutId)
+      const monthRows = w.index.monthRows(month).map((r) => r.view)
+      const line = w.payouts.reconcile(month, monthRows).payouts.find((l) => l.payoutId === payoutId)
       if (line === undefined) throw new AppError('not_found', 'This payout is not in the local store (any more).')
       return { line, entries: entriesCoveredBy(payout, monthRows) }
     },
-    exportPayoutReconciliation: async ({ month, format, language }) => exportPayoutsCsv(payoutReconciliation(month), format, language, ctx.now()),
+    exportPayoutReconciliation: async ({ month, format, language }) => exportPayoutsCsv(payoutReconciliation(await loaded(), month), format, language, ctx.now()),
     getDatevSettings: async () => ({ settings: readDatevSettings(ws().dir) }),
     saveDatevSettings: async ({ settings }) => ({ settings: writeDatevSettings(ws().dir, settings) }),
-    exportDatev: async ({ month }) => exportWorkspaceDatev(ws(), month, ctx.now()),
+    exportDatev: async ({ month }) => exportWorkspaceDatev(await loaded(), month, ctx.now()),
     getTeamSettings: () => ctx.team.view(ctx.teamSlot()),
     saveTeamSettings: (input) => ctx.team.save(ctx.teamSlot(), input),
     testTeamConnection: () => ctx.team.test(ctx.teamSlot()),

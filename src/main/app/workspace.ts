@@ -83,6 +83,11 @@ export interface Workspace {
   readonly startupNotices: AppNotice[]
   /** Resolves when every cache month is in the index (at once unless `progressiveCacheLoad`). */
   readonly cacheLoaded: Promise<void>
+  /**
+   * `cacheLoaded`, for work that needs every cached row (a sync, an export, a month's review or
+   * payouts): the older months start at once if they still wait for the window's first screen.
+   */
+  whenLoaded(): Promise<void>
   close(): void
 }
 
@@ -136,11 +141,11 @@ export function openWorkspace(deps: WorkspaceDeps): Workspace {
   const sync: SyncService = {
     ...core,
     run: async (options) => {
-      await cacheLoaded
+      await whenLoaded()
       return core.run(options)
     },
     refreshPayId: async (payId) => {
-      await cacheLoaded
+      await whenLoaded()
       return core.refreshPayId(payId)
     }
   }
@@ -205,7 +210,12 @@ export function openWorkspace(deps: WorkspaceDeps): Workspace {
   let firstScreenShown: () => void = () => undefined
   const firstScreen = new Promise<void>((resolve) => (firstScreenShown = resolve))
   const firstScreenTimer = deps.progressiveCacheLoad === true ? setTimeout(firstScreenShown, deps.firstScreenWaitMs ?? FIRST_SCREEN_WAIT_MS).unref() : null
-  // Cleared when every cached month is read (at once when the load is not progressive).
+  function whenLoaded(): Promise<void> {
+    firstScreenShown()
+    return cacheLoaded
+  }
+  // Cleared when every cached month is read (at once when the load is not progressive), or when
+  // the workspace closes during the load (nobody queries it then).
   let readingCache = true
   const cacheNotices = core.loadFromCache({
     progressive: deps.progressiveCacheLoad === true,
@@ -272,6 +282,7 @@ export function openWorkspace(deps: WorkspaceDeps): Workspace {
     payouts,
     startupNotices: [...cacheNotices, ...startupNotices],
     cacheLoaded,
+    whenLoaded,
     close: () => {
       stopLoad.abort()
       // The load's next step sees the abort and ends it: a closed workspace lets go of its rows now.

@@ -17,6 +17,18 @@ function invalidateData(client: QueryClient): void {
   void client.invalidateQueries({ predicate: (q) => DATA_ROOTS.includes(String(q.queryKey[0])) })
 }
 
+/**
+ * A transactions answer given while main was still reading older cached months
+ * (QueryResult.partial) and not refreshed since. Once invalidated it counts no more: one it keeps
+ * until it is shown again (an inactive query) must not refresh everything on every later state.
+ */
+function hasPartialAnswers(client: QueryClient): boolean {
+  return client
+    .getQueryCache()
+    .findAll({ queryKey: queryKeys.transactionsRoot })
+    .some((q) => !q.state.isInvalidated && (q.state.data as { partial?: true } | undefined)?.partial === true)
+}
+
 /** Row refund states and totals change with the ledger; eligibility and details only for the changed payments. */
 const LEDGER_ROOTS: readonly string[] = ['transactions', 'month', 'acrossAccounts']
 
@@ -103,9 +115,11 @@ export function useLiveUpdates(): void {
     if (lastStatus.current === 'syncing' && state.status !== 'syncing') invalidateData(client)
     lastStatus.current = state.status
     // The newest month is on screen from the start; totals and older rows are complete once the
-    // background cache load has read every month.
+    // background cache load has read every month. The state says "loading" when the load starts
+    // and after each month, which the window may not have heard (with two cached months the only
+    // such state is sent before it listens): an answer marked partial says so too.
     const loading = state.cacheLoad != null
-    if (wasLoading.current && !loading) invalidateData(client)
+    if (!loading && (wasLoading.current || hasPartialAnswers(client))) invalidateData(client)
     wasLoading.current = loading
   })
   useIpcEvent('ledgerChanged', (payload) => {
