@@ -112,6 +112,37 @@ it('work that needs every row starts the older months at once, without waiting f
   ws.close()
 })
 
+it('work that needs every row refuses when the workspace closed before its last month was read', async () => {
+  openTransactionCache({ dir: path.join(dataDir, 'demo', 'cache') }).replaceAll(rows)
+  const ws = open(true, [], 60_000)
+  const waiting = ws.whenLoaded()
+  // Another account opens: this workspace is closed, its load stops.
+  ws.close()
+  await expect(waiting).rejects.toMatchObject({ code: 'account_switched' })
+  expect(ws.index.size).toBeLessThan(rows.length)
+})
+
+it('a workspace closed after its last month was read still has every row for work under way', async () => {
+  openTransactionCache({ dir: path.join(dataDir, 'demo', 'cache') }).replaceAll(rows)
+  const ws = open(true)
+  await ws.whenLoaded()
+  ws.close()
+  await expect(ws.whenLoaded()).resolves.toBeUndefined()
+})
+
+it('the window\'s sync at start waits for the older months without pulling them ahead of the first screen', async () => {
+  openTransactionCache({ dir: path.join(dataDir, 'demo', 'cache') }).replaceAll(rows)
+  const ws = open(true, [], 60_000)
+  const run = ws.sync.run()
+  await loopTurns(5)
+  expect(ws.index.size).toBe(newestCount)
+  ws.engine.query(FIRST_SCREEN)
+  await ws.cacheLoaded
+  expect((await run).status).toBe('needs_key')
+  expect(ws.index.size).toBe(rows.length)
+  ws.close()
+})
+
 it('a workspace that reads its cache at once (the CLI) never answers partially', () => {
   openTransactionCache({ dir: path.join(dataDir, 'demo', 'cache') }).replaceAll(rows)
   const ws = open(false)

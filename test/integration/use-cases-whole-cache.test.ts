@@ -71,6 +71,17 @@ it('the month-end rows are those of the whole month, not of the months read so f
   expect(selected.rows.length).toBeGreaterThan(0)
 })
 
+it('an export asked for while another account opens refuses, or holds every row: never part of them', async () => {
+  const core = await openWindowCore()
+  const [exported, switched] = await Promise.allSettled([
+    core.handlers.exportTransactions({ filter: ALL, format: 'csv', language: 'en' }),
+    core.switchEnvironment('development')
+  ])
+  expect(switched.status).toBe('fulfilled')
+  if (exported.status === 'fulfilled') expect(exported.value.rowCount).toBe(rows.length)
+  else expect(exported.reason).toMatchObject({ code: 'account_switched' })
+})
+
 it('the transactions list answers at once from the months read so far, and says so', async () => {
   const core = await openWindowCore()
   const page = await core.handlers.queryTransactions({ filter: ALL, sort: { column: 'createdAt', direction: 'desc' }, offset: 0, limit: 30 })

@@ -284,8 +284,8 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
   async function visit<T>(target: AccountTarget, work: (ws: Workspace) => T): Promise<T> {
     if (target.id === session.target.id) {
       const ws = session.ws
-      await ws.whenLoaded()
-      return work(ws)
+      // Its load stopped (another account opened meanwhile): read the account from disk like any other.
+      if (await ws.whenLoaded().then(() => true, () => false)) return work(ws)
     }
     const ws = openWorkspace({
       env: target.env,

@@ -59,7 +59,10 @@ export function createUseCases(ctx: UseCaseContext): UseCases {
    */
   async function loaded(): Promise<Workspace> {
     const w = ws()
+    // Rejects when another account opened before the last month was read.
     await w.whenLoaded()
+    // …and an account opened after it: the answer would be for a shop no longer on screen.
+    if (ctx.workspace() !== w) throw new AppError('precondition', 'Another account was opened meanwhile; nothing was done. Please try again.', 'account_switched')
     return w
   }
 

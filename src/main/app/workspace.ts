@@ -22,6 +22,7 @@ import type { JsonFileStoreFactory } from '../services/storage/json-file-engine'
 import { openRefundLedgerStore } from '../services/storage/refund-ledger-store'
 import { openTransactionCache, type TransactionCache } from '../services/storage/transaction-cache'
 import { createSyncService, type SyncService } from '../services/sync'
+import { AppError } from './app-errors'
 
 /** How long a SecPaid sync waits for the team's cycle before reconciling without it. */
 const TEAM_CYCLE_WAIT_MS = 10_000
@@ -84,8 +85,10 @@ export interface Workspace {
   /** Resolves when every cache month is in the index (at once unless `progressiveCacheLoad`). */
   readonly cacheLoaded: Promise<void>
   /**
-   * `cacheLoaded`, for work that needs every cached row (a sync, an export, a month's review or
-   * payouts): the older months start at once if they still wait for the window's first screen.
+   * `cacheLoaded`, for what the user asked for that needs every cached row (an export, a month's
+   * review or payouts, a refund's refresh): the older months start at once if they still wait for
+   * the window's first screen. Rejects (AppError `account_switched`) when the workspace was closed
+   * before its last month was read.
    */
   whenLoaded(): Promise<void>
   close(): void
@@ -138,12 +141,29 @@ export function openWorkspace(deps: WorkspaceDeps): Workspace {
   // cached row to tell new rows from updated ones, and the refund reconciliation must see them.
   let resolveLoaded: () => void = () => undefined
   const cacheLoaded = new Promise<void>((resolve) => (resolveLoaded = resolve))
+  // The older months wait for the first screen: the window's start comes first (first rows came
+  // ~250 ms later at 200k rows when the load ran alongside it).
+  let firstScreenShown: () => void = () => undefined
+  const firstScreen = new Promise<void>((resolve) => (firstScreenShown = resolve))
+  const firstScreenTimer = deps.progressiveCacheLoad === true ? setTimeout(firstScreenShown, deps.firstScreenWaitMs ?? FIRST_SCREEN_WAIT_MS).unref() : null
+  // The workspace was closed (another account opened) before its last month was read.
+  let loadStopped = false
+  /** Every cached month read; the older months start now if they still wait for the first screen. */
+  function whenLoaded(): Promise<void> {
+    firstScreenShown()
+    return cacheLoaded.then(() => {
+      if (loadStopped) throw new AppError('precondition', 'Another account was opened meanwhile; nothing was done. Please try again.', 'account_switched')
+    })
+  }
   const sync: SyncService = {
     ...core,
+    // The window's sync at start must not pull the older months ahead of its first screen: it
+    // waits for them as they come (at most the first-screen wait later).
     run: async (options) => {
-      await whenLoaded()
+      await cacheLoaded
       return core.run(options)
     },
+    // A refresh is asked for by the user (a refund's refresh before submit, the CLI's `refund`).
     refreshPayId: async (payId) => {
       await whenLoaded()
       return core.refreshPayId(payId)
@@ -205,15 +225,6 @@ export function openWorkspace(deps: WorkspaceDeps): Workspace {
     claims: () => deps.claims?.() ?? null
   })
 
-  // The older months wait for the first screen: the window's start comes first (first rows came
-  // ~250 ms later at 200k rows when the load ran alongside it).
-  let firstScreenShown: () => void = () => undefined
-  const firstScreen = new Promise<void>((resolve) => (firstScreenShown = resolve))
-  const firstScreenTimer = deps.progressiveCacheLoad === true ? setTimeout(firstScreenShown, deps.firstScreenWaitMs ?? FIRST_SCREEN_WAIT_MS).unref() : null
-  function whenLoaded(): Promise<void> {
-    firstScreenShown()
-    return cacheLoaded
-  }
   // Cleared when every cached month is read (at once when the load is not progressive), or when
   // the workspace closes during the load (nobody queries it then).
   let readingCache = true
@@ -222,6 +233,7 @@ export function openWorkspace(deps: WorkspaceDeps): Workspace {
     signal: stopLoad.signal,
     onLoaded: () => {
       readingCache = false
+      loadStopped = stopLoad.signal.aborted
       resolveLoaded()
     },
     startAfter: firstScreen

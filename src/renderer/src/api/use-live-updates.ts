@@ -18,14 +18,15 @@ function invalidateData(client: QueryClient): void {
 }
 
 /**
- * A transactions answer given while main was still reading older cached months
- * (QueryResult.partial) and not refreshed since. Once invalidated it counts no more: one it keeps
- * until it is shown again (an inactive query) must not refresh everything on every later state.
+ * Data answered while main was still reading older cached months (QueryResult.partial: the
+ * transactions list, the month-end rows) and not refreshed since. Once invalidated it counts no
+ * more: one kept until it is shown again (an inactive query) must not refresh everything on every
+ * later state.
  */
 function hasPartialAnswers(client: QueryClient): boolean {
   return client
     .getQueryCache()
-    .findAll({ queryKey: queryKeys.transactionsRoot })
+    .findAll({ predicate: (q) => DATA_ROOTS.includes(String(q.queryKey[0])) })
     .some((q) => !q.state.isInvalidated && (q.state.data as { partial?: true } | undefined)?.partial === true)
 }
 

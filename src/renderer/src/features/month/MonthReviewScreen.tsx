@@ -77,7 +77,7 @@ function AccountMonth({ month, toolbarStart }: { month: string; toolbarStart: Re
         {data.isSuccess ? <DataAsOf dataAsOf={dataAsOf} stale={stale} /> : null}
       </div>
 
-      {data.isPending ? (
+      {data.isPending || data.data?.partial === true ? (
         <Spinner label={data.progress ? t('loadingProgress', data.progress) : t('loading')} />
       ) : data.isError ? (
         <ErrorState error={data.error} title={t('loadError')} onRetry={() => void data.refetch()} />

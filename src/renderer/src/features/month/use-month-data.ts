@@ -32,13 +32,17 @@ export function useMonthRows(filter: TransactionFilter): UseQueryResult<MonthDat
       const sort = { column: 'createdAt', direction: 'asc' } as const
       const first = await call('queryTransactions', { filter, sort, offset: 0, limit: WINDOW })
       const rows = [...first.rows]
+      let partial = first.partial === true
       while (rows.length < first.total) {
         setLoaded({ key, n: rows.length, total: first.total })
         const next = await call('queryTransactions', { filter, sort, offset: rows.length, limit: WINDOW })
         if (next.rows.length === 0) break // the cache changed under us; the next refresh fixes it
         rows.push(...next.rows)
+        partial ||= next.partial === true
       }
-      return { rows, total: first.total, totals: first.totals, dataAsOf: first.dataAsOf }
+      // Read while main still reads older cached months: the month may lack rows (the screen
+      // waits; the shell refreshes it when the load ends).
+      return { rows, total: first.total, totals: first.totals, dataAsOf: first.dataAsOf, ...(partial ? { partial: true as const } : {}) }
     }
   })
   return Object.assign(query, { progress: loaded && loaded.key === key ? { loaded: loaded.n, total: loaded.total } : null })
