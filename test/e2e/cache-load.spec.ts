@@ -3,7 +3,8 @@
  * first screen (docs/architecture.md#progressive-start). Until every month is in, the count and
  * the totals cover the months read so far: in every frame they are either busy (and dimmed) or
  * the full count. Before, they turned undimmed the moment the load ended, while the window still
- * showed the first month's count until the refreshed answer came.
+ * showed the first month's count until the refreshed answer came. Month-end, opened during the
+ * load on a month not read yet, shows its loading state until the whole month is there.
  */
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
@@ -13,7 +14,7 @@ import { openAccountDirectory } from '../../src/main/services/accounts/account-d
 import { openTransactionCache } from '../../src/main/services/storage/transaction-cache'
 import { syntheticRows } from '../../bench/cache-synthetic-rows'
 import { launchApp, type LaunchedApp } from './harness'
-import { freshDataDir } from './fixtures'
+import { freshDataDir, goTo } from './fixtures'
 
 // Nothing listens there: the window works from its cache alone.
 const API = 'http://127.0.0.1:9/api/v2/'
@@ -94,3 +95,39 @@ for (const months of [13, 2]) {
     await expect(app.page.getByText(/reading stored data/)).toBeHidden()
   })
 }
+
+test('month-end opened during the load waits for its whole month: never a month with rows missing', async () => {
+  const data = freshDataDir()
+  cleanup = data.cleanup
+  const rows = syntheticRows(ROWS, 13)
+  const cache = openTransactionCache({ dir: customCacheDir(data.dir) })
+  cache.replaceAll(rows)
+  cache.updateMeta({ lastSuccessfulSyncAt: new Date().toISOString() })
+  // The oldest month is the last one the load reads.
+  const oldest = rows.map((r) => r.createdAt.slice(0, 7)).sort()[0] as string
+  const inOldest = rows.filter((r) => r.createdAt.startsWith(oldest)).length
+
+  app = await launchApp({ env: 'custom', apiBase: API, dataDir: data.dir, locale: 'en' })
+  await app.page.waitForLoadState('domcontentloaded')
+  await goTo(app.page, 'month')
+  await app.page.getByLabel('Month', { exact: true }).selectOption(oldest)
+  // Every frame's "… entries" count of the month screen, until it has shown one for 300 ms.
+  const counts = (await app.page.evaluate(`new Promise((resolve) => {
+    const seen = []
+    const t0 = performance.now()
+    let since = null
+    const tick = () => {
+      const m = /Exports ([\\d,]+) entries/.exec(document.querySelector('main')?.textContent ?? '')
+      if (m) {
+        const n = Number(m[1].replace(/,/g, ''))
+        if (seen[seen.length - 1] !== n) seen.push(n)
+        since ??= performance.now()
+      }
+      if ((since !== null && performance.now() - since > 300) || performance.now() - t0 > 20000) resolve(seen)
+      else requestAnimationFrame(tick)
+    }
+    tick()
+  })`)) as number[]
+  expect(counts).toEqual([inOldest])
+})
+
