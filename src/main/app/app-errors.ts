@@ -43,6 +43,11 @@ export class AppError extends Error {
   }
 }
 
+/** Work for one account was asked for, and another account opened before it could run. */
+export function accountSwitchedError(): AppError {
+  return new AppError('precondition', 'Another account was opened meanwhile; nothing was done. Please try again.', 'account_switched')
+}
+
 /** What a failure means for each front end. */
 export interface FailureView {
   ipc: IpcError

@@ -12,7 +12,7 @@ import { readDatevSettings, writeDatevSettings } from '../services/settings/date
 import type { SettingsStore } from '../services/settings/settings-store'
 import type { AccountUseCases } from './account-use-cases'
 import type { UseCases } from './app-api'
-import { AppError } from './app-errors'
+import { AppError, accountSwitchedError } from './app-errors'
 import type { ModuleLoaders } from './module-loaders'
 import { acceptedReviewKeys } from './review-keys'
 import type { ReviewState } from '@shared/ipc-channels'
@@ -62,7 +62,7 @@ export function createUseCases(ctx: UseCaseContext): UseCases {
     // Rejects when another account opened before the last month was read.
     await w.whenLoaded()
     // …and an account opened after it: the answer would be for a shop no longer on screen.
-    if (ctx.workspace() !== w) throw new AppError('precondition', 'Another account was opened meanwhile; nothing was done. Please try again.', 'account_switched')
+    if (ctx.workspace() !== w) throw accountSwitchedError()
     return w
   }
 

@@ -22,7 +22,7 @@ import type { JsonFileStoreFactory } from '../services/storage/json-file-engine'
 import { openRefundLedgerStore } from '../services/storage/refund-ledger-store'
 import { openTransactionCache, type TransactionCache } from '../services/storage/transaction-cache'
 import { createSyncService, type SyncService } from '../services/sync'
-import { AppError } from './app-errors'
+import { accountSwitchedError } from './app-errors'
 
 /** How long a SecPaid sync waits for the team's cycle before reconciling without it. */
 const TEAM_CYCLE_WAIT_MS = 10_000
@@ -152,7 +152,7 @@ export function openWorkspace(deps: WorkspaceDeps): Workspace {
   function whenLoaded(): Promise<void> {
     firstScreenShown()
     return cacheLoaded.then(() => {
-      if (loadStopped) throw new AppError('precondition', 'Another account was opened meanwhile; nothing was done. Please try again.', 'account_switched')
+      if (loadStopped) throw accountSwitchedError()
     })
   }
   const sync: SyncService = {
