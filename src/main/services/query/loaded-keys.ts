@@ -2,8 +2,9 @@
  * The keys of the rows a cold open read, held without a key string or a Map entry per row: an
  * open-addressing table of 32-bit hashes and row positions in two typed arrays.
  *
- * A cold open must tell a row whose key it already holds (only a damaged cache repeats one) from a
- * new one, so that the row count stays exact. A `Map` from key strings did that for 200k rows at
+ * A cold open the cache does not vouch for (a month written since meta was, a move between months
+ * that may have been interrupted) must tell a row whose key it already holds from a new one, so
+ * that the row count stays exact. A `Map` from key strings did that for 200k rows at
  * ~300 ms (a key string built per row, hashed, copied when the map grows, all of it traced by the
  * garbage collector); hashing the transaction id in place into a typed table costs a few ms. Key
  * strings are made only for rows without a transaction id, and for the rare hash collision.
@@ -44,8 +45,12 @@ export interface LoadedKeys {
   add(cells: EncodedRow, position: number): boolean
 }
 
-/** `rowAt(position)` gives back the cells recorded at that position (to compare keys on a hash match). */
-export function createLoadedKeys(rowAt: (position: number) => EncodedRow): LoadedKeys {
+/**
+ * A table over `list`, the caller's row list (positions index it; read again to compare keys on
+ * a hash match), holding the keys of the rows in it now. The caller adds later rows.
+ */
+export function createLoadedKeys(list: readonly EncodedRow[]): LoadedKeys {
+  const rowAt = (position: number): EncodedRow => list[position] as EncodedRow
   // Slot i is table[2i] (the hash) and table[2i + 1] (position + 1; 0 marks an empty slot): one
   // cache line per probe. At most half full; grown fourfold, so a 200k-row open grows it a few
   // times only (every fresh page of a new table costs a fault).
@@ -68,7 +73,7 @@ export function createLoadedKeys(rowAt: (position: number) => EncodedRow): Loade
     for (let i = 0; i < old.length; i += 2) if (old[i + 1] !== 0) place(table, mask, old[i] as number, old[i + 1] as number)
   }
 
-  return {
+  const keys: LoadedKeys = {
     add(cells, position) {
       if ((size + 1) * 2 > capacity) grow()
       const id = idOf(cells)
@@ -87,4 +92,8 @@ export function createLoadedKeys(rowAt: (position: number) => EncodedRow): Loade
       return true
     }
   }
+  // Rows the caller held before it needed the check were vouched for: a repeat among them is not
+  // looked for (it would only be left out of the table).
+  for (let i = 0; i < list.length; i++) keys.add(list[i] as EncodedRow, i)
+  return keys
 }

@@ -69,9 +69,14 @@ export interface TransactionIndex {
    * the cache a month at a time): one pass, no batch map, no row objects; a row whose key is
    * already held takes `upsert`'s path. The arrays are kept as the entries' cells (never changed).
    * On an empty index (a cold open) the rows are not put in the lookup maps yet (see `mapStep`),
-   * unless `maps` (or the index's `mapsAtOpen`) asks for them at once.
+   * unless `how.now` (or the index's `mapsAtOpen`) asks for them at once.
+   *
+   * `how.distinct`: the caller vouches that no row repeats a key the index holds or another row
+   * of the batch (the cache's `LoadedMonth.distinct`). A cold open then checks nothing: checking
+   * every key took most of its own time. From the first batch not vouched for on, every row of
+   * the cold open (those before it too) is checked, and a repeat takes `upsert`'s path.
    */
-  addNew(rows: readonly EncodedRow[], maps?: { now: boolean }): IndexCounts
+  addNew(rows: readonly EncodedRow[], how?: { now?: boolean; distinct?: boolean }): IndexCounts
   /**
    * Puts a slice of a cold open's rows into the lookup maps by key and pay_id; false once every
    * row is in them. Optional: whatever needs the maps builds the rest first; this lets a
@@ -148,8 +153,11 @@ interface Loaded {
   cells: EncodedRow[]
   /** The entries made so far, of `cells` from the start; the rest are made on the first read. */
   rows: CellsRow[]
-  /** The keys of `cells`, to tell a repeated key (a damaged cache) without a key string per row. */
-  keys: LoadedKeys
+  /**
+   * The keys of `cells`, to tell a repeated key (a damaged cache) without a key string per row;
+   * null while every batch was vouched for (`addNew`'s `distinct`).
+   */
+  keys: LoadedKeys | null
   /** pay_id → sum of its refund entries' amounts (magnitudes) among `cells`. */
   refunded: Map<string, number>
   /** pay_ids whose payments' refund values may be stale: a refund entry or a ledger change came. */
@@ -601,25 +609,27 @@ export function createTransactionIndex(opts: TransactionIndexOptions = {}): Tran
   }
 
   /** A cold open's `addNew` (see `loaded`): from its first repeated key on, the mapped path. */
-  function addLoaded(rows: readonly EncodedRow[]): IndexCounts {
+  function addLoaded(rows: readonly EncodedRow[], distinct: boolean): IndexCounts {
     // Nothing to keep (an empty or damaged newest month): no cold open begins, so a first sync
     // into this still empty index can ask for its maps at once.
     if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0, removed: 0 }
     const l: Loaded = (loaded ??= {
       cells: [],
       rows: [],
-      keys: createLoadedKeys((at: number): EncodedRow => l.cells[at] as EncodedRow),
+      keys: null,
       refunded: new Map(),
       stale: new Set(),
       allStale: false,
       mappedUpTo: 0,
       monthEnds: null
     })
+    if (!distinct && l.keys === null) l.keys = createLoadedKeys(l.cells)
+    const keys = l.keys
     let i = 0
     for (; i < rows.length; i++) {
       const cells = rows[i] as EncodedRow
       // A repeated key (a damaged cache): the rest of the batch takes the mapped path.
-      if (!l.keys.add(cells, l.cells.length)) break
+      if (keys !== null && !keys.add(cells, l.cells.length)) break
       l.cells.push(cells)
       const amount = cells[4] as number
       if (isRefundEntry(kindOf(cells[16] as string, amount))) {
@@ -665,8 +675,10 @@ export function createTransactionIndex(opts: TransactionIndexOptions = {}): Tran
       return applyBatch(dedupe(rows), [])
     },
 
-    addNew(rows, maps) {
-      return loaded !== null || (indexed.size === 0 && opts.mapsAtOpen !== true && maps?.now !== true) ? addLoaded(rows) : addMapped(rows, 0, 0)
+    addNew(rows, how) {
+      return loaded !== null || (indexed.size === 0 && opts.mapsAtOpen !== true && how?.now !== true)
+        ? addLoaded(rows, how?.distinct === true)
+        : addMapped(rows, 0, 0)
     },
 
     mapStep() {

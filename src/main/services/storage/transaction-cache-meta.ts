@@ -3,8 +3,8 @@
  *
  * Shards are the source of truth for rows; the per-shard row counts here are a cheap summary
  * (e.g. for "13 months, 201 344 rows" without parsing shards) and are recomputed on load. The
- * `needsResync` flag is the one fact only meta holds: it tells the sync layer which months
- * lost data (shard set aside) and must be refetched.
+ * `needsResync` flag is a fact only meta holds: it tells the sync layer which months
+ * lost data (shard set aside) and must be refetched. So is `oneMonthPerKey` (below).
  */
 import { z } from 'zod'
 
@@ -24,7 +24,15 @@ const metaSchema = z.object({
   historyWindowMonths: z.number().int().positive().nullable(),
   /** First Berlin month ("YYYY-MM") the cache covers, as requested by the sync layer. */
   syncedFrom: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).nullable(),
-  shards: z.record(z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/), shardInfoSchema)
+  shards: z.record(z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/), shardInfoSchema),
+  /**
+   * True when the cache vouches that no key is held by two months' files, so a cold open need
+   * not check every key against every other month. Only a write that moves a row to another
+   * month can break that, and only when it is interrupted: such a write clears this flag on disk
+   * before it touches a month. Absent (a cache written before the flag, a meta rebuilt from the
+   * months): not vouched, the next open checks every key and records it when none repeats.
+   */
+  oneMonthPerKey: z.boolean().optional()
 })
 
 export type ShardInfo = z.infer<typeof shardInfoSchema>

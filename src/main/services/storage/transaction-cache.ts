@@ -51,6 +51,13 @@ export interface LoadedMonth {
   rows: EncodedRow[]
   /** Problems found while reading it (or anything still pending from earlier reads). */
   notices: CacheNotice[]
+  /**
+   * True when the cache vouches that none of these rows' keys is held by another month (meta's
+   * `oneMonthPerKey`, and this month holds as many rows as meta recorded for it: a month written
+   * since meta was, or put there by hand, is not vouched for). Keys within a month are always
+   * distinct (every write of a month goes through a map by key).
+   */
+  distinct: boolean
 }
 
 export interface MonthLoader extends Iterable<LoadedMonth> {
@@ -58,6 +65,13 @@ export interface MonthLoader extends Iterable<LoadedMonth> {
   readonly monthsTotal: number
   /** Found before the first month (meta set aside, months that vanished from disk). */
   readonly notices: CacheNotice[]
+  /**
+   * The caller checked every key of the months handed out that were not `distinct` against all
+   * the others, and found none twice: the cache records that it holds each key in one month
+   * (meta's `oneMonthPerKey`), so the next open need not check. Ignored unless every month was
+   * handed out and nothing was written since the load began.
+   */
+  confirmDistinct(): void
 }
 
 /**
@@ -290,15 +304,34 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
 
   /** Inside `batchMeta`: meta changed and is written when the batch ends. */
   let metaBatch: { dirty: boolean } | null = null
+  /** Bumped by every (re)load and every write of rows: a load's `confirmDistinct` holds for its own epoch only. */
+  let epoch = 0
 
   function writeMeta(): void {
     if (metaBatch !== null) {
       metaBatch.dirty = true
       return
     }
+    writeMetaNow()
+  }
+
+  function writeMetaNow(): void {
     if (metaStore === null) metaStore = engine({ cwd: dir, name: META_NAME })
     // A fresh copy: the engine may keep the written object (see json-file-engine memo).
     metaStore.store = structuredClone(meta) as unknown as Record<string, unknown>
+  }
+
+  /**
+   * Before a write that can leave a key in two months if it is interrupted (a row moved to another
+   * month, a full replace): meta on disk stops vouching for one month per key, at once (inside
+   * `batchMeta` too), so the next open checks every key. True when the flag was set; the caller
+   * sets it again once its write is complete.
+   */
+  function unvouch(): boolean {
+    if (meta.oneMonthPerKey !== true) return false
+    meta.oneMonthPerKey = false
+    writeMetaNow()
+    return true
   }
 
   /** Starts a (re)load: meta read, months listed, nothing of them read yet. */
@@ -317,7 +350,10 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
     metaFileExisted = m.fileExisted
     pendingNotices.push(...m.notices)
     meta = storedMeta ? { ...storedMeta, shards: {} } : emptyMeta()
+    epoch++
     const listed = listCacheMonths(dir)
+    // No month on disk: no key can be in two (a new cache is vouched for from its first write).
+    if (listed.length === 0) meta.oneMonthPerKey = true
     const onDisk = new Set(listed)
     for (const [month, info] of Object.entries(storedMeta?.shards ?? {})) {
       if (onDisk.has(month)) continue
@@ -367,17 +403,20 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
     return undefined
   }
 
-  /** Reads one month into the key sources (and meta); returns its rows, or [] when it has none. */
-  function scan(month: string): EncodedRow[] {
+  /**
+   * Reads one month into the key sources (and meta); returns its rows ([] when it has none) and
+   * whether the cache vouches for their keys (`LoadedMonth.distinct`).
+   */
+  function scan(month: string): { rows: EncodedRow[]; distinct: boolean } {
     const read = readMonth(dir, month, now(), cellsKey)
     const flagged = storedMeta?.shards[month]?.needsResync ?? false
-    if (read.kind === 'absent') return []
+    if (read.kind === 'absent') return { rows: [], distinct: true }
     pendingNotices.push(...read.notices)
     if (read.kind === 'corrupt') {
       setAsideDuringLoad = true
       months.delete(month)
       meta.shards[month] = { rows: 0, needsResync: true }
-      return []
+      return { rows: [], distinct: true }
     }
     if (read.damaged) setAsideDuringLoad = true
     const disk = read.month
@@ -387,7 +426,8 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
     // The rows are in hand already, so this is the cheapest moment to fold a long journal.
     const state = months.get(month) as MonthState
     if (compactDue(state)) writeBase(month, disk.rows, state.gen ?? '')
-    return disk.rows
+    const distinct = meta.oneMonthPerKey === true && !read.damaged && storedMeta?.shards[month]?.rows === disk.rows.length
+    return { rows: disk.rows, distinct }
   }
 
   function finish(): void {
@@ -397,7 +437,7 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
     const dirty =
       storedMeta === null
         ? metaFileExisted || months.size > 0 || setAsideDuringLoad
-        : JSON.stringify(sortedShards(storedMeta)) !== JSON.stringify(sortedShards(meta))
+        : storedMeta.oneMonthPerKey !== meta.oneMonthPerKey || JSON.stringify(sortedShards(storedMeta)) !== JSON.stringify(sortedShards(meta))
     if (dirty) writeMeta()
   }
 
@@ -476,19 +516,20 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
 
   function* iterate(list: readonly string[]): Generator<LoadedMonth> {
     for (const month of list) {
-      let rows: EncodedRow[]
+      let read: { rows: EncodedRow[]; distinct: boolean }
       const at = pending?.indexOf(month) ?? -1
       if (at >= 0) {
         ;(pending as string[]).splice(at, 1)
-        rows = scan(month)
+        read = scan(month)
       } else {
-        // Read already (an upsert made the cache read the rest): take what is on disk now.
-        const read = readMonth(dir, month, now(), cellsKey)
-        rows = read.kind === 'ok' ? read.month.rows : []
+        // Read already (an upsert made the cache read the rest): take what is on disk now,
+        // written since meta was read, so not vouched for.
+        const again = readMonth(dir, month, now(), cellsKey)
+        read = { rows: again.kind === 'ok' ? again.month.rows : [], distinct: false }
       }
       const notices = pendingNotices
       pendingNotices = []
-      yield { month, rows, notices }
+      yield { month, rows: read.rows, notices, distinct: read.distinct }
     }
     if (!loaded) finish()
   }
@@ -496,10 +537,20 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
   function loadMonths(): MonthLoader {
     begin()
     progressive = true
+    const loadEpoch = epoch
     const list = [...(pending as string[])]
     const notices = pendingNotices
     pendingNotices = []
-    return { monthsTotal: list.length, notices, [Symbol.iterator]: () => iterate(list) }
+    return {
+      monthsTotal: list.length,
+      notices,
+      [Symbol.iterator]: () => iterate(list),
+      confirmDistinct() {
+        if (epoch !== loadEpoch || !loaded || meta.oneMonthPerKey === true) return
+        meta.oneMonthPerKey = true
+        writeMeta()
+      }
+    }
   }
 
   function monthsToCompact(): string[] {
@@ -526,12 +577,14 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
 
     upsertRows(rows) {
       ensureLoaded()
+      epoch++
       keysSearched += rows.length
       if (keysSearched > KEY_SEARCH_MAX) ensureKeyMap()
       // Month of every row first: a malformed createdAt throws before anything is written.
       const monthsOfRows = rows.map((r) => monthOf(r.createdAt))
       const result: UpsertResult = { inserted: 0, updated: 0, unchanged: 0, monthsWritten: [] }
       const batches = new Map<string, MonthBatch>()
+      let moves = false
       // Rows mostly come grouped by month (a page, or the index month by month): one lookup per run.
       let lastMonth: string | null = null
       let last: MonthBatch | null = null
@@ -563,6 +616,7 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
           result.updated++
         } else {
           // createdAt of an id-keyed row moved to another month: drop it from the old one.
+          moves = true
           result.updated++
           const from = batchOf(oldMonth)
           from.count--
@@ -583,6 +637,7 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
         }
       }
       result.monthsWritten = [...batches.keys()].sort()
+      const vouched = moves && unvouch()
       for (const month of result.monthsWritten) {
         const { rows: put, lines, count: rowsNow } = batches.get(month) as MonthBatch
         const prev = meta.shards[month]
@@ -607,6 +662,7 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
         }
         meta.shards[month] = { rows: rowsNow, needsResync: prev?.needsResync ?? false }
       }
+      if (vouched) meta.oneMonthPerKey = true
       if (result.monthsWritten.length > 0) writeMeta()
       trimStored()
       return result
@@ -616,6 +672,8 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
       const monthsOfRows = rows.map((r) => monthOf(r.createdAt))
       // Read first so damaged files are set aside (kept as evidence) rather than overwritten.
       ensureLoaded()
+      epoch++
+      unvouch()
       const byMonth = new Map<string, Map<string, RowToStore>>()
       const seen = new Map<string, string>()
       rows.forEach((row, i) => {
@@ -643,6 +701,8 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
       // Stale months: everything on disk that the refresh did not deliver.
       const monthsDeleted = listCacheMonths(dir).filter((m) => !byMonth.has(m))
       for (const month of monthsDeleted) deleteMonth(month)
+      // Every key was written to one month (`seen`), and every other month is gone.
+      meta.oneMonthPerKey = true
       writeMeta()
       return { monthsWritten, monthsDeleted }
     },
@@ -716,7 +776,8 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
       keyToMonth.clear()
       unkeyed = []
       stored.clear()
-      meta = emptyMeta()
+      epoch++
+      meta = { ...emptyMeta(), oneMonthPerKey: true }
       storedMeta = null
       pending = null
       loaded = true

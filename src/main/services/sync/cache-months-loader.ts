@@ -6,10 +6,15 @@
  * older than its payment, so newest-first shows refunds early and completes the payment's view
  * when its month arrives). On a cold open `addNew` keeps the rows without building the index's
  * lookup maps (transaction-index.ts).
+ *
+ * Months the cache vouches for (`LoadedMonth.distinct`) are added without checking their keys;
+ * once one is not, the index checks every key of the load. When it checked and found no key twice,
+ * the cache is told so (`confirmDistinct`), and the next open checks nothing.
  */
 import type { TransactionIndex } from '../query/transaction-index'
 import type { CacheNotice, TransactionCache } from '../storage/transaction-cache'
 import { decodeRow, type EncodedRow } from '../storage/transaction-shard-codec'
+import type { IndexCounts } from '../query/transaction-index'
 
 /**
  * Rows indexed per step after the first month. A whole month (~15k rows at 200k) takes a few
@@ -41,12 +46,23 @@ export function loadCacheMonths(cache: TransactionCache, index: Pick<Transaction
   // The rest of the month being indexed in slices (empty between months).
   let pending: EncodedRow[] = []
   let pendingAt = 0
+  let pendingDistinct = true
+  // Whether some month was not vouched for, and how many rows repeated a key held already.
+  let checked = false
+  let repeats = 0
+
+  function add(rows: readonly EncodedRow[], distinct: boolean): void {
+    if (!distinct) checked = true
+    const counts: IndexCounts = index.addNew(rows, { distinct })
+    repeats += counts.updated + counts.unchanged
+  }
 
   function monthIndexed(): void {
     loaded++
     if (loaded >= loader.monthsTotal) {
       // Let the iterator finish (it writes a repaired meta.json once everything was read).
       done = it.next().done === true
+      if (done && checked && repeats === 0) loader.confirmDistinct()
     }
   }
   return {
@@ -55,7 +71,7 @@ export function loadCacheMonths(cache: TransactionCache, index: Pick<Transaction
     next() {
       if (done) return null
       if (pendingAt < pending.length) {
-        index.addNew(pending.slice(pendingAt, pendingAt + ROWS_PER_STEP))
+        add(pending.slice(pendingAt, pendingAt + ROWS_PER_STEP), pendingDistinct)
         pendingAt += ROWS_PER_STEP
         if (pendingAt >= pending.length) {
           pending = []
@@ -74,17 +90,22 @@ export function loadCacheMonths(cache: TransactionCache, index: Pick<Transaction
       }
       if (first) {
         // A reload (after a wipe or a resync) first drops what the cache no longer holds.
-        if (index.size === 0) index.addNew(step.value.rows)
-        else index.reset(step.value.rows.map(decodeRow))
+        if (index.size === 0) add(step.value.rows, step.value.distinct)
+        else {
+          // Keys within a month are distinct; the months after it are checked against it.
+          if (!step.value.distinct) checked = true
+          index.reset(step.value.rows.map(decodeRow))
+        }
         first = false
         monthIndexed()
         return step.value.notices
       }
       pending = step.value.rows
       pendingAt = 0
+      pendingDistinct = step.value.distinct
       if (pending.length === 0) monthIndexed()
       else {
-        index.addNew(pending.slice(0, ROWS_PER_STEP))
+        add(pending.slice(0, ROWS_PER_STEP), pendingDistinct)
         pendingAt = ROWS_PER_STEP
         if (pendingAt >= pending.length) {
           pending = []
