@@ -177,4 +177,35 @@ describe('one month per key: what a cold open need not check', () => {
     expect(metaOnDisk().oneMonthPerKey).toBe(true)
     expect(vouched()).toEqual([['2026-03', true], ['2026-01', true]])
   })
+
+  it('another process\'s stale meta does not vouch again over a move the CLI left halfway', () => {
+    const K = tx(11, '2026-03-10 12:00:00')
+    const J = tx(12, '2026-01-05 10:00:00')
+    openTransactionCache({ dir }).upsertRows([K, J, APR])
+    const app = openTransactionCache({ dir })
+    app.loadAll()
+    const cli = openTransactionCache({ dir })
+    cli.loadAll()
+    // The CLI swaps K and J between January and March (each month's row count stays the same)
+    // and is cut off after January: K is in both months, J in neither.
+    const repair = breakJournal('2026-03')
+    expect(() => cli.upsertRows([{ ...K, createdAt: '2026-01-20 08:00:00' }, { ...J, createdAt: '2026-03-20 08:00:00' }])).toThrow()
+    repair()
+    // The app, opened while the cache was vouched for, writes meta (a failed sync's error).
+    app.updateMeta({ lastError: { message: 'offline', at: '2026-04-02T10:00:00.000Z' } })
+    expect(metaOnDisk().oneMonthPerKey).toBe(false)
+    expect(vouched()).toEqual([['2026-04', false], ['2026-03', false], ['2026-01', false]])
+    expect(coldOpenCount()).toBe(2)
+  })
+
+  it('a month read after a write during the load (the write read the rest first) is not vouched for', () => {
+    openTransactionCache({ dir }).upsertRows([JAN, MAR, APR])
+    const cache = openTransactionCache({ dir })
+    const months = cache.loadMonths()[Symbol.iterator]()
+    expect(months.next().value).toMatchObject({ month: '2026-04', distinct: true })
+    // APR moves into January, which the load has not handed out yet.
+    cache.upsertRows([{ ...APR, createdAt: '2026-01-25 10:00:00' }])
+    const rest = [...{ [Symbol.iterator]: () => months }].map((m) => [m.month, m.distinct])
+    expect(rest).toEqual([['2026-03', false], ['2026-01', false]])
+  })
 })

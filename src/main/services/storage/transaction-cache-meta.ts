@@ -29,7 +29,8 @@ const metaSchema = z.object({
    * True when the cache vouches that no key is held by two months' files, so a cold open need
    * not check every key against every other month. Only a write that moves a row to another
    * month can break that, and only when it is interrupted: such a write clears this flag on disk
-   * before it touches a month. Absent (a cache written before the flag, a meta rebuilt from the
+   * before it touches a month, and no other process's stale meta sets it again (transaction-cache
+   * `writeMetaNow`). Absent (a cache written before the flag, a meta rebuilt from the
    * months): not vouched, the next open checks every key and records it when none repeats.
    */
   oneMonthPerKey: z.boolean().optional()

@@ -15,7 +15,8 @@
  *
  * Single writer per directory is assumed (the app or the CLI); two writers would not corrupt
  * files, but could interleave journal lines or make one journal stale. The cache is disposable,
- * so a resync repairs that.
+ * so a resync repairs that. What one writer says about the months on disk (meta's
+ * `oneMonthPerKey`) is not undone by the other's stale copy of meta: see `writeMetaNow`.
  */
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
@@ -68,8 +69,8 @@ export interface MonthLoader extends Iterable<LoadedMonth> {
   /**
    * The caller checked every key of the months handed out that were not `distinct` against all
    * the others, and found none twice: the cache records that it holds each key in one month
-   * (meta's `oneMonthPerKey`), so the next open need not check. Ignored unless every month was
-   * handed out and nothing was written since the load began.
+   * (meta's `oneMonthPerKey`), so the next open need not check. Called once every month was
+   * handed out; ignored while months are unread, and after a reload or a write since the load began.
    */
   confirmDistinct(): void
 }
@@ -306,6 +307,8 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
   let metaBatch: { dirty: boolean } | null = null
   /** Bumped by every (re)load and every write of rows: a load's `confirmDistinct` holds for its own epoch only. */
   let epoch = 0
+  /** meta.json's `oneMonthPerKey` as this process last read or wrote it. */
+  let flagSeen: boolean | undefined
 
   function writeMeta(): void {
     if (metaBatch !== null) {
@@ -317,8 +320,25 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
 
   function writeMetaNow(): void {
     if (metaStore === null) metaStore = engine({ cwd: dir, name: META_NAME })
+    // Another process on this directory (the CLI next to the app) may have stopped vouching
+    // since: a move it was making may have been cut off. Its word stands until a load checks.
+    if (meta.oneMonthPerKey === true) {
+      const onDisk = flagOnDisk()
+      if (onDisk !== true && onDisk !== flagSeen) meta.oneMonthPerKey = false
+    }
     // A fresh copy: the engine may keep the written object (see json-file-engine memo).
     metaStore.store = structuredClone(meta) as unknown as Record<string, unknown>
+    flagSeen = meta.oneMonthPerKey
+  }
+
+  /** meta.json's `oneMonthPerKey` as on disk now (undefined: no file, or no such flag in it). */
+  function flagOnDisk(): boolean | undefined {
+    try {
+      const doc = JSON.parse(fs.readFileSync(path.join(dir, `${META_NAME}.json`), 'utf8')) as { oneMonthPerKey?: unknown }
+      return typeof doc.oneMonthPerKey === 'boolean' ? doc.oneMonthPerKey : undefined
+    } catch {
+      return undefined
+    }
   }
 
   /**
@@ -347,6 +367,7 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
     const m = loadMeta(dir, engine, now())
     metaStore = m.store
     storedMeta = m.stored
+    flagSeen = storedMeta?.oneMonthPerKey
     metaFileExisted = m.fileExisted
     pendingNotices.push(...m.notices)
     meta = storedMeta ? { ...storedMeta, shards: {} } : emptyMeta()
