@@ -9,6 +9,7 @@ export type AppNotice =
   | { code: 'cache_shard_missing'; params: { month: string } }
   | { code: 'cache_meta_corrupt'; params: { setAsideAs: string; reason: CorruptFileReason } }
   | { code: 'reconcile_failed'; params: { detail: string } }
+  | { code: 'cache_read_failed'; params: { detail: string } }
   | { code: 'payouts_failed'; params: { detail: string } }
   | { code: 'requests_recovered'; params: { count: number } }
   | { code: 'file_set_aside'; params: { file: 'settings' | 'reviews' | 'payouts'; setAsideAs: string } }
@@ -36,6 +37,8 @@ export function noticeText(n: AppNotice): string {
       return `Cached data for ${n.params.month} was missing; it will be fetched again from SecPaid.`
     case 'cache_meta_corrupt':
       return `The cache index was unreadable (${REASON_TEXT[n.params.reason]}); it was set aside as ${n.params.setAsideAs}, and the next sync reloads the history window.`
+    case 'cache_read_failed':
+      return `Not every cached month could be read (${n.params.detail}). The transactions list shows the months read so far; exports and the month-end review are unavailable until SecPaid Desk is started again.`
     case 'payouts_failed':
       return `The payouts could not be fetched with this sync (the last ones stay shown): ${n.params.detail}`
     case 'reconcile_failed':

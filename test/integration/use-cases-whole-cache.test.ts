@@ -4,7 +4,7 @@
  * month-end review, a month's payouts — waits for every cached month, and asks for them at once
  * instead of waiting for the window's first screen (src/main/app/use-cases.ts `loaded`).
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, expect, it } from 'vitest'
@@ -31,8 +31,11 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
 })
 
-/** A core opened the window's way (progressive cache load) on a cache of six months. */
-async function openWindowCore(): Promise<AppCore> {
+/**
+ * A core opened the window's way (progressive cache load) on a cache of six months; `beforeOpen`
+ * may change the cache directory first.
+ */
+async function openWindowCore(beforeOpen?: (cacheDir: string) => void): Promise<AppCore> {
   const dataDir = mkdtempSync(join(tmpdir(), 'whole-cache-'))
   dirs.push(dataDir)
   const access = () => createEnvironmentAccess({ customBaseUrl: API, startDemo: () => Promise.reject(new Error('no demo here')), loadClient: staticModuleLoaders.client })
@@ -42,6 +45,7 @@ async function openWindowCore(): Promise<AppCore> {
   const cacheDir = join(first.workspace().dir, 'cache')
   await first.close()
   openTransactionCache({ dir: cacheDir }).replaceAll(rows)
+  beforeOpen?.(cacheDir)
   const core = await createAppCore({ ...base, access: access(), progressiveCacheLoad: true })
   cores.push(core)
   // No query yet: the older months wait for the window's first screen.
@@ -87,4 +91,22 @@ it('the transactions list answers at once from the months read so far, and says 
   const page = await core.handlers.queryTransactions({ filter: ALL, sort: { column: 'createdAt', direction: 'desc' }, offset: 0, limit: 30 })
   expect(page.partial).toBe(true)
   expect(page.total).toBeLessThan(rows.length)
+})
+
+it('a month that cannot be read during the load (an I/O error) ends it: the list stays partial, a notice says why, and an export refuses instead of waiting for ever', async () => {
+  // The oldest month's base is a directory of its name now: reading it fails with EISDIR, as a
+  // file without read permission or a failing disk would (the test runs as root in CI).
+  const core = await openWindowCore((cacheDir) => {
+    const base = join(cacheDir, `tx-${oldest}.json`)
+    rmSync(base)
+    mkdirSync(base)
+  })
+  const exported = core.handlers.exportTransactions({ filter: ALL, format: 'csv', language: 'en' })
+  await expect(exported).rejects.toMatchObject({ code: 'cache_unreadable' })
+  const state = core.workspace().sync.state()
+  expect(state.cacheLoad).toBeNull()
+  expect(state.notices).toContainEqual({ code: 'cache_read_failed', params: { detail: expect.stringContaining('EISDIR') } })
+  const page = await core.handlers.queryTransactions({ filter: ALL, sort: { column: 'createdAt', direction: 'desc' }, offset: 0, limit: 30 })
+  expect(page.partial).toBe(true)
+  expect(page.total).toBe(rows.filter((r) => !r.createdAt.startsWith(oldest)).length)
 })

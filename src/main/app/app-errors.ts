@@ -48,6 +48,14 @@ export function accountSwitchedError(): AppError {
   return new AppError('precondition', 'Another account was opened meanwhile; nothing was done. Please try again.', 'account_switched')
 }
 
+/**
+ * Work that needs every cached row was asked for, and a cached month could not be read (an I/O
+ * error, not bad content: that is set aside and refetched). The error's own words go along as detail.
+ */
+export function cacheUnreadableError(failure: Error): AppError {
+  return new AppError('precondition', `Not every cached month could be read (${failure.message}); nothing was done. Start SecPaid Desk again.`, 'cache_unreadable')
+}
+
 /** What a failure means for each front end. */
 export interface FailureView {
   ipc: IpcError

@@ -22,7 +22,7 @@ import type { JsonFileStoreFactory } from '../services/storage/json-file-engine'
 import { openRefundLedgerStore } from '../services/storage/refund-ledger-store'
 import { openTransactionCache, type TransactionCache } from '../services/storage/transaction-cache'
 import { createSyncService, type SyncService } from '../services/sync'
-import { accountSwitchedError } from './app-errors'
+import { accountSwitchedError, cacheUnreadableError } from './app-errors'
 
 /** How long a SecPaid sync waits for the team's cycle before reconciling without it. */
 const TEAM_CYCLE_WAIT_MS = 10_000
@@ -148,11 +148,14 @@ export function openWorkspace(deps: WorkspaceDeps): Workspace {
   const firstScreenTimer = deps.progressiveCacheLoad === true ? setTimeout(firstScreenShown, deps.firstScreenWaitMs ?? FIRST_SCREEN_WAIT_MS).unref() : null
   // The workspace was closed (another account opened) before its last month was read.
   let loadStopped = false
+  // A cached month could not be read (an I/O error): the load ended there.
+  let loadFailed: Error | null = null
   /** Every cached month read; the older months start now if they still wait for the first screen. */
   function whenLoaded(): Promise<void> {
     firstScreenShown()
     return cacheLoaded.then(() => {
       if (loadStopped) throw accountSwitchedError()
+      if (loadFailed !== null) throw cacheUnreadableError(loadFailed)
     })
   }
   const sync: SyncService = {
@@ -231,8 +234,10 @@ export function openWorkspace(deps: WorkspaceDeps): Workspace {
   const cacheNotices = core.loadFromCache({
     progressive: deps.progressiveCacheLoad === true,
     signal: stopLoad.signal,
-    onLoaded: () => {
-      readingCache = false
+    onLoaded: (failure) => {
+      // After a failed load every answer stays partial: the months after the failed one are missing.
+      if (failure === undefined) readingCache = false
+      else loadFailed = failure
       loadStopped = stopLoad.signal.aborted
       resolveLoaded()
     },

@@ -89,8 +89,11 @@ export interface CacheLoadOptions {
   progressive?: boolean
   /** Stops a progressive load (workspace closed). */
   signal?: AbortSignal
-  /** Called once when every month is indexed, or the load was stopped. */
-  onLoaded?: () => void
+  /**
+   * Called once when every month is indexed, or the load was stopped, or a month could not be
+   * read (`failure`: an I/O error; bad content never throws, it is set aside and reported).
+   */
+  onLoaded?: (failure?: Error) => void
   /**
    * A progressive load reads the months after the first once this resolves (default: at once).
    * The window passes its first screen: read while the window starts, they took the CPU and the
@@ -460,7 +463,19 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
         }
         texts.length = 0
         const before = months.loaded()
-        takeMonth()
+        try {
+          takeMonth()
+        } catch (error) {
+          // A month that cannot be read (a permission, a disk error) ends the load here: the
+          // list keeps answering from the months read, marked partial, and whatever needs every
+          // month refuses instead of waiting for ever (workspace.ts).
+          const failure = error instanceof Error ? error : new Error(String(error))
+          st.cacheLoad = null
+          st.notices.push({ code: 'cache_read_failed', params: { detail: failure.message } })
+          emit()
+          onLoaded?.(failure)
+          return
+        }
         st.notices.push(...texts)
         st.cacheLoad = months.done() ? null : progress()
         if (months.loaded() !== before || texts.length > 0 || st.cacheLoad === null) emit()

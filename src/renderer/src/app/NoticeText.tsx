@@ -23,6 +23,7 @@ export function NoticeText({ notice }: { notice: AppNotice }): React.JSX.Element
     case 'account_unreadable':
       return <p>{t('notice.account_unreadable', notice.params)}</p>
     case 'reconcile_failed':
+    case 'cache_read_failed':
     case 'payouts_failed':
     case 'ledger_diagnostic':
       return (

@@ -22,7 +22,7 @@ const TECHNICAL_KINDS = new Set(['server', 'protocol', 'internal'])
  * Codes whose sentence is general while main's English says what exactly to change or what the
  * server answered (a team connection string's TLS rule, the database's own error): shown as detail.
  */
-const CODES_WITH_DETAILS = new Set(['team_connection_invalid', 'team_unreachable', 'team_schema_too_new'])
+const CODES_WITH_DETAILS = new Set(['team_connection_invalid', 'team_unreachable', 'team_schema_too_new', 'cache_unreadable'])
 
 /**
  * Translated sentence for a failed IPC call (t of namespace "ui"). Main sends a kind and, where it
