@@ -111,6 +111,11 @@ export interface QueryResult {
    * the months read so far, so they must not look final.
    */
   partial?: true
+  /**
+   * Set with `partial` when the load ended at a cached month that could not be read (an I/O
+   * error): the answer stays partial until the app is started again.
+   */
+  cacheUnreadable?: true
 }
 
 export type SyncStatus = 'idle' | 'syncing' | 'offline' | 'error' | 'needs_key'

@@ -271,7 +271,8 @@ export function openWorkspace(deps: WorkspaceDeps): Workspace {
     query: (q) => {
       const result = queries.query(q)
       firstScreenShown()
-      return readingCache ? { ...result, partial: true } : result
+      if (!readingCache) return result
+      return loadFailed === null ? { ...result, partial: true } : { ...result, partial: true, cacheUnreadable: true }
     }
   }
   // The window's first screen is prepared while its page is still starting (main waits for it

@@ -21,13 +21,17 @@ function invalidateData(client: QueryClient): void {
  * Data answered while main was still reading older cached months (QueryResult.partial: the
  * transactions list, the month-end rows) and not refreshed since. Once invalidated it counts no
  * more: one kept until it is shown again (an inactive query) must not refresh everything on every
- * later state.
+ * later state. One that the load's failure left partial (`cacheUnreadable`) counts neither: it
+ * stays so until the app starts again.
  */
 function hasPartialAnswers(client: QueryClient): boolean {
   return client
     .getQueryCache()
     .findAll({ predicate: (q) => DATA_ROOTS.includes(String(q.queryKey[0])) })
-    .some((q) => !q.state.isInvalidated && (q.state.data as { partial?: true } | undefined)?.partial === true)
+    .some((q) => {
+      const data = q.state.data as { partial?: true; cacheUnreadable?: true } | undefined
+      return !q.state.isInvalidated && data?.partial === true && data.cacheUnreadable !== true
+    })
 }
 
 /** Row refund states and totals change with the ledger; eligibility and details only for the changed payments. */

@@ -77,7 +77,15 @@ function AccountMonth({ month, toolbarStart }: { month: string; toolbarStart: Re
         {data.isSuccess ? <DataAsOf dataAsOf={dataAsOf} stale={stale} /> : null}
       </div>
 
-      {data.isPending || data.data?.partial === true ? (
+      {data.data?.cacheUnreadable === true ? (
+        // The load ended at a month it could not read: this month may lack rows until a restart.
+        <div className="notice notice--danger" role="alert">
+          <div className="notice__body">
+            <p className="notice__title">{t('loadError')}</p>
+            <p>{t('cacheUnreadable')}</p>
+          </div>
+        </div>
+      ) : data.isPending || data.data?.partial === true ? (
         <Spinner label={data.progress ? t('loadingProgress', data.progress) : t('loading')} />
       ) : data.isError ? (
         <ErrorState error={data.error} title={t('loadError')} onRetry={() => void data.refetch()} />

@@ -33,16 +33,25 @@ export function useMonthRows(filter: TransactionFilter): UseQueryResult<MonthDat
       const first = await call('queryTransactions', { filter, sort, offset: 0, limit: WINDOW })
       const rows = [...first.rows]
       let partial = first.partial === true
+      let unreadable = first.cacheUnreadable === true
       while (rows.length < first.total) {
         setLoaded({ key, n: rows.length, total: first.total })
         const next = await call('queryTransactions', { filter, sort, offset: rows.length, limit: WINDOW })
         if (next.rows.length === 0) break // the cache changed under us; the next refresh fixes it
         rows.push(...next.rows)
         partial ||= next.partial === true
+        unreadable ||= next.cacheUnreadable === true
       }
       // Read while main still reads older cached months: the month may lack rows (the screen
-      // waits; the shell refreshes it when the load ends).
-      return { rows, total: first.total, totals: first.totals, dataAsOf: first.dataAsOf, ...(partial ? { partial: true as const } : {}) }
+      // waits; the shell refreshes it when the load ends), or that the load's failure left partial.
+      return {
+        rows,
+        total: first.total,
+        totals: first.totals,
+        dataAsOf: first.dataAsOf,
+        ...(partial ? { partial: true as const } : {}),
+        ...(unreadable ? { cacheUnreadable: true as const } : {})
+      }
     }
   })
   return Object.assign(query, { progress: loaded && loaded.key === key ? { loaded: loaded.n, total: loaded.total } : null })

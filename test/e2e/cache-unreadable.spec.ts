@@ -1,0 +1,74 @@
+/**
+ * A cached month that cannot be read while the window loads the older months (an I/O error: a
+ * permission, a failing disk) ends the load. The window says so in the user's language, keeps the
+ * list's count and totals marked as not final, and the month-end screen says why it cannot show
+ * the month instead of spinning for ever. Here the oldest month's base file is a directory of its
+ * name, so reading it fails with EISDIR.
+ */
+import { mkdirSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { expect, test } from '@playwright/test'
+import { createAccountTargets } from '../../src/main/app/account-targets'
+import { createEnvironmentAccess } from '../../src/main/app/environment-access'
+import { openAccountDirectory } from '../../src/main/services/accounts/account-directory'
+import { openTransactionCache } from '../../src/main/services/storage/transaction-cache'
+import { syntheticRows } from '../../bench/cache-synthetic-rows'
+import { launchApp, type LaunchedApp } from './harness'
+import { freshDataDir, goTo, screenshot } from './fixtures'
+
+// Nothing listens there: the window works from its cache alone.
+const API = 'http://127.0.0.1:9/api/v2/'
+
+let app: LaunchedApp | null = null
+let cleanup: () => void = () => undefined
+
+test.afterEach(async () => {
+  await app?.close()
+  cleanup()
+})
+
+function customCacheDir(dataDir: string): string {
+  const unused = (): never => {
+    throw new Error('not used here')
+  }
+  const access = createEnvironmentAccess({ customBaseUrl: API, startDemo: unused, loadClient: unused })
+  const target = createAccountTargets({ directory: openAccountDirectory({ dataDir, now: () => new Date() }), access }).resolve('custom')
+  if (target === null) throw new Error('the custom environment is not available')
+  return join(dataDir, target.dirName, 'cache')
+}
+
+const TEXT = {
+  en: { notice: /Not every stored month could be read/, month: 'Month', refusal: /so this month may lack entries\. Please start SecPaid Desk again/ },
+  de: { notice: /Nicht alle gespeicherten Monate konnten gelesen werden\. Die Transaktionsliste/, month: 'Monat', refusal: /in diesem Monat können daher Buchungen fehlen\. Bitte SecPaid Desk neu starten/ }
+} as const
+
+for (const locale of ['en', 'de'] as const) {
+  test(`an unreadable cached month ends the load with a notice, and month-end says why it cannot show the month (${locale})`, async () => {
+    const data = freshDataDir()
+    cleanup = data.cleanup
+    const rows = syntheticRows(6000, 6)
+    const dir = customCacheDir(data.dir)
+    const cache = openTransactionCache({ dir })
+    cache.replaceAll(rows)
+    cache.updateMeta({ lastSuccessfulSyncAt: new Date().toISOString() })
+    const months = [...new Set(rows.map((r) => r.createdAt.slice(0, 7)))].sort()
+    const oldest = months[0] as string
+    const newest = months.at(-1) as string
+    const base = join(dir, `tx-${oldest}.json`)
+    rmSync(base)
+    mkdirSync(base)
+
+    app = await launchApp({ env: 'custom', apiBase: API, dataDir: data.dir, locale })
+    const { page } = app
+    await expect(page.getByText(TEXT[locale].notice)).toBeVisible({ timeout: 30_000 })
+    // The count and totals cover the months read: still marked as not final.
+    await expect(page.locator('section[aria-busy="true"]')).toBeVisible()
+    await expect(page.getByRole('grid')).toHaveAttribute('aria-rowcount', String(rows.filter((r) => !r.createdAt.startsWith(oldest)).length + 1))
+    await screenshot(page, `cache-unreadable-list-${locale}`)
+
+    await goTo(page, 'month')
+    await page.getByLabel(TEXT[locale].month, { exact: true }).selectOption(newest)
+    await expect(page.getByRole('alert').filter({ hasText: TEXT[locale].refusal })).toBeVisible()
+    await screenshot(page, `cache-unreadable-month-${locale}`)
+  })
+}
