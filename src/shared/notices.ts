@@ -38,7 +38,7 @@ export function noticeText(n: AppNotice): string {
     case 'cache_meta_corrupt':
       return `The cache index was unreadable (${REASON_TEXT[n.params.reason]}); it was set aside as ${n.params.setAsideAs}, and the next sync reloads the history window.`
     case 'cache_read_failed':
-      return `Not every cached month could be read (${n.params.detail}). The transactions list shows the months read so far; exports and the month-end review are unavailable until SecPaid Desk is started again.`
+      return `The stored data of some months could not be read (${n.params.detail}). The transactions list shows the months read so far; syncing, exports, the month-end review and refunds are unavailable until SecPaid Desk is started again. If this keeps happening, check that file (its permissions, the disk).`
     case 'payouts_failed':
       return `The payouts could not be fetched with this sync (the last ones stay shown): ${n.params.detail}`
     case 'reconcile_failed':

@@ -109,4 +109,11 @@ it('a month that cannot be read during the load (an I/O error) ends it: the list
   const page = await core.handlers.queryTransactions({ filter: ALL, sort: { column: 'createdAt', direction: 'desc' }, offset: 0, limit: 30 })
   expect(page).toMatchObject({ partial: true, cacheUnreadable: true })
   expect(page.total).toBe(rows.filter((r) => !r.createdAt.startsWith(oldest)).length)
+  // A sync would take what the index lacks for new, and a refund's check needs every month:
+  // both refuse with the same sentence rather than act on part of the cache.
+  await expect(core.handlers.runSync({ full: false })).rejects.toMatchObject({ code: 'cache_unreadable' })
+  const payment = rows.find((r) => !r.createdAt.startsWith(oldest) && r.transactionType === 'Basic' && r.amount > 100)
+  if (payment === undefined) throw new Error('no payment outside the oldest month')
+  const refund = core.handlers.submitRefund({ payId: payment.payId, amount: 100, isFullRefund: false, reason: 'requested_by_customer', note: null })
+  await expect(refund).rejects.toMatchObject({ code: 'cache_unreadable' })
 })

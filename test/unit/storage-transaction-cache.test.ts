@@ -273,4 +273,28 @@ describe('transaction cache', () => {
     cache.upsertRows([tx({ payId: '9', createdAt: '2024-02-29 23:59:59' })])
     expect(cache.monthsPresent()).toEqual(['2024-02'])
   })
+
+  it('a month whose read fails (an I/O error) stays unread: a write into it refuses, and the month keeps its rows', () => {
+    const sameMonth = tx({ payId: '4', transactionId: '20260106-pi-0000000004', createdAt: '2026-01-06 09:00:00' })
+    openTransactionCache({ dir }).upsertRows([A, B, sameMonth])
+    const base = fs.readFileSync(file('tx-2026-01.json'))
+    // January's base is intact; reading its journal fails (the path is a directory).
+    fs.mkdirSync(file('tx-2026-01.jsonl'))
+    const later = tx({ payId: '5', transactionId: '20260107-pi-0000000005', createdAt: '2026-01-07 09:00:00' })
+    // Through the window's month-by-month load (March, the newest, is read before January
+    // fails), and directly.
+    const loading = openTransactionCache({ dir })
+    const months = loading.loadMonths()[Symbol.iterator]()
+    expect(months.next().value).toMatchObject({ month: '2026-03' })
+    expect(() => months.next()).toThrow(/EISDIR/)
+    expect(() => loading.upsertRows([later])).toThrow(/EISDIR/)
+    const direct = openTransactionCache({ dir })
+    expect(() => direct.upsertRows([later])).toThrow(/EISDIR/)
+    expect(() => direct.upsertRows([later])).toThrow(/EISDIR/)
+    expect(fs.readFileSync(file('tx-2026-01.json'))).toEqual(base)
+    // Once the month reads again, the write goes on top of what it holds.
+    fs.rmdirSync(file('tx-2026-01.jsonl'))
+    direct.upsertRows([later])
+    expect(openTransactionCache({ dir }).loadAll().rows.map((r) => r.payId).sort()).toEqual(['1', '2', '4', '5'])
+  })
 })

@@ -53,7 +53,7 @@ export function accountSwitchedError(): AppError {
  * error, not bad content: that is set aside and refetched). The error's own words go along as detail.
  */
 export function cacheUnreadableError(failure: Error): AppError {
-  return new AppError('precondition', `Not every cached month could be read (${failure.message}); nothing was done. Start SecPaid Desk again.`, 'cache_unreadable')
+  return new AppError('precondition', `The stored data of some months could not be read (${failure.message}); nothing was done. Start SecPaid Desk again.`, 'cache_unreadable')
 }
 
 /** What a failure means for each front end. */

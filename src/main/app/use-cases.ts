@@ -128,7 +128,8 @@ export function createUseCases(ctx: UseCaseContext): UseCases {
       await ws().sync.refreshPayId(payId)
     },
     getRefundEligibility: async ({ payId }) => ws().refunds.eligibility(payId),
-    submitRefund: async (input) => ws().refunds.submit(input),
+    // After the whole cache (as the refresh before submit needs), and for the shop still on screen.
+    submitRefund: async (input) => (await loaded()).refunds.submit(input),
     listRefundRequests: async () => ws().refunds.list(),
     checkRefundRequest: async ({ requestId }) => ws().refunds.checkAgain(requestId),
     markRefundDenied: async ({ requestId, reason }) => ws().refunds.markDenied(requestId, reason),

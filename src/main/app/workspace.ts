@@ -164,6 +164,8 @@ export function openWorkspace(deps: WorkspaceDeps): Workspace {
     // waits for them as they come (at most the first-screen wait later).
     run: async (options) => {
       await cacheLoaded
+      // The index lacks the months after the one that failed: nothing it found new is known new.
+      if (loadFailed !== null) throw cacheUnreadableError(loadFailed)
       return core.run(options)
     },
     // A refresh is asked for by the user (a refund's refresh before submit, the CLI's `refund`).

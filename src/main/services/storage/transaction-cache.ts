@@ -467,7 +467,12 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
     if (pending === null && loaded) return
     if (pending === null) begin()
     const rest = pending as string[]
-    while (rest.length > 0) scan(rest.shift() as string)
+    // Taken off the list once read: a month whose read throws (an I/O error) stays unread, so
+    // every later operation fails on it too, and no write treats its month as one without files.
+    while (rest.length > 0) {
+      scan(rest[0] as string)
+      rest.shift()
+    }
     finish()
   }
 
@@ -540,8 +545,9 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
       let read: { rows: EncodedRow[]; distinct: boolean }
       const at = pending?.indexOf(month) ?? -1
       if (at >= 0) {
-        ;(pending as string[]).splice(at, 1)
         read = scan(month)
+        // Only now (see ensureLoaded): a month whose read threw stays on the list.
+        ;(pending as string[]).splice(at, 1)
       } else {
         // Read already (an upsert made the cache read the rest): take what is on disk now,
         // written since meta was read, so not vouched for.
