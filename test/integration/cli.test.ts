@@ -6,7 +6,7 @@
  * built bin/secpaid-desk.js exactly as a bookkeeper's script would.
  */
 import { execFile, spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
@@ -134,6 +134,22 @@ describe('secpaid-desk (in-process, real simulator + keychain)', () => {
     expect((await cli(['frobnicate'])).code).toBe(2)
     expect((await cli(['list', '--month', '2026-13', '--data-dir', tempDir(), '--env', 'custom'])).code).toBe(2)
     expect((await cli(['export', '--data-dir', tempDir(), '--env', 'custom', '--month', '2026-05', '--format', 'xlsx'])).code).toBe(2)
+  })
+
+  it('names a cached file it cannot read (an I/O error), and leaves the cache as it is', async () => {
+    const dir = tempDir()
+    const base = ['--env', 'demo', '--data-dir', dir]
+    expect((await cli(['sync', ...base])).code).toBe(0)
+    const cacheDir = join(dir, 'demo', 'cache')
+    const newest = readdirSync(cacheDir).filter((n) => /^tx-\d{4}-\d{2}\.json$/.test(n)).sort().at(-1) as string
+    // The month's journal path is a directory: reading it fails, the base stays as it is.
+    mkdirSync(join(cacheDir, newest.replace(/\.json$/, '.jsonl')))
+    const before = readFileSync(join(cacheDir, newest))
+    const status = await cli(['status', ...base])
+    expect(status.code).toBe(1)
+    expect(status.err).toContain(`Cannot read the cached file ${join(cacheDir, newest.replace(/\.json$/, '.jsonl'))}`)
+    expect(status.err).toContain("Check that file's permissions and the disk")
+    expect(readFileSync(join(cacheDir, newest))).toEqual(before)
   })
 })
 

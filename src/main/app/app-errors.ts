@@ -21,6 +21,7 @@ import {
   SecpaidError,
   ServerError
 } from '../services/secpaid/errors'
+import { CacheReadError } from '../services/storage/cache-read-error'
 import { LedgerLockedError } from '../services/storage/refund-ledger-lock'
 import { NoClientError } from '../services/sync/sync-errors'
 import { TeamRefusalError } from '../services/team/team-errors'
@@ -83,6 +84,7 @@ type DomainError =
   | LedgerLockedError
   | NoClientError
   | TeamRefusalError
+  | CacheReadError
 
 type Rule<E> = (error: E) => FailureView
 type Table = { [K in DomainError['kind']]: Rule<Extract<DomainError, { kind: K }>> }
@@ -132,6 +134,13 @@ const TABLE: Table = {
     ),
   // The team refused or could not be asked: nothing was sent. Params let the window name the holder.
   team_refusal: (e) => view({ kind: 'precondition', message: e.message, code: e.code, params: e.params }, e.code === 'team_unreachable' ? EXIT.offline : EXIT.rejected, e.message),
+  // Our sentence and a path of this PC's data folder: the window shows it as the error's detail.
+  cache_read: (e) =>
+    view(
+      { kind: 'internal', message: e.message },
+      EXIT.failure,
+      `${e.message}. Check that file's permissions and the disk; SecPaid Desk left it as it is.`
+    ),
   needs_key: (e) =>
     view({ kind: 'precondition', message: 'No SecPaid API key is stored for this environment. Add it in Settings.', code: 'no_key' }, EXIT.failure, named(e))
 }
@@ -146,7 +155,8 @@ function asDomainError(error: unknown): DomainError | null {
     error instanceof RefundServiceError ||
     error instanceof LedgerLockedError ||
     error instanceof NoClientError ||
-    error instanceof TeamRefusalError
+    error instanceof TeamRefusalError ||
+    error instanceof CacheReadError
   return known && (error as DomainError).kind in TABLE ? (error as DomainError) : null
 }
 

@@ -13,6 +13,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { JsonFileStore, JsonFileStoreFactory } from './json-file-engine'
 import { META_NAME, baseFile, journalFile, setAside, unlinkIfExists } from './cache-files'
+import { CacheReadError } from './cache-read-error'
 import { readBytes, readTextSized, truncateFile } from './shard-files'
 import { type CacheMeta, parseMeta } from './transaction-cache-meta'
 import { parseJournal } from './transaction-journal'
@@ -87,6 +88,15 @@ export type MonthRead =
   | { kind: 'ok'; month: MonthOnDisk; damaged: boolean; notices: CacheNotice[] }
   | { kind: 'corrupt'; notices: CacheNotice[] }
 
+/** `read(file)`, its I/O errors as CacheReadError (naming the file). */
+function readOrThrow<T>(file: string, read: (file: string) => T): T {
+  try {
+    return read(file)
+  } catch (error) {
+    throw new CacheReadError(file, error)
+  }
+}
+
 /**
  * Reads one month: the base (one read, one JSON.parse) and its journal (one read, one parse per
  * line), folds the journal over the base, repairs what can be repaired (torn tail, leftover
@@ -95,9 +105,9 @@ export type MonthRead =
 export function readMonth(dir: string, month: string, now: Date, keyOf: (row: EncodedRow) => string): MonthRead {
   const bFile = baseFile(dir, month)
   const jFile = journalFile(dir, month)
-  const baseRead = readTextSized(bFile)
+  const baseRead = readOrThrow(bFile, readTextSized)
   const base = baseRead?.text ?? null
-  const journal = readBytes(jFile)
+  const journal = readOrThrow(jFile, readBytes)
   if (base === null && journal === null) return { kind: 'absent' }
 
   const corrupt = (file: string, reason: CorruptReason, detail: string): CacheNotice => ({
