@@ -288,6 +288,51 @@ describe('credentials service', () => {
       expect(await svc.getKey('development')).toBe(DEV_KEY)
       expect(reads).toBe(2)
     })
+
+    it('a read that timed out answers the next asks for a while (a hung keychain is not waited for twice), then the keychain is asked again', async () => {
+      let clock = 0
+      let hung = true
+      let reads = 0
+      const memory = createMemorySecretStore()
+      await memory.set('development', DEV_KEY)
+      const hanging: SecretStore = {
+        kind: 'keychain',
+        get: (account) => {
+          reads++
+          return hung ? Promise.reject(new KeychainUnavailableError('timed_out', { platform: 'linux' })) : memory.get(account)
+        },
+        set: (a, v) => memory.set(a, v),
+        delete: (a) => memory.delete(a)
+      }
+      const svc = createCredentialsService({ keychain: hanging, validateKey: acceptingValidator().validate, timedOutReuseMs: 10_000, now: () => clock })
+      await expect(svc.getKey('development')).rejects.toMatchObject({ reason: 'timed_out' })
+      clock = 9_000
+      // `status` right after the start's read: the same answer, without a second wait.
+      expect((await svc.status('development')).keychainError?.reason).toBe('timed_out')
+      expect(reads).toBe(1)
+      hung = false
+      clock = 10_001
+      expect(await svc.getKey('development')).toBe(DEV_KEY)
+      expect(reads).toBe(2)
+    })
+
+    it('after a sign-out, a read that timed out before it does not answer: the keychain is asked again', async () => {
+      let reads = 0
+      const hanging: SecretStore = {
+        kind: 'keychain',
+        get: () => {
+          reads++
+          return Promise.reject(new KeychainUnavailableError('timed_out', { platform: 'linux' }))
+        },
+        set: () => Promise.resolve(),
+        delete: () => Promise.resolve(true)
+      }
+      const svc = createCredentialsService({ keychain: hanging, validateKey: acceptingValidator().validate, now: () => 0 })
+      await expect(svc.getKey('development')).rejects.toMatchObject({ reason: 'timed_out' })
+      await svc.signOut('development')
+      await expect(svc.getKey('development')).rejects.toMatchObject({ reason: 'timed_out' })
+      expect(reads).toBe(2)
+    })
   })
 
   describe('session only', () => {

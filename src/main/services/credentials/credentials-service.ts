@@ -52,6 +52,13 @@ export interface CredentialsServiceDeps {
   accountFor?: (env: EnvironmentId) => string
   /** Proves the key works for `env` (e.g. one cheap authenticated call); throws AuthError etc. */
   validateKey: (env: EnvironmentId, key: string) => Promise<void>
+  /**
+   * How long a keychain read that timed out answers for the next ones (default 10 s, the
+   * keychain's own timeout): asking a hung keychain again at once would only wait that long again.
+   */
+  timedOutReuseMs?: number
+  /** Milliseconds clock (default Date.now). */
+  now?: () => number
 }
 
 export interface CredentialsService {
@@ -90,8 +97,11 @@ export function createCredentialsService(deps: CredentialsServiceDeps): Credenti
   const generation = new Map<string, number>()
   // Mutations per account run one after another: the last save the user made wins.
   const queues = new Map<string, Promise<unknown>>()
-  // Keychain reads on their way, with the generation they started at (readKeychain).
-  const reads = new Map<string, { startedAt: number; read: Promise<string | null> }>()
+  // Keychain reads on their way, with the generation they started at (readKeychain); a read that
+  // timed out stays here until `until`.
+  const reads = new Map<string, { startedAt: number; read: Promise<string | null>; until?: number }>()
+  const now = deps.now ?? Date.now
+  const timedOutReuseMs = deps.timedOutReuseMs ?? 10_000
   // Accounts whose keychain entry is being deleted (signOut).
   const signingOut = new Set<string>()
 
@@ -120,23 +130,28 @@ export function createCredentialsService(deps: CredentialsServiceDeps): Credenti
    * One keychain read per account at a time: a caller that asks while a read is on its way waits
    * for that read (the app asks for the key at start, before the cache is read, and again once the
    * cache is open: one D-Bus round trip, or one timeout on a hung bus, serves both). A read that
-   * started before a save or sign-out is not joined and does not cache what it finds.
+   * started before a save or sign-out is not joined and does not cache what it finds. A read that
+   * timed out answers the same for `timedOutReuseMs` (a `status` right after a start that waited
+   * for a hung keychain would otherwise wait as long again); any other failure is forgotten.
    */
   function readKeychain(account: string): Promise<string | null> {
     const startedAt = generation.get(account) ?? 0
     const pending = reads.get(account)
-    if (pending !== undefined && pending.startedAt === startedAt) return pending.read
+    if (pending !== undefined && pending.startedAt === startedAt && (pending.until === undefined || now() < pending.until)) return pending.read
     const read = keychain.get(account).then((stored) => {
       if (stored !== null && (generation.get(account) ?? 0) === startedAt) cache.set(account, stored)
       return stored
     })
-    const entry = { startedAt, read }
+    const entry: { startedAt: number; read: Promise<string | null>; until?: number } = { startedAt, read }
     reads.set(account, entry)
-    // A failed read is forgotten too: the next caller asks the keychain again.
+    // A failed read is forgotten too (the next caller asks the keychain again), unless it timed out.
     const settled = (): void => {
       if (reads.get(account) === entry) reads.delete(account)
     }
-    read.then(settled, settled)
+    read.then(settled, (error: unknown) => {
+      if (error instanceof KeychainUnavailableError && error.reason === 'timed_out' && reads.get(account) === entry) entry.until = now() + timedOutReuseMs
+      else settled()
+    })
     return read
   }
 
