@@ -147,7 +147,7 @@ describe('secpaid-desk (in-process, real simulator + keychain)', () => {
     const before = readFileSync(join(cacheDir, newest))
     const status = await cli(['status', ...base])
     expect(status.code).toBe(1)
-    expect(status.err).toContain(`Cannot read the cached file ${join(cacheDir, newest.replace(/\.json$/, '.jsonl'))}`)
+    expect(status.err).toContain(`Cannot read the cached file ${join(cacheDir, newest.replace(/\.json$/, '.jsonl'))} (EISDIR)`)
     expect(status.err).toContain("Check that file's permissions and the disk")
     expect(readFileSync(join(cacheDir, newest))).toEqual(before)
   })

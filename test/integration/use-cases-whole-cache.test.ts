@@ -105,7 +105,7 @@ it('a month that cannot be read during the load (an I/O error) ends it: the list
   await expect(exported).rejects.toMatchObject({ code: 'cache_unreadable' })
   const state = core.workspace().sync.state()
   expect(state.cacheLoad).toBeNull()
-  expect(state.notices).toContainEqual({ code: 'cache_read_failed', params: { detail: expect.stringContaining('EISDIR') } })
+  expect(state.notices).toContainEqual({ code: 'cache_read_failed', params: { detail: `Cannot read the cached file ${join(core.workspace().dir, 'cache', `tx-${oldest}.json`)} (EISDIR)` } })
   const page = await core.handlers.queryTransactions({ filter: ALL, sort: { column: 'createdAt', direction: 'desc' }, offset: 0, limit: 30 })
   expect(page).toMatchObject({ partial: true, cacheUnreadable: true })
   expect(page.total).toBe(rows.filter((r) => !r.createdAt.startsWith(oldest)).length)

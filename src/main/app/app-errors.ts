@@ -165,7 +165,12 @@ const INTERNAL: IpcError = { kind: 'internal', message: 'Something went wrong in
 /** What `error` means for the renderer and the CLI; unknown errors are logged and stay vague. */
 export function describeFailure(error: unknown, log: (line: string) => void = () => {}): FailureView {
   const domain = asDomainError(error)
-  if (domain !== null) return (TABLE[domain.kind] as Rule<DomainError>)(domain)
+  if (domain !== null) {
+    const failure = (TABLE[domain.kind] as Rule<DomainError>)(domain)
+    // What the window can only call internal is worth a line in the log (our own words).
+    if (failure.ipc.kind === 'internal') log(`internal error: ${named(domain)}`)
+    return failure
+  }
   log(`internal error: ${error instanceof Error ? named(error) : String(error)}`)
   return view(INTERNAL, EXIT.failure, error instanceof Error ? named(error) : String(error))
 }

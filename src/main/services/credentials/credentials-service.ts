@@ -53,11 +53,12 @@ export interface CredentialsServiceDeps {
   /** Proves the key works for `env` (e.g. one cheap authenticated call); throws AuthError etc. */
   validateKey: (env: EnvironmentId, key: string) => Promise<void>
   /**
-   * How long a keychain read that timed out answers for the next ones (default 10 s, the
-   * keychain's own timeout): asking a hung keychain again at once would only wait that long again.
+   * How long a keychain read that timed out answers for the next ones (default 3 s): asking a hung
+   * keychain again at once would only wait its whole timeout again (a `status` right after a
+   * start that waited). Short, so that a user who has just unlocked the keyring is asked again.
    */
   timedOutReuseMs?: number
-  /** Milliseconds clock (default Date.now). */
+  /** Milliseconds clock (default performance.now: monotonic, a system clock set back does not stretch the reuse). */
   now?: () => number
 }
 
@@ -100,8 +101,8 @@ export function createCredentialsService(deps: CredentialsServiceDeps): Credenti
   // Keychain reads on their way, with the generation they started at (readKeychain); a read that
   // timed out stays here until `until`.
   const reads = new Map<string, { startedAt: number; read: Promise<string | null>; until?: number }>()
-  const now = deps.now ?? Date.now
-  const timedOutReuseMs = deps.timedOutReuseMs ?? 10_000
+  const now = deps.now ?? (() => performance.now())
+  const timedOutReuseMs = deps.timedOutReuseMs ?? 3_000
   // Accounts whose keychain entry is being deleted (signOut).
   const signingOut = new Set<string>()
 

@@ -7,9 +7,15 @@ export class CacheReadError extends Error {
   readonly kind = 'cache_read' as const
   constructor(
     readonly file: string,
-    cause: unknown
+    cause: NodeJS.ErrnoException
   ) {
-    super(`Cannot read the cached file ${file} (${cause instanceof Error ? cause.message : String(cause)})`, { cause })
+    // The error code alone: Node's own message repeats the path.
+    super(`Cannot read the cached file ${file} (${cause.code ?? cause.message})`, { cause })
     this.name = 'CacheReadError'
   }
+}
+
+/** An error of the operating system (it has a syscall): what CacheReadError stands for. */
+export function isSystemError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).syscall === 'string'
 }

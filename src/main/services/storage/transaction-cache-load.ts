@@ -13,7 +13,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { JsonFileStore, JsonFileStoreFactory } from './json-file-engine'
 import { META_NAME, baseFile, journalFile, setAside, unlinkIfExists } from './cache-files'
-import { CacheReadError } from './cache-read-error'
+import { CacheReadError, isSystemError } from './cache-read-error'
 import { readBytes, readTextSized, truncateFile } from './shard-files'
 import { type CacheMeta, parseMeta } from './transaction-cache-meta'
 import { parseJournal } from './transaction-journal'
@@ -88,12 +88,12 @@ export type MonthRead =
   | { kind: 'ok'; month: MonthOnDisk; damaged: boolean; notices: CacheNotice[] }
   | { kind: 'corrupt'; notices: CacheNotice[] }
 
-/** `read(file)`, its I/O errors as CacheReadError (naming the file). */
+/** `read(file)`, its I/O errors as CacheReadError (naming the file); anything else as it is. */
 function readOrThrow<T>(file: string, read: (file: string) => T): T {
   try {
     return read(file)
   } catch (error) {
-    throw new CacheReadError(file, error)
+    throw isSystemError(error) ? new CacheReadError(file, error) : error
   }
 }
 
