@@ -6,15 +6,11 @@
  * showed the first month's count until the refreshed answer came. Month-end, opened during the
  * load on a month not read yet, shows its loading state until the whole month is there.
  */
-import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
-import { createAccountTargets } from '../../src/main/app/account-targets'
-import { createEnvironmentAccess } from '../../src/main/app/environment-access'
-import { openAccountDirectory } from '../../src/main/services/accounts/account-directory'
 import { openTransactionCache } from '../../src/main/services/storage/transaction-cache'
 import { syntheticRows } from '../../bench/cache-synthetic-rows'
 import { launchApp, type LaunchedApp } from './harness'
-import { freshDataDir, goTo } from './fixtures'
+import { customCacheDir, freshDataDir, goTo } from './fixtures'
 
 // Nothing listens there: the window works from its cache alone.
 const API = 'http://127.0.0.1:9/api/v2/'
@@ -27,17 +23,6 @@ test.afterEach(async () => {
   await app?.close()
   cleanup()
 })
-
-/** Where the app keeps the custom environment's cache for API under `dataDir` (asked of the app's own code). */
-function customCacheDir(dataDir: string): string {
-  const unused = (): never => {
-    throw new Error('not used here')
-  }
-  const access = createEnvironmentAccess({ customBaseUrl: API, startDemo: unused, loadClient: unused })
-  const target = createAccountTargets({ directory: openAccountDirectory({ dataDir, now: () => new Date() }), access }).resolve('custom')
-  if (target === null) throw new Error('the custom environment is not available')
-  return join(dataDir, target.dirName, 'cache')
-}
 
 interface Frame {
   ms: number
@@ -74,7 +59,7 @@ for (const months of [13, 2]) {
   test(`count and totals are busy in every frame until they cover every cached month (${months} months)`, async () => {
     const data = freshDataDir()
     cleanup = data.cleanup
-    const cache = openTransactionCache({ dir: customCacheDir(data.dir) })
+    const cache = openTransactionCache({ dir: customCacheDir(data.dir, API) })
     cache.replaceAll(syntheticRows(ROWS, months))
     cache.updateMeta({ lastSuccessfulSyncAt: new Date().toISOString() })
 
@@ -100,7 +85,7 @@ test('month-end opened during the load waits for its whole month: never a month 
   const data = freshDataDir()
   cleanup = data.cleanup
   const rows = syntheticRows(ROWS, 13)
-  const cache = openTransactionCache({ dir: customCacheDir(data.dir) })
+  const cache = openTransactionCache({ dir: customCacheDir(data.dir, API) })
   cache.replaceAll(rows)
   cache.updateMeta({ lastSuccessfulSyncAt: new Date().toISOString() })
   // The oldest month is the last one the load reads.

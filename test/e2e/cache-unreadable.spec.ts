@@ -8,13 +8,10 @@
 import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
-import { createAccountTargets } from '../../src/main/app/account-targets'
-import { createEnvironmentAccess } from '../../src/main/app/environment-access'
-import { openAccountDirectory } from '../../src/main/services/accounts/account-directory'
 import { openTransactionCache } from '../../src/main/services/storage/transaction-cache'
 import { syntheticRows } from '../../bench/cache-synthetic-rows'
 import { launchApp, type LaunchedApp } from './harness'
-import { freshDataDir, goTo, screenshot } from './fixtures'
+import { customCacheDir, freshDataDir, goTo, screenshot } from './fixtures'
 
 // Nothing listens there: the window works from its cache alone.
 const API = 'http://127.0.0.1:9/api/v2/'
@@ -27,16 +24,6 @@ test.afterEach(async () => {
   cleanup()
 })
 
-function customCacheDir(dataDir: string): string {
-  const unused = (): never => {
-    throw new Error('not used here')
-  }
-  const access = createEnvironmentAccess({ customBaseUrl: API, startDemo: unused, loadClient: unused })
-  const target = createAccountTargets({ directory: openAccountDirectory({ dataDir, now: () => new Date() }), access }).resolve('custom')
-  if (target === null) throw new Error('the custom environment is not available')
-  return join(dataDir, target.dirName, 'cache')
-}
-
 const TEXT = {
   en: { notice: /The stored data of some months could not be read\. The transactions list/, month: 'Month', totals: 'Totals for the current filter', refusal: /so this month may lack entries\. Please start SecPaid Desk again/ },
   de: { notice: /Die gespeicherten Daten einiger Monate konnten nicht gelesen werden\. Die Transaktionsliste/, month: 'Monat', totals: 'Summen für den aktuellen Filter', refusal: /in diesem Monat können daher Buchungen fehlen\. Bitte starten Sie SecPaid Desk neu/ }
@@ -47,7 +34,7 @@ for (const locale of ['en', 'de'] as const) {
     const data = freshDataDir()
     cleanup = data.cleanup
     const rows = syntheticRows(6000, 6)
-    const dir = customCacheDir(data.dir)
+    const dir = customCacheDir(data.dir, API)
     const cache = openTransactionCache({ dir })
     cache.replaceAll(rows)
     cache.updateMeta({ lastSuccessfulSyncAt: new Date().toISOString() })

@@ -6,6 +6,9 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { expect, type Page } from '@playwright/test'
+import { createAccountTargets } from '../../src/main/app/account-targets'
+import { createEnvironmentAccess } from '../../src/main/app/environment-access'
+import { openAccountDirectory } from '../../src/main/services/accounts/account-directory'
 
 export const SCREENSHOT_DIR = resolve(__dirname, '../../test-results/screenshots')
 
@@ -37,4 +40,15 @@ export async function goTo(page: Page, hash: 'transactions' | 'requests' | 'payo
   await page.evaluate((h) => {
     ;(globalThis as unknown as { location: { hash: string } }).location.hash = `#/${h}`
   }, hash)
+}
+
+/** Where the app keeps the custom environment's cache for `apiBase` under `dataDir` (asked of the app's own code). */
+export function customCacheDir(dataDir: string, apiBase: string): string {
+  const unused = (): never => {
+    throw new Error('not used here')
+  }
+  const access = createEnvironmentAccess({ customBaseUrl: apiBase, startDemo: unused, loadClient: unused })
+  const target = createAccountTargets({ directory: openAccountDirectory({ dataDir, now: () => new Date() }), access }).resolve('custom')
+  if (target === null) throw new Error('the custom environment is not available')
+  return join(dataDir, target.dirName, 'cache')
 }
