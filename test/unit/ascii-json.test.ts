@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { asciiJson, stringifyAscii } from '../../src/main/services/storage/ascii-json'
+import { asciiJson, asciiJsonBytes, stringifyAscii } from '../../src/main/services/storage/ascii-json'
 
 const isAsciiText = (s: string): boolean => [...s].every((c) => c.charCodeAt(0) < 0x80)
 
@@ -21,6 +21,19 @@ describe('asciiJson', () => {
         }
       })
     )
+  })
+
+  it('gives the bytes of that ASCII text, the same in UTF-8, however often a character was escaped before', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (wide) => {
+        const json = JSON.stringify({ note: wide, again: wide })
+        const bytes = asciiJsonBytes(json)
+        expect(bytes.equals(Buffer.from(asciiJson(json), 'utf8'))).toBe(true)
+        expect(JSON.parse(bytes.toString('latin1'))).toEqual({ note: wide, again: wide })
+      })
+    )
+    // Escapes are remembered per character: the second "–" and "ü" get theirs from memory.
+    expect(asciiJsonBytes('"ü – ü – €"').toString('latin1')).toBe('"\\u00fc \\u2013 \\u00fc \\u2013 \\u20ac"')
   })
 
   it('hands ASCII JSON back unchanged and escapes each non-ASCII code unit, lone surrogates included', () => {

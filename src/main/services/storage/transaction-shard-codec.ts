@@ -8,7 +8,7 @@
  */
 import { z } from 'zod'
 import type { PayInTransaction } from '@shared/domain'
-import { asciiJson } from './ascii-json'
+import { asciiJsonBytes } from './ascii-json'
 
 export const SHARD_SCHEMA = 'secpaid-desk/tx-shard'
 export const SHARD_SCHEMA_VERSION = 1
@@ -194,15 +194,15 @@ const ROWS_PER_PIECE = 128
  */
 export function* shardBytes(month: string, rows: readonly StorableRow[], ids: { gen?: string; folded?: string } = {}): Generator<Buffer> {
   // The header with an empty row list, cut before its `[]}`: same key order as encodeShard.
-  const head = asciiJson(JSON.stringify(encodeShard(month, [], ids)))
-  yield Buffer.from(head.slice(0, -3), 'utf8')
+  const head = asciiJsonBytes(JSON.stringify(encodeShard(month, [], ids)))
+  yield head.subarray(0, head.length - 3)
   if (rows.length === 0) {
     yield Buffer.from('[]}', 'utf8')
     return
   }
   for (let at = 0; at < rows.length; at += ROWS_PER_PIECE) {
     // `[a,b,…]` of this piece without its `]`; after the first piece its `[` becomes the `,`.
-    const piece = Buffer.from(asciiJson(JSON.stringify(rows.slice(at, at + ROWS_PER_PIECE).map(encoded))), 'utf8')
+    const piece = asciiJsonBytes(JSON.stringify(rows.slice(at, at + ROWS_PER_PIECE).map(encoded)))
     if (at > 0) piece[0] = 0x2c
     yield piece.subarray(0, piece.length - 1)
   }
