@@ -261,6 +261,35 @@ describe('transaction cache', () => {
     expect(cache.getMeta().shards).toEqual({ '2026-01': { rows: 77, needsResync: false }, '2026-02': { rows: 74, needsResync: false } })
   })
 
+  it('a write vouched distinct into months without files leaves every key findable by the writes after it, small and large', () => {
+    // Such a write lists each new month's keys instead of putting 200k keys into the key map
+    // (a first sync). The same process's later writes must still find every row: an update in
+    // place, a move to another month, and, past the searched-key limit, the key map built.
+    const month = (i: number): string => (i % 2 === 0 ? '2026-01' : '2026-02')
+    const rows = Array.from({ length: 150 }, (_, i) =>
+      tx({ payId: String(i), transactionId: i % 10 === 0 ? null : `id-${i}`, createdAt: `${month(i)}-${String((i % 27) + 1).padStart(2, '0')} 10:00:00` })
+    )
+    const cache = openTransactionCache({ dir })
+    expect(cache.upsertRows(rows, { distinct: true })).toMatchObject({ inserted: 150, updated: 0, unchanged: 0, monthsWritten: ['2026-01', '2026-02'] })
+    const now = [...rows]
+    now[1] = { ...rows[1]!, createdAt: '2026-01-28 09:00:00' } // moved February → January
+    now[2] = { ...rows[2]!, status: 'Refunded' }
+    // rows[10] has no transactionId: found by its tuple key.
+    expect(cache.upsertRows([now[1], now[10]!, now[2]])).toMatchObject({ inserted: 0, updated: 2, unchanged: 1, monthsWritten: ['2026-01', '2026-02'] })
+    now[3] = { ...rows[3]!, createdAt: '2026-01-28 09:30:00' } // moved February → January
+    const added = tx({ payId: '999', transactionId: 'id-999', createdAt: '2026-02-20 10:00:00' })
+    const large = cache.upsertRows([...now.slice(0, 100), added])
+    expect(large).toMatchObject({ inserted: 1, monthsWritten: ['2026-01', '2026-02'] })
+    expect(large.updated + large.unchanged).toBe(100)
+    const byPayId = (list: PayInTransaction[]): PayInTransaction[] => [...list].sort((x, y) => Number(x.payId) - Number(y.payId))
+    expect(byPayId(openTransactionCache({ dir }).loadAll().rows)).toEqual([...now, added])
+    expect(cache.getMeta().shards).toEqual({ '2026-01': { rows: 77, needsResync: false }, '2026-02': { rows: 74, needsResync: false } })
+    // A month with files takes the vouched write through the key map as before.
+    const more = tx({ payId: '1000', transactionId: 'id-1000', createdAt: '2026-02-21 10:00:00' })
+    expect(cache.upsertRows([more], { distinct: true })).toMatchObject({ inserted: 1 })
+    expect(cache.upsertRows([{ ...more, status: 'Refunded' }])).toMatchObject({ inserted: 0, updated: 1 })
+  })
+
   it('rejects a malformed createdAt before writing anything', () => {
     const cache = openTransactionCache({ dir })
     expect(() => cache.upsertRows([A, tx({ createdAt: '20.05.2026' })])).toThrow()

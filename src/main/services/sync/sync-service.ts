@@ -253,7 +253,9 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
     let run: RunChanges
     if (applied.fromEmpty) {
       const held = indexedRows()
-      cache.upsertRows(raw ?? rowsOf(held))
+      // The index holds one row per key.
+      if (raw === null) cache.upsertRows(rowsOf(held), { distinct: true })
+      else cache.upsertRows(raw)
       run = everythingNew(held)
     } else {
       run = changesOf(applied)
