@@ -87,6 +87,33 @@ describe('pay-in row fast path', () => {
     for (const raw of ['x', 1, null, [base], Object.assign(Object.create(null) as object, base)]) expect(readPayInRowFast(raw)).toBe(UNSURE)
   })
 
+  it('reads each row of a page as the schema does when the account columns repeat, change and go missing', () => {
+    // A page shares repeated values between its rows (one string per value): each row must still
+    // carry its own values, whatever the rows before it held.
+    const variants: Record<string, unknown>[] = [
+      base,
+      { ...base, pay_id: '2' },
+      { ...base, pay_id: '3', creator_id: 'c2', user_id: null, transaction_type: 'Refund', amount: '-5.00', is_refund: 'true' },
+      { ...base, pay_id: '4', creator_id: '', user_id: 'u2', transaction_type: 'Dispute Refund' },
+      { ...base, pay_id: '5', creator_id: null, transaction_type: undefined },
+      { ...base, pay_id: '6' },
+      { ...base, pay_id: '7', user_id: 'u2', creator_id: 'c2' },
+      { ...base, pay_id: '8', user_id: ' u2 ', creator_id: 'c2' }
+    ]
+    // Every order of a few of them, so each value follows each other value.
+    for (let shift = 0; shift < variants.length; shift++) {
+      const data = [...variants.slice(shift), ...variants.slice(0, shift), ...variants.slice(shift).reverse()]
+      const page = parsePayInPage({ data })
+      expect(page.ok).toBe(true)
+      if (!page.ok) continue
+      page.value.rows.forEach((row, i) => {
+        const slow = parsePayInRowWithSchema(data[i])
+        expect(slow.ok).toBe(true)
+        if (slow.ok) expect(row, JSON.stringify(data[i])).toEqual(slow.value)
+      })
+    }
+  })
+
   it('reports a malformed row with the schema words, whatever the path', () => {
     const page = parsePayInPage({ data: [base, { ...base, amount: '12,50' }] })
     expect(page).toMatchObject({ ok: false, rowIndex: 1, field: 'amount', detail: 'row 1, field amount: invalid amount (not_a_number)' })
