@@ -298,20 +298,24 @@ async function unthrottledSim(): Promise<RunningSimulator> {
  * Replays the simulator's logged requests with plain fetch (bench/harness/floor-fetch.mjs); with
  * `keep`, every parsed row is also held to the end, as any cache that holds its rows must.
  */
-async function floorFetch(sim: RunningSimulator, entries: ReturnType<RunningSimulator['admin']['requestLog']>, name: string, keep = false): Promise<FloorFetch> {
+async function floorFetch(sim: RunningSimulator, entries: ReturnType<RunningSimulator['admin']['requestLog']>, name: string, mode: 'plain' | 'keep' | 'store' = 'plain'): Promise<FloorFetch> {
   const file = join(work, `${name}.json`)
+  const storeDir = join(work, `${name}-store`)
   writeFileSync(file, JSON.stringify({ baseUrl: sim.baseUrl, apiKey: sim.apiKey, requests: entries.map((e) => ({ method: e.method, path: e.path, encoding: e.encoding, params: e.params })) }))
-  const out = jsonOut<FloorFetch>(ok(await runNode(join(H, 'floor-fetch.mjs'), keep ? [file, '--keep'] : [file]), 'floor-fetch'))
+  const args = mode === 'keep' ? [file, '--keep'] : mode === 'store' ? [file, '--store', storeDir] : [file]
+  const out = jsonOut<FloorFetch>(ok(await runNode(join(H, 'floor-fetch.mjs'), args), 'floor-fetch'))
   rmSync(file, { force: true })
+  rmSync(storeDir, { recursive: true, force: true })
   return out
 }
 
 let syncedDir: string | null = null
-async function fullSync(runs: number): Promise<{ app: SyncChildResult[]; floor: FloorFetch[]; kept: FloorFetch[] }> {
+async function fullSync(runs: number): Promise<{ app: SyncChildResult[]; floor: FloorFetch[]; kept: FloorFetch[]; stored: FloorFetch[] }> {
   const sim = await unthrottledSim()
   const app: SyncChildResult[] = []
   const floor: FloorFetch[] = []
   const kept: FloorFetch[] = []
+  const stored: FloorFetch[] = []
   for (let i = 0; i < runs; i++) {
     const dataDir = join(work, `synced-${i}`)
     mkdirSync(dataDir, { recursive: true })
@@ -324,11 +328,12 @@ async function fullSync(runs: number): Promise<{ app: SyncChildResult[]; floor: 
     const log = sim.admin.requestLog().slice(1)
     app.push(run)
     floor.push(await floorFetch(sim, log, `floor-sync-${i}`))
-    kept.push(await floorFetch(sim, log, `floor-sync-kept-${i}`, true))
+    kept.push(await floorFetch(sim, log, `floor-sync-kept-${i}`, 'keep'))
+    stored.push(await floorFetch(sim, log, `floor-sync-stored-${i}`, 'store'))
     if (syncedDir !== null) rmSync(syncedDir, { recursive: true, force: true })
     syncedDir = dataDir
   }
-  return { app, floor, kept }
+  return { app, floor, kept, stored }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -823,10 +828,11 @@ async function main(): Promise<void> {
   if (wants('sync-cpu')) {
     console.log(`full sync CPU (${ROWS}, rate limit off) …`)
     await guarded([['sync-cpu', '4 full sync CPU', '≤ 2×']], async () => {
-      const { app, floor, kept } = await fullSync(SYNC_RUNS)
+      const { app, floor, kept, stored } = await fullSync(SYNC_RUNS)
       const cpu = app.map((a) => a.cpuMs)
       const fcpu = floor.map((f) => f.cpuMs)
       const kcpu = median(kept.map((f) => f.cpuMs))
+      const scpu = median(stored.map((f) => f.cpuMs))
       pageMs = median(floor.map((f) => f.wallMs / f.requests))
       record({
         id: 'sync-cpu',
@@ -840,7 +846,8 @@ async function main(): Promise<void> {
         floorRuns: fcpu,
         note:
           `process CPU (user+sys) of the app core from runSync to close, client limit off (the CLI cannot turn it off); floor = CPU of plain fetch + JSON.parse of the same ${floor[0]?.requests ?? 0} requests; sync wall ${fmt(median(app.map((a) => a.syncMs)), 'ms')}` +
-          `; the same floor holding every parsed row to the end (floor-fetch.mjs --keep: the garbage collector's share of keeping ${(app[0]?.cachedRows ?? 0) / 1000}k rows, which any cache pays): ${fmt(kcpu, 'ms')} = ${(kcpu / median(fcpu)).toFixed(2)}× the floor, the app = ${(median(cpu) / kcpu).toFixed(2)}× that`
+          `; the same floor holding every parsed row to the end (floor-fetch.mjs --keep: the garbage collector's share of keeping ${(app[0]?.cachedRows ?? 0) / 1000}k rows, which any cache pays): ${fmt(kcpu, 'ms')} = ${(kcpu / median(fcpu)).toFixed(2)}× the floor, the app = ${(median(cpu) / kcpu).toFixed(2)}× that` +
+          `; the same floor also doing, the plainest way, what a sync that keeps its rows browsable and cached must (floor-fetch.mjs --store: each row as an array of its values, unvalidated; a map by key and one by pay_id; every month written as one JSON file, no escaping, no fsync): ${fmt(scpu, 'ms')} = ${(scpu / median(fcpu)).toFixed(2)}× the floor, the app = ${(median(cpu) / scpu).toFixed(2)}× that`
       })
     })
   }

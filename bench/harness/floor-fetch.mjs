@@ -6,13 +6,46 @@
  * `--keep`: every page's parsed rows are held until the end, as a cache holding its rows must (the
  * plain floor lets each page go, so the garbage collector never copies them); not the floor the
  * bench's target is set against, it shows how much of the distance to it holding the rows takes.
+ * `--store <dir>`: what any sync that keeps its rows browsable and cached must do beyond that, done
+ * the plainest way: each row as an array of its 17 values (unvalidated, amounts left as text), one
+ * map by row key and one by pay_id, and at the end every month written as one JSON file. Not a
+ * floor the target is set against either: it shows what of the distance the required work takes.
  * (the key comes from a file, never argv, so it does not show in a process list)
  */
-import { readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 
 const spec = JSON.parse(readFileSync(process.argv[2] ?? '', 'utf8'))
 const keep = process.argv.includes('--keep')
+const storeAt = process.argv.indexOf('--store')
+const storeDir = storeAt > 0 ? process.argv[storeAt + 1] : null
 const kept = []
+const byKey = new Map()
+const byPayId = new Map()
+function store(list) {
+  for (const r of list) {
+    const cells = [
+      r.pay_id, r.transaction_id, r.creator_id, r.user_id, r.amount, r.net_amount, r.service_fee, r.service_fee_psp, r.status,
+      r.recipient_note, r.payout_status, r.created_at, r.is_split_link, r.is_dispute, r.is_refund, r.payment_method, r.transaction_type
+    ]
+    byKey.set(r.transaction_id ?? `${r.pay_id}|${r.transaction_type}|${r.amount}|${r.created_at}`, cells)
+    const group = byPayId.get(r.pay_id)
+    if (group === undefined) byPayId.set(r.pay_id, cells)
+    else if (Array.isArray(group[0])) group.push(cells)
+    else byPayId.set(r.pay_id, [group, cells])
+  }
+}
+function writeMonths() {
+  const months = new Map()
+  for (const cells of byKey.values()) {
+    const month = String(cells[11]).slice(0, 7)
+    const list = months.get(month)
+    if (list === undefined) months.set(month, [cells])
+    else list.push(cells)
+  }
+  mkdirSync(storeDir, { recursive: true })
+  for (const [month, rows] of months) writeFileSync(join(storeDir, `${month}.json`), JSON.stringify({ month, rows }))
+}
 function body(r) {
   const entries = Object.entries(r.params).filter(([, v]) => v !== undefined && v !== null)
   if (r.encoding === 'json') return { headers: { 'content-type': 'application/json' }, body: JSON.stringify(Object.fromEntries(entries)) }
@@ -37,8 +70,10 @@ for (const r of spec.requests) {
   if (Array.isArray(list)) {
     rows += list.length
     if (keep) kept.push(list)
+    if (storeDir !== null) store(list)
   }
 }
+if (storeDir !== null) writeMonths()
 const wallMs = performance.now() - t0
 const cpu = process.cpuUsage(cpu0)
 process.stdout.write(JSON.stringify({ wallMs, cpuMs: (cpu.user + cpu.system) / 1000, requests: spec.requests.length, rows, statuses, kept: kept.length }) + '\n')
