@@ -2,17 +2,18 @@
  * Floor of a sync: the same HTTP requests the app made (replayed from the simulator's request
  * log), sent one after another with plain fetch, each reply read and JSON.parse'd — nothing
  * validated, nothing stored. Reports the loop's wall time and this process's CPU during it.
- * Usage: node floor-fetch.mjs <requests.json> [--keep]  where the file is { baseUrl, apiKey, requests: [{ path, encoding, params }] }
+ * Usage: node floor-fetch.mjs <requests.json> [--keep | --store <dir>]  where the file is { baseUrl, apiKey, requests: [{ path, encoding, params }] }
  * `--keep`: every page's parsed rows are held until the end, as a cache holding its rows must (the
  * plain floor lets each page go, so the garbage collector never copies them); not the floor the
  * bench's target is set against, it shows how much of the distance to it holding the rows takes.
  * `--store <dir>`: what any sync that keeps its rows browsable and cached must do beyond that, done
  * the plainest way: each row as an array of its 17 values (unvalidated, amounts left as text), one
- * map by row key and one by pay_id, and at the end every month written as one JSON file. Not a
- * floor the target is set against either: it shows what of the distance the required work takes.
+ * map by row key and one by pay_id, and at the end every month written as one JSON file (in pieces,
+ * not escaped, no fsync). Not a floor the target is set against either: it shows what of the
+ * distance the required work takes.
  * (the key comes from a file, never argv, so it does not show in a process list)
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { closeSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 
 const spec = JSON.parse(readFileSync(process.argv[2] ?? '', 'utf8'))
@@ -44,7 +45,15 @@ function writeMonths() {
     else list.push(cells)
   }
   mkdirSync(storeDir, { recursive: true })
-  for (const [month, rows] of months) writeFileSync(join(storeDir, `${month}.json`), JSON.stringify({ month, rows }))
+  // In pieces: one JSON.stringify of a whole month makes a multi-MB string that costs more to
+  // encode and write than the month's pieces do (measured: 0.35 against 0.25 s for 200k rows).
+  for (const [month, rows] of months) {
+    const fd = openSync(join(storeDir, `${month}.json`), 'w')
+    writeSync(fd, `{"month":"${month}","rows":[`)
+    for (let at = 0; at < rows.length; at += 128) writeSync(fd, (at > 0 ? ',' : '') + JSON.stringify(rows.slice(at, at + 128)).slice(1, -1))
+    writeSync(fd, ']}')
+    closeSync(fd)
+  }
 }
 function body(r) {
   const entries = Object.entries(r.params).filter(([, v]) => v !== undefined && v !== null)
