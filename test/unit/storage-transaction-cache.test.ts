@@ -290,6 +290,38 @@ describe('transaction cache', () => {
     expect(cache.upsertRows([{ ...more, status: 'Refunded' }])).toMatchObject({ inserted: 0, updated: 1 })
   })
 
+  for (const distinct of [false, true]) {
+    it(`a write that failed part-way (a month's file cannot be written) loses no row to the writes after it${distinct ? ' (vouched distinct)' : ''}`, () => {
+      // January is written, February's write fails. Memory then held February's keys as placed
+      // there: the next writes counted those rows as updated in a month without files, deleted
+      // the month and wrote them nowhere.
+      const rows = Array.from({ length: 10 }, (_, i) =>
+        tx({ payId: String(i), transactionId: `id-${i}`, createdAt: `2026-0${1 + (i % 2)}-${String(i + 1).padStart(2, '0')} 10:00:00` })
+      )
+      const cache = openTransactionCache({ dir })
+      cache.loadAll()
+      fs.mkdirSync(file('tx-2026-02.json'))
+      expect(() => cache.upsertRows(rows, { distinct })).toThrow()
+      expect(() => cache.upsertRows(rows)).toThrow()
+      fs.rmdirSync(file('tx-2026-02.json'))
+      expect(cache.upsertRows(rows)).toMatchObject({ inserted: 5, unchanged: 5, monthsWritten: ['2026-02'] })
+      const byPayId = (list: PayInTransaction[]): PayInTransaction[] => [...list].sort((x, y) => Number(x.payId) - Number(y.payId))
+      expect(byPayId(openTransactionCache({ dir }).loadAll().rows)).toEqual(rows)
+      expect(cache.getMeta().shards).toEqual({ '2026-01': { rows: 5, needsResync: false }, '2026-02': { rows: 5, needsResync: false } })
+    })
+  }
+
+  it('a full replace that failed part-way loses no row to the writes after it', () => {
+    const rows = Array.from({ length: 6 }, (_, i) => tx({ payId: String(i), transactionId: `id-${i}`, createdAt: `2026-0${1 + (i % 3)}-0${i + 1} 10:00:00` }))
+    const cache = openTransactionCache({ dir })
+    cache.loadAll()
+    fs.mkdirSync(file('tx-2026-02.json'))
+    expect(() => cache.replaceAll(rows)).toThrow()
+    fs.rmdirSync(file('tx-2026-02.json'))
+    expect(cache.upsertRows(rows)).toMatchObject({ inserted: 4, unchanged: 2 })
+    expect(openTransactionCache({ dir }).loadAll().rows.map((r) => r.payId).sort()).toEqual(['0', '1', '2', '3', '4', '5'])
+  })
+
   it('rejects a malformed createdAt before writing anything', () => {
     const cache = openTransactionCache({ dir })
     expect(() => cache.upsertRows([A, tx({ createdAt: '20.05.2026' })])).toThrow()

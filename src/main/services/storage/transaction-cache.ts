@@ -95,7 +95,8 @@ export interface TransactionCache {
    * `how.distinct`: the caller vouches that no key repeats within `rows` (the query index's rows,
    * one per key). A key new to the cache that goes into a month without files is then not put in
    * the key map: the month's list of keys is kept instead, searched like a month read at open (a
-   * first sync's 200k map entries cost it ~0.1 s of CPU that no later write needed).
+   * first sync's 200k map entries cost it ~0.1 s of CPU; a later write that looks up more than
+   * 64 keys builds the map then, as after a cold open).
    */
   upsertRows(rows: readonly RowToStore[], how?: { distinct?: boolean }): UpsertResult
   /** Full refresh: the cache afterwards holds exactly `rows`; clears every needsResync flag. */
@@ -509,6 +510,22 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
     months.set(month, { rows: rows.length, gen, baseBytes: bytes, journalBytes: 0 })
   }
 
+  /**
+   * Runs the file writes of a batch. What the batch already changed in memory (keys placed in
+   * their months, the stored rows kept for "unchanged" checks) describes the files as they will be
+   * once every write succeeded; if one fails (a full disk), memory is ahead of the files, and a
+   * later write trusting it would count rows as updated or unchanged that no file holds, and drop
+   * them. So the next operation reads the cache back from disk first.
+   */
+  function writingFiles<T>(fn: () => T): T {
+    try {
+      return fn()
+    } catch (error) {
+      loaded = false
+      throw error
+    }
+  }
+
   function deleteMonth(month: string): void {
     // Base first: a journal left alone is set aside on the next read, never replayed.
     unlinkIfExists(baseFile(dir, month))
@@ -691,32 +708,34 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
       }
       result.monthsWritten = [...batches.keys()].sort()
       const vouched = moves && unvouch()
-      for (const month of result.monthsWritten) {
-        const { rows: put, lines, count: rowsNow } = batches.get(month) as MonthBatch
-        const prev = meta.shards[month]
-        if (rowsNow === 0) {
-          deleteMonth(month)
-          if (prev?.needsResync === true) meta.shards[month] = { rows: 0, needsResync: true }
-          else delete meta.shards[month]
-          continue
+      writingFiles(() => {
+        for (const month of result.monthsWritten) {
+          const { rows: put, lines, count: rowsNow } = batches.get(month) as MonthBatch
+          const prev = meta.shards[month]
+          if (rowsNow === 0) {
+            deleteMonth(month)
+            if (prev?.needsResync === true) meta.shards[month] = { rows: 0, needsResync: true }
+            else delete meta.shards[month]
+            continue
+          }
+          const state = months.get(month)
+          if (state === undefined) {
+            // A month without files (or one set aside during this batch): its rows become its base.
+            const base = put.filter((r): r is RowToStore => r !== null)
+            writeBase(month, base)
+            if (distinct) unkeyed.push(writtenMonth(month, base))
+          } else {
+            const jFile = journalFile(dir, month)
+            // existsSync: another instance on this directory (a CLI run) may have compacted it away.
+            const head = state.journalBytes === 0 || !fs.existsSync(jFile) ? journalHeaderLine(month, state.gen) : ''
+            if (head !== '') state.journalBytes = 0
+            state.journalBytes += appendDurable(jFile, head + lines.join(''))
+            state.rows = rowsNow
+            if (compactDue(state, COMPACT_NOW_SHARE, COMPACT_NOW_MIN_BYTES)) compactMonth(month)
+          }
+          meta.shards[month] = { rows: rowsNow, needsResync: prev?.needsResync ?? false }
         }
-        const state = months.get(month)
-        if (state === undefined) {
-          // A month without files (or one set aside during this batch): its rows become its base.
-          const base = put.filter((r): r is RowToStore => r !== null)
-          writeBase(month, base)
-          if (distinct) unkeyed.push(writtenMonth(month, base))
-        } else {
-          const jFile = journalFile(dir, month)
-          // existsSync: another instance on this directory (a CLI run) may have compacted it away.
-          const head = state.journalBytes === 0 || !fs.existsSync(jFile) ? journalHeaderLine(month, state.gen) : ''
-          if (head !== '') state.journalBytes = 0
-          state.journalBytes += appendDurable(jFile, head + lines.join(''))
-          state.rows = rowsNow
-          if (compactDue(state, COMPACT_NOW_SHARE, COMPACT_NOW_MIN_BYTES)) compactMonth(month)
-        }
-        meta.shards[month] = { rows: rowsNow, needsResync: prev?.needsResync ?? false }
-      }
+      })
       if (vouched) meta.oneMonthPerKey = true
       if (result.monthsWritten.length > 0) writeMeta()
       trimStored()
@@ -748,14 +767,17 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
       for (const [key, month] of seen) if (byMonth.get(month)?.has(key) === true) keyToMonth.set(key, month)
       meta.shards = {}
       const monthsWritten = [...byMonth.keys()].sort()
-      for (const month of monthsWritten) {
-        const m = byMonth.get(month) as Map<string, RowToStore>
-        writeBase(month, [...m.values()])
-        meta.shards[month] = { rows: m.size, needsResync: false }
-      }
-      // Stale months: everything on disk that the refresh did not deliver.
-      const monthsDeleted = listCacheMonths(dir).filter((m) => !byMonth.has(m))
-      for (const month of monthsDeleted) deleteMonth(month)
+      const monthsDeleted = writingFiles(() => {
+        for (const month of monthsWritten) {
+          const m = byMonth.get(month) as Map<string, RowToStore>
+          writeBase(month, [...m.values()])
+          meta.shards[month] = { rows: m.size, needsResync: false }
+        }
+        // Stale months: everything on disk that the refresh did not deliver.
+        const stale = listCacheMonths(dir).filter((m) => !byMonth.has(m))
+        for (const month of stale) deleteMonth(month)
+        return stale
+      })
       // Every key was written to one month (`seen`), and every other month is gone.
       meta.oneMonthPerKey = true
       writeMeta()
