@@ -847,7 +847,7 @@ async function main(): Promise<void> {
         note:
           `process CPU (user+sys) of the app core from runSync to close, client limit off (the CLI cannot turn it off); floor = CPU of plain fetch + JSON.parse of the same ${floor[0]?.requests ?? 0} requests; sync wall ${fmt(median(app.map((a) => a.syncMs)), 'ms')}` +
           `; the same floor holding every parsed row to the end (floor-fetch.mjs --keep: the garbage collector's share of keeping ${(app[0]?.cachedRows ?? 0) / 1000}k rows, which any cache pays): ${fmt(kcpu, 'ms')} = ${(kcpu / median(fcpu)).toFixed(2)}× the floor, the app = ${(median(cpu) / kcpu).toFixed(2)}× that` +
-          `; the same floor also doing, the plainest way, what a sync that keeps its rows browsable and cached must (floor-fetch.mjs --store: each row as an array of its values, unvalidated; a map by key and one by pay_id; every month written as one JSON file, no escaping, no fsync): ${fmt(scpu, 'ms')} = ${(scpu / median(fcpu)).toFixed(2)}× the floor, the app = ${(median(cpu) / scpu).toFixed(2)}× that`
+          `; the same floor also doing, the plainest way, what a sync that keeps its rows browsable and cached must (floor-fetch.mjs --store: each row as an array of its values, unvalidated; a map by key and one by pay_id; every month written as JSON in pieces, no escaping, no fsync): ${fmt(scpu, 'ms')} = ${(scpu / median(fcpu)).toFixed(2)}× the floor, the app = ${(median(cpu) / scpu).toFixed(2)}× that`
       })
     })
   }
