@@ -4,6 +4,7 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { PayInTransaction } from '../../src/shared/domain'
 import { countingEngine } from '../support/counting-engine'
+import { createConfEngine, type JsonFileStoreFactory } from '../../src/main/services/storage/json-file-engine'
 import { openTransactionCache, transactionKey } from '../../src/main/services/storage/transaction-cache'
 
 let dir: string
@@ -310,6 +311,36 @@ describe('transaction cache', () => {
       expect(cache.getMeta().shards).toEqual({ '2026-01': { rows: 5, needsResync: false }, '2026-02': { rows: 5, needsResync: false } })
     })
   }
+
+  it('a move whose meta write failed (before any month file) is made in full by the next write', () => {
+    // Meta stops vouching for one month per key before a move's files: when that write fails,
+    // memory already had the row in its new month.
+    const real = createConfEngine()
+    let failMeta = false
+    const engine: JsonFileStoreFactory = (opts) => {
+      const inner = real(opts)
+      return {
+        get path() {
+          return inner.path
+        },
+        get store() {
+          return inner.store
+        },
+        set store(v) {
+          if (failMeta) throw new Error('ENOSPC: no space left on device')
+          inner.store = v
+        }
+      }
+    }
+    const cache = openTransactionCache({ dir, engine })
+    cache.upsertRows([A, B])
+    const moved = { ...A, createdAt: '2026-02-01 08:00:00', status: 'Refunded' }
+    failMeta = true
+    expect(() => cache.upsertRows([moved])).toThrow(/ENOSPC/)
+    failMeta = false
+    expect(cache.upsertRows([moved])).toMatchObject({ inserted: 0, updated: 1, monthsWritten: ['2026-01', '2026-02'] })
+    expect(openTransactionCache({ dir }).loadAll().rows).toEqual([moved, B])
+  })
 
   it('a full replace that failed part-way loses no row to the writes after it', () => {
     const rows = Array.from({ length: 6 }, (_, i) => tx({ payId: String(i), transactionId: `id-${i}`, createdAt: `2026-0${1 + (i % 3)}-0${i + 1} 10:00:00` }))

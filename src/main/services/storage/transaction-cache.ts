@@ -707,8 +707,9 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
         }
       }
       result.monthsWritten = [...batches.keys()].sort()
-      const vouched = moves && unvouch()
-      writingFiles(() => {
+      const vouched = writingFiles(() => {
+        // Meta on disk first, at once: a move cut off between two months' files leaves a key in both.
+        const turnedOff = moves && unvouch()
         for (const month of result.monthsWritten) {
           const { rows: put, lines, count: rowsNow } = batches.get(month) as MonthBatch
           const prev = meta.shards[month]
@@ -735,6 +736,7 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
           }
           meta.shards[month] = { rows: rowsNow, needsResync: prev?.needsResync ?? false }
         }
+        return turnedOff
       })
       if (vouched) meta.oneMonthPerKey = true
       if (result.monthsWritten.length > 0) writeMeta()
