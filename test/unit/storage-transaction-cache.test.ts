@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { PayInTransaction } from '../../src/shared/domain'
 import { countingEngine } from '../support/counting-engine'
 import { createConfEngine, type JsonFileStoreFactory } from '../../src/main/services/storage/json-file-engine'
@@ -303,6 +303,7 @@ describe('transaction cache', () => {
       cache.loadAll()
       fs.mkdirSync(file('tx-2026-02.json'))
       expect(() => cache.upsertRows(rows, { distinct })).toThrow()
+      // Fails again, now reading the cache back (February is still a directory).
       expect(() => cache.upsertRows(rows)).toThrow()
       fs.rmdirSync(file('tx-2026-02.json'))
       expect(cache.upsertRows(rows)).toMatchObject({ inserted: 5, unchanged: 5, monthsWritten: ['2026-02'] })
@@ -340,6 +341,83 @@ describe('transaction cache', () => {
     failMeta = false
     expect(cache.upsertRows([moved])).toMatchObject({ inserted: 0, updated: 1, monthsWritten: ['2026-01', '2026-02'] })
     expect(openTransactionCache({ dir }).loadAll().rows).toEqual([moved, B])
+  })
+
+  describe('a failure between memory and the files makes the next operation read the files back', () => {
+    // March's base (B's month) is replaced by a directory: reading it back (to tell an unchanged
+    // row) fails.
+    const breakMarch = (): void => {
+      fs.renameSync(file('tx-2026-03.json'), file('march.bak'))
+      fs.mkdirSync(file('tx-2026-03.json'))
+    }
+    const mendMarch = (): void => {
+      fs.rmdirSync(file('tx-2026-03.json'))
+      fs.renameSync(file('march.bak'), file('tx-2026-03.json'))
+    }
+    const payIds = (): string[] => openTransactionCache({ dir }).loadAll().rows.map((r) => r.payId).sort()
+    const D = tx({ payId: '4', transactionId: '20260106-pi-0000000004', createdAt: '2026-01-06 10:00:00' })
+
+    it('a month that cannot be read back half-way through the rows', () => {
+      openTransactionCache({ dir }).upsertRows([A, B])
+      const cache = openTransactionCache({ dir })
+      cache.loadAll()
+      breakMarch()
+      // C (April) was placed in memory before March's read failed.
+      expect(() => cache.upsertRows([C, { ...B, status: 'Refunded' }])).toThrow(/Cannot read/)
+      mendMarch()
+      expect(cache.upsertRows([C])).toMatchObject({ inserted: 1, monthsWritten: ['2026-04'] })
+      expect(payIds()).toEqual(['1', '2', '3'])
+    })
+
+    it('the same with the month the new row goes into kept for "unchanged" checks', () => {
+      const cache = openTransactionCache({ dir })
+      cache.upsertRows([A, B])
+      cache.upsertRows([A]) // January's stored rows are kept from here on
+      breakMarch()
+      expect(() => cache.upsertRows([D, { ...B, status: 'Refunded' }])).toThrow(/Cannot read/)
+      mendMarch()
+      expect(cache.upsertRows([D])).toMatchObject({ inserted: 1, unchanged: 0, monthsWritten: ['2026-01'] })
+      expect(payIds()).toEqual(['1', '2', '4'])
+    })
+
+    it('a write that failed while the window was still loading months', () => {
+      openTransactionCache({ dir }).upsertRows([A, B])
+      const cache = openTransactionCache({ dir })
+      const months = cache.loadMonths()[Symbol.iterator]()
+      expect(months.next().value).toMatchObject({ month: '2026-03' })
+      fs.mkdirSync(file('tx-2026-04.json'))
+      const early = tx({ payId: '6', transactionId: '20251205-pi-0000000006', createdAt: '2025-12-05 10:00:00' })
+      expect(() => cache.upsertRows([early, C])).toThrow()
+      fs.rmdirSync(file('tx-2026-04.json'))
+      while (months.next().done !== true);
+      expect(cache.upsertRows([early, C])).toMatchObject({ inserted: 1, unchanged: 1 })
+      expect(payIds()).toEqual(['1', '2', '3', '6'])
+    })
+
+    it('a compaction whose journal cannot be removed after the new base is in place', () => {
+      const cache = openTransactionCache({ dir })
+      const many = Array.from({ length: 1500 }, (_, i) =>
+        tx({ payId: String(1000 + i), transactionId: `id-${i}`, createdAt: '2026-01-05 10:00:00', recipientNote: 'n'.repeat(100) })
+      )
+      cache.upsertRows(many)
+      for (let k = 0; k < 3; k++) cache.upsertRows(many.map((r) => ({ ...r, status: `S${k}` })))
+      expect(cache.monthsToCompact()).toEqual(['2026-01'])
+      // Another program holds the journal open (Windows refuses the unlink).
+      const unlink = fs.unlinkSync
+      const spy = vi.spyOn(fs, 'unlinkSync').mockImplementation((p) => {
+        if (String(p).endsWith('.jsonl')) throw Object.assign(new Error('EPERM: operation not permitted, unlink'), { code: 'EPERM', syscall: 'unlink' })
+        unlink(p)
+      })
+      try {
+        expect(() => cache.compact()).toThrow(/EPERM/)
+      } finally {
+        spy.mockRestore()
+      }
+      const late = tx({ payId: '9', transactionId: 'id-late', createdAt: '2026-01-07 10:00:00' })
+      expect(cache.upsertRows([late])).toMatchObject({ inserted: 1 })
+      expect(payIds()).toContain('9')
+      expect(payIds()).toHaveLength(1501)
+    })
   })
 
   it('a full replace that failed part-way loses no row to the writes after it', () => {

@@ -186,7 +186,8 @@ export function openWorkspace(deps: WorkspaceDeps): Workspace {
       try {
         if (cache.compact({ maxMonths: 1 }).length > 0) scheduleCompaction()
       } catch {
-        // The journal stays valid as it is; the next open compacts it.
+        // The files stay readable (either the old base and its journal, or the new base); the cache
+        // reads itself back before its next operation, and a later turn or open compacts again.
       }
     })
   }

@@ -511,9 +511,10 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
   }
 
   /**
-   * Runs the file writes of a batch. What the batch already changed in memory (keys placed in
-   * their months, the stored rows kept for "unchanged" checks) describes the files as they will be
-   * once every write succeeded; if one fails (a full disk), memory is ahead of the files, and a
+   * Runs a change of the files and of what memory knows of them (keys placed in their months, the
+   * stored rows kept for "unchanged" checks, each month's gen and journal). Memory describes the
+   * files as they will be once every step succeeded; if one fails (a full disk, a month that cannot
+   * be read back, a journal another program holds open), memory may be ahead of the files, and a
    * later write trusting it would count rows as updated or unchanged that no file holds, and drop
    * them. So the next operation reads the cache back from disk first.
    */
@@ -596,7 +597,8 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
       pendingNotices = []
       yield { month, rows: read.rows, notices, distinct: read.distinct }
     }
-    if (!loaded) finish()
+    // Not when a failed write made the cache forget its files since (see writingFiles).
+    if (pending !== null) finish()
   }
 
   function loadMonths(): MonthLoader {
@@ -665,49 +667,51 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
         last = b
         return b
       }
-      for (let i = 0; i < rows.length; i++) {
-        const row = rows[i] as RowToStore
-        const month = monthsOfRows[i] as string
-        const key = row.key ?? transactionKey(row)
-        const oldMonth = monthOfKey(key)
-        if (oldMonth === undefined) {
-          result.inserted++
-          batchOf(month).count++
-        } else if (oldMonth === month) {
-          const b = batches.get(month)
-          const at = b === undefined ? -1 : positionOf(b, key)
-          const inBatch = at >= 0 ? (b as MonthBatch).rows[at] : null
-          const old = inBatch != null ? encodeRow(inBatch) : months.has(month) ? storedOf(month).get(key) : undefined
-          if (old !== undefined && sameAsEncoded(old, row)) {
-            result.unchanged++
-            continue
-          }
-          result.updated++
-        } else {
-          // createdAt of an id-keyed row moved to another month: drop it from the old one.
-          moves = true
-          result.updated++
-          const from = batchOf(oldMonth)
-          from.count--
-          removeRow(from, key)
-          if (months.has(oldMonth)) from.lines.push(delLine(key))
-          stored.get(oldMonth)?.delete(key)
-          batchOf(month).count++
-        }
-        // A new key in a month without files: listed with the month once it is written (below).
-        if (!(distinct && oldMonth === undefined && !months.has(month))) keyToMonth.set(key, month)
-        const batch = batchOf(month)
-        // Only a key the cache already placed in this month can be in the batch already.
-        putRow(batch, key, row, oldMonth === month)
-        const kept = stored.get(month)
-        if (kept !== undefined || months.has(month)) {
-          const encoded = encodeRow(row)
-          kept?.set(key, encoded)
-          if (months.has(month)) batch.lines.push(putLine(encoded))
-        }
-      }
-      result.monthsWritten = [...batches.keys()].sort()
+      // The rows' months, keys and stored copies change in memory first, then the files: see
+      // writingFiles for a failure anywhere in between (a month's read back, a write).
       const vouched = writingFiles(() => {
+        for (let i = 0; i < rows.length; i++) {
+          const row = rows[i] as RowToStore
+          const month = monthsOfRows[i] as string
+          const key = row.key ?? transactionKey(row)
+          const oldMonth = monthOfKey(key)
+          if (oldMonth === undefined) {
+            result.inserted++
+            batchOf(month).count++
+          } else if (oldMonth === month) {
+            const b = batches.get(month)
+            const at = b === undefined ? -1 : positionOf(b, key)
+            const inBatch = at >= 0 ? (b as MonthBatch).rows[at] : null
+            const old = inBatch != null ? encodeRow(inBatch) : months.has(month) ? storedOf(month).get(key) : undefined
+            if (old !== undefined && sameAsEncoded(old, row)) {
+              result.unchanged++
+              continue
+            }
+            result.updated++
+          } else {
+            // createdAt of an id-keyed row moved to another month: drop it from the old one.
+            moves = true
+            result.updated++
+            const from = batchOf(oldMonth)
+            from.count--
+            removeRow(from, key)
+            if (months.has(oldMonth)) from.lines.push(delLine(key))
+            stored.get(oldMonth)?.delete(key)
+            batchOf(month).count++
+          }
+          // A new key in a month without files: listed with the month once it is written (below).
+          if (!(distinct && oldMonth === undefined && !months.has(month))) keyToMonth.set(key, month)
+          const batch = batchOf(month)
+          // Only a key the cache already placed in this month can be in the batch already.
+          putRow(batch, key, row, oldMonth === month)
+          const kept = stored.get(month)
+          if (kept !== undefined || months.has(month)) {
+            const encoded = encodeRow(row)
+            kept?.set(key, encoded)
+            if (months.has(month)) batch.lines.push(putLine(encoded))
+          }
+        }
+        result.monthsWritten = [...batches.keys()].sort()
         // Meta on disk first, at once: a move cut off between two months' files leaves a key in both.
         const turnedOff = moves && unvouch()
         for (const month of result.monthsWritten) {
@@ -843,14 +847,18 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
 
     compact({ maxMonths = 1 } = {}) {
       const due = monthsToCompact().slice(0, maxMonths)
-      for (const month of due) compactMonth(month)
+      writingFiles(() => {
+        for (const month of due) compactMonth(month)
+      })
       return due
     },
 
     wipe() {
       fs.mkdirSync(dir, { recursive: true })
-      for (const month of listCacheMonths(dir)) deleteMonth(month)
-      unlinkIfExists(path.join(dir, `${META_NAME}.json`))
+      writingFiles(() => {
+        for (const month of listCacheMonths(dir)) deleteMonth(month)
+        unlinkIfExists(path.join(dir, `${META_NAME}.json`))
+      })
       months.clear()
       keyToMonth.clear()
       unkeyed = []
