@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAppCore } from '../../src/main/app/app-core'
 import { startDemoBackend } from '../../src/main/app/demo-backend'
 import { createEnvironmentAccess } from '../../src/main/app/environment-access'
-import { createKeytarSecretStore, createMemorySecretStore, keychainAccount, type SecretStore } from '../../src/main/services/credentials'
+import { createKeytarSecretStore, createMemorySecretStore, KeychainUnavailableError, keychainAccount, type SecretStore } from '../../src/main/services/credentials'
 import { META_NAME } from '../../src/main/services/storage/cache-files'
 import { createConfEngine } from '../../src/main/services/storage/json-file-engine'
 import { startSimulator, type RunningSimulator } from '../../src/main/simulator'
@@ -129,6 +129,46 @@ describe('app core environments', () => {
       await core.switchEnvironment('custom')
       const customAccount = keychainAccount('custom', sim.baseUrl)
       expect(events).toEqual([`key ${customAccount}`, `cache ${basename(core.workspace().dir)}`])
+    } finally {
+      await core.close()
+    }
+  })
+
+  it('a keychain locked at start is reported until it is unlocked, then the key and the client are back without a restart', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'core-env-'))
+    dirs.push(dir)
+    const memory = createMemorySecretStore()
+    await memory.set(keychainAccount('custom', sim.baseUrl), sim.apiKey)
+    let locked = true
+    const lockable: SecretStore = {
+      kind: 'keychain',
+      get: async (account) => {
+        if (locked) throw new KeychainUnavailableError('locked')
+        return memory.get(account)
+      },
+      set: (a, v) => memory.set(a, v),
+      delete: (a) => memory.delete(a)
+    }
+    const core = await createAppCore({
+      loaders: staticModuleLoaders,
+      dataDir: dir,
+      engine: createConfEngine(),
+      keychain: lockable,
+      access: createEnvironmentAccess({
+        loadClient: staticModuleLoaders.client,
+        customBaseUrl: sim.baseUrl,
+        startDemo: () => startDemoBackend({ rows: 10 }),
+        loopbackRateLimitPerMinute: null
+      }),
+      osUser: 'tester',
+      forceEnvironment: 'custom'
+    })
+    try {
+      expect(await core.handlers.getCredentialStatus({})).toMatchObject({ hasKey: false, keychainAvailable: false, keychainProblem: { reason: 'locked' } })
+      // The user unlocks the keyring; Settings asks again.
+      locked = false
+      expect(await core.handlers.getCredentialStatus({})).toMatchObject({ hasKey: true, keychainAvailable: true, keychainMessage: null, keychainProblem: null })
+      expect(core.client()).not.toBeNull()
     } finally {
       await core.close()
     }

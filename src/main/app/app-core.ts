@@ -237,6 +237,10 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
       return { env, hasKey: true, last4: key.slice(-4), storage: 'demo', keychainAvailable: true, keychainMessage: null, keychainProblem: null }
     }
     const status = await credentials.status(session.target.keySlot)
+    // The keychain answered now, but the client was left without a key by an earlier failure (a
+    // keyring locked at start, since unlocked): read the key again, so Settings stops reporting a
+    // problem that is gone, and the next sync has its client.
+    if (status.keychainError === undefined && session.keychainError !== null) await loadClient(session)
     const problem = status.keychainError ?? session.keychainError
     return {
       env,
