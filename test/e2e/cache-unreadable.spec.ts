@@ -3,7 +3,8 @@
  * permission, a failing disk) ends the load. The window says so in the user's language, keeps the
  * list's count and totals marked as not final, and the month-end screen says why it cannot show
  * the month instead of spinning for ever. Here the oldest month's base file is a directory of its
- * name, so reading it fails with EISDIR.
+ * name, so reading it fails with EISDIR. The newest month, read before the first screen, fails the
+ * same way: the window opens all the same and says the entries could not be read.
  */
 import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
@@ -25,8 +26,8 @@ test.afterEach(async () => {
 })
 
 const TEXT = {
-  en: { notice: /The stored data of some months could not be read\. The transactions list/, month: 'Month', totals: 'Totals for the current filter', refusal: /so this month may lack entries\. Please start SecPaid Desk again/ },
-  de: { notice: /Die gespeicherten Daten einiger Monate konnten nicht gelesen werden\. Die Transaktionsliste/, month: 'Monat', totals: 'Summen für den aktuellen Filter', refusal: /in diesem Monat können daher Buchungen fehlen\. Bitte starten Sie SecPaid Desk neu/ }
+  en: { notice: /The stored data of some months could not be read\. The transactions list/, empty: 'The stored entries could not be read', month: 'Month', totals: 'Totals for the current filter', refusal: /so this month may lack entries\. Please start SecPaid Desk again/ },
+  de: { notice: /Die gespeicherten Daten einiger Monate konnten nicht gelesen werden\. Die Transaktionsliste/, empty: 'Die gespeicherten Buchungen konnten nicht gelesen werden', month: 'Monat', totals: 'Summen für den aktuellen Filter', refusal: /in diesem Monat können daher Buchungen fehlen\. Bitte starten Sie SecPaid Desk neu/ }
 } as const
 
 for (const locale of ['en', 'de'] as const) {
@@ -61,5 +62,29 @@ for (const locale of ['en', 'de'] as const) {
     await page.getByLabel(TEXT[locale].month, { exact: true }).selectOption(newest)
     await expect(page.getByRole('alert').filter({ hasText: TEXT[locale].refusal })).toBeVisible()
     await screenshot(page, `cache-unreadable-month-${locale}`)
+  })
+}
+
+for (const locale of ['de', 'en'] as const) {
+  test(`an unreadable newest month no longer stops the window from opening: it says why, the list is empty and not final (${locale})`, async () => {
+    const data = freshDataDir()
+    cleanup = data.cleanup
+    const rows = syntheticRows(3000, 3)
+    const dir = customCacheDir(data.dir, API)
+    const cache = openTransactionCache({ dir })
+    cache.replaceAll(rows)
+    cache.updateMeta({ lastSuccessfulSyncAt: new Date().toISOString() })
+    const newest = [...new Set(rows.map((r) => r.createdAt.slice(0, 7)))].sort().at(-1) as string
+    const base = join(dir, `tx-${newest}.json`)
+    rmSync(base)
+    mkdirSync(base)
+
+    app = await launchApp({ env: 'custom', apiBase: API, dataDir: data.dir, locale })
+    const { page } = app
+    await expect(page.getByText(TEXT[locale].notice)).toBeVisible({ timeout: 30_000 })
+    // Nothing read is not nothing stored: no "sync to load your transactions" here.
+    await expect(page.getByText(TEXT[locale].empty)).toBeVisible()
+    await expect(page.getByRole('region', { name: TEXT[locale].totals })).toHaveAttribute('aria-busy', 'true')
+    await screenshot(page, `cache-unreadable-newest-${locale}`)
   })
 }

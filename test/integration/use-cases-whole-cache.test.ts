@@ -117,3 +117,25 @@ it('a month that cannot be read during the load (an I/O error) ends it: the list
   const refund = core.handlers.submitRefund({ payId: payment.payId, amount: 100, isFullRefund: false, reason: 'requested_by_customer', note: null })
   await expect(refund).rejects.toMatchObject({ code: 'cache_unreadable' })
 })
+
+it('the newest month unreadable at start: the window still opens, says why, and refuses what needs every month', async () => {
+  // The newest month is read before the window's first screen. Its failure used to fail the
+  // start ("could not open its data"); now it ends the load like any other month's.
+  const newest = months.at(-1) as string
+  const synced = '2026-11-30T08:00:00.000Z'
+  const core = await openWindowCore((cacheDir) => {
+    openTransactionCache({ dir: cacheDir }).updateMeta({ lastSuccessfulSyncAt: synced })
+    const base = join(cacheDir, `tx-${newest}.json`)
+    rmSync(base)
+    mkdirSync(base)
+  })
+  const state = core.workspace().sync.state()
+  expect(state.cacheLoad).toBeNull()
+  expect(state.notices).toContainEqual({ code: 'cache_read_failed', params: { detail: `Cannot read the cached file ${join(core.workspace().dir, 'cache', `tx-${newest}.json`)} (EISDIR)` } })
+  // "Data as of" still comes from meta.
+  expect(state.lastSuccessfulSyncAt).toBe(synced)
+  const page = await core.handlers.queryTransactions({ filter: ALL, sort: { column: 'createdAt', direction: 'desc' }, offset: 0, limit: 30 })
+  expect(page).toMatchObject({ partial: true, cacheUnreadable: true, total: 0 })
+  await expect(core.handlers.exportTransactions({ filter: ALL, format: 'csv', language: 'en' })).rejects.toMatchObject({ code: 'cache_unreadable' })
+  await expect(core.handlers.runSync({ full: false })).rejects.toMatchObject({ code: 'cache_unreadable' })
+})

@@ -440,17 +440,41 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
         texts.push(...taken.map(describeNotice))
         return true
       }
+      /**
+       * A month that cannot be read (a permission, a disk error) ends the window's load: the list
+       * keeps answering from the months read, marked partial, and whatever needs every month
+       * refuses instead of waiting for ever (workspace.ts). A caller that loads everything at once
+       * (the CLI) gets the error itself.
+       */
+      const endLoad = (error: unknown): void => {
+        const failure = error instanceof Error ? error : new Error(String(error))
+        st.cacheLoad = null
+        st.notices.push({ code: 'cache_read_failed', params: { detail: failure.message } })
+        emit()
+        onLoaded?.(failure)
+      }
       // The newest month is indexed before returning: the window's first screen needs only it.
-      takeMonth()
+      let failedFirst: { error: unknown } | null = null
+      try {
+        takeMonth()
+      } catch (error) {
+        if (!progressive) throw error
+        failedFirst = { error }
+      }
       if (!progressive) while (takeMonth());
+      // During a window's load meta answers from what is read (also after a failed month).
       const meta = cache.getMeta()
       st.notices.push(...texts)
       st.lastSuccessfulSyncAt = meta.lastSuccessfulSyncAt
       if (meta.lastError && st.lastError === null) st.lastError = { kind: 'previous_run', ...meta.lastError }
+      const initial = [...texts]
+      if (failedFirst !== null) {
+        endLoad(failedFirst.error)
+        return initial
+      }
       const progress = (): CacheLoadProgress => ({ monthsLoaded: months.loaded(), monthsTotal: months.total })
       st.cacheLoad = months.done() ? null : progress()
       emit()
-      const initial = [...texts]
       if (st.cacheLoad === null) {
         onLoaded?.()
         return initial
@@ -468,14 +492,7 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
         try {
           takeMonth()
         } catch (error) {
-          // A month that cannot be read (a permission, a disk error) ends the load here: the
-          // list keeps answering from the months read, marked partial, and whatever needs every
-          // month refuses instead of waiting for ever (workspace.ts).
-          const failure = error instanceof Error ? error : new Error(String(error))
-          st.cacheLoad = null
-          st.notices.push({ code: 'cache_read_failed', params: { detail: failure.message } })
-          emit()
-          onLoaded?.(failure)
+          endLoad(error)
           return
         }
         st.notices.push(...texts)

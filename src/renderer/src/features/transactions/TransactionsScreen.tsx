@@ -147,6 +147,8 @@ function TransactionsView({ savedFilter, account }: { savedFilter: TransactionFi
     if (pages.error && pages.total === 0) return <ErrorState error={pages.error} title={t('loadError')} onRetry={pages.refetch} />
     if (pages.isLoading) return <div className="state-box"><Spinner label={t('loading')} /></div>
     if (pages.total === 0) {
+      // Nothing read is not nothing stored: the notice above says which file failed.
+      if (pages.isUnreadable) return <EmptyState title={t('empty.unreadableTitle')} detail={t('empty.unreadableDetail')} />
       return isDefaultFilter(filter) ? (
         <EmptyState title={t('empty.noDataTitle')} detail={t('empty.noDataDetail')} />
       ) : (

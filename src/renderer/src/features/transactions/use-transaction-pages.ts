@@ -76,6 +76,8 @@ export interface TransactionPages {
   isDimmed: boolean
   /** The answer covers only the cached months read so far (QueryResult.partial). */
   isPartial: boolean
+  /** …and a cached month could not be read, so it stays that way (QueryResult.cacheUnreadable). */
+  isUnreadable: boolean
   error: unknown
   refetch: () => void
 }
@@ -149,6 +151,7 @@ function usePagesOf(
     isStale: head?.isPlaceholderData ?? false,
     isDimmed: head?.isPlaceholderData ?? false,
     isPartial: head?.data?.partial === true,
+    isUnreadable: head?.data?.cacheUnreadable === true,
     error: results.find((r) => r.error)?.error ?? null,
     refetch: () => results.forEach((r) => void r.refetch())
   }
