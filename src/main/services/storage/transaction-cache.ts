@@ -267,21 +267,6 @@ function keySources(u: Unkeyed): { ids: string[]; keys: string[] } {
   return u.sources
 }
 
-/**
- * A month just written as its first base, listed like a month read at open: its keys as they were
- * written (a key that the key map places elsewhere later is found there first).
- */
-function writtenMonth(month: string, rows: readonly RowToStore[]): Unkeyed {
-  const ids: string[] = []
-  const keys: string[] = []
-  for (const row of rows) {
-    const id = row.transactionId
-    if (id !== null && id !== '') ids.push(id)
-    else keys.push(row.key ?? transactionKey(row))
-  }
-  return { month, rows: [], sources: { ids, keys } }
-}
-
 function newGen(): string {
   return randomBytes(8).toString('hex')
 }
@@ -728,7 +713,9 @@ export function openTransactionCache(opts: OpenTransactionCacheOptions): Transac
             // A month without files (or one set aside during this batch): its rows become its base.
             const base = put.filter((r): r is RowToStore => r !== null)
             writeBase(month, base)
-            if (distinct) unkeyed.push(writtenMonth(month, base))
+            // Listed like a month read at open (its ids are sorted out on the first search). The
+            // index's rows hand over the cells they hold: no copy is made.
+            if (distinct) unkeyed.push({ month, rows: base.map(encodeRow) })
           } else {
             const jFile = journalFile(dir, month)
             // existsSync: another instance on this directory (a CLI run) may have compacted it away.
